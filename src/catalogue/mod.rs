@@ -1,0 +1,37 @@
+//! The plan as data: loading, checking and the embedded default catalogue (`indicators.toml`).
+//!
+//! [`Catalogue::embedded`] is the catalogue built into the binary; [`Catalogue::from_path`] reads another
+//! district's copy. Both go through [`load`], which reports every problem it finds with its line.
+
+mod json;
+mod load;
+mod model;
+mod raw;
+
+pub use json::to_json;
+pub use load::{Problem, load};
+pub use model::*;
+
+use std::path::Path;
+
+/// The text of the default catalogue, `indicators.toml` at the root of the repository.
+pub const DEFAULT_TOML: &str = include_str!("../../indicators.toml");
+
+impl Catalogue {
+    /// The catalogue embedded in the binary.
+    pub fn embedded() -> Catalogue {
+        match load(DEFAULT_TOML) {
+            Ok((catalogue, _)) => catalogue,
+            // A test guards this: the embedded catalogue always loads.
+            Err(problems) => panic!("the embedded catalogue is unsound: {problems:?}"),
+        }
+    }
+}
+
+/// Reads a catalogue file as UTF-8 text, without a byte-order mark that Windows editors may add.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}

@@ -1,0 +1,565 @@
+//! The checked catalogue: the plan, its offices, units, data elements, targets and rules.
+
+use crate::attainment::YearLevel;
+use crate::expr::Condition;
+use serde::Serialize;
+
+/// A calendar date (no time zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date when it exists in the calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days).then_some(Date { year, month, day })
+    }
+
+    /// Parses ISO `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut it = text.trim().splitn(3, '-');
+        let year = it.next()?.parse().ok()?;
+        let month = it.next()?.parse().ok()?;
+        let day = it.next()?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `dd/mm/yyyy`, as Vietnamese documents write dates.
+    pub fn vietnamese(&self) -> String {
+        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+/// The plan the catalogue describes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Document number, e.g. "80/KH-UBND".
+    pub number: String,
+    /// Date of issue.
+    pub date: Date,
+    /// Issuing body.
+    pub issuer: String,
+    /// Issuing body as printed in the top-left header, one line each.
+    pub issuer_header: Vec<String>,
+    /// Place name used in "…, ngày … tháng … năm …".
+    pub place: String,
+    /// Full title.
+    pub title: String,
+    /// English title, if given.
+    pub title_en: Option<String>,
+    /// The national programme the plan implements.
+    pub programme: String,
+    /// Documents the plan is based on.
+    pub basis: Vec<String>,
+    /// The area covered ("huyện Hương Khê").
+    pub area: String,
+    /// The province ("tỉnh Hà Tĩnh").
+    pub province: String,
+    /// First year of the plan.
+    pub start_year: u16,
+    /// Last year of the plan.
+    pub end_year: u16,
+    /// Milestone years (2025, 2030).
+    pub milestones: Vec<u16>,
+    /// National motto, one line each.
+    pub motto: Vec<String>,
+}
+
+/// The yearly deadline for reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    /// Month of the deadline.
+    pub month: u8,
+    /// Day of the deadline.
+    pub day: u8,
+    /// Whether a report dated on the deadline day is on time ("trước ngày 30/10" is not inclusive).
+    pub inclusive: bool,
+    /// The plan's words.
+    pub wording: String,
+}
+
+impl Deadline {
+    /// Whether a report for `year` dated `date` is on time.
+    pub fn is_on_time(&self, year: u16, date: Date) -> bool {
+        let deadline = Date { year: year as i32, month: self.month, day: self.day };
+        if self.inclusive { date <= deadline } else { date < deadline }
+    }
+}
+
+/// The period a yearly report covers, relative to the report year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    /// Month the period starts.
+    pub start_month: u8,
+    /// Day the period starts.
+    pub start_day: u8,
+    /// Year of the start relative to the report year (-1: the previous year).
+    pub start_year_offset: i32,
+    /// Month the period ends.
+    pub end_month: u8,
+    /// Day the period ends.
+    pub end_day: u8,
+    /// Year of the end relative to the report year.
+    pub end_year_offset: i32,
+}
+
+impl Period {
+    /// First and last day covered by the report of `year`.
+    pub fn for_year(&self, year: u16) -> (Date, Date) {
+        let y = year as i32;
+        (
+            Date { year: y + self.start_year_offset, month: self.start_month, day: self.start_day },
+            Date { year: y + self.end_year_offset, month: self.end_month, day: self.end_day },
+        )
+    }
+}
+
+/// Who receives the reports during a span of years.
+#[derive(Debug, Clone, Serialize)]
+pub struct Receiver {
+    /// First year.
+    pub from: u16,
+    /// Last year.
+    pub to: u16,
+    /// The receiving body.
+    pub name: String,
+    /// The office through which reports are sent, if any.
+    pub via: Option<String>,
+}
+
+/// How and when reports are made.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reporting {
+    /// The yearly deadline.
+    pub deadline: Deadline,
+    /// The period a yearly report covers.
+    pub period: Period,
+    /// Title printed on report forms.
+    pub report_title: String,
+    /// The office that receives and consolidates reports.
+    pub coordinator: String,
+    /// Receiving bodies by year.
+    pub receivers: Vec<Receiver>,
+}
+
+/// An office of section II.
+#[derive(Debug, Clone, Serialize)]
+pub struct Office {
+    /// Short id, e.g. "y-te".
+    pub id: String,
+    /// Vietnamese name.
+    pub name: String,
+    /// Short Vietnamese name for tables.
+    pub short: String,
+    /// English name, if given.
+    pub name_en: Option<String>,
+    /// Whether the office reports figures.
+    pub reports: bool,
+}
+
+/// The kind of a commune-level unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitKind {
+    /// Xã (rural commune).
+    Xa,
+    /// Thị trấn (township).
+    ThiTran,
+    /// Phường (urban ward).
+    Phuong,
+}
+
+impl UnitKind {
+    /// Parses the catalogue's spelling: `xa`, `thi-tran`, `phuong`.
+    pub fn parse(text: &str) -> Option<UnitKind> {
+        Some(match text {
+            "xa" => UnitKind::Xa,
+            "thi-tran" => UnitKind::ThiTran,
+            "phuong" => UnitKind::Phuong,
+            _ => return None,
+        })
+    }
+
+    /// The Vietnamese word, capitalised as at the start of a name ("Xã", "Thị trấn", "Phường").
+    pub fn title(&self) -> &'static str {
+        match self {
+            UnitKind::Xa => "Xã",
+            UnitKind::ThiTran => "Thị trấn",
+            UnitKind::Phuong => "Phường",
+        }
+    }
+}
+
+/// A reference to a unit by its code and first year (codes alone are reused).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct UnitRef {
+    /// Administrative code.
+    pub code: String,
+    /// First year the unit reports.
+    pub from: u16,
+}
+
+/// A commune-level reporting unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    /// Administrative code (may be reused by a later unit).
+    pub code: String,
+    /// Name without the kind ("Lộc Yên").
+    pub name: String,
+    /// Xã, thị trấn or phường.
+    pub kind: UnitKind,
+    /// First year the unit reports.
+    pub from: u16,
+    /// Last year the unit reports.
+    pub to: u16,
+    /// The earlier units whose territory this unit took.
+    pub covers: Vec<UnitRef>,
+}
+
+impl Unit {
+    /// The name with its kind: "Xã Lộc Yên", "Thị trấn Hương Khê".
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.kind.title(), self.name)
+    }
+
+    /// Whether the unit reports for `year`.
+    pub fn reports_in(&self, year: u16) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+
+    /// This unit's reference.
+    pub fn key(&self) -> UnitRef {
+        UnitRef { code: self.code.clone(), from: self.from }
+    }
+}
+
+/// What a data element holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElementType {
+    /// A whole number ≥ 0.
+    Count,
+    /// Có / Không.
+    YesNo,
+}
+
+/// Who reports a data element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportLevel {
+    /// Every commune-level unit.
+    Unit,
+    /// The district office alone, for the whole district.
+    District,
+}
+
+/// A raw figure that one office reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Element {
+    /// Code, as printed in the `Mã` column.
+    pub code: String,
+    /// Vietnamese label.
+    pub label: String,
+    /// English label, if given.
+    pub label_en: Option<String>,
+    /// What exactly is counted.
+    pub definition: String,
+    /// Count or yes/no.
+    #[serde(rename = "type")]
+    pub kind: ElementType,
+    /// The one office that reports it.
+    pub office: String,
+    /// Each unit, or the district.
+    pub level: ReportLevel,
+}
+
+/// What a report item holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportItemType {
+    /// An amount of money, decimals allowed.
+    Amount,
+    /// Free text.
+    Text,
+}
+
+/// A part of every yearly report beyond the figures: spending and text sections.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportItem {
+    /// Code.
+    pub code: String,
+    /// Vietnamese label.
+    pub label: String,
+    /// English label, if given.
+    pub label_en: Option<String>,
+    /// Amount or text.
+    #[serde(rename = "type")]
+    pub kind: ReportItemType,
+    /// Unit of an amount ("triệu đồng").
+    pub measure: Option<String>,
+}
+
+/// A group of targets in the appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// Number, 1–4.
+    pub number: u16,
+    /// Vietnamese heading.
+    pub name: String,
+    /// English heading, if given.
+    pub name_en: Option<String>,
+}
+
+/// The unit a part is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Percent of a population.
+    Percent,
+    /// Per thousand (live births).
+    PerMille,
+    /// Per 100,000 children.
+    #[serde(rename = "per_100000")]
+    Per100000,
+    /// A number of cases.
+    Cases,
+    /// Percent of the units that answered, counting those answering yes.
+    PercentUnits,
+}
+
+impl Measure {
+    /// Parses the catalogue's spelling.
+    pub fn parse(text: &str) -> Option<Measure> {
+        Some(match text {
+            "percent" => Measure::Percent,
+            "per_mille" => Measure::PerMille,
+            "per_100000" => Measure::Per100000,
+            "cases" => Measure::Cases,
+            "percent_units" => Measure::PercentUnits,
+            _ => return None,
+        })
+    }
+
+    /// The factor the measure implies.
+    pub fn factor(&self) -> u64 {
+        match self {
+            Measure::Percent | Measure::PercentUnits => 100,
+            Measure::PerMille => 1000,
+            Measure::Per100000 => 100_000,
+            Measure::Cases => 1,
+        }
+    }
+
+    /// Whether the part is a ratio with a denominator list.
+    pub fn has_denominator(&self) -> bool {
+        !matches!(self, Measure::Cases | Measure::PercentUnits)
+    }
+
+    /// The sign written after a value ("%", "‰", "/100.000", " trường hợp").
+    pub fn suffix(&self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Measure::Percent | Measure::PercentUnits => "%",
+            Measure::PerMille => "‰",
+            Measure::Per100000 => lang.pick("/100.000", "/100,000"),
+            Measure::Cases => lang.pick(" trường hợp", " cases"),
+        }
+    }
+
+    /// The "Đơn vị tính" column.
+    pub fn name(&self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Measure::Percent => "%",
+            Measure::PerMille => lang.pick("‰ trẻ đẻ sống", "‰ live births"),
+            Measure::Per100000 => lang.pick("/100.000 trẻ em", "per 100,000 children"),
+            Measure::Cases => lang.pick("Trường hợp", "Cases"),
+            Measure::PercentUnits => lang.pick("% số xã", "% of units"),
+        }
+    }
+}
+
+/// A measurable part of a target (1.1, 3.2…).
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Id, "3.1".
+    pub id: String,
+    /// The target's number.
+    pub target: u16,
+    /// The plan's words for this part.
+    pub text: String,
+    /// Short Vietnamese name for tables.
+    pub short: String,
+    /// Short English name, if given.
+    pub short_en: Option<String>,
+    /// Leading offices.
+    pub offices: Vec<String>,
+    /// Unit of measure.
+    pub unit: Measure,
+    /// Element codes summed for the numerator.
+    pub numerator: Vec<String>,
+    /// Element codes summed for the denominator (empty for cases and % of units).
+    pub denominator: Vec<String>,
+    /// Multiplier of the ratio.
+    pub factor: u64,
+    /// Unit rates on a smaller denominator are flagged "số nhỏ".
+    pub small_denominator: Option<u64>,
+    /// One level per year that has one, in year order.
+    pub levels: Vec<YearLevel>,
+}
+
+/// A target (chỉ tiêu) of the appendix.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Number, 1–24.
+    pub number: u16,
+    /// Group number.
+    pub group: u16,
+    /// Leading offices (section II).
+    pub lead: Vec<String>,
+    /// The plan's sentence.
+    pub text: String,
+    /// Measurable parts, in plan order.
+    pub parts: Vec<Part>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed.
+    Error,
+    /// Worth a look.
+    Warning,
+}
+
+/// A consistency rule between data elements.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// The condition as written.
+    pub expr: String,
+    /// The parsed condition.
+    #[serde(skip)]
+    pub condition: Condition,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Vietnamese message.
+    pub message: String,
+    /// English message, if given.
+    pub message_en: Option<String>,
+}
+
+/// The whole catalogue, checked.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// Schema version of the file format.
+    pub schema: u32,
+    /// Version of the content.
+    pub version: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    /// The plan.
+    pub plan: Plan,
+    /// Reporting arrangements.
+    pub reporting: Reporting,
+    /// Offices.
+    pub offices: Vec<Office>,
+    /// Units, each with the years it reports.
+    pub units: Vec<Unit>,
+    /// Data elements.
+    pub elements: Vec<Element>,
+    /// Spending and text items.
+    pub report_items: Vec<ReportItem>,
+    /// Groups of targets.
+    pub groups: Vec<Group>,
+    /// Targets with their parts.
+    pub targets: Vec<Target>,
+    /// Consistency rules.
+    pub rules: Vec<Rule>,
+}
+
+impl Catalogue {
+    /// The office with this id.
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.id == id)
+    }
+
+    /// Offices that report figures.
+    pub fn reporting_offices(&self) -> impl Iterator<Item = &Office> {
+        self.offices.iter().filter(|o| o.reports)
+    }
+
+    /// The data element with this code.
+    pub fn element(&self, code: &str) -> Option<&Element> {
+        self.elements.iter().find(|e| e.code == code)
+    }
+
+    /// Data elements an office reports.
+    pub fn elements_of<'a>(&'a self, office: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.elements.iter().filter(move |e| e.office == office)
+    }
+
+    /// Every part, in plan order.
+    pub fn parts(&self) -> impl Iterator<Item = &Part> {
+        self.targets.iter().flat_map(|t| t.parts.iter())
+    }
+
+    /// The part with this id.
+    pub fn part(&self, id: &str) -> Option<&Part> {
+        self.parts().find(|p| p.id == id)
+    }
+
+    /// Parts whose numerator or denominator uses an element.
+    pub fn parts_fed_by<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Part> + 'a {
+        self.parts().filter(move |p| p.numerator.iter().chain(&p.denominator).any(|c| c == code))
+    }
+
+    /// Units that report in `year`.
+    pub fn units_in(&self, year: u16) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(move |u| u.reports_in(year))
+    }
+
+    /// The unit with this code that reports in `year`.
+    pub fn unit(&self, code: &str, year: u16) -> Option<&Unit> {
+        self.units_in(year).find(|u| u.code == code)
+    }
+
+    /// The unit a reference names.
+    pub fn unit_by_ref(&self, key: &UnitRef) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == key.code && u.from == key.from)
+    }
+
+    /// The body that receives reports for `year`.
+    pub fn receiver(&self, year: u16) -> Option<&Receiver> {
+        self.reporting.receivers.iter().find(|r| (r.from..=r.to).contains(&year))
+    }
+
+    /// Whether `year` is within the plan.
+    pub fn in_span(&self, year: u16) -> bool {
+        (self.plan.start_year..=self.plan.end_year).contains(&year)
+    }
+}

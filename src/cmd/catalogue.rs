@@ -1,0 +1,241 @@
+//! `plan catalogue`: the targets as a table or JSON, and `plan catalogue check FILE`.
+
+use super::{Globals, print, read_and_check};
+use anyhow::{Result, bail};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use plan::attainment::YearLevel;
+use plan::catalogue::{Catalogue, Measure, Part, Problem, Severity, to_json};
+use plan::lang::Lang;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Examples printed under `plan catalogue --help`.
+pub const AFTER_HELP: &str = "\
+Ví dụ:
+  plan catalogue                         Bảng các chỉ tiêu với mục tiêu theo năm mốc
+  plan catalogue --group 2               Chỉ nhóm 2 (bảo vệ trẻ em)
+  plan catalogue --office gd-dt          Chỉ các chỉ tiêu Phòng GD&ĐT chủ trì
+  plan catalogue --format json > danh-muc.json
+  plan catalogue check indicators.toml   Kiểm tra tệp danh mục: mã thoát 0 nếu hợp lệ, 1 nếu có lỗi";
+
+/// Arguments of `plan catalogue`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// Chỉ các chỉ tiêu do cơ quan này chủ trì (mã cơ quan, ví dụ y-te)
+    #[arg(long, value_name = "MÃ", help_heading = "Tùy chọn")]
+    office: Option<String>,
+
+    /// Chỉ các chỉ tiêu của nhóm này (1–4)
+    #[arg(long, value_name = "SỐ", help_heading = "Tùy chọn")]
+    group: Option<u16>,
+
+    /// Định dạng đầu ra: table (bảng, mặc định) hoặc json (cấu trúc mô tả trong docs/catalogue-json.md)
+    #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    format: Format,
+
+    #[command(subcommand)]
+    action: Option<Action>,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// A table for the terminal.
+    Table,
+    /// JSON in the documented shape.
+    Json,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Kiểm tra một tệp danh mục: liệt kê mọi lỗi kèm số dòng (mã thoát 1 nếu có lỗi)
+    #[command(help_template = super::HELP_TEMPLATE, override_usage = "plan catalogue check [TÙY_CHỌN] <TỆP>")]
+    Check {
+        /// Tệp danh mục (TOML) cần kiểm tra
+        #[arg(value_name = "TỆP", help_heading = "Đối số")]
+        file: PathBuf,
+
+        /// Định dạng đầu ra: table (danh sách, mặc định) hoặc json
+        #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+        format: Format,
+    },
+}
+
+/// Runs `plan catalogue`.
+pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
+    if let Some(Action::Check { file, format }) = args.action {
+        return check(globals.lang, &file, format);
+    }
+    let catalogue = globals.load_catalogue()?;
+    let lang = globals.lang;
+    if let Some(office) = &args.office {
+        if catalogue.office(office).is_none() {
+            let known: Vec<&str> = catalogue.offices.iter().map(|o| o.id.as_str()).collect();
+            bail!(
+                "{} «{office}»; {}: {}",
+                lang.pick("không có cơ quan", "no office"),
+                lang.pick("các mã cơ quan", "office ids"),
+                known.join(", ")
+            );
+        }
+    }
+    if let Some(group) = args.group {
+        if !catalogue.groups.iter().any(|g| g.number == group) {
+            bail!("{} {group}", lang.pick("không có nhóm chỉ tiêu", "no group"));
+        }
+    }
+    let selected: Vec<&Part> = catalogue
+        .targets
+        .iter()
+        .filter(|t| args.group.is_none_or(|g| t.group == g))
+        .flat_map(|t| &t.parts)
+        .filter(|p| args.office.as_ref().is_none_or(|o| p.offices.contains(o)))
+        .collect();
+    match args.format {
+        Format::Json => {
+            let mut value = to_json(&catalogue);
+            if args.office.is_some() || args.group.is_some() {
+                let keep: Vec<&str> = selected.iter().map(|p| p.id.as_str()).collect();
+                filter_json_parts(&mut value, &keep);
+            }
+            print(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+        }
+        Format::Table => print(&format!("{}\n", targets_table(&catalogue, &selected, lang)))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps only the selected parts (and targets that still have one) in the JSON.
+fn filter_json_parts(value: &mut serde_json::Value, keep: &[&str]) {
+    if let Some(targets) = value["targets"].as_array_mut() {
+        for target in targets.iter_mut() {
+            if let Some(parts) = target["parts"].as_array_mut() {
+                parts.retain(|p| p["id"].as_str().is_some_and(|id| keep.contains(&id)));
+            }
+        }
+        targets.retain(|t| t["parts"].as_array().is_some_and(|p| !p.is_empty()));
+    }
+}
+
+/// A level for people: "< 2,8‰", "≥ 100% (duy trì 2025–2030)".
+pub fn level_text(level: &YearLevel, unit: Measure, lang: Lang) -> String {
+    let mut text = format!("{} {}{}", level.op.symbol(), lang.decimal(&level.value), unit.suffix(lang));
+    if let Some((from, _)) = level.held {
+        text.push_str(&format!(" ({} {from})", lang.pick("hằng năm từ", "every year from")));
+    }
+    text
+}
+
+fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    if table.width().is_none() {
+        // Not a terminal: wrap at a width that still reads well in a file or a pipe.
+        table.set_width(140);
+    }
+    let mut header = vec![
+        lang.pick("Mã", "Part").to_string(),
+        lang.pick("Chỉ tiêu", "Target").to_string(),
+        lang.pick("Chủ trì", "Lead").to_string(),
+        lang.pick("Đơn vị tính", "Unit").to_string(),
+    ];
+    for year in &catalogue.plan.milestones {
+        header.push(format!("{} {year}", lang.pick("Mục tiêu", "Target")));
+    }
+    table.set_header(header);
+    for part in parts {
+        let short = match lang {
+            Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
+            Lang::Vi => &part.short,
+        };
+        let lead: Vec<&str> = part
+            .offices
+            .iter()
+            .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
+            .collect();
+        let mut row =
+            vec![part.id.clone(), short.to_string(), lead.join(", "), part.unit.name(lang).to_string()];
+        for year in &catalogue.plan.milestones {
+            row.push(
+                part.levels
+                    .iter()
+                    .find(|l| l.year == *year)
+                    .map_or_else(|| "—".to_string(), |l| level_text(l, part.unit, lang)),
+            );
+        }
+        table.add_row(row);
+    }
+    table
+}
+
+fn check(lang: Lang, file: &std::path::Path, format: Format) -> Result<ExitCode> {
+    let (summary, problems, sound) = match read_and_check(file, lang)? {
+        Ok((catalogue, warnings)) => (Some(summary(&catalogue, lang)), warnings, true),
+        Err(problems) => (None, problems, false),
+    };
+    match format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "file": file.display().to_string(),
+                "sound": sound,
+                "errors": problems.iter().filter(|p| p.severity == Severity::Error).count(),
+                "warnings": problems.iter().filter(|p| p.severity == Severity::Warning).count(),
+                "problems": problems,
+            });
+            print(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+        }
+        Format::Table => {
+            let mut text = String::new();
+            for problem in &problems {
+                text.push_str(&problem_line(file, problem, lang));
+                text.push('\n');
+            }
+            let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+            let warnings = problems.len() - errors;
+            text.push_str(&match (lang, sound) {
+                (Lang::Vi, true) => {
+                    format!("Danh mục hợp lệ: {}; {warnings} cảnh báo.\n", summary.unwrap_or_default())
+                }
+                (Lang::En, true) => {
+                    format!("Catalogue is sound: {}; {warnings} warnings.\n", summary.unwrap_or_default())
+                }
+                (Lang::Vi, false) => format!("Danh mục có {errors} lỗi, {warnings} cảnh báo.\n"),
+                (Lang::En, false) => format!("Catalogue has {errors} errors, {warnings} warnings.\n"),
+            });
+            print(&text)?;
+        }
+    }
+    Ok(if sound { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// "FILE:LINE: lỗi [key] message", the form editors and terminals can jump to.
+fn problem_line(file: &std::path::Path, problem: &Problem, lang: Lang) -> String {
+    let severity = match problem.severity {
+        Severity::Error => lang.pick("lỗi", "error"),
+        Severity::Warning => lang.pick("cảnh báo", "warning"),
+    };
+    let line = problem.line.map(|l| format!(":{l}")).unwrap_or_default();
+    let key = if problem.key.is_empty() { String::new() } else { format!(" [{}]", problem.key) };
+    format!("{}{line}: {severity}{key}: {}", file.display(), problem.text(lang))
+}
+
+fn summary(catalogue: &Catalogue, lang: Lang) -> String {
+    let parts = catalogue.parts().count();
+    let reporting = catalogue.reporting_offices().count();
+    format!(
+        "{} {}, {parts} {}, {} {} ({reporting} {}), {} {}, {} {}, {} {}",
+        catalogue.targets.len(),
+        lang.pick("chỉ tiêu", "targets"),
+        lang.pick("phần đo lường", "parts"),
+        catalogue.offices.len(),
+        lang.pick("cơ quan", "offices"),
+        lang.pick("báo cáo số liệu", "report figures"),
+        catalogue.units.len(),
+        lang.pick("đơn vị cấp xã", "units"),
+        catalogue.elements.len(),
+        lang.pick("mã dữ liệu", "data elements"),
+        catalogue.rules.len(),
+        lang.pick("quy tắc", "rules"),
+    )
+}

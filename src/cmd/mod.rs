@@ -1,0 +1,157 @@
+//! Command-line interface: the argument definitions (help in Vietnamese) and the dispatch to one module per
+//! subcommand.
+
+mod catalogue;
+
+use anyhow::{Context, Result};
+use clap::{ArgAction, Parser, Subcommand};
+use plan::catalogue::{Catalogue, Problem, Severity};
+use plan::lang::Lang;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Help layout with Vietnamese headings, shared by every command.
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+const MAIN_AFTER_HELP: &str = "\
+Ví dụ:
+  plan catalogue                         Xem 24 chỉ tiêu và mục tiêu 2025, 2030
+  plan catalogue --office y-te           Chỉ các chỉ tiêu do Phòng Y tế chủ trì
+  plan catalogue --format json           Toàn bộ danh mục dạng JSON
+  plan catalogue check chi-tieu-tinh.toml
+                                         Kiểm tra một tệp danh mục đã sửa
+  plan --catalogue chi-tieu-tinh.toml catalogue
+                                         Dùng danh mục của địa phương khác
+
+Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ danh mục có lỗi); 2 không thực hiện được.";
+
+/// Reporting of the children's action plan 2021–2030 from spreadsheets.
+#[derive(Debug, Parser)]
+#[command(
+    name = "plan",
+    version,
+    about = "plan — báo cáo hằng năm Kế hoạch hành động vì trẻ em 2021–2030 từ các bảng tính",
+    help_template = HELP_TEMPLATE,
+    after_help = MAIN_AFTER_HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    override_usage = "plan [TÙY_CHỌN] <LỆNH>"
+)]
+pub struct Cli {
+    /// Tệp danh mục chỉ tiêu (TOML) thay cho danh mục có sẵn trong chương trình (hoặc biến môi trường
+    /// PLAN_CATALOGUE)
+    #[arg(
+        long,
+        global = true,
+        env = "PLAN_CATALOGUE",
+        hide_env = true,
+        value_name = "TỆP",
+        help_heading = "Tùy chọn chung"
+    )]
+    catalogue: Option<PathBuf>,
+
+    /// Ngôn ngữ của thông báo và báo cáo: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh); hoặc biến môi
+    /// trường PLAN_LANG
+    #[arg(long, global = true, env = "PLAN_LANG", hide_env = true, value_enum, default_value_t = Lang::Vi, hide_default_value = true, hide_possible_values = true, value_name = "NGÔN_NGỮ", help_heading = "Tùy chọn chung")]
+    lang: Lang,
+
+    /// In trợ giúp
+    #[arg(short = 'h', long = "help", global = true, action = ArgAction::Help, help_heading = "Tùy chọn chung")]
+    help: Option<bool>,
+
+    /// In phiên bản
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Tùy chọn chung")]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Xem danh mục chỉ tiêu của kế hoạch, hoặc kiểm tra một tệp danh mục
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = catalogue::AFTER_HELP,
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "plan catalogue [TÙY_CHỌN]\n       plan catalogue check [TÙY_CHỌN] <TỆP>"
+    )]
+    Catalogue(catalogue::Args),
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let context = Globals { catalogue: cli.catalogue, lang: cli.lang };
+    match cli.command {
+        Command::Catalogue(args) => catalogue::run(&context, args),
+    }
+}
+
+/// What every subcommand receives besides its own arguments.
+pub struct Globals {
+    catalogue: Option<PathBuf>,
+    lang: Lang,
+}
+
+impl Globals {
+    /// The catalogue chosen by `--catalogue` / `PLAN_CATALOGUE`, or the embedded one.
+    pub fn load_catalogue(&self) -> Result<Catalogue> {
+        match &self.catalogue {
+            None => Ok(Catalogue::embedded()),
+            Some(path) => match read_and_check(path, self.lang)? {
+                Ok((catalogue, _)) => Ok(catalogue),
+                Err(problems) => {
+                    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+                    let shown = path.display();
+                    anyhow::bail!(
+                        "{}",
+                        match self.lang {
+                            Lang::Vi => format!(
+                                "tệp danh mục {shown} có {errors} lỗi; xem chi tiết: plan catalogue check \"{shown}\""
+                            ),
+                            Lang::En => format!(
+                                "catalogue {shown} has {errors} errors; details: plan catalogue check \"{shown}\""
+                            ),
+                        }
+                    )
+                }
+            },
+        }
+    }
+}
+
+/// Reads and checks a catalogue file: `Err` when it cannot be read at all, `Ok(Err(problems))` when it is
+/// unsound.
+pub fn read_and_check(
+    path: &Path,
+    lang: Lang,
+) -> Result<std::result::Result<(Catalogue, Vec<Problem>), Vec<Problem>>> {
+    let text = plan::catalogue::read_text(path).with_context(|| match lang {
+        Lang::Vi => format!("không đọc được tệp danh mục {}", path.display()),
+        Lang::En => format!("cannot read the catalogue {}", path.display()),
+    })?;
+    Ok(plan::catalogue::load(&text))
+}
+
+/// Writes text to standard output; a closed pipe (`plan … | head`) is not an error.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("không ghi được ra đầu ra chuẩn"),
+    }
+}
+
+/// The error and its causes on one line: "outer: inner: root".
+pub fn error_chain(error: &anyhow::Error) -> String {
+    error.chain().map(|cause| cause.to_string()).collect::<Vec<_>>().join(": ")
+}

@@ -1,0 +1,123 @@
+//! Exact decimal numbers as written in the catalogue ("2,8", "0.14", 550).
+//!
+//! Target levels are compared with counts exactly, so they are kept as an integer mantissa and a power of
+//! ten, never as `f64`.
+
+use std::fmt;
+
+/// The largest number of decimal places accepted in a level or a rule literal.
+pub const MAX_SCALE: u32 = 6;
+
+/// An exact decimal: `mantissa / 10^scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    /// The digits without the decimal point, with the sign.
+    pub mantissa: i64,
+    /// How many of the digits are after the decimal point.
+    pub scale: u32,
+}
+
+impl Decimal {
+    /// A whole number.
+    pub fn from_int(value: i64) -> Self {
+        Decimal { mantissa: value, scale: 0 }
+    }
+
+    /// Parses `"2,8"`, `"2.8"`, `"-1"`, `"550"`: one optional sign, digits, at most one decimal separator
+    /// (comma or point) followed by at most [`MAX_SCALE`] digits. Thousands separators are refused.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut parts = body.split([',', '.']);
+        let whole = parts.next()?;
+        let frac = parts.next().unwrap_or("");
+        if parts.next().is_some() || whole.is_empty() || body.ends_with([',', '.']) {
+            return None;
+        }
+        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let scale = u32::try_from(frac.len()).ok().filter(|s| *s <= MAX_SCALE)?;
+        let digits = format!("{whole}{frac}");
+        let magnitude: i64 = digits.parse().ok()?;
+        let mantissa = if negative { -magnitude } else { magnitude };
+        Some(Decimal { mantissa, scale }.normalized())
+    }
+
+    /// Removes trailing zeros after the decimal point ("2,50" becomes "2,5").
+    pub fn normalized(mut self) -> Self {
+        while self.scale > 0 && self.mantissa % 10 == 0 {
+            self.mantissa /= 10;
+            self.scale -= 1;
+        }
+        self
+    }
+
+    /// `10^scale`, the denominator of this decimal as a fraction.
+    pub fn denominator(&self) -> i128 {
+        10i128.pow(self.scale)
+    }
+
+    /// An approximation for display and JSON only; never use it to compare.
+    pub fn to_f64(&self) -> f64 {
+        // The shortest decimal text of the value parses to the nearest f64.
+        self.to_string().parse().unwrap_or(f64::NAN)
+    }
+
+    /// The value written with a decimal comma, as Vietnamese forms print it ("2,8").
+    pub fn to_vietnamese(&self) -> String {
+        self.to_string().replace('.', ",")
+    }
+
+    /// True when there is nothing after the decimal point.
+    pub fn is_integer(&self) -> bool {
+        self.scale == 0
+    }
+}
+
+impl fmt::Display for Decimal {
+    /// Writes the value with a decimal point ("2.8").
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.mantissa);
+        }
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        let digits = format!("{:0width$}", self.mantissa.unsigned_abs(), width = self.scale as usize + 1);
+        let (whole, frac) = digits.split_at(digits.len() - self.scale as usize);
+        write!(f, "{sign}{whole}.{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_comma_and_point() {
+        assert_eq!(Decimal::parse("2,8"), Some(Decimal { mantissa: 28, scale: 1 }));
+        assert_eq!(Decimal::parse("2.8"), Some(Decimal { mantissa: 28, scale: 1 }));
+        assert_eq!(Decimal::parse("0,05"), Some(Decimal { mantissa: 5, scale: 2 }));
+        assert_eq!(Decimal::parse("550"), Some(Decimal::from_int(550)));
+        assert_eq!(Decimal::parse("-3"), Some(Decimal::from_int(-3)));
+        assert_eq!(Decimal::parse("98,50"), Some(Decimal { mantissa: 985, scale: 1 }));
+    }
+
+    #[test]
+    fn refuses_ambiguous_or_malformed_text() {
+        for bad in ["", "1.000,5", "1,2,3", "abc", "2,", ",5", "1e3", "2,1234567", "--1"] {
+            assert_eq!(Decimal::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn displays_both_ways() {
+        let d = Decimal::parse("0,14").unwrap();
+        assert_eq!(d.to_string(), "0.14");
+        assert_eq!(d.to_vietnamese(), "0,14");
+        assert_eq!(Decimal::parse("-2,5").unwrap().to_string(), "-2.5");
+        assert_eq!(d.to_f64(), 0.14);
+    }
+}

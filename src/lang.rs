@@ -1,0 +1,32 @@
+//! The language of messages and reports: Vietnamese by default, English with `--lang en`.
+
+use serde::Serialize;
+
+/// A language for user-facing text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Tiếng Việt.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Chooses the text for this language.
+    pub fn pick<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    /// Writes a decimal number the way this language does ("2,8" or "2.8").
+    pub fn decimal(&self, value: &crate::decimal::Decimal) -> String {
+        match self {
+            Lang::Vi => value.to_vietnamese(),
+            Lang::En => value.to_string(),
+        }
+    }
+}

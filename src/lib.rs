@@ -1,0 +1,14 @@
+//! `plan`: yearly reporting of a district's action plan for children (Kế hoạch 80/KH-UBND of Hương Khê)
+//! from ordinary spreadsheets.
+//!
+//! The library knows nothing of the terminal: [`catalogue`] holds the plan as data, [`attainment`] decides
+//! whether a target is met, [`expr`] evaluates the catalogue's consistency rules. The `plan` binary's
+//! subcommands live in `src/cmd/`.
+
+#![warn(missing_docs)]
+
+pub mod attainment;
+pub mod catalogue;
+pub mod decimal;
+pub mod expr;
+pub mod lang;
