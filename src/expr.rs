@@ -235,11 +235,11 @@ impl Parser {
         if self.peek() == Some(&Token::Open) {
             let saved = self.pos;
             self.pos += 1;
-            if let Ok(inner) = self.condition() {
-                if self.peek() == Some(&Token::Close) {
-                    self.pos += 1;
-                    return Ok(inner);
-                }
+            if let Ok(inner) = self.condition()
+                && self.peek() == Some(&Token::Close)
+            {
+                self.pos += 1;
+                return Ok(inner);
             }
             self.pos = saved;
         }

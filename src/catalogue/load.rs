@@ -69,9 +69,12 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The outcome of [`load`]: the catalogue and its warnings, or every problem found.
+pub type Loaded = Result<(Catalogue, Vec<Problem>), Vec<Problem>>;
+
 /// Parses and checks a catalogue. On success returns the catalogue and its warnings; otherwise every
 /// problem found (errors and warnings), in file order.
-pub fn load(text: &str) -> Result<(Catalogue, Vec<Problem>), Vec<Problem>> {
+pub fn load(text: &str) -> Loaded {
     let mut ck = Checker::new(text);
     let raw: RawCatalogue = match toml::from_str(text) {
         Ok(raw) => raw,
@@ -722,7 +725,7 @@ fn build_part(
         ),
         _ => {}
     }
-    let levels = build_levels(ck, &p.levels, &key, &id, plan, unit);
+    let levels = build_levels(ck, spanned.span(), &p.levels, &key, &id, plan, unit);
     Part {
         id,
         target,
@@ -808,6 +811,7 @@ fn level_value(ck: &mut Checker, raw: &Spanned<RawLevel>, key: &str) -> Option<D
 
 fn build_levels(
     ck: &mut Checker,
+    part_span: Range<usize>,
     raw: &[Spanned<RawLevel>],
     key: &str,
     id: &str,
@@ -817,7 +821,7 @@ fn build_levels(
     let key = format!("{key}.levels");
     if raw.is_empty() {
         ck.error(
-            0..0,
+            part_span,
             &key,
             format!("phần {id} chưa có mục tiêu nào (levels)"),
             format!("part {id} has no target level (levels)"),
@@ -836,15 +840,15 @@ fn build_levels(
             );
         }
         let value = level_value(ck, spanned, &key);
-        if let (Some(v), Measure::Cases) = (&value, unit) {
-            if !v.is_integer() {
-                ck.error(
-                    spanned.span(),
-                    &key,
-                    "số trường hợp phải là số nguyên".into(),
-                    "a number of cases must be whole".into(),
-                );
-            }
+        if let (Some(v), Measure::Cases) = (&value, unit)
+            && !v.is_integer()
+        {
+            ck.error(
+                spanned.span(),
+                &key,
+                "số trường hợp phải là số nguyên".into(),
+                "a number of cases must be whole".into(),
+            );
         }
         let (years, held) = match (l.year, l.from, l.to) {
             (Some(year), None, None) => (year..=year, None),
@@ -871,6 +875,7 @@ fn build_levels(
             }
         }
         let (Some(op), Some(value)) = (op, value) else { continue };
+        check_wording(ck, spanned, &key, op, value);
         for year in years {
             let level = YearLevel { year, op, value, held, wording: l.wording.clone() };
             if by_year.insert(year, level).is_some() {
@@ -884,6 +889,22 @@ fn build_levels(
         }
     }
     by_year.into_values().collect()
+}
+
+/// Warns when a level's comparator or value disagrees with the plan's words it quotes.
+fn check_wording(ck: &mut Checker, spanned: &Spanned<RawLevel>, key: &str, op: Op, value: Decimal) {
+    let wording = &spanned.get_ref().wording;
+    let Some((said_op, said_value)) = super::wording::read(wording) else { return };
+    if said_op != op || said_value != value {
+        let said = format!("{} {}", said_op.as_str(), said_value.to_vietnamese());
+        let written = format!("{} {}", op.as_str(), value.to_vietnamese());
+        ck.warn(
+            spanned.span(),
+            key,
+            format!("lời văn «{wording}» được hiểu là «{said}» nhưng mục tiêu ghi «{written}»"),
+            format!("the wording «{wording}» reads as «{said}» but the level says «{written}»"),
+        );
+    }
 }
 
 fn build_rules(ck: &mut Checker, raw: &[Spanned<RawRule>], elements: &[Element]) -> Vec<Rule> {

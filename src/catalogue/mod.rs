@@ -7,9 +7,10 @@ mod json;
 mod load;
 mod model;
 mod raw;
+pub mod wording;
 
 pub use json::to_json;
-pub use load::{Problem, load};
+pub use load::{Loaded, Problem, load};
 pub use model::*;
 
 use std::path::Path;
@@ -35,3 +36,6 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
         String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
+
+#[cfg(test)]
+mod tests;

@@ -69,21 +69,21 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     }
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    if let Some(office) = &args.office {
-        if catalogue.office(office).is_none() {
-            let known: Vec<&str> = catalogue.offices.iter().map(|o| o.id.as_str()).collect();
-            bail!(
-                "{} «{office}»; {}: {}",
-                lang.pick("không có cơ quan", "no office"),
-                lang.pick("các mã cơ quan", "office ids"),
-                known.join(", ")
-            );
-        }
+    if let Some(office) = &args.office
+        && catalogue.office(office).is_none()
+    {
+        let known: Vec<&str> = catalogue.offices.iter().map(|o| o.id.as_str()).collect();
+        bail!(
+            "{} «{office}»; {}: {}",
+            lang.pick("không có cơ quan", "no office"),
+            lang.pick("các mã cơ quan", "office ids"),
+            known.join(", ")
+        );
     }
-    if let Some(group) = args.group {
-        if !catalogue.groups.iter().any(|g| g.number == group) {
-            bail!("{} {group}", lang.pick("không có nhóm chỉ tiêu", "no group"));
-        }
+    if let Some(group) = args.group
+        && !catalogue.groups.iter().any(|g| g.number == group)
+    {
+        bail!("{} {group}", lang.pick("không có nhóm chỉ tiêu", "no group"));
     }
     let selected: Vec<&Part> = catalogue
         .targets

@@ -5,7 +5,7 @@ mod catalogue;
 
 use anyhow::{Context, Result};
 use clap::{ArgAction, Parser, Subcommand};
-use plan::catalogue::{Catalogue, Problem, Severity};
+use plan::catalogue::{Catalogue, Loaded, Severity};
 use plan::lang::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -131,10 +131,7 @@ impl Globals {
 
 /// Reads and checks a catalogue file: `Err` when it cannot be read at all, `Ok(Err(problems))` when it is
 /// unsound.
-pub fn read_and_check(
-    path: &Path,
-    lang: Lang,
-) -> Result<std::result::Result<(Catalogue, Vec<Problem>), Vec<Problem>>> {
+pub fn read_and_check(path: &Path, lang: Lang) -> Result<Loaded> {
     let text = plan::catalogue::read_text(path).with_context(|| match lang {
         Lang::Vi => format!("không đọc được tệp danh mục {}", path.display()),
         Lang::En => format!("cannot read the catalogue {}", path.display()),

@@ -1,0 +1,278 @@
+//! Tests of the embedded catalogue and of loading broken catalogues.
+
+use super::*;
+use crate::attainment::{Observation, Op, Status, judge};
+
+fn embedded_with_warnings() -> (Catalogue, Vec<Problem>) {
+    load(DEFAULT_TOML).expect("the embedded catalogue loads")
+}
+
+#[test]
+fn embedded_catalogue_is_sound_and_complete() {
+    let (catalogue, warnings) = embedded_with_warnings();
+    // The only warning: the record of which 2025 xã took Phú Phong is missing (units.md).
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].key, "units[18535]");
+    assert_eq!(catalogue.targets.len(), 24);
+    assert_eq!(catalogue.parts().count(), 35);
+    assert_eq!(catalogue.groups.len(), 4);
+    let reporting: Vec<&str> = catalogue.reporting_offices().map(|o| o.id.as_str()).collect();
+    assert_eq!(reporting, ["ldtbxh", "tu-phap", "gd-dt", "y-te", "vh-tt", "cong-an"]);
+    assert!(!catalogue.office("tc-kh").unwrap().reports);
+    let numbers: Vec<u16> = catalogue.targets.iter().map(|t| t.number).collect();
+    assert_eq!(numbers, (1..=24).collect::<Vec<_>>());
+    assert_eq!(catalogue.plan.start_year, 2021);
+    assert_eq!(catalogue.plan.end_year, 2030);
+    assert_eq!(catalogue.plan.milestones, [2025, 2030]);
+    assert_eq!(catalogue.plan.number, "80/KH-UBND");
+    assert!(!catalogue.reporting.deadline.inclusive);
+}
+
+#[test]
+fn lead_offices_follow_section_two() {
+    let catalogue = Catalogue::embedded();
+    let led_by = |office: &str| -> Vec<u16> {
+        catalogue.targets.iter().filter(|t| t.lead.iter().any(|o| o == office)).map(|t| t.number).collect()
+    };
+    assert_eq!(led_by("ldtbxh"), [1, 2, 8, 9, 10, 11, 12, 22, 23, 24]);
+    assert_eq!(led_by("tu-phap"), [13, 14]);
+    assert_eq!(led_by("gd-dt"), [7, 15, 16, 17, 18, 19, 20]);
+    assert_eq!(led_by("y-te"), [3, 4, 5, 6]);
+    assert_eq!(led_by("vh-tt"), [21]);
+    assert_eq!(led_by("cong-an"), [9]);
+    assert!(led_by("tc-kh").is_empty());
+}
+
+#[test]
+fn units_depend_on_the_year() {
+    let catalogue = Catalogue::embedded();
+    assert_eq!(catalogue.units_in(2021).count(), 21);
+    assert_eq!(catalogue.units_in(2024).count(), 21);
+    assert_eq!(catalogue.units_in(2025).count(), 7);
+    assert_eq!(catalogue.units_in(2030).count(), 7);
+    assert_eq!(catalogue.unit("18550", 2024).unwrap().name, "Hương Trà");
+    assert_eq!(catalogue.unit("18550", 2025).unwrap().name, "Hương Đô");
+    assert!(catalogue.unit("18535", 2025).is_none());
+    let huong_do = catalogue.unit("18550", 2025).unwrap();
+    let covered: Vec<&str> =
+        huong_do.covers.iter().map(|k| catalogue.unit_by_ref(k).unwrap().name.as_str()).collect();
+    assert_eq!(covered, ["Lộc Yên", "Hương Trà", "Hương Đô"]);
+    // Every 2024 unit but Phú Phong is covered by exactly one 2025 xã.
+    for unit in catalogue.units_in(2024) {
+        let covering = catalogue.units_in(2025).filter(|u| u.covers.contains(&unit.key())).count();
+        assert_eq!(covering, usize::from(unit.code != "18535"), "{}", unit.name);
+    }
+    assert_eq!(catalogue.unit("18496", 2024).unwrap().full_name(), "Thị trấn Hương Khê");
+    assert_eq!(catalogue.unit("18496", 2025).unwrap().full_name(), "Xã Hương Khê");
+}
+
+/// Expected milestone levels of one part: (year, comparator, value).
+type Milestones<'a> = &'a [(u16, Op, &'a str)];
+
+/// The milestone levels as read from the plan's appendix, independently of the TOML.
+#[test]
+fn levels_match_the_plan() {
+    use Op::*;
+    let expected: &[(&str, Milestones)] = &[
+        ("1.1", &[(2025, Ge, "90"), (2030, Ge, "95")]),
+        ("2.1", &[(2025, Ge, "80"), (2030, Ge, "95")]),
+        ("3.1", &[(2025, Lt, "3"), (2030, Lt, "2,8")]),
+        ("3.2", &[(2025, Lt, "6"), (2030, Lt, "5,5")]),
+        ("3.3", &[(2025, Lt, "6,9"), (2030, Lt, "6,4")]),
+        ("4.1", &[(2025, Lt, "7,8"), (2030, Lt, "6,2")]),
+        ("4.2", &[(2025, Lt, "14"), (2030, Lt, "13,5")]),
+        ("4.3", &[(2025, Lt, "5"), (2030, Lt, "4,5")]),
+        ("4.4", &[(2025, Lt, "10"), (2030, Lt, "9,5")]),
+        ("5.1", &[(2025, Gt, "95"), (2030, Gt, "95")]),
+        ("5.2", &[(2030, Gt, "95")]),
+        ("6.1", &[(2030, Eq, "0")]),
+        ("8.1", &[(2025, Lt, "1,5"), (2030, Lt, "1")]),
+        ("8.2", &[(2025, Ge, "95"), (2030, Ge, "98")]),
+        ("9.1", &[(2025, Lt, "4,5"), (2030, Lt, "4")]),
+        ("10.1", &[(2025, Le, "4,5"), (2030, Le, "3,5")]),
+        ("11.1", &[(2025, Le, "550"), (2030, Le, "500")]),
+        ("11.2", &[(2025, Le, "16"), (2030, Le, "15")]),
+        ("14.1", &[(2025, Ge, "98,5"), (2030, Ge, "100")]),
+        ("15.1", &[(2025, Ge, "70"), (2030, Ge, "75")]),
+        ("18.1", &[(2025, Ge, "98"), (2030, Ge, "98,9")]),
+        ("18.2", &[(2025, Lt, "0,14"), (2030, Lt, "0,05")]),
+        ("19.1", &[(2025, Ge, "70")]),
+        ("20.1", &[(2025, Ge, "20"), (2030, Ge, "60")]),
+        ("20.2", &[(2025, Ge, "50"), (2030, Ge, "90")]),
+        ("22.1", &[(2025, Ge, "30"), (2030, Ge, "35")]),
+        ("23.1", &[(2025, Ge, "85"), (2030, Ge, "90")]),
+        ("24.1", &[(2025, Ge, "30"), (2030, Ge, "35")]),
+    ];
+    let catalogue = Catalogue::embedded();
+    for (id, levels) in expected {
+        let part = catalogue.part(id).unwrap();
+        let got: Vec<(u16, Op, String)> =
+            part.levels.iter().map(|l| (l.year, l.op, l.value.to_vietnamese())).collect();
+        let want: Vec<(u16, Op, String)> = levels.iter().map(|(y, op, v)| (*y, *op, v.to_string())).collect();
+        assert_eq!(got, want, "part {id}");
+        assert!(part.levels.iter().all(|l| l.held.is_none()), "part {id} has only milestones");
+    }
+    // Levels held over a span of years: "duy trì", no year, "giai đoạn từ năm 2025 đến năm 2030".
+    let held: &[(&str, u16, Op, &str)] = &[
+        ("7.1", 2025, Ge, "100"),
+        ("12.1", 2021, Ge, "100"),
+        ("13.1", 2025, Ge, "100"),
+        ("13.2", 2025, Eq, "0"),
+        ("16.1", 2021, Ge, "100"),
+        ("17.1", 2025, Ge, "100"),
+        ("21.1", 2024, Ge, "100"),
+    ];
+    for (id, from, op, value) in held {
+        let part = catalogue.part(id).unwrap();
+        let years: Vec<u16> = part.levels.iter().map(|l| l.year).collect();
+        assert_eq!(years, (*from..=2030).collect::<Vec<_>>(), "part {id}");
+        assert!(part.levels.iter().all(|l| l.op == *op && l.value.to_vietnamese() == *value), "part {id}");
+        assert!(part.levels.iter().all(|l| l.held == Some((*from, 2030))), "part {id}");
+    }
+    assert_eq!(expected.len() + held.len(), 35);
+}
+
+#[test]
+fn parts_are_ratios_of_raw_counts() {
+    let catalogue = Catalogue::embedded();
+    for part in catalogue.parts() {
+        assert!(!part.numerator.is_empty(), "{}", part.id);
+        assert_eq!(part.factor, part.unit.factor(), "{}", part.id);
+        assert_eq!(part.unit.has_denominator(), !part.denominator.is_empty(), "{}", part.id);
+        for code in part.numerator.iter().chain(&part.denominator) {
+            assert!(catalogue.element(code).is_some(), "{} uses {code}", part.id);
+        }
+    }
+    let measured = ["can_do_nong_thon", "can_do_thanh_thi"];
+    assert_eq!(catalogue.part("4.1").unwrap().denominator, measured);
+    assert_eq!(catalogue.part("13.1").unwrap().denominator, ["ket_hon_dung_tuoi", "tao_hon"]);
+    assert_eq!(catalogue.part("3.1").unwrap().denominator, ["tre_de_song"]);
+    assert_eq!(catalogue.part("9.1").unwrap().offices, ["ldtbxh", "cong-an"]);
+}
+
+#[test]
+fn attainment_against_the_plan() {
+    let catalogue = Catalogue::embedded();
+    let status = |id: &str, year: u16, numerator: u64, denominator: Option<u64>| {
+        let part = catalogue.part(id).unwrap();
+        judge(&part.levels, part.factor, year, &Observation::Counts { numerator, denominator }).status
+    };
+    // "xuống 3,5% vào năm 2030": 7 of 200 is exactly 3,5 %.
+    assert_eq!(status("10.1", 2030, 7, Some(200)), Status::Met);
+    // "dưới 3‰": 3 of 1000 is not below.
+    assert_eq!(status("3.1", 2025, 3, Some(1000)), Status::NotMet);
+    // "đạt trên 95%": 95 of 100 is not above.
+    assert_eq!(status("5.1", 2025, 95, Some(100)), Status::NotMet);
+    // "đạt 90%" of communes: 19 of 21 is 90,47 %.
+    assert_eq!(status("1.1", 2025, 19, Some(21)), Status::Met);
+    assert_eq!(status("1.1", 2023, 18, Some(21)), Status::BelowNext(2025));
+    // 16.1 holds every year.
+    assert_eq!(status("16.1", 2022, 99, Some(100)), Status::NotMet);
+    // 19.1 has only 2025: later years compare with it, said as such.
+    assert_eq!(status("19.1", 2027, 7, Some(10)), Status::MeetsPast(2025));
+    // 6.1 has only 2030.
+    assert_eq!(status("6.1", 2024, 1, None), Status::BelowNext(2030));
+    // No child hit by a disaster: nothing to compute.
+    assert_eq!(status("12.1", 2024, 0, Some(0)), Status::NotApplicable);
+}
+
+fn problems_of(text: &str) -> Vec<(Severity, Option<usize>, String, String)> {
+    let problems = load(text).expect_err("the catalogue is refused");
+    problems.into_iter().map(|p| (p.severity, p.line, p.key, p.message_en)).collect()
+}
+
+#[test]
+fn a_broken_catalogue_yields_every_problem_with_its_line() {
+    use Severity::*;
+    let got = problems_of(include_str!("../../tests/fixtures/catalogue/broken.toml"));
+    let expected = [
+        (Error, 43, "offices[y-te]", "duplicate id «y-te»"),
+        (Error, 61, "units[00003].covers", "no unit with code 00009 reports in 2024 for this unit to cover"),
+        (
+            Warning,
+            71,
+            "elements[tu_vong_so_sinh]",
+            "data element «tu_vong_so_sinh» feeds no part and no rule",
+        ),
+        (Error, 76, "elements[tu_vong_so_sinh].office", "unknown office «cong-an»"),
+        (Error, 102, "targets.parts[1.1].numerator", "unknown data element «tu_vong_sos»"),
+        (
+            Warning,
+            106,
+            "targets.parts[1.1].levels",
+            "the wording «dưới 4‰ vào năm 2024» reads as «< 4» but the level says «<= 4»",
+        ),
+        (Error, 107, "targets.parts[1.1].levels", "target year 2031 is outside the span 2022–2026"),
+        (Error, 110, "targets.parts[1.2].levels", "part 1.2 has no target level (levels)"),
+        (Error, 115, "targets.parts[1.2].numerator", "data element «xa_phu_hop» must be a count"),
+        (Error, 120, "targets[2]", "target 2 has no measurable part (targets.parts)"),
+        (
+            Error,
+            128,
+            "rules[so-sinh].expr",
+            "the rule does not parse at character 19: unexpected character «=»",
+        ),
+    ];
+    let expected: Vec<_> =
+        expected.iter().map(|(s, l, k, m)| (*s, Some(*l), k.to_string(), m.to_string())).collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_small_catalogue_of_another_district_loads() {
+    let (catalogue, warnings) = load(include_str!("../../tests/fixtures/catalogue/small.toml")).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(catalogue.plan.milestones, [2024, 2026]);
+    assert!(catalogue.reporting.deadline.inclusive);
+    assert_eq!(catalogue.units_in(2023).count(), 2);
+    assert_eq!(catalogue.part("2.1").unwrap().levels.len(), 5);
+}
+
+#[test]
+fn syntax_errors_and_inexact_numbers_name_their_line() {
+    let text = "schema = 1\nversion = \"x\"\n[plan\n";
+    let got = problems_of(text);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1, Some(3));
+    assert!(got[0].3.starts_with("the TOML file cannot be read"), "{}", got[0].3);
+
+    let small = include_str!("../../tests/fixtures/catalogue/small.toml");
+    let float = small.replace("value = \"3,5\"", "value = 3.5");
+    let got = problems_of(&float);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].3.contains("as a string"), "{}", got[0].3);
+    let line = small.lines().position(|l| l.contains("value = \"3,5\"")).unwrap() + 1;
+    assert_eq!(got[0].1, Some(line));
+
+    let unknown_field = small.replace("factor = 1000", "factor = 1000\nnumerater = []");
+    let got = problems_of(&unknown_field);
+    assert!(got[0].3.contains("numerater"), "{}", got[0].3);
+}
+
+#[test]
+fn a_code_reused_in_overlapping_years_is_refused() {
+    let small = include_str!("../../tests/fixtures/catalogue/small.toml");
+    let reused = small.replace("code = \"00002\"", "code = \"00001\"");
+    let got = problems_of(&reused);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "units[00001]");
+    assert!(got[0].3.contains("already used"));
+}
+
+#[test]
+fn wrong_factor_and_denominator_are_refused() {
+    let small = include_str!("../../tests/fixtures/catalogue/small.toml");
+    let text = small.replace("factor = 1000", "factor = 100").replace(
+        "numerator = [\"xa_phu_hop\"]",
+        "numerator = [\"xa_phu_hop\"]\ndenominator = [\"tre_de_song\"]",
+    );
+    let got = problems_of(&text);
+    let messages: Vec<&str> = got.iter().map(|p| p.3.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "factor 100 does not match unit «per_mille» (must be 1000)",
+            "part 2.1 is measured in «percent_units» and takes no denominator",
+        ]
+    );
+}
