@@ -177,6 +177,7 @@ fn build_plan(ck: &mut Checker, raw: &Spanned<RawPlan>) -> Plan {
         programme: p.programme.clone(),
         basis: p.basis.clone(),
         area: p.area.clone(),
+        area_code: p.area_code.clone(),
         province: p.province.clone(),
         start_year: start,
         end_year: end,

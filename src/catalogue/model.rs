@@ -77,6 +77,8 @@ pub struct Plan {
     pub basis: Vec<String>,
     /// The area covered ("huyện Hương Khê").
     pub area: String,
+    /// Administrative code of the area ("444"), used for figures reported for the whole area.
+    pub area_code: String,
     /// The province ("tỉnh Hà Tĩnh").
     pub province: String,
     /// First year of the plan.

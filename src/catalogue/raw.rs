@@ -44,6 +44,7 @@ pub struct RawPlan {
     #[serde(default)]
     pub basis: Vec<String>,
     pub area: String,
+    pub area_code: String,
     pub province: String,
     pub start_year: Spanned<u16>,
     pub end_year: Spanned<u16>,
