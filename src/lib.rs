@@ -9,6 +9,11 @@
 
 pub mod attainment;
 pub mod catalogue;
+pub mod contract;
 pub mod decimal;
 pub mod expr;
 pub mod lang;
+pub mod output;
+pub mod submission;
+pub mod template;
+pub mod text;

@@ -497,6 +497,7 @@ fn build_elements(
             definition: e.definition.clone(),
             kind,
             office: office.clone(),
+            measure: e.measure.clone(),
             level,
         });
     }

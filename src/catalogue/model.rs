@@ -295,8 +295,21 @@ pub struct Element {
     pub kind: ElementType,
     /// The one office that reports it.
     pub office: String,
+    /// What is counted, for the "Đơn vị tính" column ("Người", "Cơ sở"…).
+    pub measure: Option<String>,
     /// Each unit, or the district.
     pub level: ReportLevel,
+}
+
+impl Element {
+    /// The "Đơn vị tính" text: the catalogue's, else "Có/Không" for a yes/no answer or "Số lượng".
+    pub fn measure_text(&self) -> &str {
+        match (&self.measure, self.kind) {
+            (Some(m), _) => m,
+            (None, ElementType::YesNo) => "Có/Không",
+            (None, ElementType::Count) => "Số lượng",
+        }
+    }
 }
 
 /// What a report item holds.
@@ -351,6 +364,15 @@ pub enum Measure {
     Cases,
     /// Percent of the units that answered, counting those answering yes.
     PercentUnits,
+}
+
+/// A level for people: "< 2,8‰", "≥ 100% (hằng năm từ 2025)".
+pub fn level_text(level: &YearLevel, unit: Measure, lang: crate::lang::Lang) -> String {
+    let mut text = format!("{} {}{}", level.op.symbol(), lang.decimal(&level.value), unit.suffix(lang));
+    if let Some((from, _)) = level.held {
+        text.push_str(&format!(" ({} {from})", lang.pick("hằng năm từ", "every year from")));
+    }
+    text
 }
 
 impl Measure {
@@ -548,6 +570,21 @@ impl Catalogue {
     /// The unit with this code that reports in `year`.
     pub fn unit(&self, code: &str, year: u16) -> Option<&Unit> {
         self.units_in(year).find(|u| u.code == code)
+    }
+
+    /// Units a user names by code or by name (with or without diacritics or the kind), reporting in
+    /// `year` when given.
+    pub fn find_units(&self, query: &str, year: Option<u16>) -> Vec<&Unit> {
+        let wanted = crate::text::fold(query);
+        self.units
+            .iter()
+            .filter(|u| year.is_none_or(|y| u.reports_in(y)))
+            .filter(|u| {
+                u.code == query.trim()
+                    || crate::text::fold(&u.name) == wanted
+                    || crate::text::fold(&u.full_name()) == wanted
+            })
+            .collect()
     }
 
     /// The unit a reference names.

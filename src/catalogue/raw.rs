@@ -125,6 +125,7 @@ pub struct RawElement {
     #[serde(rename = "type")]
     pub kind: Spanned<String>,
     pub office: Spanned<String>,
+    pub measure: Option<String>,
     pub level: Spanned<String>,
 }
 

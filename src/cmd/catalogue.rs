@@ -3,8 +3,7 @@
 use super::{Globals, print, read_and_check};
 use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use plan::attainment::YearLevel;
-use plan::catalogue::{Catalogue, Measure, Part, Problem, Severity, to_json};
+use plan::catalogue::{Catalogue, Part, Problem, Severity, level_text, to_json};
 use plan::lang::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -116,15 +115,6 @@ fn filter_json_parts(value: &mut serde_json::Value, keep: &[&str]) {
         }
         targets.retain(|t| t["parts"].as_array().is_some_and(|p| !p.is_empty()));
     }
-}
-
-/// A level for people: "< 2,8‰", "≥ 100% (duy trì 2025–2030)".
-pub fn level_text(level: &YearLevel, unit: Measure, lang: Lang) -> String {
-    let mut text = format!("{} {}{}", level.op.symbol(), lang.decimal(&level.value), unit.suffix(lang));
-    if let Some((from, _)) = level.held {
-        text.push_str(&format!(" ({} {from})", lang.pick("hằng năm từ", "every year from")));
-    }
-    text
 }
 
 fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {

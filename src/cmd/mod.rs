@@ -2,6 +2,7 @@
 //! subcommand.
 
 mod catalogue;
+mod template;
 
 use anyhow::{Context, Result};
 use clap::{ArgAction, Parser, Subcommand};
@@ -27,6 +28,7 @@ Ví dụ:
                                          Kiểm tra một tệp danh mục đã sửa
   plan --catalogue chi-tieu-tinh.toml catalogue
                                          Dùng danh mục của địa phương khác
+  plan template --all -o bieu-mau        Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung
 
 Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ danh mục có lỗi); 2 không thực hiện được.";
 
@@ -86,6 +88,13 @@ enum Command {
         override_usage = "plan catalogue [TÙY_CHỌN]\n       plan catalogue check [TÙY_CHỌN] <TỆP>"
     )]
     Catalogue(catalogue::Args),
+    /// Tạo biểu mẫu Excel trống cho các phòng, ngành và các xã, thị trấn
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = template::AFTER_HELP,
+        override_usage = "plan template (--office MÃ | --all) [TÙY_CHỌN]"
+    )]
+    Template(template::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -93,6 +102,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let context = Globals { catalogue: cli.catalogue, lang: cli.lang };
     match cli.command {
         Command::Catalogue(args) => catalogue::run(&context, args),
+        Command::Template(args) => template::run(&context, args),
     }
 }
 

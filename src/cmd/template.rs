@@ -1,0 +1,234 @@
+//! `plan template`: blank workbooks for offices and units.
+
+use super::{Globals, print};
+use anyhow::{Context, Result, bail};
+use plan::catalogue::Catalogue;
+use plan::lang::Lang;
+use plan::output::write_atomic;
+use plan::template::{self, Layout, Reporter, Scope, Spec};
+use plan::text::fold;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Examples printed under `plan template --help`.
+pub const AFTER_HELP: &str = "\
+Ví dụ:
+  plan template --office y-te                   Biểu trống của Phòng Y tế: bao-cao-y-te.xlsx
+  plan template --all -o bieu-mau               Biểu của 6 phòng, ngành và biểu chung
+  plan template --all --unit 18520 --year 2024 -o loc-yen
+                                                Mọi biểu của xã Lộc Yên năm 2024, điền sẵn đơn vị và năm
+  plan template --all --all-units --year 2024 -o gui-xa
+                                                Mỗi phòng, ngành × mỗi xã, thị trấn năm 2024
+  plan template --office y-te --layout units --year 2024
+                                                Một biểu cho cả 21 đơn vị (mỗi đơn vị một dòng)
+
+Tệp đã có không bị ghi đè nếu không có --force.";
+
+/// Arguments of `plan template`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Biểu của cơ quan này (mã cơ quan, ví dụ y-te); có thể lặp lại
+    #[arg(long, value_name = "MÃ", help_heading = "Tùy chọn")]
+    office: Vec<String>,
+
+    /// Biểu của mọi cơ quan báo cáo và biểu chung (báo cáo chung của một đơn vị)
+    #[arg(long, help_heading = "Tùy chọn")]
+    all: bool,
+
+    /// Điền sẵn đơn vị báo cáo: mã hoặc tên xã, thị trấn (ví dụ 18520 hoặc "Lộc Yên")
+    #[arg(long, value_name = "MÃ|TÊN", help_heading = "Tùy chọn")]
+    unit: Option<String>,
+
+    /// Điền sẵn năm báo cáo
+    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
+    year: Option<u16>,
+
+    /// Một biểu cho mỗi cơ quan và mỗi đơn vị báo cáo trong năm (cần --year)
+    #[arg(long, conflicts_with = "unit", help_heading = "Tùy chọn")]
+    all_units: bool,
+
+    /// Bố cục: unit (mỗi đơn vị một tệp, mặc định) hoặc units (một tệp cho cả năm, mỗi đơn vị một dòng; cần --year)
+    #[arg(long, value_enum, default_value_t = LayoutArg::Unit, hide_default_value = true, hide_possible_values = true, value_name = "BỐ_CỤC", help_heading = "Tùy chọn")]
+    layout: LayoutArg,
+
+    /// Thư mục ghi (hoặc tên tệp .xlsx khi chỉ có một biểu); mặc định thư mục hiện tại
+    #[arg(short = 'o', long, value_name = "ĐƯỜNG_DẪN", help_heading = "Tùy chọn")]
+    output: Option<PathBuf>,
+
+    /// Ghi đè tệp đã có
+    #[arg(long, help_heading = "Tùy chọn")]
+    force: bool,
+}
+
+/// Layout choice on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LayoutArg {
+    /// One unit per workbook.
+    Unit,
+    /// One workbook per office for a whole year.
+    Units,
+}
+
+/// Runs `plan template`.
+pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
+    let catalogue = globals.load_catalogue()?;
+    let lang = globals.lang;
+    let specs = plan_specs(&catalogue, &args, lang)?;
+    let single_file = specs.len() == 1
+        && args.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")));
+    let (dir, paths): (PathBuf, Vec<PathBuf>) = if single_file {
+        let file = args.output.clone().unwrap_or_default();
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        (dir, vec![file])
+    } else {
+        let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
+        let paths = specs.iter().map(|s| dir.join(s.file_name(&catalogue))).collect();
+        (dir, paths)
+    };
+    if !dir.as_os_str().is_empty() {
+        std::fs::create_dir_all(&dir).with_context(|| {
+            format!("{} {}", lang.pick("không tạo được thư mục", "cannot create the folder"), dir.display())
+        })?;
+    }
+    let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
+    if !existing.is_empty() && !args.force {
+        let shown: Vec<String> = existing.iter().take(5).map(|p| p.display().to_string()).collect();
+        bail!(
+            "{} {} {}: {}{}",
+            lang.pick("đã có", "already there:"),
+            existing.len(),
+            lang.pick("tệp (dùng --force để ghi đè)", "files (use --force to overwrite)"),
+            shown.join(", "),
+            if existing.len() > 5 { ", …" } else { "" }
+        );
+    }
+    for (spec, path) in specs.iter().zip(&paths) {
+        let bytes = template::build(&catalogue, spec)
+            .with_context(|| format!("{} {}", lang.pick("không tạo được biểu", "cannot build"), path.display()))?;
+        write_atomic(path, &bytes, args.force)
+            .with_context(|| format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display()))?;
+    }
+    let mut text = String::new();
+    if paths.len() <= 30 {
+        for path in &paths {
+            text.push_str(&format!("{}\n", path.display()));
+        }
+    }
+    let shown_dir = if dir.as_os_str().is_empty() { ".".to_string() } else { dir.display().to_string() };
+    text.push_str(&match lang {
+        Lang::Vi => format!("Đã ghi {} biểu vào {shown_dir}.\n", paths.len()),
+        Lang::En => format!("Wrote {} workbooks to {shown_dir}.\n", paths.len()),
+    });
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every workbook the arguments ask for.
+fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<Vec<Spec<'a>>> {
+    if args.all == !args.office.is_empty() {
+        bail!("{}", lang.pick("chọn --office MÃ hoặc --all", "choose --office ID or --all"));
+    }
+    let layout = match args.layout {
+        LayoutArg::Unit => Layout::Unit,
+        LayoutArg::Units => Layout::Units,
+    };
+    if let Some(year) = args.year
+        && !catalogue.in_span(year)
+    {
+        bail!(
+            "{} {year} {} {}–{}",
+            lang.pick("năm", "year"),
+            lang.pick("nằm ngoài giai đoạn của kế hoạch", "is outside the plan's span"),
+            catalogue.plan.start_year,
+            catalogue.plan.end_year
+        );
+    }
+    if (args.all_units || layout == Layout::Units) && args.year.is_none() {
+        bail!("{}", lang.pick("--all-units và --layout units cần --year NĂM", "--all-units and --layout units need --year YYYY"));
+    }
+    if layout == Layout::Units && (args.unit.is_some() || args.all_units) {
+        bail!("{}", lang.pick("--layout units đã gồm mọi đơn vị: bỏ --unit, --all-units", "--layout units covers every unit: drop --unit, --all-units"));
+    }
+    let mut scopes: Vec<Scope> = Vec::new();
+    for id in &args.office {
+        let office = catalogue.office(id).with_context(|| {
+            let known: Vec<&str> = catalogue.reporting_offices().map(|o| o.id.as_str()).collect();
+            format!("{} «{id}»; {}: {}", lang.pick("không có cơ quan", "no office"), lang.pick("các mã", "ids"), known.join(", "))
+        })?;
+        if !office.reports {
+            bail!("{} {}", office.name, lang.pick("không báo cáo số liệu", "reports no figures"));
+        }
+        scopes.push(Scope::Office(office));
+    }
+    if args.all {
+        scopes.extend(catalogue.reporting_offices().map(Scope::Office));
+        if layout == Layout::Unit && !args.all_units {
+            scopes.push(Scope::All);
+        }
+    }
+    let reporters: Vec<Option<Reporter>> = if args.all_units {
+        let year = args.year.unwrap_or_default();
+        let mut list: Vec<Option<Reporter>> = catalogue.units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
+        list.push(Some(Reporter::District));
+        list
+    } else {
+        vec![args.unit.as_deref().map(|q| resolve_unit(catalogue, q, args.year, lang)).transpose()?]
+    };
+    let mut specs = Vec::new();
+    for scope in &scopes {
+        for reporter in &reporters {
+            let spec = Spec { scope: *scope, layout, reporter: *reporter, year: args.year };
+            if !spec.elements(catalogue).is_empty() {
+                specs.push(spec);
+            }
+        }
+    }
+    if specs.is_empty() {
+        bail!(
+            "{}",
+            lang.pick(
+                "không có biểu nào để ghi: cơ quan đã chọn không có số liệu cho đơn vị này (số liệu cấp huyện: dùng --unit với mã huyện)",
+                "nothing to write: the office has no figures for this unit (district figures: --unit with the district code)"
+            )
+        );
+    }
+    Ok(specs)
+}
+
+/// The unit named on the command line, or the whole district.
+fn resolve_unit<'a>(catalogue: &'a Catalogue, query: &str, year: Option<u16>, lang: Lang) -> Result<Reporter<'a>> {
+    let area = fold(&catalogue.plan.area);
+    let folded = fold(query);
+    if query.trim() == catalogue.plan.area_code || folded == area || folded == format!("toan {area}") {
+        return Ok(Reporter::District);
+    }
+    let found = catalogue.find_units(query, year);
+    match found.as_slice() {
+        [unit] => Ok(Reporter::Unit(unit)),
+        [] => {
+            let hint: Vec<String> = catalogue
+                .units
+                .iter()
+                .filter(|u| year.is_none_or(|y| u.reports_in(y)))
+                .filter(|u| fold(&u.name).contains(&folded) || folded.contains(&fold(&u.name)))
+                .map(|u| format!("{} ({}, {}–{})", u.full_name(), u.code, u.from, u.to))
+                .collect();
+            let year_text = year.map(|y| format!(" {} {y}", lang.pick("năm", "in"))).unwrap_or_default();
+            if hint.is_empty() {
+                bail!("{} «{query}»{year_text}", lang.pick("không có đơn vị", "no unit"));
+            }
+            bail!("{} «{query}»{year_text}; {}: {}", lang.pick("không có đơn vị", "no unit"), lang.pick("có phải", "did you mean"), hint.join(", "))
+        }
+        many => {
+            let list: Vec<String> =
+                many.iter().map(|u| format!("{} ({}–{})", u.full_name(), u.from, u.to)).collect();
+            bail!(
+                "«{query}» {}: {}; {}",
+                lang.pick("chỉ nhiều đơn vị", "names several units"),
+                list.join(", "),
+                lang.pick("thêm --year NĂM", "add --year YYYY")
+            )
+        }
+    }
+}
+

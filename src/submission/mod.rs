@@ -1,0 +1,182 @@
+//! Reading a filled workbook into raw values with their cell positions, by the reading contract of
+//! [`crate::contract`]: the stamp, the header fields, the `Mã | Số liệu` tables and the `Mã ĐVHC` grids.
+//!
+//! Values are kept as the spreadsheet stored them ([`Raw`]); turning them into counts and answers, and
+//! judging them, is the job of the rules.
+
+mod scan;
+
+pub use scan::scan_sheet;
+
+use crate::catalogue::Catalogue;
+use crate::contract;
+use calamine::{Data, Reader, open_workbook_auto};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// A cell: sheet name and 0-based row and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Sheet name.
+    pub sheet: String,
+    /// Row, 0-based.
+    pub row: u32,
+    /// Column, 0-based.
+    pub col: u32,
+}
+
+impl Position {
+    /// The cell's address, e.g. `E20`.
+    pub fn address(&self) -> String {
+        rust_xlsxwriter::utility::row_col_to_cell(self.row, self.col as u16)
+    }
+}
+
+impl fmt::Display for Position {
+    /// `Báo cáo!E20`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}!{}", self.sheet, self.address())
+    }
+}
+
+/// A cell's content as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    /// Nothing.
+    Empty,
+    /// A number (integers included).
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// TRUE / FALSE.
+    Bool(bool),
+    /// A date or time, as an Excel serial number.
+    Date(f64),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
+}
+
+impl Raw {
+    /// Converts calamine's cell data.
+    pub fn from_data(data: &Data) -> Raw {
+        match data {
+            Data::Empty => Raw::Empty,
+            Data::Int(i) => Raw::Number(*i as f64),
+            Data::Float(f) => Raw::Number(*f),
+            Data::String(s) if s.trim().is_empty() => Raw::Empty,
+            Data::String(s) => Raw::Text(s.clone()),
+            Data::Bool(b) => Raw::Bool(*b),
+            Data::DateTime(d) => Raw::Date(d.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Raw::Text(s.clone()),
+            Data::Error(e) => Raw::Error(e.to_string()),
+        }
+    }
+
+    /// Whether the cell holds nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Raw::Empty)
+    }
+
+    /// The content as a person reads it.
+    pub fn display(&self) -> String {
+        match self {
+            Raw::Empty => String::new(),
+            Raw::Number(n) => format!("{n}"),
+            Raw::Text(t) => t.clone(),
+            Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Raw::Date(d) => format!("{d}"),
+            Raw::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A header field of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Đơn vị báo cáo.
+    Unit,
+    /// Năm báo cáo.
+    Year,
+    /// Ngày báo cáo.
+    Date,
+    /// Người lập biểu.
+    Preparer,
+    /// Điện thoại.
+    Phone,
+}
+
+impl Field {
+    /// Every field with its label.
+    pub const ALL: [(Field, &'static str); 5] = [
+        (Field::Unit, contract::LABEL_UNIT),
+        (Field::Year, contract::LABEL_YEAR),
+        (Field::Date, contract::LABEL_DATE),
+        (Field::Preparer, contract::LABEL_PREPARER),
+        (Field::Phone, contract::LABEL_PHONE),
+    ];
+}
+
+/// A header field as found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawField {
+    /// Which field.
+    pub field: Field,
+    /// Its content.
+    pub raw: Raw,
+    /// Where the content is (the label's cell when the content is empty).
+    pub at: Position,
+}
+
+/// A value found for a code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawValue {
+    /// Data-element or report-item code.
+    pub code: String,
+    /// The unit's administrative code, for a row of a unit grid; `None` in a one-unit table.
+    pub unit: Option<String>,
+    /// The cell's content.
+    pub raw: Raw,
+    /// The cell.
+    pub at: Position,
+}
+
+/// Everything read from a workbook, before any judgement.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawWorkbook {
+    /// Sheet names in order.
+    pub sheets: Vec<String>,
+    /// Stamp keys and values (empty when the workbook has no stamp).
+    pub stamp: BTreeMap<String, String>,
+    /// Header fields found.
+    pub fields: Vec<RawField>,
+    /// Values found, in sheet order.
+    pub values: Vec<RawValue>,
+}
+
+impl RawWorkbook {
+    /// The first field of a kind.
+    pub fn field(&self, field: Field) -> Option<&RawField> {
+        self.fields.iter().find(|f| f.field == field)
+    }
+
+    /// The value of a code in a one-unit table.
+    pub fn value(&self, code: &str) -> Option<&RawValue> {
+        self.values.iter().find(|v| v.code == code && v.unit.is_none())
+    }
+}
+
+/// Reads a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) from a file.
+pub fn read_path(path: &Path, catalogue: &Catalogue) -> Result<RawWorkbook, calamine::Error> {
+    let mut workbook = open_workbook_auto(path)?;
+    let codes = scan::known_codes(catalogue);
+    let mut out = RawWorkbook { sheets: workbook.sheet_names(), ..RawWorkbook::default() };
+    for name in out.sheets.clone() {
+        let range = workbook.worksheet_range(&name)?;
+        if name == contract::LISTS_SHEET {
+            continue;
+        }
+        scan_sheet(&name, &range, &codes, &mut out);
+    }
+    Ok(out)
+}

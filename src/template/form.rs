@@ -1,0 +1,270 @@
+//! Layout `unit`: one reporting unit per workbook. The sheet "Báo cáo" holds the administrative header, the
+//! header fields, the value table (`STT | Mã | Nội dung | Đơn vị tính | Số liệu | Ghi chú`) grouped by
+//! target, the spending and text sections, the live results and the signatures.
+
+use super::common;
+use super::styles::{Styles, height_for, lines_needed};
+use super::{Spec, group_by_target, live_parts};
+use crate::catalogue::{
+    Catalogue, Element, ElementType, Measure, Part, ReportItemType, ReportLevel, level_text,
+};
+use crate::contract;
+use crate::lang::Lang;
+use rust_xlsxwriter::{
+    ColNum, DataValidation, DataValidationRule, Formula, RowNum, Workbook, Worksheet, XlsxError,
+    utility::row_col_to_cell,
+};
+use std::collections::HashMap;
+
+/// Name of the data sheet.
+pub const SHEET: &str = "Báo cáo";
+const LAST_COL: ColNum = 5;
+const VALUE_COL: ColNum = 4;
+const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
+
+/// Writes the data sheet.
+pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Result<(), XlsxError> {
+    let styles = Styles::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SHEET)?;
+    set_widths(sheet)?;
+    let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec)?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, LAST_COL)?;
+    sheet.merge_range(row, 0, row, LAST_COL, "I. SỐ LIỆU", &styles.section)?;
+    let header_row = write_table_header(sheet, &styles, row + 1)?;
+    row = header_row + 1;
+    let elements = spec.elements(catalogue);
+    let mut cells: HashMap<&str, String> = HashMap::new();
+    let mut number = 0;
+    for (target, members) in group_by_target(catalogue, &elements) {
+        let heading = match target.and_then(|n| catalogue.targets.iter().find(|t| t.number == n)) {
+            Some(t) => format!("Chỉ tiêu {}. {}", t.number, t.text),
+            None => "Số liệu khác".to_string(),
+        };
+        write_heading(sheet, &styles, row, &heading)?;
+        row += 1;
+        for element in members {
+            number += 1;
+            write_element(sheet, &styles, row, number, element, spec)?;
+            cells.insert(&element.code, row_col_to_cell(row, VALUE_COL));
+            row += 1;
+        }
+    }
+    row = write_report_items(sheet, &styles, catalogue, row, &mut number)?;
+    row += 1;
+    row = write_live_results(sheet, &styles, catalogue, &live_parts(catalogue, &elements), &cells, row)?;
+    common::write_signatures(sheet, &styles, catalogue, row + 1, LAST_COL)?;
+    common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
+    common::protect(sheet);
+    sheet.set_selection(common::FIELDS_ROW, common::INPUT_COL, common::FIELDS_ROW, common::INPUT_COL)?;
+    Ok(())
+}
+
+/// Column widths of a value table.
+pub fn set_widths(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    for (col, width) in WIDTHS.iter().enumerate() {
+        sheet.set_column_width(col as ColNum, *width)?;
+    }
+    Ok(())
+}
+
+/// The header row of a value table (`STT | Mã | Nội dung | Đơn vị tính | Số liệu | Ghi chú`); returns it.
+pub fn write_table_header(sheet: &mut Worksheet, styles: &Styles, row: RowNum) -> Result<RowNum, XlsxError> {
+    let headers = ["STT", contract::HEADER_CODE, "Nội dung", "Đơn vị tính", contract::HEADER_VALUE, "Ghi chú"];
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(row, col as ColNum, *text, &styles.header)?;
+    }
+    Ok(row)
+}
+
+fn write_heading(sheet: &mut Worksheet, styles: &Styles, row: RowNum, text: &str) -> Result<(), XlsxError> {
+    sheet.merge_range(row, 0, row, LAST_COL, text, &styles.group)?;
+    let width: f64 = WIDTHS.iter().sum();
+    sheet.set_row_height(row, height_for(lines_needed(text, width)))?;
+    Ok(())
+}
+
+fn write_element(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    number: u32,
+    element: &Element,
+    spec: &Spec,
+) -> Result<(), XlsxError> {
+    let label = if element.level == ReportLevel::District && spec.reporter.is_none() {
+        format!("{} (chỉ cấp huyện điền, cho toàn huyện)", element.label)
+    } else {
+        element.label.clone()
+    };
+    sheet.write_number_with_format(row, 0, number, &styles.cell_center)?;
+    sheet.write_string_with_format(row, 1, &element.code, &styles.code)?;
+    sheet.write_string_with_format(row, 2, &label, &styles.cell)?;
+    sheet.write_string_with_format(row, 3, element.measure_text(), &styles.cell_center)?;
+    let validation = match element.kind {
+        ElementType::Count => {
+            sheet.write_blank(row, VALUE_COL, &styles.input_count)?;
+            count_validation(&element.label)?
+        }
+        ElementType::YesNo => {
+            sheet.write_blank(row, VALUE_COL, &styles.input_choice)?;
+            yes_no_validation(&element.label)?
+        }
+    };
+    sheet.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
+    sheet.write_blank(row, 5, &styles.input_text)?;
+    let lines = lines_needed(&label, WIDTHS[2]);
+    if lines > 1 {
+        sheet.set_row_height(row, height_for(lines))?;
+    }
+    Ok(())
+}
+
+/// Whole number ≥ 0, with Vietnamese messages.
+pub fn count_validation(label: &str) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+        .set_input_title("Nhập số nguyên ≥ 0")?
+        .set_input_message(truncate(&format!("{label}. Không có thì ghi 0.")))?
+        .set_error_title("Số liệu không hợp lệ")?
+        .set_error_message("Chỉ nhập số nguyên từ 0 trở lên, không dấu chấm, dấu phẩy hay chữ (ví dụ 1234).")
+}
+
+/// Có / Không from a list, with Vietnamese messages.
+pub fn yes_no_validation(label: &str) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_list_strings(&["Có", "Không"])?
+        .set_input_title("Chọn Có hoặc Không")?
+        .set_input_message(truncate(label))?
+        .set_error_title("Chỉ chọn Có hoặc Không")?
+        .set_error_message("Hãy chọn «Có» hoặc «Không» trong danh sách thả xuống.")
+}
+
+/// Input messages are limited to 255 characters.
+fn truncate(text: &str) -> String {
+    if text.chars().count() <= 250 { text.to_string() } else { text.chars().take(249).collect::<String>() + "…" }
+}
+
+/// The spending and text rows of a value table; returns the next free row.
+pub fn write_report_items(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    catalogue: &Catalogue,
+    mut row: RowNum,
+    number: &mut u32,
+) -> Result<RowNum, XlsxError> {
+    let amounts: Vec<_> = catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Amount).collect();
+    let texts: Vec<_> = catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Text).collect();
+    if !amounts.is_empty() {
+        write_heading(sheet, styles, row, "Kinh phí thực hiện trong năm")?;
+        row += 1;
+        for item in amounts {
+            *number += 1;
+            sheet.write_number_with_format(row, 0, *number, &styles.cell_center)?;
+            sheet.write_string_with_format(row, 1, &item.code, &styles.code)?;
+            sheet.write_string_with_format(row, 2, &item.label, &styles.cell)?;
+            sheet.write_string_with_format(row, 3, item.measure.as_deref().unwrap_or(""), &styles.cell_center)?;
+            sheet.write_blank(row, VALUE_COL, &styles.input_amount)?;
+            let validation = DataValidation::new()
+                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+                .set_input_title("Nhập số tiền ≥ 0")?
+                .set_input_message(format!("{}, đơn vị {}.", item.label, item.measure.as_deref().unwrap_or("")))?
+                .set_error_title("Số tiền không hợp lệ")?
+                .set_error_message("Chỉ nhập số từ 0 trở lên (được dùng số thập phân).")?;
+            sheet.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
+            sheet.write_blank(row, 5, &styles.input_text)?;
+            row += 1;
+        }
+    }
+    if !texts.is_empty() {
+        write_heading(sheet, styles, row, "Đánh giá kết quả, khó khăn và kiến nghị")?;
+        row += 1;
+        for item in texts {
+            *number += 1;
+            sheet.write_number_with_format(row, 0, *number, &styles.cell_center)?;
+            sheet.write_string_with_format(row, 1, &item.code, &styles.code)?;
+            sheet.write_string_with_format(row, 2, &item.label, &styles.cell)?;
+            sheet.write_string_with_format(row, 3, "Văn bản", &styles.cell_center)?;
+            sheet.merge_range(row, VALUE_COL, row, LAST_COL, "", &styles.input_text)?;
+            sheet.set_row_height(row, 96)?;
+            row += 1;
+        }
+    }
+    Ok(row)
+}
+
+/// Number format of a live result in the part's unit.
+pub fn result_format(unit: Measure) -> &'static str {
+    match unit {
+        Measure::Cases => "0",
+        Measure::Per100000 => "0.0",
+        _ => "0.00",
+    }
+}
+
+/// The formula giving a part's value from the cells of its elements, with the result it has while the
+/// cells are empty.
+pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) -> Formula {
+    let sum = |codes: &[String]| codes.iter().map(|c| cells(c)).collect::<Vec<_>>().join("+");
+    let mut all: Vec<String> = part.numerator.iter().chain(&part.denominator).map(|c| cells(c)).collect();
+    all.dedup();
+    let count = format!("COUNT({})<{}", all.join(","), all.len());
+    let body = if part.denominator.is_empty() {
+        sum(&part.numerator)
+    } else {
+        let denominator = sum(&part.denominator);
+        format!(
+            "IF(({denominator})=0,\"Không phát sinh\",({})*{}/({denominator}))",
+            sum(&part.numerator),
+            part.factor
+        )
+    };
+    Formula::new(format!("=IF({count},\"{missing}\",{body})")).set_result(missing)
+}
+
+fn write_live_results(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    catalogue: &Catalogue,
+    parts: &[&Part],
+    cells: &HashMap<&str, String>,
+    mut row: RowNum,
+) -> Result<RowNum, XlsxError> {
+    if parts.is_empty() {
+        return Ok(row);
+    }
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        LAST_COL,
+        "II. KẾT QUẢ TỰ TÍNH CỦA ĐƠN VỊ (tự động từ số liệu trên, không cần điền)",
+        &styles.section,
+    )?;
+    row += 1;
+    for (col, text) in ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"].iter().enumerate() {
+        sheet.write_string_with_format(row, col as ColNum, *text, &styles.header)?;
+    }
+    row += 1;
+    let lookup = |code: &str| cells.get(code).cloned().unwrap_or_default();
+    for (i, part) in parts.iter().enumerate() {
+        sheet.write_number_with_format(row, 0, (i + 1) as u32, &styles.cell_center)?;
+        sheet.write_string_with_format(row, 1, &part.id, &styles.cell_center)?;
+        sheet.write_string_with_format(row, 2, &part.short, &styles.cell)?;
+        sheet.write_string_with_format(row, 3, part.unit.name(Lang::Vi), &styles.cell_center)?;
+        let format = styles.result.clone().set_num_format(result_format(part.unit));
+        sheet.write_formula_with_format(row, VALUE_COL, part_formula(part, &lookup, "Chưa đủ số liệu"), &format)?;
+        let targets: Vec<String> = catalogue
+            .plan
+            .milestones
+            .iter()
+            .filter_map(|y| part.levels.iter().find(|l| l.year == *y))
+            .map(|l| format!("{}: {}", l.year, level_text(l, part.unit, Lang::Vi)))
+            .collect();
+        sheet.write_string_with_format(row, 5, targets.join("\n"), &styles.cell)?;
+        sheet.set_row_height(row, height_for(targets.len().max(lines_needed(&part.short, WIDTHS[2]))))?;
+        row += 1;
+    }
+    Ok(row)
+}
+

@@ -1,0 +1,189 @@
+//! Layout `units`: one workbook per office for a whole year. The sheet "Số liệu theo đơn vị" has a row per
+//! unit expected that year and a column per data element (the row holding `Mã ĐVHC` names the columns by
+//! code), the district row for figures only the district holds, totals, and the unit's own value of each
+//! part. The spending and text sections go on the sheet "Thuyết minh" as a `Mã | Số liệu` table.
+
+use super::common;
+use super::form::{self, count_validation, part_formula, result_format, yes_no_validation};
+use super::styles::Styles;
+use super::{Spec, live_parts};
+use crate::catalogue::{Catalogue, Element, ElementType, Part, ReportLevel};
+use crate::contract;
+use crate::lang::Lang;
+use rust_xlsxwriter::{ColNum, Formula, RowNum, Workbook, Worksheet, XlsxError, utility::row_col_to_cell};
+
+/// Name of the grid sheet.
+pub const SHEET: &str = "Số liệu theo đơn vị";
+/// Name of the sheet with spending and text.
+pub const NOTES_SHEET: &str = "Thuyết minh";
+const FIRST_DATA_COL: ColNum = 3;
+
+/// A row of the grid: a unit of the year, or the whole district.
+struct GridRow {
+    code: String,
+    name: String,
+    district: bool,
+}
+
+/// Writes the grid sheet and the notes sheet.
+pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Result<(), XlsxError> {
+    let styles = Styles::new();
+    let elements = spec.elements(catalogue);
+    let parts: Vec<&Part> = live_parts(catalogue, &elements)
+        .into_iter()
+        .filter(|p| {
+            p.numerator
+                .iter()
+                .chain(&p.denominator)
+                .all(|c| catalogue.element(c).is_some_and(|e| e.level == ReportLevel::Unit))
+        })
+        .collect();
+    let last_col = FIRST_DATA_COL + (elements.len() + parts.len()).max(4) as ColNum - 1;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SHEET)?;
+    sheet.set_column_width(0, 6)?;
+    sheet.set_column_width(1, 12)?;
+    sheet.set_column_width(2, 30)?;
+    sheet.set_column_range_width(FIRST_DATA_COL, last_col, 15)?;
+    let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec)?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, last_col)?;
+    let labels_row = row;
+    let codes_row = row + 1;
+    sheet.merge_range(labels_row, 0, labels_row, 2, "Nội dung (đơn vị tính)", &styles.header)?;
+    sheet.set_row_height(labels_row, 120)?;
+    for (col, text) in ["STT", contract::HEADER_UNIT_CODE, "Tên đơn vị"].iter().enumerate() {
+        sheet.write_string_with_format(codes_row, col as ColNum, *text, &styles.header)?;
+    }
+    for (i, element) in elements.iter().enumerate() {
+        let col = FIRST_DATA_COL + i as ColNum;
+        let label = format!("{} ({})", element.label, element.measure_text());
+        sheet.write_string_with_format(labels_row, col, &label, &styles.header)?;
+        sheet.write_string_with_format(codes_row, col, &element.code, &styles.code)?;
+    }
+    let first_part_col = FIRST_DATA_COL + elements.len() as ColNum;
+    for (i, part) in parts.iter().enumerate() {
+        let col = first_part_col + i as ColNum;
+        let label = format!("Kết quả tự tính {} {} ({})", part.id, part.short, part.unit.name(Lang::Vi));
+        sheet.write_string_with_format(labels_row, col, &label, &styles.header)?;
+        sheet.write_string_with_format(codes_row, col, &part.id, &styles.header)?;
+    }
+    row = codes_row + 1;
+    let first_unit_row = row;
+    for (i, grid_row) in grid_rows(catalogue, spec, &elements).iter().enumerate() {
+        write_row(sheet, &styles, row, i + 1, grid_row, &elements)?;
+        if !grid_row.district {
+            write_results(sheet, &styles, row, first_part_col, &parts, &elements)?;
+        }
+        row += 1;
+    }
+    write_totals(sheet, &styles, row, first_unit_row, &elements)?;
+    common::write_signatures(sheet, &styles, catalogue, row + 2, last_col)?;
+    sheet.set_freeze_panes(codes_row + 1, FIRST_DATA_COL)?;
+    let width = 48 + 15 * (last_col as u32 + 1 - FIRST_DATA_COL as u32);
+    common::print_setup(sheet, true, width.div_ceil(220) as u16, Some((labels_row, codes_row)))?;
+    common::protect(sheet);
+    write_notes(workbook, &styles, catalogue)?;
+    Ok(())
+}
+
+fn grid_rows(catalogue: &Catalogue, spec: &Spec, elements: &[&Element]) -> Vec<GridRow> {
+    let year = spec.year.unwrap_or(catalogue.plan.end_year);
+    let mut rows: Vec<GridRow> = catalogue
+        .units_in(year)
+        .map(|u| GridRow { code: u.code.clone(), name: u.full_name(), district: false })
+        .collect();
+    if elements.iter().any(|e| e.level == ReportLevel::District) {
+        rows.push(GridRow {
+            code: catalogue.plan.area_code.clone(),
+            name: format!("Toàn {} (số liệu chỉ cấp huyện có)", catalogue.plan.area),
+            district: true,
+        });
+    }
+    rows
+}
+
+fn write_row(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    number: usize,
+    grid_row: &GridRow,
+    elements: &[&Element],
+) -> Result<(), XlsxError> {
+    sheet.write_number_with_format(row, 0, number as u32, &styles.cell_center)?;
+    sheet.write_string_with_format(row, 1, &grid_row.code, &styles.cell_center)?;
+    sheet.write_string_with_format(row, 2, &grid_row.name, &styles.cell)?;
+    for (i, element) in elements.iter().enumerate() {
+        let col = FIRST_DATA_COL + i as ColNum;
+        let open = (element.level == ReportLevel::District) == grid_row.district;
+        if !open {
+            sheet.write_blank(row, col, &styles.closed)?;
+            continue;
+        }
+        let validation = match element.kind {
+            ElementType::Count => {
+                sheet.write_blank(row, col, &styles.input_count)?;
+                count_validation(&element.label)?
+            }
+            ElementType::YesNo => {
+                sheet.write_blank(row, col, &styles.input_choice)?;
+                yes_no_validation(&element.label)?
+            }
+        };
+        sheet.add_data_validation(row, col, row, col, &validation)?;
+    }
+    Ok(())
+}
+
+fn write_results(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    first_col: ColNum,
+    parts: &[&Part],
+    elements: &[&Element],
+) -> Result<(), XlsxError> {
+    let cell = |code: &str| {
+        let index = elements.iter().position(|e| e.code == code).unwrap_or_default();
+        row_col_to_cell(row, FIRST_DATA_COL + index as ColNum)
+    };
+    for (i, part) in parts.iter().enumerate() {
+        let format = styles.result.clone().set_num_format(result_format(part.unit));
+        sheet.write_formula_with_format(row, first_col + i as ColNum, part_formula(part, &cell, ""), &format)?;
+    }
+    Ok(())
+}
+
+fn write_totals(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    first_unit_row: RowNum,
+    elements: &[&Element],
+) -> Result<(), XlsxError> {
+    sheet.merge_range(row, 0, row, 2, "Cộng các đơn vị", &styles.group)?;
+    for (i, element) in elements.iter().enumerate() {
+        let col = FIRST_DATA_COL + i as ColNum;
+        if element.kind == ElementType::Count && element.level == ReportLevel::Unit {
+            let range = format!("{}:{}", row_col_to_cell(first_unit_row, col), row_col_to_cell(row - 1, col));
+            let formula = Formula::new(format!("=SUM({range})")).set_result("0");
+            sheet.write_formula_with_format(row, col, formula, &styles.result.clone().set_num_format("#,##0"))?;
+        } else {
+            sheet.write_blank(row, col, &styles.group)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_notes(workbook: &mut Workbook, styles: &Styles, catalogue: &Catalogue) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(NOTES_SHEET)?;
+    form::set_widths(sheet)?;
+    sheet.merge_range(0, 0, 0, 5, "THUYẾT MINH: KINH PHÍ, KẾT QUẢ, KHÓ KHĂN VÀ KIẾN NGHỊ", &styles.title)?;
+    let header_row = form::write_table_header(sheet, styles, 2)?;
+    let mut number = 0;
+    form::write_report_items(sheet, styles, catalogue, header_row + 1, &mut number)?;
+    common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
+    common::protect(sheet);
+    Ok(())
+}
