@@ -75,7 +75,10 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let lang = globals.lang;
     let specs = plan_specs(&catalogue, &args, lang)?;
     let single_file = specs.len() == 1
-        && args.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")));
+        && args
+            .output
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")));
     let (dir, paths): (PathBuf, Vec<PathBuf>) = if single_file {
         let file = args.output.clone().unwrap_or_default();
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -103,10 +106,12 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         );
     }
     for (spec, path) in specs.iter().zip(&paths) {
-        let bytes = template::build(&catalogue, spec)
-            .with_context(|| format!("{} {}", lang.pick("không tạo được biểu", "cannot build"), path.display()))?;
-        write_atomic(path, &bytes, args.force)
-            .with_context(|| format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display()))?;
+        let bytes = template::build(&catalogue, spec).with_context(|| {
+            format!("{} {}", lang.pick("không tạo được biểu", "cannot build"), path.display())
+        })?;
+        write_atomic(path, &bytes, args.force).with_context(|| {
+            format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display())
+        })?;
     }
     let mut text = String::new();
     if paths.len() <= 30 {
@@ -125,7 +130,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
 
 /// Every workbook the arguments ask for.
 fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<Vec<Spec<'a>>> {
-    if args.all == !args.office.is_empty() {
+    if args.all != args.office.is_empty() {
         bail!("{}", lang.pick("chọn --office MÃ hoặc --all", "choose --office ID or --all"));
     }
     let layout = match args.layout {
@@ -144,16 +149,33 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         );
     }
     if (args.all_units || layout == Layout::Units) && args.year.is_none() {
-        bail!("{}", lang.pick("--all-units và --layout units cần --year NĂM", "--all-units and --layout units need --year YYYY"));
+        bail!(
+            "{}",
+            lang.pick(
+                "--all-units và --layout units cần --year NĂM",
+                "--all-units and --layout units need --year YYYY"
+            )
+        );
     }
     if layout == Layout::Units && (args.unit.is_some() || args.all_units) {
-        bail!("{}", lang.pick("--layout units đã gồm mọi đơn vị: bỏ --unit, --all-units", "--layout units covers every unit: drop --unit, --all-units"));
+        bail!(
+            "{}",
+            lang.pick(
+                "--layout units đã gồm mọi đơn vị: bỏ --unit, --all-units",
+                "--layout units covers every unit: drop --unit, --all-units"
+            )
+        );
     }
     let mut scopes: Vec<Scope> = Vec::new();
     for id in &args.office {
         let office = catalogue.office(id).with_context(|| {
             let known: Vec<&str> = catalogue.reporting_offices().map(|o| o.id.as_str()).collect();
-            format!("{} «{id}»; {}: {}", lang.pick("không có cơ quan", "no office"), lang.pick("các mã", "ids"), known.join(", "))
+            format!(
+                "{} «{id}»; {}: {}",
+                lang.pick("không có cơ quan", "no office"),
+                lang.pick("các mã", "ids"),
+                known.join(", ")
+            )
         })?;
         if !office.reports {
             bail!("{} {}", office.name, lang.pick("không báo cáo số liệu", "reports no figures"));
@@ -168,7 +190,8 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
     }
     let reporters: Vec<Option<Reporter>> = if args.all_units {
         let year = args.year.unwrap_or_default();
-        let mut list: Vec<Option<Reporter>> = catalogue.units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
+        let mut list: Vec<Option<Reporter>> =
+            catalogue.units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
         list.push(Some(Reporter::District));
         list
     } else {
@@ -196,7 +219,12 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
 }
 
 /// The unit named on the command line, or the whole district.
-fn resolve_unit<'a>(catalogue: &'a Catalogue, query: &str, year: Option<u16>, lang: Lang) -> Result<Reporter<'a>> {
+fn resolve_unit<'a>(
+    catalogue: &'a Catalogue,
+    query: &str,
+    year: Option<u16>,
+    lang: Lang,
+) -> Result<Reporter<'a>> {
     let area = fold(&catalogue.plan.area);
     let folded = fold(query);
     if query.trim() == catalogue.plan.area_code || folded == area || folded == format!("toan {area}") {
@@ -217,7 +245,12 @@ fn resolve_unit<'a>(catalogue: &'a Catalogue, query: &str, year: Option<u16>, la
             if hint.is_empty() {
                 bail!("{} «{query}»{year_text}", lang.pick("không có đơn vị", "no unit"));
             }
-            bail!("{} «{query}»{year_text}; {}: {}", lang.pick("không có đơn vị", "no unit"), lang.pick("có phải", "did you mean"), hint.join(", "))
+            bail!(
+                "{} «{query}»{year_text}; {}: {}",
+                lang.pick("không có đơn vị", "no unit"),
+                lang.pick("có phải", "did you mean"),
+                hint.join(", ")
+            )
         }
         many => {
             let list: Vec<String> =
@@ -231,4 +264,3 @@ fn resolve_unit<'a>(catalogue: &'a Catalogue, query: &str, year: Option<u16>, la
         }
     }
 }
-

@@ -68,7 +68,12 @@ impl Raw {
             Data::String(s) => Raw::Text(s.clone()),
             Data::Bool(b) => Raw::Bool(*b),
             Data::DateTime(d) => Raw::Date(d.as_f64()),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => Raw::Text(s.clone()),
+            // OpenDocument files store dates as ISO text: keep them dates.
+            Data::DateTimeIso(s) => match crate::catalogue::Date::parse_iso(s.get(..10).unwrap_or(s)) {
+                Some(date) => Raw::Date(date.excel_serial() as f64),
+                None => Raw::Text(s.clone()),
+            },
+            Data::DurationIso(s) => Raw::Text(s.clone()),
             Data::Error(e) => Raw::Error(e.to_string()),
         }
     }

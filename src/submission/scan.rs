@@ -56,6 +56,7 @@ pub fn scan_sheet(name: &str, range: &Range<Data>, codes: &HashSet<String>, out:
     let field_keys: Vec<(Field, String)> = Field::ALL.iter().map(|(f, l)| (*f, label_key(l))).collect();
     let is_stamp = name == contract::STAMP_SHEET;
     let mut block = Block::None;
+    let mut found_with_colon: Vec<Field> = Vec::new();
     for (i, cells) in range.rows().enumerate() {
         let row = first_row + i as u32;
         let col_of = |j: usize| first_col + j as u32;
@@ -76,7 +77,9 @@ pub fn scan_sheet(name: &str, range: &Range<Data>, codes: &HashSet<String>, out:
             let columns = cells
                 .iter()
                 .enumerate()
-                .filter_map(|(j, c)| text_of(c).filter(|t| codes.contains(*t)).map(|t| (col_of(j), t.to_string())))
+                .filter_map(|(j, c)| {
+                    text_of(c).filter(|t| codes.contains(*t)).map(|t| (col_of(j), t.to_string()))
+                })
                 .collect();
             block = Block::Grid { unit_col: col_of(unit), columns };
             continue;
@@ -84,8 +87,16 @@ pub fn scan_sheet(name: &str, range: &Range<Data>, codes: &HashSet<String>, out:
         for (j, key) in keys.iter().enumerate() {
             let Some(key) = key else { continue };
             let Some((field, _)) = field_keys.iter().find(|(_, k)| k == key) else { continue };
-            if out.field(*field).is_some() {
-                continue;
+            // The contract's labels end with a colon: such a label wins over a heading with the same words.
+            let with_colon = text_of(&cells[j]).is_some_and(|t| t.ends_with(':'));
+            if let Some(index) = out.fields.iter().position(|f| f.field == *field) {
+                if !with_colon || found_with_colon.contains(field) {
+                    continue;
+                }
+                out.fields.remove(index);
+            }
+            if with_colon {
+                found_with_colon.push(*field);
             }
             let found = cells.iter().enumerate().skip(j + 1).find(|(_, c)| !matches!(c, Data::Empty));
             let (col, raw) = match found {

@@ -91,24 +91,25 @@ pub fn write_header(
 ) -> Result<(), XlsxError> {
     let left_end: ColNum = 2;
     let right_start: ColNum = if last_col > 6 { last_col - 3 } else { 3 };
-    sheet.merge_range(0, 0, 0, left_end, "ĐƠN VỊ BÁO CÁO", &styles.bold_center)?;
     let unit_text = match (spec.layout, spec.reporter, spec.scope) {
         (_, Some(Reporter::Unit(unit)), _) => Some(unit.full_name().to_uppercase()),
         (_, Some(Reporter::District), _) => Some(format!("TOÀN {}", catalogue.plan.area.to_uppercase())),
         (Layout::Units, None, Scope::Office(office)) => Some(office.name.to_uppercase()),
         _ => None,
     };
-    sheet.merge_range(1, 0, 1, left_end, "", &styles.bold_center)?;
+    // The reporting unit over a short rule, as Vietnamese administrative forms have it.
+    sheet.merge_range(0, 0, 0, left_end, "", &styles.bold_center)?;
+    sheet.merge_range(1, 0, 1, left_end, "————————", &styles.bold_center)?;
     match (unit_text, &fields.unit) {
         (Some(text), _) => {
-            sheet.write_string_with_format(1, 0, text, &styles.bold_center)?;
+            sheet.write_string_with_format(0, 0, text, &styles.bold_center)?;
         }
         (None, Some(unit)) => {
             let formula = format!(
                 "=IF({unit}=\"\",\"…………………………\",UPPER(IFERROR(LEFT({unit},FIND(\" (\",{unit})-1),{unit})))"
             );
             sheet.write_formula_with_format(
-                1,
+                0,
                 0,
                 Formula::new(formula).set_result("…………………………"),
                 &styles.bold_center,
@@ -414,7 +415,15 @@ pub fn write_guide(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) 
         .reporting
         .receivers
         .iter()
-        .map(|r| format!("{}–{}: {}{}", r.from, r.to, r.name, r.via.as_ref().map(|v| format!(" (qua {v})")).unwrap_or_default()))
+        .map(|r| {
+            format!(
+                "{}–{}: {}{}",
+                r.from,
+                r.to,
+                r.name,
+                r.via.as_ref().map(|v| format!(" (qua {v})")).unwrap_or_default()
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     let lines = [
@@ -446,7 +455,8 @@ pub fn write_guide(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) 
     row += 1;
     sheet.merge_range(row, 0, row, 4, "ĐỊNH NGHĨA CÁC SỐ LIỆU", &styles.section)?;
     row += 1;
-    for (col, header) in ["Mã", "Nội dung", "Định nghĩa", "Kiểu", "Dùng cho chỉ tiêu"].iter().enumerate() {
+    for (col, header) in ["Mã", "Nội dung", "Định nghĩa", "Kiểu", "Dùng cho chỉ tiêu"].iter().enumerate()
+    {
         sheet.write_string_with_format(row, col as ColNum, *header, &styles.header)?;
     }
     sheet.set_repeat_rows(row, row)?;
@@ -460,7 +470,8 @@ pub fn write_guide(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) 
         };
         let feeds: Vec<String> =
             catalogue.parts_fed_by(&element.code).map(|p| format!("{} {}", p.id, p.short)).collect();
-        let feeds = if feeds.is_empty() { "Kiểm tra tính hợp lý".to_string() } else { feeds.join("; ") };
+        let feeds =
+            if feeds.is_empty() { "Kiểm tra tính hợp lý".to_string() } else { feeds.join("; ") };
         sheet.write_string_with_format(row, 0, &element.code, &styles.code)?;
         sheet.write_string_with_format(row, 1, &element.label, &styles.cell)?;
         sheet.write_string_with_format(row, 2, &element.definition, &styles.cell)?;

@@ -70,7 +70,8 @@ pub fn set_widths(sheet: &mut Worksheet) -> Result<(), XlsxError> {
 
 /// The header row of a value table (`STT | Mã | Nội dung | Đơn vị tính | Số liệu | Ghi chú`); returns it.
 pub fn write_table_header(sheet: &mut Worksheet, styles: &Styles, row: RowNum) -> Result<RowNum, XlsxError> {
-    let headers = ["STT", contract::HEADER_CODE, "Nội dung", "Đơn vị tính", contract::HEADER_VALUE, "Ghi chú"];
+    let headers =
+        ["STT", contract::HEADER_CODE, "Nội dung", "Đơn vị tính", contract::HEADER_VALUE, "Ghi chú"];
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(row, col as ColNum, *text, &styles.header)?;
     }
@@ -142,7 +143,11 @@ pub fn yes_no_validation(label: &str) -> Result<DataValidation, XlsxError> {
 
 /// Input messages are limited to 255 characters.
 fn truncate(text: &str) -> String {
-    if text.chars().count() <= 250 { text.to_string() } else { text.chars().take(249).collect::<String>() + "…" }
+    if text.chars().count() <= 250 {
+        text.to_string()
+    } else {
+        text.chars().take(249).collect::<String>() + "…"
+    }
 }
 
 /// The spending and text rows of a value table; returns the next free row.
@@ -153,7 +158,8 @@ pub fn write_report_items(
     mut row: RowNum,
     number: &mut u32,
 ) -> Result<RowNum, XlsxError> {
-    let amounts: Vec<_> = catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Amount).collect();
+    let amounts: Vec<_> =
+        catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Amount).collect();
     let texts: Vec<_> = catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Text).collect();
     if !amounts.is_empty() {
         write_heading(sheet, styles, row, "Kinh phí thực hiện trong năm")?;
@@ -163,12 +169,21 @@ pub fn write_report_items(
             sheet.write_number_with_format(row, 0, *number, &styles.cell_center)?;
             sheet.write_string_with_format(row, 1, &item.code, &styles.code)?;
             sheet.write_string_with_format(row, 2, &item.label, &styles.cell)?;
-            sheet.write_string_with_format(row, 3, item.measure.as_deref().unwrap_or(""), &styles.cell_center)?;
+            sheet.write_string_with_format(
+                row,
+                3,
+                item.measure.as_deref().unwrap_or(""),
+                &styles.cell_center,
+            )?;
             sheet.write_blank(row, VALUE_COL, &styles.input_amount)?;
             let validation = DataValidation::new()
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
                 .set_input_title("Nhập số tiền ≥ 0")?
-                .set_input_message(format!("{}, đơn vị {}.", item.label, item.measure.as_deref().unwrap_or("")))?
+                .set_input_message(format!(
+                    "{}, đơn vị {}.",
+                    item.label,
+                    item.measure.as_deref().unwrap_or("")
+                ))?
                 .set_error_title("Số tiền không hợp lệ")?
                 .set_error_message("Chỉ nhập số từ 0 trở lên (được dùng số thập phân).")?;
             sheet.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
@@ -242,7 +257,9 @@ fn write_live_results(
         &styles.section,
     )?;
     row += 1;
-    for (col, text) in ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"].iter().enumerate() {
+    for (col, text) in
+        ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"].iter().enumerate()
+    {
         sheet.write_string_with_format(row, col as ColNum, *text, &styles.header)?;
     }
     row += 1;
@@ -253,7 +270,12 @@ fn write_live_results(
         sheet.write_string_with_format(row, 2, &part.short, &styles.cell)?;
         sheet.write_string_with_format(row, 3, part.unit.name(Lang::Vi), &styles.cell_center)?;
         let format = styles.result.clone().set_num_format(result_format(part.unit));
-        sheet.write_formula_with_format(row, VALUE_COL, part_formula(part, &lookup, "Chưa đủ số liệu"), &format)?;
+        sheet.write_formula_with_format(
+            row,
+            VALUE_COL,
+            part_formula(part, &lookup, "Chưa đủ số liệu"),
+            &format,
+        )?;
         let targets: Vec<String> = catalogue
             .plan
             .milestones
@@ -267,4 +289,3 @@ fn write_live_results(
     }
     Ok(row)
 }
-

@@ -149,7 +149,12 @@ fn write_results(
     };
     for (i, part) in parts.iter().enumerate() {
         let format = styles.result.clone().set_num_format(result_format(part.unit));
-        sheet.write_formula_with_format(row, first_col + i as ColNum, part_formula(part, &cell, ""), &format)?;
+        sheet.write_formula_with_format(
+            row,
+            first_col + i as ColNum,
+            part_formula(part, &cell, ""),
+            &format,
+        )?;
     }
     Ok(())
 }
@@ -167,7 +172,12 @@ fn write_totals(
         if element.kind == ElementType::Count && element.level == ReportLevel::Unit {
             let range = format!("{}:{}", row_col_to_cell(first_unit_row, col), row_col_to_cell(row - 1, col));
             let formula = Formula::new(format!("=SUM({range})")).set_result("0");
-            sheet.write_formula_with_format(row, col, formula, &styles.result.clone().set_num_format("#,##0"))?;
+            sheet.write_formula_with_format(
+                row,
+                col,
+                formula,
+                &styles.result.clone().set_num_format("#,##0"),
+            )?;
         } else {
             sheet.write_blank(row, col, &styles.group)?;
         }
