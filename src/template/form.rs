@@ -98,26 +98,52 @@ fn write_element(
     } else {
         element.label.clone()
     };
-    sheet.write_number_with_format(row, 0, number, &styles.cell_center)?;
-    sheet.write_string_with_format(row, 1, &element.code, &styles.code)?;
-    sheet.write_string_with_format(row, 2, &label, &styles.cell)?;
-    sheet.write_string_with_format(row, 3, element.measure_text(), &styles.cell_center)?;
-    let validation = match element.kind {
-        ElementType::Count => {
-            sheet.write_blank(row, VALUE_COL, &styles.input_count)?;
-            count_validation(&element.label)?
-        }
-        ElementType::YesNo => {
-            sheet.write_blank(row, VALUE_COL, &styles.input_choice)?;
-            yes_no_validation(&element.label)?
-        }
-    };
-    sheet.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
+    write_row_head(sheet, styles, row, number, &element.code, &label, element.measure_text())?;
+    write_input(sheet, styles, row, VALUE_COL, element)?;
     sheet.write_blank(row, 5, &styles.input_text)?;
     let lines = lines_needed(&label, WIDTHS[2]);
     if lines > 1 {
         sheet.set_row_height(row, height_for(lines))?;
     }
+    Ok(())
+}
+
+/// STT, code, label and unit of measure: the first four cells of a table row.
+fn write_row_head(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    number: u32,
+    code: &str,
+    label: &str,
+    measure: &str,
+) -> Result<(), XlsxError> {
+    sheet.write_number_with_format(row, 0, number, &styles.cell_center)?;
+    sheet.write_string_with_format(row, 1, code, &styles.code)?;
+    sheet.write_string_with_format(row, 2, label, &styles.cell)?;
+    sheet.write_string_with_format(row, 3, measure, &styles.cell_center)?;
+    Ok(())
+}
+
+/// The input cell of a data element, with its validation.
+pub fn write_input(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    col: ColNum,
+    element: &Element,
+) -> Result<(), XlsxError> {
+    let validation = match element.kind {
+        ElementType::Count => {
+            sheet.write_blank(row, col, &styles.input_count)?;
+            count_validation(&element.label)?
+        }
+        ElementType::YesNo => {
+            sheet.write_blank(row, col, &styles.input_choice)?;
+            yes_no_validation(&element.label)?
+        }
+    };
+    sheet.add_data_validation(row, col, row, col, &validation)?;
     Ok(())
 }
 
@@ -166,24 +192,13 @@ pub fn write_report_items(
         row += 1;
         for item in amounts {
             *number += 1;
-            sheet.write_number_with_format(row, 0, *number, &styles.cell_center)?;
-            sheet.write_string_with_format(row, 1, &item.code, &styles.code)?;
-            sheet.write_string_with_format(row, 2, &item.label, &styles.cell)?;
-            sheet.write_string_with_format(
-                row,
-                3,
-                item.measure.as_deref().unwrap_or(""),
-                &styles.cell_center,
-            )?;
+            let measure = item.measure.as_deref().unwrap_or("");
+            write_row_head(sheet, styles, row, *number, &item.code, &item.label, measure)?;
             sheet.write_blank(row, VALUE_COL, &styles.input_amount)?;
             let validation = DataValidation::new()
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
                 .set_input_title("Nhập số tiền ≥ 0")?
-                .set_input_message(format!(
-                    "{}, đơn vị {}.",
-                    item.label,
-                    item.measure.as_deref().unwrap_or("")
-                ))?
+                .set_input_message(format!("{}, đơn vị {measure}.", item.label))?
                 .set_error_title("Số tiền không hợp lệ")?
                 .set_error_message("Chỉ nhập số từ 0 trở lên (được dùng số thập phân).")?;
             sheet.add_data_validation(row, VALUE_COL, row, VALUE_COL, &validation)?;
@@ -196,10 +211,7 @@ pub fn write_report_items(
         row += 1;
         for item in texts {
             *number += 1;
-            sheet.write_number_with_format(row, 0, *number, &styles.cell_center)?;
-            sheet.write_string_with_format(row, 1, &item.code, &styles.code)?;
-            sheet.write_string_with_format(row, 2, &item.label, &styles.cell)?;
-            sheet.write_string_with_format(row, 3, "Văn bản", &styles.cell_center)?;
+            write_row_head(sheet, styles, row, *number, &item.code, &item.label, "Văn bản")?;
             sheet.merge_range(row, VALUE_COL, row, LAST_COL, "", &styles.input_text)?;
             sheet.set_row_height(row, 96)?;
             row += 1;

@@ -4,7 +4,7 @@
 //! part. The spending and text sections go on the sheet "Thuyết minh" as a `Mã | Số liệu` table.
 
 use super::common;
-use super::form::{self, count_validation, part_formula, result_format, yes_no_validation};
+use super::form::{self, part_formula, result_format};
 use super::styles::Styles;
 use super::{Spec, live_parts};
 use crate::catalogue::{Catalogue, Element, ElementType, Part, ReportLevel};
@@ -120,17 +120,7 @@ fn write_row(
             sheet.write_blank(row, col, &styles.closed)?;
             continue;
         }
-        let validation = match element.kind {
-            ElementType::Count => {
-                sheet.write_blank(row, col, &styles.input_count)?;
-                count_validation(&element.label)?
-            }
-            ElementType::YesNo => {
-                sheet.write_blank(row, col, &styles.input_choice)?;
-                yes_no_validation(&element.label)?
-            }
-        };
-        sheet.add_data_validation(row, col, row, col, &validation)?;
+        form::write_input(sheet, styles, row, col, element)?;
     }
     Ok(())
 }
