@@ -4,19 +4,23 @@
 //! Values are kept as the spreadsheet stored them ([`Raw`]); turning them into counts and answers, and
 //! judging them, is the job of the rules.
 
+mod load;
 mod scan;
 
-pub use scan::scan_sheet;
+pub use load::{
+    CHILD_MEMORY_BYTES, Container, MAX_CELLS_PER_SHEET, MAX_SHEETS, ReadError, read_isolated, read_sheets,
+    sniff, streams,
+};
+pub use scan::{is_code, scan_sheet};
 
-use crate::catalogue::Catalogue;
 use crate::contract;
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::Data;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
 
 /// A cell: sheet name and 0-based row and column.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Position {
     /// Sheet name.
     pub sheet: String,
@@ -41,7 +45,7 @@ impl fmt::Display for Position {
 }
 
 /// A cell's content as stored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Raw {
     /// Nothing.
     Empty,
@@ -55,6 +59,8 @@ pub enum Raw {
     Date(f64),
     /// An error value such as `#DIV/0!`.
     Error(String),
+    /// A formula whose result the file does not store (written by a program that does not calculate).
+    FormulaWithoutResult(String),
 }
 
 impl Raw {
@@ -92,12 +98,13 @@ impl Raw {
             Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Raw::Date(d) => format!("{d}"),
             Raw::Error(e) => e.clone(),
+            Raw::FormulaWithoutResult(f) => format!("={f}"),
         }
     }
 }
 
 /// A header field of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Field {
     /// Đơn vị báo cáo.
     Unit,
@@ -171,17 +178,26 @@ impl RawWorkbook {
     }
 }
 
-/// Reads a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) from a file.
-pub fn read_path(path: &Path, catalogue: &Catalogue) -> Result<RawWorkbook, calamine::Error> {
-    let mut workbook = open_workbook_auto(path)?;
-    let codes = scan::known_codes(catalogue);
-    let mut out = RawWorkbook { sheets: workbook.sheet_names(), ..RawWorkbook::default() };
-    for name in out.sheets.clone() {
-        let range = workbook.worksheet_range(&name)?;
-        if name == contract::LISTS_SHEET {
-            continue;
-        }
-        scan_sheet(&name, &range, &codes, &mut out);
+/// One sheet's non-empty cells: row → (column, content), rows and columns 0-based and in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// Sheet name.
+    pub name: String,
+    /// Non-empty cells by row.
+    pub rows: BTreeMap<u32, Vec<(u32, Raw)>>,
+}
+
+/// Reads the stamp, fields and values from sheets.
+pub fn scan(sheets: &[Sheet]) -> RawWorkbook {
+    let mut out =
+        RawWorkbook { sheets: sheets.iter().map(|s| s.name.clone()).collect(), ..RawWorkbook::default() };
+    for sheet in sheets.iter().filter(|s| s.name != contract::LISTS_SHEET) {
+        scan_sheet(sheet, &mut out);
     }
-    Ok(out)
+    out
+}
+
+/// Reads a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods, told by content) in this process.
+pub fn read_path(path: &std::path::Path) -> Result<RawWorkbook, ReadError> {
+    read_sheets(path).map(|sheets| scan(&sheets))
 }

@@ -1,0 +1,247 @@
+//! Opening a workbook safely.
+//!
+//! The format is told by content, not by the name (a renamed file, an upper-case extension). Office Open
+//! XML (.xlsx, .xlsm) is streamed cell by cell with a cap on cells and sheets, so a stray value at XFD1048576
+//! costs nothing. The other formats (.xls, .ods, .xlsb) are read through calamine's whole-sheet ranges,
+//! which a damaged file can make panic or allocate without bound: callers that must survive any file run
+//! [`read_sheets`] in a child process ([`read_isolated`]), whose death is then that file's error.
+
+use super::{Raw, Sheet};
+use calamine::{Data, Reader, Sheets, Xlsx, open_workbook_auto_from_rs};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Most cells read from one sheet; templates hold a few hundred.
+pub const MAX_CELLS_PER_SHEET: usize = 200_000;
+/// Largest .xls, .ods or .xlsb file read whole (reports are a few hundred kilobytes).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Most sheets read from one workbook.
+pub const MAX_SHEETS: usize = 64;
+/// Address space allowed to a child reader where the system can cap it.
+pub const CHILD_MEMORY_BYTES: u64 = 2 << 30;
+/// Time allowed to a child reader.
+pub const CHILD_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Why a workbook could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ReadError {
+    /// Not a spreadsheet, or damaged.
+    #[error("unreadable: {0}")]
+    Unreadable(String),
+    /// Protected by a password.
+    #[error("encrypted")]
+    Encrypted,
+    /// More sheets or cells than a report can hold.
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// The reader failed abnormally (a panic, or a child reader that died).
+    #[error("reader crashed: {0}")]
+    Crashed(String),
+}
+
+/// The container a file's first bytes announce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A ZIP archive: .xlsx, .xlsm, .xlsb or .ods.
+    Zip,
+    /// A compound file: .xls, or an encrypted Office Open XML file.
+    Compound,
+    /// Anything else.
+    Other,
+}
+
+/// Tells the container from the first bytes.
+pub fn sniff(path: &Path) -> std::io::Result<(Container, Vec<u8>)> {
+    let mut file = File::open(path)?;
+    let mut head = vec![0u8; 8];
+    let n = file.read(&mut head)?;
+    head.truncate(n);
+    let container = if head.starts_with(b"PK\x03\x04") {
+        Container::Zip
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Container::Compound
+    } else {
+        Container::Other
+    };
+    Ok((container, head))
+}
+
+/// Whether a compound file is an encrypted Office document (it holds an `EncryptionInfo` stream).
+fn is_encrypted_compound(path: &Path) -> bool {
+    let needle: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let mut bytes = Vec::new();
+    let limited = File::open(path).map(|f| f.take(4 << 20).read_to_end(&mut bytes));
+    limited.is_ok() && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+fn is_password_error(error: &calamine::Error) -> bool {
+    use calamine::{OdsError, XlsError, XlsxError};
+    matches!(
+        error,
+        calamine::Error::Xlsx(XlsxError::Password)
+            | calamine::Error::Xls(XlsError::Password)
+            | calamine::Error::Ods(OdsError::Password)
+    )
+}
+
+fn classify(error: calamine::Error) -> ReadError {
+    if is_password_error(&error) { ReadError::Encrypted } else { ReadError::Unreadable(error.to_string()) }
+}
+
+/// Whether this file is streamed in-process (Office Open XML) rather than read whole.
+pub fn streams(path: &Path) -> bool {
+    matches!(sniff(path), Ok((Container::Zip, _))) && !is_ods_or_xlsb(path)
+}
+
+fn is_ods_or_xlsb(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else { return false };
+    let Ok(zip) = zip::ZipArchive::new(BufReader::new(file)) else { return false };
+    let has = |name: &str| zip.index_for_name(name).is_some();
+    has("content.xml") || has("xl/workbook.bin")
+}
+
+/// Reads every sheet's cells, in-process, catching panics. Safe for Office Open XML (streamed and
+/// capped); for other formats prefer [`read_isolated`].
+pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let (container, _) = sniff(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    match container {
+        Container::Other => {
+            return Err(ReadError::Unreadable("not a spreadsheet (xlsx, xlsm, xls, ods)".into()));
+        }
+        Container::Compound if is_encrypted_compound(path) => return Err(ReadError::Encrypted),
+        _ => {}
+    }
+    let path = path.to_path_buf();
+    let zip_xml = container == Container::Zip && !is_ods_or_xlsb(&path);
+    std::panic::catch_unwind(move || if zip_xml { read_xlsx_streaming(&path) } else { read_ranges(&path) })
+        .unwrap_or_else(|panic| {
+            let text = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(ReadError::Crashed(format!("panic: {text}")))
+        })
+}
+
+fn read_xlsx_streaming(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let file = File::open(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| classify(e.into()))?;
+    let names = workbook.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(ReadError::TooLarge(format!("{} sheets", names.len())));
+    }
+    let mut sheets = Vec::new();
+    for name in names {
+        let mut reader = workbook.worksheet_cells_reader(&name).map_err(|e| classify(e.into()))?;
+        let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();
+        let mut count = 0usize;
+        while let Some(cell) = reader.next_cell_with_formula().map_err(|e| classify(e.into()))? {
+            let value = Data::from(cell.value);
+            let raw = match (&value, cell.formula) {
+                (Data::Empty, Some(formula)) if !formula.is_empty() => Raw::FormulaWithoutResult(formula),
+                (Data::Empty, _) => continue,
+                _ => Raw::from_data(&value),
+            };
+            count += 1;
+            if count > MAX_CELLS_PER_SHEET {
+                return Err(ReadError::TooLarge(format!(
+                    "sheet «{name}» has more than {MAX_CELLS_PER_SHEET} cells"
+                )));
+            }
+            rows.entry(cell.pos.0).or_default().push((cell.pos.1, raw));
+        }
+        sheets.push(Sheet { name, rows });
+    }
+    Ok(sheets)
+}
+
+fn read_ranges(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let size = std::fs::metadata(path).map_err(|e| ReadError::Unreadable(e.to_string()))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(format!("{size} bytes")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let mut workbook: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(classify)?;
+    let names = workbook.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(ReadError::TooLarge(format!("{} sheets", names.len())));
+    }
+    let mut sheets = Vec::new();
+    for name in names {
+        let range = workbook.worksheet_range(&name).map_err(classify)?;
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();
+        for (count, (r, c, data)) in range.used_cells().enumerate() {
+            if count >= MAX_CELLS_PER_SHEET {
+                return Err(ReadError::TooLarge(format!(
+                    "sheet «{name}» has more than {MAX_CELLS_PER_SHEET} cells"
+                )));
+            }
+            let raw = Raw::from_data(data);
+            if !raw.is_empty() {
+                rows.entry(first_row + r as u32).or_default().push((first_col + c as u32, raw));
+            }
+        }
+        sheets.push(Sheet { name, rows });
+    }
+    Ok(sheets)
+}
+
+/// Reads a workbook's sheets in a child process: `program args… PATH` must print the JSON of
+/// `Result<Vec<Sheet>, ReadError>` (the `plan` binary does, with its hidden `__read-sheets` command). The
+/// child's memory is capped where the system allows it; its death or silence is this file's error.
+pub fn read_isolated(path: &Path, program: &Path, args: &[&str]) -> Result<Vec<Sheet>, ReadError> {
+    let mut command = Command::new(program);
+    command.args(args).arg(path).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
+    limit_memory(&mut command);
+    let mut child =
+        command.spawn().map_err(|e| ReadError::Crashed(format!("cannot start the reader: {e}")))?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).map(|_| text)
+    });
+    let deadline = Instant::now() + CHILD_TIMEOUT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ReadError::Crashed(format!("no answer within {} s", CHILD_TIMEOUT.as_secs())));
+            }
+            Err(e) => return Err(ReadError::Crashed(e.to_string())),
+        }
+    };
+    let text = reader.join().ok().and_then(Result::ok).unwrap_or_default();
+    if !status.success() {
+        return Err(ReadError::Crashed(format!("the reader stopped ({status})")));
+    }
+    serde_json::from_str::<Result<Vec<Sheet>, ReadError>>(&text)
+        .map_err(|e| ReadError::Crashed(format!("unreadable answer from the reader: {e}")))?
+}
+
+#[cfg(unix)]
+fn limit_memory(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setrlimit is async-signal-safe and touches only the child between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: CHILD_MEMORY_BYTES as _, rlim_max: CHILD_MEMORY_BYTES as _ };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_command: &mut Command) {
+    // Windows: no per-process cap without a job object; the child still contains an abort.
+}
