@@ -5,7 +5,7 @@
 //!
 //! - **Stamp.** A sheet named [`STAMP_SHEET`] (hidden) holds `key | value` pairs in columns A and B, from
 //!   row 1: [`STAMP_MARKER`] = contract version, then `template_id`, `scope` (`office` or `all`), `office`,
-//!   `layout` (`unit` or `units`), `catalogue_version`, `catalogue_sha256`, `plan_number`, and when
+//!   `layout` (`unit` or `units`), `catalogue_version`, `catalogue_sha256`, `elements_sha256`, `plan_number`, and when
 //!   prefilled `unit_code`, `unit_from`, `year`. Keys are read wherever they are in the sheet.
 //! - **Header fields** (layout `unit`): a cell whose text is one of [`LABEL_UNIT`], [`LABEL_YEAR`],
 //!   [`LABEL_DATE`], [`LABEL_PREPARER`], [`LABEL_PHONE`] (with or without the colon, any case, any
@@ -64,6 +64,8 @@ pub mod key {
     pub const CATALOGUE_SHA256: &str = "catalogue_sha256";
     /// Plan number.
     pub const PLAN_NUMBER: &str = "plan_number";
+    /// Fingerprint of the workbook's data elements ([`crate::catalogue::elements_fingerprint`]).
+    pub const ELEMENTS_SHA256: &str = "elements_sha256";
     /// Prefilled unit code.
     pub const UNIT_CODE: &str = "unit_code";
     /// First year of the prefilled unit.

@@ -14,6 +14,7 @@ pub mod decimal;
 pub mod expr;
 pub mod lang;
 pub mod output;
+pub mod rules;
 pub mod submission;
 pub mod template;
 pub mod text;

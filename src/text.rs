@@ -32,6 +32,21 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// Edit distance between two strings, by characters (for "did you mean").
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +59,13 @@ mod tests {
         let nfd: String = "Lộc Yên".nfd().collect();
         assert_eq!(fold(&nfd), "loc yen");
         assert_eq!(fold("  ĐIỀN   MỸ "), "dien my");
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("loc yen", "loc yen"), 0);
+        assert_eq!(distance("loc yem", "loc yen"), 1);
+        assert_eq!(distance("", "abc"), 3);
     }
 
     #[test]

@@ -29,6 +29,20 @@ impl Catalogue {
     }
 }
 
+/// A fingerprint of what a set of data-element codes mean (type, office, level, label), independent of the
+/// rest of the catalogue: two catalogue versions whose fingerprints agree on a workbook's codes read it
+/// the same way.
+pub fn elements_fingerprint<'a>(elements: impl IntoIterator<Item = &'a Element>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut lines: Vec<String> = elements
+        .into_iter()
+        .map(|e| format!("{}|{:?}|{}|{:?}|{}", e.code, e.kind, e.office, e.level, e.label))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    Sha256::digest(lines.join("\n").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Reads a catalogue file as UTF-8 text, without a byte-order mark that Windows editors may add.
 pub fn read_text(path: &Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;

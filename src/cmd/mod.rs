@@ -2,7 +2,9 @@
 //! subcommand.
 
 mod catalogue;
+mod inputs;
 mod template;
+mod validate;
 
 use anyhow::{Context, Result};
 use clap::{ArgAction, Parser, Subcommand};
@@ -29,6 +31,7 @@ Ví dụ:
   plan --catalogue chi-tieu-tinh.toml catalogue
                                          Dùng danh mục của địa phương khác
   plan template --all -o bieu-mau        Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung
+  plan validate nop-2024/                Kiểm tra mọi tệp đã nộp, chỉ ra ô cần sửa
 
 Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ danh mục có lỗi); 2 không thực hiện được.";
 
@@ -95,6 +98,19 @@ enum Command {
         override_usage = "plan template (--office MÃ | --all) [TÙY_CHỌN]"
     )]
     Template(template::Args),
+    /// Kiểm tra các tệp báo cáo đã điền: liệt kê mọi lỗi kèm ô cần sửa
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = validate::AFTER_HELP,
+        override_usage = "plan validate [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
+    )]
+    Validate(validate::Args),
+    /// Internal: reads one workbook's sheets and prints them as JSON (the isolated reader).
+    #[command(name = "__read-sheets", hide = true)]
+    ReadSheets {
+        /// The workbook.
+        path: PathBuf,
+    },
 }
 
 /// Runs the chosen subcommand.
@@ -103,6 +119,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Catalogue(args) => catalogue::run(&context, args),
         Command::Template(args) => template::run(&context, args),
+        Command::Validate(args) => validate::run(&context, args),
+        Command::ReadSheets { path } => inputs::read_sheets_child(&path),
     }
 }
 

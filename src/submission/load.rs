@@ -30,7 +30,16 @@ pub const CHILD_TIMEOUT: Duration = Duration::from_secs(120);
 /// Why a workbook could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ReadError {
-    /// Not a spreadsheet, or damaged.
+    /// No such file.
+    #[error("no such file")]
+    NotFound,
+    /// A folder where a file was expected.
+    #[error("a folder")]
+    IsFolder,
+    /// Not a spreadsheet at all (a PDF, a text file…).
+    #[error("not a spreadsheet")]
+    NotSpreadsheet,
+    /// A spreadsheet container that cannot be read, or damaged.
     #[error("unreadable: {0}")]
     Unreadable(String),
     /// Protected by a password.
@@ -108,11 +117,15 @@ fn is_ods_or_xlsb(path: &Path) -> bool {
 /// Reads every sheet's cells, in-process, catching panics. Safe for Office Open XML (streamed and
 /// capped); for other formats prefer [`read_isolated`].
 pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    if path.is_dir() {
+        return Err(ReadError::IsFolder);
+    }
+    if !path.exists() {
+        return Err(ReadError::NotFound);
+    }
     let (container, _) = sniff(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
     match container {
-        Container::Other => {
-            return Err(ReadError::Unreadable("not a spreadsheet (xlsx, xlsm, xls, ods)".into()));
-        }
+        Container::Other => return Err(ReadError::NotSpreadsheet),
         Container::Compound if is_encrypted_compound(path) => return Err(ReadError::Encrypted),
         _ => {}
     }

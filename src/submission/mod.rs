@@ -5,6 +5,9 @@
 //! judging them, is the job of the rules.
 
 mod load;
+pub mod parse;
+mod typed;
+pub use typed::{Data, ReporterId, Submission, Value};
 mod scan;
 
 pub use load::{
@@ -14,7 +17,7 @@ pub use load::{
 pub use scan::{is_code, scan_sheet};
 
 use crate::contract;
-use calamine::Data;
+use calamine::Data as CellData;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -63,24 +66,29 @@ pub enum Raw {
     FormulaWithoutResult(String),
 }
 
+/// Spreadsheet error values, as they are written.
+const ERROR_VALUES: [&str; 8] = ["#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "Err:502"];
+
 impl Raw {
     /// Converts calamine's cell data.
-    pub fn from_data(data: &Data) -> Raw {
+    pub fn from_data(data: &CellData) -> Raw {
         match data {
-            Data::Empty => Raw::Empty,
-            Data::Int(i) => Raw::Number(*i as f64),
-            Data::Float(f) => Raw::Number(*f),
-            Data::String(s) if s.trim().is_empty() => Raw::Empty,
-            Data::String(s) => Raw::Text(s.clone()),
-            Data::Bool(b) => Raw::Bool(*b),
-            Data::DateTime(d) => Raw::Date(d.as_f64()),
+            CellData::Empty => Raw::Empty,
+            CellData::Int(i) => Raw::Number(*i as f64),
+            CellData::Float(f) => Raw::Number(*f),
+            CellData::String(s) if s.trim().is_empty() => Raw::Empty,
+            // OpenDocument files store a formula's error as its text.
+            CellData::String(s) if ERROR_VALUES.contains(&s.trim()) => Raw::Error(s.trim().to_string()),
+            CellData::String(s) => Raw::Text(s.clone()),
+            CellData::Bool(b) => Raw::Bool(*b),
+            CellData::DateTime(d) => Raw::Date(d.as_f64()),
             // OpenDocument files store dates as ISO text: keep them dates.
-            Data::DateTimeIso(s) => match crate::catalogue::Date::parse_iso(s.get(..10).unwrap_or(s)) {
+            CellData::DateTimeIso(s) => match crate::catalogue::Date::parse_iso(s.get(..10).unwrap_or(s)) {
                 Some(date) => Raw::Date(date.excel_serial() as f64),
                 None => Raw::Text(s.clone()),
             },
-            Data::DurationIso(s) => Raw::Text(s.clone()),
-            Data::Error(e) => Raw::Error(e.to_string()),
+            CellData::DurationIso(s) => Raw::Text(s.clone()),
+            CellData::Error(e) => Raw::Error(e.to_string()),
         }
     }
 

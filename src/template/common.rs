@@ -354,6 +354,7 @@ pub fn write_stamp(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) 
         (key::LAYOUT, spec.layout.as_str().to_string()),
         (key::CATALOGUE_VERSION, catalogue.version.clone()),
         (key::CATALOGUE_SHA256, catalogue.sha256.clone()),
+        (key::ELEMENTS_SHA256, crate::catalogue::elements_fingerprint(spec.elements(catalogue))),
         (key::PLAN_NUMBER, catalogue.plan.number.clone()),
         (key::GENERATOR, format!("plan {}", env!("CARGO_PKG_VERSION"))),
     ];

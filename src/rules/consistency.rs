@@ -1,0 +1,98 @@
+//! Consistency between the counts of one reporter: each numerator ≤ its denominator, and the catalogue's
+//! rules. A check runs only when every count it needs is there.
+
+use super::finding::{Finding, code};
+use crate::catalogue::{Catalogue, Measure};
+use crate::expr::Ratio;
+use crate::submission::{Data, Position, ReporterId, Submission};
+use std::collections::{BTreeMap, HashMap};
+
+/// The counts of one reporter, each with its cell.
+pub type Counts<'a> = HashMap<&'a str, (u64, &'a Position)>;
+
+/// Counts by reporter, in a stable order.
+pub fn counts_by_reporter(sub: &Submission) -> BTreeMap<&ReporterId, Counts<'_>> {
+    let mut map: BTreeMap<&ReporterId, Counts> = BTreeMap::new();
+    for value in &sub.values {
+        if let Data::Count(n) = value.data {
+            map.entry(&value.reporter).or_default().insert(value.code.as_str(), (n, &value.at));
+        }
+    }
+    map
+}
+
+fn label<'a>(catalogue: &'a Catalogue, code: &'a str) -> &'a str {
+    catalogue.element(code).map_or(code, |e| e.label.as_str())
+}
+
+/// Checks one reporter's counts.
+pub fn check_counts(
+    file: &str,
+    reporter: &ReporterId,
+    counts: &Counts,
+    catalogue: &Catalogue,
+    out: &mut Vec<Finding>,
+) {
+    let unit = Some(reporter.code(catalogue));
+    let who = reporter.name(catalogue);
+    let sum = |codes: &[String]| -> Option<u64> { codes.iter().map(|c| counts.get(c.as_str()).map(|v| v.0)).sum() };
+    for part in catalogue.parts().filter(|p| p.unit != Measure::PercentUnits && !p.denominator.is_empty()) {
+        let (Some(numerator), Some(denominator)) = (sum(&part.numerator), sum(&part.denominator)) else { continue };
+        if numerator <= denominator {
+            continue;
+        }
+        let first = counts[part.numerator[0].as_str()].1;
+        let names = |codes: &[String]| codes.iter().map(|c| format!("«{}»", label(catalogue, c))).collect::<Vec<_>>().join(" + ");
+        let cells = |codes: &[String]| {
+            codes.iter().map(|c| counts[c.as_str()].1.address()).collect::<Vec<_>>().join(", ")
+        };
+        out.push(
+            Finding::error(
+                code::NUMERATOR_ABOVE_DENOMINATOR,
+                file,
+                format!(
+                    "{who}: {} ({numerator}, ô {}) lớn hơn {} ({denominator}, ô {}), không thể có (chỉ tiêu {}). Hãy kiểm tra lại các ô này.",
+                    names(&part.numerator),
+                    cells(&part.numerator),
+                    names(&part.denominator),
+                    cells(&part.denominator),
+                    part.id
+                ),
+                format!(
+                    "{who}: {} ({numerator}) is larger than {} ({denominator}), which cannot be (part {}). Check these cells.",
+                    part.numerator.join(" + "),
+                    part.denominator.join(" + "),
+                    part.id
+                ),
+            )
+            .at(first)
+            .element(&part.numerator[0])
+            .unit(unit)
+            .found(format!("{numerator} > {denominator}"))
+            .expected(format!("≤ {denominator}")),
+        );
+    }
+    for rule in &catalogue.rules {
+        let lookup = |code: &str| counts.get(code).map(|(n, _)| Ratio::int(*n as i128));
+        if rule.condition.eval(&lookup) != Some(false) {
+            continue;
+        }
+        let codes: Vec<&str> = rule.condition.codes().into_iter().collect();
+        let shown: Vec<String> =
+            codes.iter().map(|c| format!("{} = {} (ô {})", c, counts[c].0, counts[c].1.address())).collect();
+        let mut finding = Finding::new(
+            &format!("{}{}", code::RULE_PREFIX, rule.id),
+            rule.severity,
+            file,
+            format!("{who}: {} [{}]", rule.message, shown.join("; ")),
+            format!("{who}: {} [{}]", rule.message_en.as_deref().unwrap_or(&rule.message), shown.join("; ")),
+        )
+        .unit(unit)
+        .found(shown.join("; "))
+        .expected(rule.expr.clone());
+        if let Some(first) = codes.first() {
+            finding = finding.at(counts[first].1).element(first);
+        }
+        out.push(finding);
+    }
+}

@@ -1,0 +1,122 @@
+//! Checking a workbook: identity, values, consistency and plausibility, as [`Finding`]s.
+//!
+//! [`check`] takes what the reader returned for one file and gives back the typed [`Submission`] with every
+//! finding at once. It knows nothing of the terminal and never panics on a file.
+
+mod consistency;
+pub mod finding;
+mod identity;
+mod previous;
+mod values;
+
+pub use consistency::{Counts, check_counts, counts_by_reporter};
+pub use finding::{Finding, code};
+pub use identity::resolve_reporter;
+pub use previous::Previous;
+
+use crate::catalogue::{Catalogue, Severity};
+use crate::submission::{RawWorkbook, ReadError, Submission};
+
+/// A checked file.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// What could be understood.
+    pub submission: Submission,
+    /// Every problem found.
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
+    }
+}
+
+/// The finding for a file that could not be read.
+pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
+    match error {
+        ReadError::NotFound => Finding::error(
+            code::FILE_UNREADABLE,
+            file,
+            "Không có tệp này (kiểm tra lại tên và thư mục).".into(),
+            "No such file (check the name and folder).".into(),
+        ),
+        ReadError::IsFolder => Finding::error(
+            code::FILE_UNREADABLE,
+            file,
+            "Đây là một thư mục, không phải tệp bảng tính.".into(),
+            "This is a folder, not a spreadsheet file.".into(),
+        ),
+        ReadError::NotSpreadsheet => Finding::error(
+            code::FILE_UNREADABLE,
+            file,
+            "Tệp không phải bảng tính Excel (có thể là tệp Word, PDF hoặc văn bản bị đổi tên): hãy gửi biểu mẫu dạng .xlsx, .xls hoặc .ods.".into(),
+            "The file is not a spreadsheet (perhaps a renamed Word, PDF or text file): send the template as .xlsx, .xls or .ods.".into(),
+        ),
+        ReadError::Encrypted => Finding::error(
+            code::FILE_ENCRYPTED,
+            file,
+            "Tệp được đặt mật khẩu nên không đọc được: hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại.".into(),
+            "The file is password-protected and cannot be read: remove the password and send it again.".into(),
+        ),
+        ReadError::TooLarge(what) => Finding::error(
+            code::FILE_TOO_LARGE,
+            file,
+            format!("Tệp quá lớn để là một báo cáo ({what}): hãy dùng biểu mẫu gốc, xóa các trang và ô thừa."),
+            format!("The file is too large to be a report ({what}): use the original template."),
+        )
+        .found(what.clone()),
+        ReadError::Crashed(what) => Finding::error(
+            code::FILE_READER_CRASHED,
+            file,
+            format!("Tệp bị hỏng, không đọc được ({what}): hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại."),
+            format!("The file is damaged and cannot be read ({what}): open it in Excel or LibreOffice, save as .xlsx and send it again."),
+        ),
+        ReadError::Unreadable(what) => Finding::error(
+            code::FILE_UNREADABLE,
+            file,
+            format!("Tệp bảng tính bị hỏng hoặc không đúng định dạng, không đọc được (chi tiết: {what}): hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại."),
+            format!("The file cannot be read as a spreadsheet ({what}): send the template as .xlsx, .xls or .ods."),
+        ),
+    }
+}
+
+/// Checks one file. `previous` holds last year's counts when `--previous` was given.
+pub fn check(
+    file: &str,
+    read: Result<RawWorkbook, ReadError>,
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+) -> Checked {
+    let mut sub = Submission { file: file.to_string(), ..Submission::default() };
+    let mut findings = Vec::new();
+    let raw = match read {
+        Ok(raw) => raw,
+        Err(error) => {
+            findings.push(read_error_finding(file, &error));
+            return Checked { submission: sub, findings };
+        }
+    };
+    if !identity::check_stamp(&raw, catalogue, &mut sub, &mut findings) {
+        return Checked { submission: sub, findings };
+    }
+    identity::check_year(&raw, catalogue, &mut sub, &mut findings);
+    if sub.layout.as_deref() != Some("units") {
+        identity::check_unit(&raw, catalogue, &mut sub, &mut findings);
+    }
+    identity::check_date(&raw, catalogue, &mut sub, &mut findings);
+    values::check_values(&raw, catalogue, &mut sub, &mut findings);
+    for (reporter, counts) in counts_by_reporter(&sub) {
+        check_counts(file, reporter, &counts, catalogue, &mut findings);
+        if let Some(previous) = previous {
+            previous::check_previous(file, reporter, &counts, previous, catalogue, &mut findings);
+        }
+    }
+    Checked { submission: sub, findings }
+}
