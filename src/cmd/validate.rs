@@ -68,7 +68,9 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     };
     let checked = check_files(&files, &catalogue, previous.as_ref());
     match args.format {
-        Format::Json => print(&format!("{}\n", serde_json::to_string_pretty(&report_json(&checked, &catalogue))?))?,
+        Format::Json => {
+            print(&format!("{}\n", serde_json::to_string_pretty(&report_json(&checked, &catalogue))?))?
+        }
         Format::Table => print(&report_text(&checked, &catalogue, lang))?,
     }
     let failed = checked.iter().any(|c| c.errors() > 0);
@@ -148,7 +150,11 @@ fn report_text(checked: &[Checked], catalogue: &Catalogue, lang: Lang) -> String
             checked.len(),
             checked.len() - with_errors
         ),
-        Lang::En => format!("Checked {} files: {} valid, {with_errors} with errors.\n", checked.len(), checked.len() - with_errors),
+        Lang::En => format!(
+            "Checked {} files: {} valid, {with_errors} with errors.\n",
+            checked.len(),
+            checked.len() - with_errors
+        ),
     });
     text
 }

@@ -35,14 +35,19 @@ pub fn check_counts(
 ) {
     let unit = Some(reporter.code(catalogue));
     let who = reporter.name(catalogue);
-    let sum = |codes: &[String]| -> Option<u64> { codes.iter().map(|c| counts.get(c.as_str()).map(|v| v.0)).sum() };
+    let sum =
+        |codes: &[String]| -> Option<u64> { codes.iter().map(|c| counts.get(c.as_str()).map(|v| v.0)).sum() };
     for part in catalogue.parts().filter(|p| p.unit != Measure::PercentUnits && !p.denominator.is_empty()) {
-        let (Some(numerator), Some(denominator)) = (sum(&part.numerator), sum(&part.denominator)) else { continue };
+        let (Some(numerator), Some(denominator)) = (sum(&part.numerator), sum(&part.denominator)) else {
+            continue;
+        };
         if numerator <= denominator {
             continue;
         }
         let first = counts[part.numerator[0].as_str()].1;
-        let names = |codes: &[String]| codes.iter().map(|c| format!("«{}»", label(catalogue, c))).collect::<Vec<_>>().join(" + ");
+        let names = |codes: &[String]| {
+            codes.iter().map(|c| format!("«{}»", label(catalogue, c))).collect::<Vec<_>>().join(" + ")
+        };
         let cells = |codes: &[String]| {
             codes.iter().map(|c| counts[c.as_str()].1.address()).collect::<Vec<_>>().join(", ")
         };

@@ -8,7 +8,12 @@ use crate::submission::{Field, Position, Raw, RawWorkbook, ReporterId, Submissio
 use crate::text::{distance, fold};
 
 /// What the stamp says, checked. `None` when the workbook cannot be used at all.
-pub fn check_stamp(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission, out: &mut Vec<Finding>) -> bool {
+pub fn check_stamp(
+    raw: &RawWorkbook,
+    catalogue: &Catalogue,
+    sub: &mut Submission,
+    out: &mut Vec<Finding>,
+) -> bool {
     let file = sub.file.clone();
     let coordinator =
         catalogue.office(&catalogue.reporting.coordinator).map_or_else(String::new, |o| o.short.clone());
@@ -16,12 +21,13 @@ pub fn check_stamp(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissio
         out.push(Finding::warning(
             code::FILE_IS_REPORT,
             &file,
-            "Tệp này là báo cáo tổng hợp do chương trình tạo ra, không phải biểu báo cáo của đơn vị: bỏ qua.".into(),
+            "Tệp này là báo cáo tổng hợp do chương trình tạo ra, không phải biểu báo cáo của đơn vị: bỏ qua."
+                .into(),
             "This file is a consolidated report written by this tool, not a submission: skipped.".into(),
         ));
         return false;
     }
-    if raw.stamp.get(crate::contract::STAMP_MARKER).is_none() {
+    if !raw.stamp.contains_key(crate::contract::STAMP_MARKER) {
         out.push(Finding::error(
             code::FILE_NOT_PLAN,
             &file,
@@ -50,7 +56,8 @@ pub fn check_stamp(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissio
     }
     if raw.stamp.get(key::CATALOGUE_SHA256) != Some(&catalogue.sha256) {
         let version = sub.catalogue_version.clone().unwrap_or_else(|| "?".into());
-        let elements: Vec<_> = catalogue.elements.iter().filter(|e| raw.values.iter().any(|v| v.code == e.code)).collect();
+        let elements: Vec<_> =
+            catalogue.elements.iter().filter(|e| raw.values.iter().any(|v| v.code == e.code)).collect();
         let same = raw.stamp.get(key::ELEMENTS_SHA256) == Some(&elements_fingerprint(elements));
         if same {
             out.push(Finding::warning(
@@ -150,8 +157,14 @@ pub fn check_date(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission
                 Finding::error(
                     code::DATE_MISSING,
                     &file,
-                    format!("Chưa ghi ngày báo cáo ở ô {}: ghi ngày ký báo cáo, dạng ngày/tháng/năm.", field.at),
-                    format!("The report date in {} is empty: write the signing date, day/month/year.", field.at),
+                    format!(
+                        "Chưa ghi ngày báo cáo ở ô {}: ghi ngày ký báo cáo, dạng ngày/tháng/năm.",
+                        field.at
+                    ),
+                    format!(
+                        "The report date in {} is empty: write the signing date, day/month/year.",
+                        field.at
+                    ),
                 )
                 .at(&field.at),
             );
@@ -194,7 +207,12 @@ fn check_deadline(catalogue: &Catalogue, sub: &Submission, at: &Position, out: &
                 deadline.wording,
                 due.vietnamese()
             ),
-            format!("The report is dated {}, after the deadline ({}, {}).", date.iso(), deadline.wording, due.iso()),
+            format!(
+                "The report is dated {}, after the deadline ({}, {}).",
+                date.iso(),
+                deadline.wording,
+                due.iso()
+            ),
         )
         .at(at)
         .found(date.vietnamese())
@@ -233,7 +251,12 @@ pub fn resolve_reporter(text: &str, year: u16, catalogue: &Catalogue) -> Result<
     let folded = fold(name);
     let mut candidates: Vec<(usize, String)> = catalogue
         .units_in(year)
-        .map(|u| (distance(&folded, &fold(&u.name)).min(distance(&folded, &fold(&u.full_name()))), format!("{} ({})", u.full_name(), u.code)))
+        .map(|u| {
+            (
+                distance(&folded, &fold(&u.name)).min(distance(&folded, &fold(&u.full_name()))),
+                format!("{} ({})", u.full_name(), u.code),
+            )
+        })
         .collect();
     candidates.sort();
     Err(candidates.into_iter().take_while(|(d, _)| *d <= 3).map(|(_, name)| name).take(2).collect())
@@ -252,7 +275,8 @@ pub fn check_unit(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission
                 let mut finding = Finding::error(
                     code::UNIT_MISSING,
                     &file,
-                    "Chưa chọn đơn vị báo cáo: chọn xã, thị trấn trong danh sách ở ô «Đơn vị báo cáo».".into(),
+                    "Chưa chọn đơn vị báo cáo: chọn xã, thị trấn trong danh sách ở ô «Đơn vị báo cáo»."
+                        .into(),
                     "The reporting unit is missing: choose it in «Đơn vị báo cáo».".into(),
                 );
                 if let Some(f) = field {
@@ -284,7 +308,11 @@ pub fn unit_finding(
 ) -> Finding {
     let name = text.rsplit_once('(').map_or(text, |(n, _)| n.trim());
     let code = text.rsplit_once('(').and_then(|(_, r)| r.strip_suffix(')')).unwrap_or(text).trim();
-    let other_years: Vec<_> = catalogue.units.iter().filter(|u| u.code == code || crate::text::fold(&u.name) == fold(name)).collect();
+    let other_years: Vec<_> = catalogue
+        .units
+        .iter()
+        .filter(|u| u.code == code || crate::text::fold(&u.name) == fold(name))
+        .collect();
     let mut finding = if let Some(unit) = other_years.first() {
         let successor = catalogue
             .units
@@ -295,17 +323,39 @@ pub fn unit_finding(
         Finding::error(
             code::UNIT_NOT_IN_YEAR,
             file,
-            format!("{} chỉ báo cáo các năm {}–{}, không báo cáo năm {year}{successor}. Hãy chọn đúng đơn vị của năm {year}.", unit.full_name(), unit.from, unit.to),
-            format!("{} reports only in {}–{}, not in {year}. Choose a unit of {year}.", unit.full_name(), unit.from, unit.to),
+            format!(
+                "{} chỉ báo cáo các năm {}–{}, không báo cáo năm {year}{successor}. Hãy chọn đúng đơn vị của năm {year}.",
+                unit.full_name(),
+                unit.from,
+                unit.to
+            ),
+            format!(
+                "{} reports only in {}–{}, not in {year}. Choose a unit of {year}.",
+                unit.full_name(),
+                unit.from,
+                unit.to
+            ),
         )
     } else {
-        let hint = if suggestions.is_empty() { String::new() } else { format!(" Có phải «{}»?", suggestions.join("» hoặc «")) };
-        let hint_en = if suggestions.is_empty() { String::new() } else { format!(" Did you mean «{}»?", suggestions.join("» or «")) };
+        let hint = if suggestions.is_empty() {
+            String::new()
+        } else {
+            format!(" Có phải «{}»?", suggestions.join("» hoặc «"))
+        };
+        let hint_en = if suggestions.is_empty() {
+            String::new()
+        } else {
+            format!(" Did you mean «{}»?", suggestions.join("» or «"))
+        };
         Finding::error(
             code::UNIT_UNKNOWN,
             file,
-            format!("Đơn vị «{text}» không có trong danh sách các xã, thị trấn năm {year}.{hint} Hãy chọn đơn vị trong danh sách thả xuống."),
-            format!("Unit «{text}» is not among the units of {year}.{hint_en} Choose it from the drop-down list."),
+            format!(
+                "Đơn vị «{text}» không có trong danh sách các xã, thị trấn năm {year}.{hint} Hãy chọn đơn vị trong danh sách thả xuống."
+            ),
+            format!(
+                "Unit «{text}» is not among the units of {year}.{hint_en} Choose it from the drop-down list."
+            ),
         )
     };
     finding = finding.found(text.to_string());

@@ -47,11 +47,13 @@ pub fn check_previous(
     catalogue: &Catalogue,
     out: &mut Vec<Finding>,
 ) {
-    let now = |codes: &[String]| -> Option<u64> { codes.iter().map(|c| counts.get(c.as_str()).map(|v| v.0)).sum() };
+    let now =
+        |codes: &[String]| -> Option<u64> { codes.iter().map(|c| counts.get(c.as_str()).map(|v| v.0)).sum() };
     for part in catalogue.parts().filter(|p| p.unit != Measure::PercentUnits && !p.denominator.is_empty()) {
         let small = part.small_denominator.unwrap_or(DEFAULT_SMALL).max(1);
         let (Some(n1), Some(d1)) = (now(&part.numerator), now(&part.denominator)) else { continue };
-        let (Some(n0), Some(d0)) = (previous.sum(reporter, &part.numerator), previous.sum(reporter, &part.denominator))
+        let (Some(n0), Some(d0)) =
+            (previous.sum(reporter, &part.numerator), previous.sum(reporter, &part.denominator))
         else {
             continue;
         };
@@ -59,7 +61,8 @@ pub fn check_previous(
             continue;
         }
         // Only a warning, so an approximation is fine here; attainment never uses it.
-        let (r0, r1) = (n0 as f64 * part.factor as f64 / d0 as f64, n1 as f64 * part.factor as f64 / d1 as f64);
+        let (r0, r1) =
+            (n0 as f64 * part.factor as f64 / d0 as f64, n1 as f64 * part.factor as f64 / d1 as f64);
         let high = r0.max(r1);
         if high == 0.0 || (r1 - r0).abs() <= 0.5 * high || n0.max(n1) < 5 {
             continue;

@@ -36,13 +36,18 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                         at.col = 1;
                         at
                     });
-                    out.push(unit_finding(&sub.file, code, year, catalogue, &suggestions, at.as_ref()).unit(Some(code)));
+                    out.push(
+                        unit_finding(&sub.file, code, year, catalogue, &suggestions, at.as_ref())
+                            .unit(Some(code)),
+                    );
                     continue;
                 }
             },
         };
         if unit_code.is_some() && values.iter().all(|v| v.raw.is_empty()) {
-            let name = reporter.as_ref().map_or_else(|| unit_code.unwrap_or_default().to_string(), |r| r.name(catalogue));
+            let name = reporter
+                .as_ref()
+                .map_or_else(|| unit_code.unwrap_or_default().to_string(), |r| r.name(catalogue));
             out.push(
                 Finding::warning(
                     code::UNIT_NO_DATA,
@@ -66,7 +71,10 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                         code::VALUE_DUPLICATE,
                         &sub.file,
                         format!("Mã «{}» xuất hiện hai lần (ô {}): xóa dòng thừa.", value.code, value.at),
-                        format!("Code «{}» appears twice (cell {}): delete the extra row.", value.code, value.at),
+                        format!(
+                            "Code «{}» appears twice (cell {}): delete the extra row.",
+                            value.code, value.at
+                        ),
                     )
                     .at(&value.at)
                     .element(&value.code)
@@ -104,8 +112,14 @@ fn check_value(
             Finding::warning(
                 code::VALUE_UNKNOWN_CODE,
                 &file,
-                format!("Mã «{}» ở ô {} không có trong danh mục chỉ tiêu: số liệu này không được dùng.", value.code, value.at),
-                format!("Code «{}» in {} is not in the catalogue: the value is not used.", value.code, value.at),
+                format!(
+                    "Mã «{}» ở ô {} không có trong danh mục chỉ tiêu: số liệu này không được dùng.",
+                    value.code, value.at
+                ),
+                format!(
+                    "Code «{}» in {} is not in the catalogue: the value is not used.",
+                    value.code, value.at
+                ),
             )
             .at(&value.at)
             .element(&value.code),
@@ -124,8 +138,14 @@ fn check_value(
                     Finding::warning(
                         code::VALUE_NOT_FOR_REPORTER,
                         &file,
-                        format!("Ô {} «{label}» là số liệu {who}, không thuộc đơn vị này: không được dùng.", value.at),
-                        format!("Cell {} «{label}» is not reported by this reporter: the value is not used.", value.at),
+                        format!(
+                            "Ô {} «{label}» là số liệu {who}, không thuộc đơn vị này: không được dùng.",
+                            value.at
+                        ),
+                        format!(
+                            "Cell {} «{label}» is not reported by this reporter: the value is not used.",
+                            value.at
+                        ),
                     )
                     .at(&value.at)
                     .element(&value.code),
@@ -136,7 +156,11 @@ fn check_value(
     }
     let found = value.raw.display();
     let finding = |code: &str, vi: String, en: String| {
-        Finding::error(code, &file, vi, en).at(&value.at).element(&value.code).unit(unit_code).found(found.clone())
+        Finding::error(code, &file, vi, en)
+            .at(&value.at)
+            .element(&value.code)
+            .unit(unit_code)
+            .found(found.clone())
     };
     let (data, reading) = match kind {
         Kind::Count => match parse::count(&value.raw) {
@@ -151,7 +175,10 @@ fn check_value(
                 return;
             }
             Parsed::Invalid(problem) => {
-                out.push(problem_finding(problem, &value.raw, label, &value.at.to_string(), finding).expected("số nguyên ≥ 0"));
+                out.push(
+                    problem_finding(problem, &value.raw, label, &value.at.to_string(), finding)
+                        .expected("số nguyên ≥ 0"),
+                );
                 return;
             }
         },
@@ -159,15 +186,21 @@ fn check_value(
             Parsed::Value(b) => (Data::YesNo(b), None),
             Parsed::Reread(b, r) => (Data::YesNo(b), Some((if b { "Có" } else { "Không" }.to_string(), r))),
             Parsed::Empty => {
-                out.push(finding(
-                    code::VALUE_EMPTY,
-                    format!("Ô {} «{label}» còn trống: hãy chọn «Có» hoặc «Không».", value.at),
-                    format!("Cell {} «{label}» is empty: choose «Có» (yes) or «Không» (no).", value.at),
-                ).expected("Có hoặc Không"));
+                out.push(
+                    finding(
+                        code::VALUE_EMPTY,
+                        format!("Ô {} «{label}» còn trống: hãy chọn «Có» hoặc «Không».", value.at),
+                        format!("Cell {} «{label}» is empty: choose «Có» (yes) or «Không» (no).", value.at),
+                    )
+                    .expected("Có hoặc Không"),
+                );
                 return;
             }
             Parsed::Invalid(problem) => {
-                out.push(problem_finding(problem, &value.raw, label, &value.at.to_string(), finding).expected("Có hoặc Không"));
+                out.push(
+                    problem_finding(problem, &value.raw, label, &value.at.to_string(), finding)
+                        .expected("Có hoặc Không"),
+                );
                 return;
             }
         },
@@ -176,7 +209,10 @@ fn check_value(
             Parsed::Reread(d, r) => (Data::Amount(d), Some((d.to_vietnamese(), r))),
             Parsed::Empty => return,
             Parsed::Invalid(problem) => {
-                out.push(problem_finding(problem, &value.raw, label, &value.at.to_string(), finding).expected("số ≥ 0"));
+                out.push(
+                    problem_finding(problem, &value.raw, label, &value.at.to_string(), finding)
+                        .expected("số ≥ 0"),
+                );
                 return;
             }
         },
@@ -195,8 +231,14 @@ fn check_value(
             Finding::warning(
                 code::VALUE_READ_AS,
                 &file,
-                format!("Ô {} «{label}» ghi «{found}», đã đọc là {read} ({why}). Nếu đúng thì không cần sửa.", value.at),
-                format!("Cell {} «{label}» holds «{found}», read as {read}. No change needed if that is right.", value.at),
+                format!(
+                    "Ô {} «{label}» ghi «{found}», đã đọc là {read} ({why}). Nếu đúng thì không cần sửa.",
+                    value.at
+                ),
+                format!(
+                    "Cell {} «{label}» holds «{found}», read as {read}. No change needed if that is right.",
+                    value.at
+                ),
             )
             .at(&value.at)
             .element(&value.code)
@@ -222,8 +264,12 @@ fn problem_finding(
     match problem {
         Problem::NotWhole => finding(
             code::VALUE_NOT_WHOLE,
-            format!("Ô {cell} «{label}» ghi «{found}»: phải là số nguyên, không có phần lẻ. Dấu phẩy là dấu thập phân; số hàng nghìn gõ liền, ví dụ 1234."),
-            format!("Cell {cell} «{label}» holds «{found}»: it must be a whole number. A comma is the decimal mark; type thousands without separators, e.g. 1234."),
+            format!(
+                "Ô {cell} «{label}» ghi «{found}»: phải là số nguyên, không có phần lẻ. Dấu phẩy là dấu thập phân; số hàng nghìn gõ liền, ví dụ 1234."
+            ),
+            format!(
+                "Cell {cell} «{label}» holds «{found}»: it must be a whole number. A comma is the decimal mark; type thousands without separators, e.g. 1234."
+            ),
         ),
         Problem::Negative => finding(
             code::VALUE_NEGATIVE,
@@ -232,27 +278,41 @@ fn problem_finding(
         ),
         Problem::NotANumber => finding(
             code::VALUE_NOT_A_NUMBER,
-            format!("Ô {cell} «{label}» ghi «{found}»: chỉ ghi con số chính xác, không kèm chữ hay đơn vị (ghi «12», không ghi «12 trẻ» hay «khoảng 12»)."),
-            format!("Cell {cell} «{label}» holds «{found}»: write the exact number only, without words or units (12, not «12 trẻ» or «about 12»)."),
+            format!(
+                "Ô {cell} «{label}» ghi «{found}»: chỉ ghi con số chính xác, không kèm chữ hay đơn vị (ghi «12», không ghi «12 trẻ» hay «khoảng 12»)."
+            ),
+            format!(
+                "Cell {cell} «{label}» holds «{found}»: write the exact number only, without words or units (12, not «12 trẻ» or «about 12»)."
+            ),
         ),
         Problem::NotYesNo => finding(
             code::VALUE_NOT_YES_NO,
             format!("Ô {cell} «{label}» ghi «{found}»: chỉ chọn «Có» hoặc «Không» trong danh sách."),
-            format!("Cell {cell} «{label}» holds «{found}»: choose «Có» (yes) or «Không» (no) from the list."),
+            format!(
+                "Cell {cell} «{label}» holds «{found}»: choose «Có» (yes) or «Không» (no) from the list."
+            ),
         ),
         Problem::FormulaWithoutResult => finding(
             code::VALUE_FORMULA_NO_RESULT,
-            format!("Ô {cell} «{label}» là công thức «{found}» nhưng tệp không lưu kết quả (tệp do một chương trình khác tạo): hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại."),
-            format!("Cell {cell} «{label}» is the formula «{found}» but the file stores no result (written by another program): open it in Excel or LibreOffice, save, and send it again."),
+            format!(
+                "Ô {cell} «{label}» là công thức «{found}» nhưng tệp không lưu kết quả (tệp do một chương trình khác tạo): hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại."
+            ),
+            format!(
+                "Cell {cell} «{label}» is the formula «{found}» but the file stores no result (written by another program): open it in Excel or LibreOffice, save, and send it again."
+            ),
         ),
         Problem::ErrorValue => finding(
             code::VALUE_ERROR,
             format!("Ô {cell} «{label}» đang báo lỗi «{found}»: hãy nhập con số thay cho công thức bị lỗi."),
-            format!("Cell {cell} «{label}» shows the error «{found}»: type the number instead of the failing formula."),
+            format!(
+                "Cell {cell} «{label}» shows the error «{found}»: type the number instead of the failing formula."
+            ),
         ),
         Problem::DateInNumber => finding(
             code::VALUE_DATE,
-            format!("Ô {cell} «{label}» đang là ngày tháng: hãy nhập con số (chuột phải → Định dạng ô → Số)."),
+            format!(
+                "Ô {cell} «{label}» đang là ngày tháng: hãy nhập con số (chuột phải → Định dạng ô → Số)."
+            ),
             format!("Cell {cell} «{label}» holds a date: type a number (format the cell as Number)."),
         ),
         Problem::NotADate => finding(

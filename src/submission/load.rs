@@ -258,3 +258,35 @@ fn limit_memory(command: &mut Command) {
 fn limit_memory(_command: &mut Command) {
     // Windows: no per-process cap without a job object; the child still contains an abort.
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_reader_that_dies_or_talks_nonsense_is_this_files_error() {
+        let file = Path::new("bao-cao.xls");
+        let killed = read_isolated(file, Path::new("sh"), &["-c", "kill -9 $$", "sh"]).unwrap_err();
+        assert!(matches!(killed, ReadError::Crashed(ref why) if why.contains("stopped")), "{killed:?}");
+        let nonsense = read_isolated(file, Path::new("sh"), &["-c", "echo garbage", "sh"]).unwrap_err();
+        assert!(
+            matches!(nonsense, ReadError::Crashed(ref why) if why.contains("unreadable answer")),
+            "{nonsense:?}"
+        );
+        let answer = r#"{"Ok":[{"name":"S","rows":{"0":[[1,{"Number":5.0}]]}}]}"#;
+        let sheets =
+            read_isolated(file, Path::new("sh"), &["-c", &format!("printf '%s' '{answer}'"), "sh"]).unwrap();
+        assert_eq!(sheets[0].rows[&0], vec![(1, Raw::Number(5.0))]);
+    }
+
+    #[test]
+    fn the_container_is_told_by_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("BAO CAO.XLSX");
+        std::fs::write(&text, "Mã;Số liệu").unwrap();
+        assert_eq!(read_sheets(&text).unwrap_err(), ReadError::NotSpreadsheet);
+        assert_eq!(read_sheets(dir.path()).unwrap_err(), ReadError::IsFolder);
+        assert_eq!(read_sheets(&dir.path().join("none.xlsx")).unwrap_err(), ReadError::NotFound);
+    }
+}

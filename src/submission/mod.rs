@@ -67,7 +67,8 @@ pub enum Raw {
 }
 
 /// Spreadsheet error values, as they are written.
-const ERROR_VALUES: [&str; 8] = ["#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "Err:502"];
+const ERROR_VALUES: [&str; 8] =
+    ["#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "Err:502"];
 
 impl Raw {
     /// Converts calamine's cell data.

@@ -161,7 +161,9 @@ pub fn amount(raw: &Raw) -> Parsed<Decimal> {
         Raw::Text(t) => match vietnamese_number(t) {
             Some(d) if d.mantissa < 0 => Parsed::Invalid(Problem::Negative),
             Some(d) => Parsed::Reread(d, Reading::TextNumber),
-            None if matches!(fold(t).as_str(), "-" | "khong") => Parsed::Reread(Decimal::from_int(0), Reading::DashAsZero),
+            None if matches!(fold(t).as_str(), "-" | "khong") => {
+                Parsed::Reread(Decimal::from_int(0), Reading::DashAsZero)
+            }
             None => Parsed::Invalid(Problem::NotANumber),
         },
         Raw::Date(_) => Parsed::Invalid(Problem::DateInNumber),
@@ -176,7 +178,9 @@ pub fn date(raw: &Raw) -> Parsed<Date> {
     }
     match raw {
         Raw::Empty => Parsed::Empty,
-        Raw::Date(serial) => Date::from_excel_serial(*serial).map_or(Parsed::Invalid(Problem::NotADate), Parsed::Value),
+        Raw::Date(serial) => {
+            Date::from_excel_serial(*serial).map_or(Parsed::Invalid(Problem::NotADate), Parsed::Value)
+        }
         Raw::Text(t) => {
             let t = t.trim();
             if let Some(d) = Date::parse_iso(t) {
@@ -185,9 +189,10 @@ pub fn date(raw: &Raw) -> Parsed<Date> {
             let parts: Vec<&str> = t.split(['/', '-', '.']).map(str::trim).collect();
             match parts.as_slice() {
                 [d, m, y] => match (d.parse(), m.parse(), y.parse::<i32>()) {
-                    (Ok(d), Ok(m), Ok(y)) if y >= 1900 => {
-                        Date::new(y, m, d).map_or(Parsed::Invalid(Problem::NotADate), |d| Parsed::Reread(d, Reading::TextNumber))
-                    }
+                    (Ok(d), Ok(m), Ok(y)) if y >= 1900 => Date::new(y, m, d)
+                        .map_or(Parsed::Invalid(Problem::NotADate), |d| {
+                            Parsed::Reread(d, Reading::TextNumber)
+                        }),
                     _ => Parsed::Invalid(Problem::NotADate),
                 },
                 _ => Parsed::Invalid(Problem::NotADate),
@@ -231,7 +236,10 @@ mod tests {
         assert_eq!(count(&t("12 trẻ")), Parsed::Invalid(Problem::NotANumber));
         assert_eq!(count(&t("khoảng 50")), Parsed::Invalid(Problem::NotANumber));
         assert_eq!(count(&Raw::Error("#DIV/0!".into())), Parsed::Invalid(Problem::ErrorValue));
-        assert_eq!(count(&Raw::FormulaWithoutResult("A1+1".into())), Parsed::Invalid(Problem::FormulaWithoutResult));
+        assert_eq!(
+            count(&Raw::FormulaWithoutResult("A1+1".into())),
+            Parsed::Invalid(Problem::FormulaWithoutResult)
+        );
         assert_eq!(count(&Raw::Date(45590.0)), Parsed::Invalid(Problem::DateInNumber));
         assert_eq!(count(&Raw::Empty), Parsed::Empty);
     }
@@ -253,7 +261,10 @@ mod tests {
         assert_eq!(amount(&t("12,5")), Parsed::Reread(Decimal::parse("12.5").unwrap(), Reading::TextNumber));
         assert_eq!(amount(&Raw::Number(200.0)), Parsed::Value(Decimal::from_int(200)));
         assert_eq!(date(&Raw::Date(45590.0)), Parsed::Value(Date::new(2024, 10, 25).unwrap()));
-        assert_eq!(date(&t("25/10/2024")), Parsed::Reread(Date::new(2024, 10, 25).unwrap(), Reading::TextNumber));
+        assert_eq!(
+            date(&t("25/10/2024")),
+            Parsed::Reread(Date::new(2024, 10, 25).unwrap(), Reading::TextNumber)
+        );
         assert_eq!(date(&t("31/02/2024")), Parsed::Invalid(Problem::NotADate));
         assert_eq!(date(&t("hôm qua")), Parsed::Invalid(Problem::NotADate));
     }
