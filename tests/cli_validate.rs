@@ -252,3 +252,36 @@ fn a_large_change_from_last_year_is_a_warning() {
     let (_, json) = validate(&["clean.xlsx"]);
     assert!(json["files"][0]["findings"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn annotated_copies_carry_the_entries_the_notes_and_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = plan()
+        .args(["validate", "mistakes.xlsx", "clean.xlsx", "empty.xlsx", "--annotate"])
+        .arg(dir.path())
+        .current_dir(fixtures())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("mistakes_can-sua.xlsx"), "{text}");
+    assert!(text.contains("Không tạo được bản chú thích cho: empty.xlsx"), "{text}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["mistakes_can-sua.xlsx"], "a clean file needs no copy");
+    let copy = dir.path().join("mistakes_can-sua.xlsx");
+    // The copy holds the clerk's entries: checked again, it shows the same problems at the same cells.
+    let (_, original) = validate(&["mistakes.xlsx"]);
+    let again = plan().args(["validate", "--format", "json"]).arg(&copy).output().unwrap();
+    let again: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(findings(&again["files"][0]), findings(&original["files"][0]));
+    // A note on each problem cell, and the list sheet.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&copy).unwrap()).unwrap();
+    let mut comments = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/comments1.xml").unwrap(), &mut comments).unwrap();
+    assert!(comments.contains("phải là số nguyên"), "{comments}");
+    let read = plan::submission::read_path(&copy).unwrap();
+    assert!(read.sheets.contains(&"Lỗi cần sửa".to_string()));
+}

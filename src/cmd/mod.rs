@@ -1,6 +1,7 @@
 //! Command-line interface: the argument definitions (help in Vietnamese) and the dispatch to one module per
 //! subcommand.
 
+mod annotate;
 mod catalogue;
 mod inputs;
 mod template;

@@ -19,6 +19,8 @@ Ví dụ:
   plan validate nop-2024/                          Kiểm tra mọi tệp trong thư mục (kể cả thư mục con)
   plan validate nop-2024/ --previous nop-2023/     So sánh thêm với số liệu năm trước
   plan validate nop-2024/ --format json > kiem-tra.json
+  plan validate bao-cao-y-te.xlsx --annotate can-sua/
+                                                   Bản sao tô đỏ ô lỗi, kèm ghi chú cách sửa
 
 Mã thoát: 0 không tệp nào có lỗi (có thể có cảnh báo); 1 có tệp có lỗi; 2 không chạy được.";
 
@@ -32,6 +34,11 @@ pub struct Args {
     /// Các tệp của năm trước, để cảnh báo khi số liệu thay đổi bất thường
     #[arg(long, value_name = "ĐƯỜNG_DẪN", help_heading = "Tùy chọn")]
     previous: Vec<PathBuf>,
+
+    /// Ghi vào thư mục này một bản sao có chú thích cho mỗi tệp có lỗi: ô lỗi tô đỏ kèm ghi chú cách sửa,
+    /// và trang «Lỗi cần sửa»
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    annotate: Option<PathBuf>,
 
     /// Định dạng đầu ra: table (bảng, mặc định) hoặc json (cấu trúc mô tả trong docs/validate-json.md)
     #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
@@ -67,11 +74,33 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         Some(Previous::from_submissions(checked.iter().map(|c| &c.submission)))
     };
     let checked = check_files(&files, &catalogue, previous.as_ref());
+    let annotated = match &args.annotate {
+        Some(dir) => Some(super::annotate::write_all(&checked, &files, dir, &catalogue, lang)?),
+        None => None,
+    };
     match args.format {
         Format::Json => {
-            print(&format!("{}\n", serde_json::to_string_pretty(&report_json(&checked, &catalogue))?))?
+            let mut json = report_json(&checked, &catalogue);
+            if let Some((written, _)) = &annotated {
+                json["annotated"] =
+                    json!(written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
+            }
+            print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?
         }
-        Format::Table => print(&report_text(&checked, &catalogue, lang))?,
+        Format::Table => {
+            let mut text = report_text(&checked, &catalogue, lang);
+            if let Some((written, skipped)) = &annotated {
+                for path in written {
+                    let label = lang.pick("Bản có chú thích lỗi", "Annotated copy");
+                    text.push_str(&format!("{label}: {}\n", path.display()));
+                }
+                for file in skipped {
+                    let label = lang.pick("Không tạo được bản chú thích cho", "No annotated copy for");
+                    text.push_str(&format!("{label}: {file}\n"));
+                }
+            }
+            print(&text)?
+        }
     }
     let failed = checked.iter().any(|c| c.errors() > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })

@@ -24,6 +24,8 @@ pub struct Checked {
     pub submission: Submission,
     /// Every problem found.
     pub findings: Vec<Finding>,
+    /// What was read, before typing (kept to write annotated copies).
+    pub raw: Option<RawWorkbook>,
 }
 
 impl Checked {
@@ -100,11 +102,11 @@ pub fn check(
         Ok(raw) => raw,
         Err(error) => {
             findings.push(read_error_finding(file, &error));
-            return Checked { submission: sub, findings };
+            return Checked { submission: sub, findings, raw: None };
         }
     };
     if !identity::check_stamp(&raw, catalogue, &mut sub, &mut findings) {
-        return Checked { submission: sub, findings };
+        return Checked { submission: sub, findings, raw: Some(raw) };
     }
     identity::check_year(&raw, catalogue, &mut sub, &mut findings);
     if sub.layout.as_deref() != Some("units") {
@@ -118,5 +120,5 @@ pub fn check(
             previous::check_previous(file, reporter, &counts, previous, catalogue, &mut findings);
         }
     }
-    Checked { submission: sub, findings }
+    Checked { submission: sub, findings, raw: Some(raw) }
 }

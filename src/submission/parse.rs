@@ -83,7 +83,9 @@ pub fn vietnamese_number(text: &str) -> Option<Decimal> {
 
 fn refuse_other(raw: &Raw) -> Option<Problem> {
     match raw {
+        // A formula stored without its result, or typed into a text cell where it is never calculated.
         Raw::FormulaWithoutResult(_) => Some(Problem::FormulaWithoutResult),
+        Raw::Text(t) if t.trim_start().starts_with('=') => Some(Problem::FormulaWithoutResult),
         Raw::Error(_) => Some(Problem::ErrorValue),
         _ => None,
     }
@@ -241,6 +243,7 @@ mod tests {
             Parsed::Invalid(Problem::FormulaWithoutResult)
         );
         assert_eq!(count(&Raw::Date(45590.0)), Parsed::Invalid(Problem::DateInNumber));
+        assert_eq!(count(&t("=A1+1")), Parsed::Invalid(Problem::FormulaWithoutResult));
         assert_eq!(count(&Raw::Empty), Parsed::Empty);
     }
 

@@ -1,10 +1,12 @@
 //! What every template shares: the document properties, the administrative header, the header fields, the
 //! instructions sheet, the drop-down lists and the stamp.
 
+use super::annotate::{Annotations, write_entry};
 use super::styles::{Styles, height_for, lines_needed};
 use super::{Layout, Reporter, Scope, Spec};
 use crate::catalogue::{Catalogue, ElementType, ReportLevel};
 use crate::contract::{self, key};
+use crate::submission::Field;
 use rust_xlsxwriter::{
     ColNum, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Formula, ProtectionOptions,
     RowNum, Workbook, Worksheet, XlsxError, utility::row_col_to_cell_absolute,
@@ -221,20 +223,20 @@ pub fn write_fields(
     styles: &Styles,
     catalogue: &Catalogue,
     spec: &Spec,
+    notes: Option<&Annotations>,
 ) -> Result<(Fields, RowNum), XlsxError> {
+    let entry = |field: Field| notes.map(|n| n.field(field)).unwrap_or((None, None));
     let mut row = FIELDS_ROW;
     let mut unit = None;
     let lists = units_list_range(catalogue, spec);
     if spec.layout == Layout::Unit {
         sheet.write_string_with_format(row, LABEL_COL, contract::LABEL_UNIT, &styles.label)?;
-        match spec.reporter {
-            Some(reporter) => {
+        match (spec.reporter, entry(Field::Unit)) {
+            (Some(reporter), (_, None)) => {
                 let text = unit_option(catalogue, reporter);
                 sheet.write_string_with_format(row, INPUT_COL, text, &styles.input_choice)?;
             }
-            None => {
-                sheet.write_blank(row, INPUT_COL, &styles.input_choice)?;
-            }
+            (_, entry) => write_entry(sheet, row, INPUT_COL, &styles.input_choice, entry)?,
         }
         let validation = DataValidation::new()
             .allow_list_formula(Formula::new(lists))
@@ -247,9 +249,11 @@ pub fn write_fields(
         row += 1;
     }
     sheet.write_string_with_format(row, LABEL_COL, contract::LABEL_YEAR, &styles.label)?;
-    match spec.year {
-        Some(year) => sheet.write_number_with_format(row, INPUT_COL, year, &styles.input_choice)?,
-        None => sheet.write_blank(row, INPUT_COL, &styles.input_choice)?,
+    match (spec.year, entry(Field::Year)) {
+        (Some(year), (_, None)) => {
+            sheet.write_number_with_format(row, INPUT_COL, year, &styles.input_choice)?;
+        }
+        (_, entry) => write_entry(sheet, row, INPUT_COL, &styles.input_choice, entry)?,
     };
     let (start, end) = (catalogue.plan.start_year, catalogue.plan.end_year);
     let validation = DataValidation::new()
@@ -262,7 +266,7 @@ pub fn write_fields(
     let year = row_col_to_cell_absolute(row, INPUT_COL);
     row += 1;
     sheet.write_string_with_format(row, LABEL_COL, contract::LABEL_DATE, &styles.label)?;
-    sheet.write_blank(row, INPUT_COL, &styles.input_date)?;
+    write_entry(sheet, row, INPUT_COL, &styles.input_date, entry(Field::Date))?;
     let first = ExcelDateTime::from_ymd(start, 1, 1)?;
     let last = ExcelDateTime::from_ymd(end + 1, 12, 31)?;
     let d = &catalogue.reporting.deadline;
@@ -274,9 +278,10 @@ pub fn write_fields(
         .set_error_message("Nhập ngày dạng ngày/tháng/năm, ví dụ 25/10/2024.")?;
     sheet.add_data_validation(row, INPUT_COL, row, INPUT_COL, &validation)?;
     row += 1;
-    for label in [contract::LABEL_PREPARER, contract::LABEL_PHONE] {
+    for (field, label) in [(Field::Preparer, contract::LABEL_PREPARER), (Field::Phone, contract::LABEL_PHONE)]
+    {
         sheet.write_string_with_format(row, LABEL_COL, label, &styles.label)?;
-        sheet.write_blank(row, INPUT_COL, &styles.input_text)?;
+        write_entry(sheet, row, INPUT_COL, &styles.input_text, entry(field))?;
         row += 1;
     }
     Ok((Fields { year, unit }, row + 1))

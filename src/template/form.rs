@@ -2,6 +2,7 @@
 //! header fields, the value table (`STT | Mã | Nội dung | Đơn vị tính | Số liệu | Ghi chú`) grouped by
 //! target, the spending and text sections, the live results and the signatures.
 
+use super::annotate::{Annotations, write_entry};
 use super::common;
 use super::styles::{Styles, height_for, lines_needed};
 use super::{Spec, group_by_target, live_parts};
@@ -10,6 +11,7 @@ use crate::catalogue::{
 };
 use crate::contract;
 use crate::lang::Lang;
+use crate::submission::Raw;
 use rust_xlsxwriter::{
     ColNum, DataValidation, DataValidationRule, Formula, RowNum, Workbook, Worksheet, XlsxError,
     utility::row_col_to_cell,
@@ -23,12 +25,17 @@ const VALUE_COL: ColNum = 4;
 const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
 
 /// Writes the data sheet.
-pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Result<(), XlsxError> {
+pub fn write(
+    workbook: &mut Workbook,
+    catalogue: &Catalogue,
+    spec: &Spec,
+    notes: Option<&Annotations>,
+) -> Result<(), XlsxError> {
     let styles = Styles::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
     set_widths(sheet)?;
-    let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec)?;
+    let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
     common::write_header(sheet, &styles, catalogue, spec, &fields, LAST_COL)?;
     sheet.merge_range(row, 0, row, LAST_COL, "I. SỐ LIỆU", &styles.section)?;
     let header_row = write_table_header(sheet, &styles, row + 1)?;
@@ -45,12 +52,12 @@ pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Res
         row += 1;
         for element in members {
             number += 1;
-            write_element(sheet, &styles, row, number, element, spec)?;
+            write_element(sheet, &styles, row, number, element, spec, notes)?;
             cells.insert(&element.code, row_col_to_cell(row, VALUE_COL));
             row += 1;
         }
     }
-    row = write_report_items(sheet, &styles, catalogue, row, &mut number)?;
+    row = write_report_items(sheet, &styles, catalogue, row, &mut number, notes)?;
     row += 1;
     row = write_live_results(sheet, &styles, catalogue, &live_parts(catalogue, &elements), &cells, row)?;
     common::write_signatures(sheet, &styles, catalogue, row + 1, LAST_COL)?;
@@ -92,6 +99,7 @@ fn write_element(
     number: u32,
     element: &Element,
     spec: &Spec,
+    notes: Option<&Annotations>,
 ) -> Result<(), XlsxError> {
     let label = if element.level == ReportLevel::District && spec.reporter.is_none() {
         format!("{} (chỉ cấp huyện điền, cho toàn huyện)", element.label)
@@ -99,7 +107,8 @@ fn write_element(
         element.label.clone()
     };
     write_row_head(sheet, styles, row, number, &element.code, &label, element.measure_text())?;
-    write_input(sheet, styles, row, VALUE_COL, element)?;
+    let entry = notes.map(|n| n.value(None, &element.code)).unwrap_or((None, None));
+    write_input(sheet, styles, row, VALUE_COL, element, entry)?;
     sheet.write_blank(row, 5, &styles.input_text)?;
     let lines = lines_needed(&label, WIDTHS[2]);
     if lines > 1 {
@@ -132,14 +141,15 @@ pub fn write_input(
     row: RowNum,
     col: ColNum,
     element: &Element,
+    entry: (Option<&Raw>, Option<&Vec<String>>),
 ) -> Result<(), XlsxError> {
     let validation = match element.kind {
         ElementType::Count => {
-            sheet.write_blank(row, col, &styles.input_count)?;
+            write_entry(sheet, row, col, &styles.input_count, entry)?;
             count_validation(&element.label)?
         }
         ElementType::YesNo => {
-            sheet.write_blank(row, col, &styles.input_choice)?;
+            write_entry(sheet, row, col, &styles.input_choice, entry)?;
             yes_no_validation(&element.label)?
         }
     };
@@ -183,7 +193,9 @@ pub fn write_report_items(
     catalogue: &Catalogue,
     mut row: RowNum,
     number: &mut u32,
+    notes: Option<&Annotations>,
 ) -> Result<RowNum, XlsxError> {
+    let entry = |code: &str| notes.map(|n| n.value(None, code)).unwrap_or((None, None));
     let amounts: Vec<_> =
         catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Amount).collect();
     let texts: Vec<_> = catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Text).collect();
@@ -194,7 +206,7 @@ pub fn write_report_items(
             *number += 1;
             let measure = item.measure.as_deref().unwrap_or("");
             write_row_head(sheet, styles, row, *number, &item.code, &item.label, measure)?;
-            sheet.write_blank(row, VALUE_COL, &styles.input_amount)?;
+            write_entry(sheet, row, VALUE_COL, &styles.input_amount, entry(&item.code))?;
             let validation = DataValidation::new()
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
                 .set_input_title("Nhập số tiền ≥ 0")?
@@ -213,6 +225,7 @@ pub fn write_report_items(
             *number += 1;
             write_row_head(sheet, styles, row, *number, &item.code, &item.label, "Văn bản")?;
             sheet.merge_range(row, VALUE_COL, row, LAST_COL, "", &styles.input_text)?;
+            write_entry(sheet, row, VALUE_COL, &styles.input_text, entry(&item.code))?;
             sheet.set_row_height(row, 96)?;
             row += 1;
         }

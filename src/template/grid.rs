@@ -3,6 +3,7 @@
 //! code), the district row for figures only the district holds, totals, and the unit's own value of each
 //! part. The spending and text sections go on the sheet "Thuyết minh" as a `Mã | Số liệu` table.
 
+use super::annotate::Annotations;
 use super::common;
 use super::form::{self, part_formula, result_format};
 use super::styles::Styles;
@@ -26,7 +27,12 @@ struct GridRow {
 }
 
 /// Writes the grid sheet and the notes sheet.
-pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Result<(), XlsxError> {
+pub fn write(
+    workbook: &mut Workbook,
+    catalogue: &Catalogue,
+    spec: &Spec,
+    notes: Option<&Annotations>,
+) -> Result<(), XlsxError> {
     let styles = Styles::new();
     let elements = spec.elements(catalogue);
     let parts: Vec<&Part> = live_parts(catalogue, &elements)
@@ -45,7 +51,7 @@ pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Res
     sheet.set_column_width(1, 12)?;
     sheet.set_column_width(2, 30)?;
     sheet.set_column_range_width(FIRST_DATA_COL, last_col, 15)?;
-    let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec)?;
+    let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
     common::write_header(sheet, &styles, catalogue, spec, &fields, last_col)?;
     let labels_row = row;
     let codes_row = row + 1;
@@ -70,7 +76,7 @@ pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Res
     row = codes_row + 1;
     let first_unit_row = row;
     for (i, grid_row) in grid_rows(catalogue, spec, &elements).iter().enumerate() {
-        write_row(sheet, &styles, row, i + 1, grid_row, &elements)?;
+        write_row(sheet, &styles, row, i + 1, grid_row, &elements, notes)?;
         if !grid_row.district {
             write_results(sheet, &styles, row, first_part_col, &parts, &elements)?;
         }
@@ -82,7 +88,7 @@ pub fn write(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) -> Res
     let width = 48 + 15 * (last_col as u32 + 1 - FIRST_DATA_COL as u32);
     common::print_setup(sheet, true, width.div_ceil(220) as u16, Some((labels_row, codes_row)))?;
     common::protect(sheet);
-    write_notes(workbook, &styles, catalogue)?;
+    write_notes(workbook, &styles, catalogue, notes)?;
     Ok(())
 }
 
@@ -109,6 +115,7 @@ fn write_row(
     number: usize,
     grid_row: &GridRow,
     elements: &[&Element],
+    notes: Option<&Annotations>,
 ) -> Result<(), XlsxError> {
     sheet.write_number_with_format(row, 0, number as u32, &styles.cell_center)?;
     sheet.write_string_with_format(row, 1, &grid_row.code, &styles.cell_center)?;
@@ -120,7 +127,8 @@ fn write_row(
             sheet.write_blank(row, col, &styles.closed)?;
             continue;
         }
-        form::write_input(sheet, styles, row, col, element)?;
+        let entry = notes.map(|n| n.value(Some(&grid_row.code), &element.code)).unwrap_or((None, None));
+        form::write_input(sheet, styles, row, col, element, entry)?;
     }
     Ok(())
 }
@@ -175,14 +183,19 @@ fn write_totals(
     Ok(())
 }
 
-fn write_notes(workbook: &mut Workbook, styles: &Styles, catalogue: &Catalogue) -> Result<(), XlsxError> {
+fn write_notes(
+    workbook: &mut Workbook,
+    styles: &Styles,
+    catalogue: &Catalogue,
+    notes: Option<&Annotations>,
+) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(NOTES_SHEET)?;
     form::set_widths(sheet)?;
     sheet.merge_range(0, 0, 0, 5, "THUYẾT MINH: KINH PHÍ, KẾT QUẢ, KHÓ KHĂN VÀ KIẾN NGHỊ", &styles.title)?;
     let header_row = form::write_table_header(sheet, styles, 2)?;
     let mut number = 0;
-    form::write_report_items(sheet, styles, catalogue, header_row + 1, &mut number)?;
+    form::write_report_items(sheet, styles, catalogue, header_row + 1, &mut number, notes)?;
     common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
     common::protect(sheet);
     Ok(())

@@ -6,6 +6,7 @@
 //! the reading contract of [`crate::contract`]. Output is byte-deterministic: the document date is the
 //! plan's date, never the clock.
 
+pub mod annotate;
 mod common;
 mod form;
 mod grid;
@@ -13,6 +14,7 @@ mod styles;
 
 use crate::catalogue::{Catalogue, Element, Office, Part, ReportLevel, Unit};
 use crate::text::slug;
+pub use annotate::Annotations;
 use rust_xlsxwriter::XlsxError;
 
 /// How a workbook is laid out.
@@ -151,10 +153,26 @@ pub fn live_parts<'a>(catalogue: &'a Catalogue, elements: &[&Element]) -> Vec<&'
 
 /// Writes the workbook `spec` describes and returns its bytes.
 pub fn build(catalogue: &Catalogue, spec: &Spec) -> Result<Vec<u8>, XlsxError> {
+    build_with(catalogue, spec, None)
+}
+
+/// Writes the workbook filled with a clerk's entries, problems highlighted and listed.
+pub fn build_annotated(
+    catalogue: &Catalogue,
+    spec: &Spec,
+    annotations: &Annotations,
+) -> Result<Vec<u8>, XlsxError> {
+    build_with(catalogue, spec, Some(annotations))
+}
+
+fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = common::new_workbook(catalogue)?;
     match spec.layout {
-        Layout::Unit => form::write(&mut workbook, catalogue, spec)?,
-        Layout::Units => grid::write(&mut workbook, catalogue, spec)?,
+        Layout::Unit => form::write(&mut workbook, catalogue, spec, notes)?,
+        Layout::Units => grid::write(&mut workbook, catalogue, spec, notes)?,
+    }
+    if let Some(notes) = notes {
+        annotate::write_problems(&mut workbook, notes)?;
     }
     common::write_guide(&mut workbook, catalogue, spec)?;
     common::write_lists(&mut workbook, catalogue, spec)?;
