@@ -16,7 +16,6 @@
 
 use crate::decimal::Decimal;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 /// An exact fraction used to evaluate rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -328,11 +327,13 @@ pub fn parse(text: &str) -> Result<Condition, ParseError> {
 }
 
 impl Value {
-    fn codes<'a>(&'a self, out: &mut BTreeSet<&'a str>) {
+    fn codes<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             Value::Number(_) => {}
             Value::Code(code) => {
-                out.insert(code);
+                if !out.contains(&code.as_str()) {
+                    out.push(code);
+                }
             }
             Value::Binary(_, l, r) => {
                 l.codes(out);
@@ -351,9 +352,9 @@ impl Value {
 }
 
 impl Condition {
-    /// The data-element codes the condition names, sorted.
-    pub fn codes(&self) -> BTreeSet<&str> {
-        let mut out = BTreeSet::new();
+    /// The data-element codes the condition names, in the order they are written, each once.
+    pub fn codes(&self) -> Vec<&str> {
+        let mut out = Vec::new();
         self.0.collect(&mut out);
         out
     }
@@ -366,7 +367,7 @@ impl Condition {
 }
 
 impl Cond {
-    fn collect<'a>(&'a self, out: &mut BTreeSet<&'a str>) {
+    fn collect<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             Cond::Compare(_, l, r) => {
                 l.codes(out);
@@ -438,7 +439,8 @@ mod tests {
     #[test]
     fn lists_codes() {
         let condition = parse("tre_11_15 <= tre_7_15 and tre_7_15 <= tre_em").unwrap();
-        assert_eq!(condition.codes().into_iter().collect::<Vec<_>>(), ["tre_11_15", "tre_7_15", "tre_em"]);
+        assert_eq!(condition.codes(), ["tre_11_15", "tre_7_15", "tre_em"]);
+        assert_eq!(parse("b * 2 <= a + b").unwrap().codes(), ["b", "a"]);
     }
 
     #[test]

@@ -75,7 +75,7 @@ fn every_planted_mistake_is_found_at_its_cell_in_every_format() {
         ("value.empty", "Báo cáo!E27"),
         ("value.date", "Báo cáo!E29"),
         ("consistency.numerator", "Báo cáo!E32"),
-        ("rule.tu-vong-so-sinh-duoi-1", "Báo cáo!E21"),
+        ("rule.tu-vong-so-sinh-duoi-1", "Báo cáo!E20"),
         ("rule.tre-duoi-5-tre-de-song", "Báo cáo!E19"),
     ];
     // openpyxl stores "=1/0" without a result; LibreOffice computes it to #DIV/0!.
@@ -141,6 +141,16 @@ fn identity_problems_point_at_the_header_fields() {
     let (_, json) = validate(&["unit-not-in-year.xlsx"]);
     let message = json["files"][0]["findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("từ năm 2025 địa bàn thuộc Xã Hương Đô (18550)"), "{message}");
+}
+
+#[test]
+fn an_unknown_office_is_refused_and_implausible_mortality_is_a_warning() {
+    let (code, json) = validate(&["unknown-office.xlsx", "high-mortality.xlsx"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&json["files"][0]), pairs(&[("file.unknown_office", "")]));
+    assert_eq!(findings(&json["files"][1]), pairs(&[("rule.tu-vong-duoi-5-cao", "Báo cáo!E22")]));
+    assert_eq!(json["files"][1]["status"], "valid");
+    assert_eq!(json["files"][1]["findings"][0]["severity"], "warning");
 }
 
 #[test]
