@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod aggregate;
 pub mod attainment;
 pub mod catalogue;
 pub mod contract;
@@ -14,6 +15,7 @@ pub mod decimal;
 pub mod expr;
 pub mod lang;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod submission;
 pub mod template;

@@ -1,6 +1,7 @@
 //! Command-line interface: the argument definitions (help in Vietnamese) and the dispatch to one module per
 //! subcommand.
 
+mod aggregate;
 mod annotate;
 mod catalogue;
 mod inputs;
@@ -106,6 +107,20 @@ enum Command {
         override_usage = "plan validate [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
     Validate(validate::Args),
+    /// Tổng hợp các biểu đã nộp của một năm thành báo cáo Excel của toàn huyện
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = aggregate::AFTER_HELP,
+        override_usage = "plan aggregate [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
+    )]
+    Aggregate(aggregate::Args),
+    /// Xem đơn vị nào đã nộp biểu, đúng hạn hay trễ, còn thiếu ai
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = aggregate::STATUS_AFTER_HELP,
+        override_usage = "plan status [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
+    )]
+    Status(aggregate::StatusArgs),
     /// Internal: reads one workbook's sheets and prints them as JSON (the isolated reader).
     #[command(name = "__read-sheets", hide = true)]
     ReadSheets {
@@ -121,6 +136,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Catalogue(args) => catalogue::run(&context, args),
         Command::Template(args) => template::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),
+        Command::Aggregate(args) => aggregate::run(&context, args),
+        Command::Status(args) => aggregate::run_status(&context, args),
         Command::ReadSheets { path } => inputs::read_sheets_child(&path),
     }
 }

@@ -71,6 +71,8 @@ pub mod code {
     pub const NUMERATOR_ABOVE_DENOMINATOR: &str = "consistency.numerator";
     /// Prefix of a catalogue rule's code: `rule.<id>`.
     pub const RULE_PREFIX: &str = "rule.";
+    /// Different values for the same unit and element with the same report date (aggregation).
+    pub const MERGE_CONFLICT: &str = "merge.conflict";
     /// A large change from the previous year (warning).
     pub const PREVIOUS_CHANGE: &str = "previous.change";
 }

@@ -1,0 +1,217 @@
+//! The figures of each part for each unit and for the district, from merged raw counts.
+//!
+//! The district value is always the ratio of summed counts, never an average of unit rates. A part's
+//! unit-level elements are summed over the units that reported all of them (the coverage says how many);
+//! its district-level elements come from the district's own figures; a "% of units" part counts the units
+//! answering yes among those that answered.
+
+use super::merge::{Merged, MergedValues};
+use crate::attainment::{Judgement, Observation, Status, judge};
+use crate::catalogue::{Catalogue, Measure, Part, ReportLevel, Unit};
+use crate::submission::{Data, ReporterId};
+use serde::Serialize;
+
+/// A figure: summed counts, and how they stand against the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Summed numerator (`None`: nothing reported).
+    pub numerator: Option<u64>,
+    /// Summed denominator, for ratios.
+    pub denominator: Option<u64>,
+    /// The status and the level judged against.
+    #[serde(skip)]
+    pub judgement: Judgement,
+    /// The denominator is under the part's small-number threshold ("số nhỏ").
+    pub small: bool,
+}
+
+impl Figure {
+    /// The observation behind the figure.
+    pub fn observation(&self) -> Observation {
+        match self.numerator {
+            None => Observation::Missing,
+            Some(numerator) => Observation::Counts { numerator, denominator: self.denominator },
+        }
+    }
+
+    /// The value in the part's unit, rounded to `decimals` places, exactly (`None` when there is none).
+    pub fn value_text(&self, factor: u64, decimals: u32) -> Option<String> {
+        let numerator = self.numerator?;
+        match self.denominator {
+            None => Some(numerator.to_string()),
+            Some(0) => None,
+            Some(d) => Some(round_ratio(numerator as u128 * factor as u128, d as u128, decimals)),
+        }
+    }
+
+    /// The value as a float, for spreadsheets and charts only (status is decided exactly elsewhere).
+    pub fn value_f64(&self, factor: u64) -> Option<f64> {
+        let numerator = self.numerator? as f64;
+        match self.denominator {
+            None => Some(numerator),
+            Some(0) => None,
+            Some(d) => Some(numerator * factor as f64 / d as f64),
+        }
+    }
+}
+
+/// `num / den` rounded half up to `decimals` places, written with a decimal point.
+pub fn round_ratio(num: u128, den: u128, decimals: u32) -> String {
+    let scale = 10u128.pow(decimals);
+    let scaled = (num * scale * 2 + den) / (den * 2);
+    if decimals == 0 {
+        return scaled.to_string();
+    }
+    format!("{}.{:0width$}", scaled / scale, scaled % scale, width = decimals as usize)
+}
+
+/// One part's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartFigures {
+    /// Part id.
+    pub part: String,
+    /// The district figure.
+    pub district: Figure,
+    /// Units that entered the district figure, and units expected.
+    pub coverage: (usize, usize),
+    /// Each expected unit's figure (none for parts that need district-level figures).
+    pub units: Vec<(String, Figure)>,
+    /// Units whose figure falls short of the level (small denominators left out).
+    pub short: Vec<String>,
+}
+
+fn count_of(values: &MergedValues, reporter: &ReporterId, code: &str) -> Option<u64> {
+    match values.get(&(reporter.clone(), code.to_string())) {
+        Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
+        _ => None,
+    }
+}
+
+fn yes_no_of(values: &MergedValues, reporter: &ReporterId, code: &str) -> Option<bool> {
+    match values.get(&(reporter.clone(), code.to_string())) {
+        Some(Merged::Value { data: Data::YesNo(b), .. }) => Some(*b),
+        _ => None,
+    }
+}
+
+fn figure(part: &Part, year: u16, numerator: Option<u64>, denominator: Option<u64>) -> Figure {
+    let observation = match numerator {
+        None => Observation::Missing,
+        Some(numerator) => Observation::Counts { numerator, denominator },
+    };
+    let judgement = judge(&part.levels, part.factor, year, &observation);
+    let small = matches!((part.small_denominator, denominator), (Some(min), Some(d)) if d > 0 && d < min);
+    Figure { numerator, denominator, judgement, small }
+}
+
+/// Whether a status is a shortfall worth acting on.
+pub fn falls_short(status: Status) -> bool {
+    matches!(status, Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_))
+}
+
+/// The sums of a list of codes for one reporter, split by level: `None` when a code of that level is missing.
+fn sums(
+    catalogue: &Catalogue,
+    values: &MergedValues,
+    reporter: &ReporterId,
+    codes: &[String],
+    level: ReportLevel,
+) -> Option<u64> {
+    codes
+        .iter()
+        .filter(|c| catalogue.element(c).is_some_and(|e| e.level == level))
+        .map(|c| count_of(values, reporter, c))
+        .sum()
+}
+
+/// Computes every part for the year.
+pub fn compute(catalogue: &Catalogue, values: &MergedValues, year: u16) -> Vec<PartFigures> {
+    let units: Vec<&Unit> = catalogue.units_in(year).collect();
+    catalogue.parts().map(|part| part_figures(catalogue, values, year, &units, part)).collect()
+}
+
+fn part_figures(
+    catalogue: &Catalogue,
+    values: &MergedValues,
+    year: u16,
+    units: &[&Unit],
+    part: &Part,
+) -> PartFigures {
+    let level_of = |c: &String| catalogue.element(c).map(|e| e.level);
+    let has_district =
+        part.numerator.iter().chain(&part.denominator).any(|c| level_of(c) == Some(ReportLevel::District));
+    let has_unit =
+        part.numerator.iter().chain(&part.denominator).any(|c| level_of(c) == Some(ReportLevel::Unit));
+    let reporters: Vec<(String, ReporterId)> =
+        units.iter().map(|u| (u.code.clone(), ReporterId::of(&u.key()))).collect();
+    // Each unit's own figure.
+    let mut unit_figures: Vec<(String, Figure)> = Vec::new();
+    let (mut num_sum, mut den_sum, mut covered) = (0u64, 0u64, 0usize);
+    for (code, reporter) in &reporters {
+        let (numerator, denominator) = if part.unit == Measure::PercentUnits {
+            match part.numerator.first().and_then(|c| yes_no_of(values, reporter, c)) {
+                Some(answer) => (Some(u64::from(answer)), Some(1)),
+                None => (None, None),
+            }
+        } else {
+            let n = sums(catalogue, values, reporter, &part.numerator, ReportLevel::Unit);
+            let d = if part.denominator.is_empty() {
+                Some(0)
+            } else {
+                sums(catalogue, values, reporter, &part.denominator, ReportLevel::Unit)
+            };
+            match (n, d) {
+                (Some(n), Some(d)) => (Some(n), (!part.denominator.is_empty()).then_some(d)),
+                _ => (None, None),
+            }
+        };
+        if has_unit && numerator.is_some() {
+            covered += 1;
+            num_sum += numerator.unwrap_or(0);
+            den_sum += denominator.unwrap_or(0);
+        }
+        if !has_district {
+            unit_figures.push((code.clone(), figure(part, year, numerator, denominator)));
+        }
+    }
+    // The district's own figures, for district-level elements.
+    let district_part = if has_district {
+        let n = sums(catalogue, values, &ReporterId::District, &part.numerator, ReportLevel::District);
+        let d = sums(catalogue, values, &ReporterId::District, &part.denominator, ReportLevel::District);
+        match (n, d) {
+            (Some(n), Some(d)) => Some((n, d)),
+            _ => None,
+        }
+    } else {
+        Some((0, 0))
+    };
+    let reported = (!has_unit || covered > 0) && district_part.is_some();
+    let (numerator, denominator) = match (reported, district_part) {
+        (true, Some((n, d))) => (
+            Some(num_sum + n),
+            (part.unit.has_denominator() || part.unit == Measure::PercentUnits).then_some(den_sum + d),
+        ),
+        _ => (None, None),
+    };
+    let district = figure(part, year, numerator, denominator);
+    let short = unit_figures
+        .iter()
+        .filter(|(_, f)| !f.small && falls_short(f.judgement.status))
+        .map(|(code, _)| code.clone())
+        .collect();
+    let expected = if has_unit { units.len() } else { 0 };
+    PartFigures { part: part.id.clone(), district, coverage: (covered, expected), units: unit_figures, short }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_round_exactly() {
+        assert_eq!(round_ratio(7 * 100, 200, 2), "3.50");
+        assert_eq!(round_ratio(2 * 1000, 3, 2), "666.67");
+        assert_eq!(round_ratio(1, 8, 2), "0.13");
+        assert_eq!(round_ratio(5, 1, 0), "5");
+    }
+}

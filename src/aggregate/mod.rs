@@ -1,0 +1,306 @@
+//! Year-end aggregation: checked submissions in, district and per-unit figures, attainment, the register
+//! of submissions, every finding and the sources out. Pure: no files, no terminal.
+//!
+//! Inputs are ordered by file name first, so the result does not depend on the order files were found.
+
+pub mod figures;
+mod json;
+pub mod merge;
+mod register;
+
+pub use figures::{Figure, PartFigures, falls_short, round_ratio};
+pub use json::to_json;
+pub use merge::{Merged, MergedValues, Offer};
+pub use register::{RegisterRow, Submitted};
+
+use crate::catalogue::{Catalogue, Date, Severity};
+use crate::rules::{Checked, Finding, check_counts, code};
+use crate::submission::{Data, ReporterId, Submission};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One input: a checked workbook and the SHA-256 of its bytes.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file, checked.
+    pub checked: Checked,
+    /// SHA-256 of the file's bytes, lowercase hex (empty when it could not be read).
+    pub sha256: String,
+}
+
+/// How an input was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", content = "of", rename_all = "snake_case")]
+pub enum Use {
+    /// Its values entered the figures.
+    Used,
+    /// The same bytes as an earlier source (index): counted once.
+    Duplicate(usize),
+    /// It has errors (and `--include-with-errors` was not given).
+    ExcludedErrors,
+    /// For another year.
+    OtherYear,
+    /// A report of this tool, or a file that is not a submission at all.
+    NotSubmission,
+}
+
+impl Use {
+    /// In Vietnamese.
+    pub fn label_vi(&self, sources: &[Source]) -> String {
+        match self {
+            Use::Used => "Đã dùng".into(),
+            Use::Duplicate(i) => format!("Trùng tệp {} (chỉ tính một lần)", sources[*i].file),
+            Use::ExcludedErrors => "Không dùng: tệp có lỗi".into(),
+            Use::OtherYear => "Không dùng: báo cáo năm khác".into(),
+            Use::NotSubmission => "Không dùng: không phải biểu báo cáo".into(),
+        }
+    }
+
+    /// In English.
+    pub fn label_en(&self, sources: &[Source]) -> String {
+        match self {
+            Use::Used => "Used".into(),
+            Use::Duplicate(i) => format!("Duplicate of {} (counted once)", sources[*i].file),
+            Use::ExcludedErrors => "Not used: has errors".into(),
+            Use::OtherYear => "Not used: another year".into(),
+            Use::NotSubmission => "Not used: not a submission".into(),
+        }
+    }
+}
+
+/// A source file, as the "Nguồn" sheet lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The file, as given.
+    pub file: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Reporting office (`None` for a combined workbook or an unreadable file).
+    pub office: Option<String>,
+    /// Reporting unit of a one-unit workbook, or `None` (grid, unreadable).
+    pub reporter: Option<ReporterId>,
+    /// `unit` or `units`.
+    pub layout: Option<String>,
+    /// Report year.
+    pub year: Option<u16>,
+    /// Report date.
+    pub date: Option<Date>,
+    /// Errors found in it.
+    pub errors: usize,
+    /// Warnings found in it.
+    pub warnings: usize,
+    /// How it was used.
+    #[serde(rename = "use")]
+    pub usage: Use,
+    /// Values of it that a later resubmission replaced.
+    pub replaced_values: usize,
+}
+
+/// Everything the consolidated report shows.
+#[derive(Debug, Clone)]
+pub struct Aggregation {
+    /// The report year.
+    pub year: u16,
+    /// Every input, in file order.
+    pub sources: Vec<Source>,
+    /// Merged values.
+    pub values: MergedValues,
+    /// Each part's figures, in plan order.
+    pub parts: Vec<PartFigures>,
+    /// Last year's district figure of each part, when `--previous` was given.
+    pub previous: Vec<Option<Figure>>,
+    /// Who reported.
+    pub register: Vec<RegisterRow>,
+    /// Every finding: of each file, conflicts, and checks on the merged values.
+    pub findings: Vec<Finding>,
+}
+
+/// Why aggregation cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AggregateError {
+    /// The submissions are for several years and none was chosen.
+    #[error("the submissions are for several years: {0:?}")]
+    SeveralYears(Vec<u16>),
+    /// No submission says its year and none was chosen.
+    #[error("no submission gives its year")]
+    NoYear,
+}
+
+impl Aggregation {
+    /// Number of sources that were not used (other than duplicates).
+    pub fn excluded(&self) -> usize {
+        self.sources.iter().filter(|s| matches!(s.usage, Use::ExcludedErrors | Use::NotSubmission)).count()
+    }
+
+    /// Number of conflicting values.
+    pub fn conflicts(&self) -> usize {
+        self.values.values().filter(|m| matches!(m, Merged::Conflict { .. })).count()
+    }
+
+    /// Register rows still missing.
+    pub fn missing(&self) -> usize {
+        self.register
+            .iter()
+            .filter(|r| matches!(r.status, Submitted::Missing | Submitted::OnlyWithErrors))
+            .count()
+    }
+
+    /// Whether every expected workbook was received and used, with no conflict.
+    pub fn complete(&self) -> bool {
+        self.missing() == 0 && self.excluded() == 0 && self.conflicts() == 0
+    }
+}
+
+/// The year of the report: the one given, or the one every dated submission agrees on.
+pub fn infer_year(inputs: &[Input], given: Option<u16>) -> Result<u16, AggregateError> {
+    if let Some(year) = given {
+        return Ok(year);
+    }
+    let years: BTreeSet<u16> = inputs.iter().filter_map(|i| i.checked.submission.year).collect();
+    match years.len() {
+        0 => Err(AggregateError::NoYear),
+        1 => Ok(*years.iter().next().expect("one year")),
+        _ => Err(AggregateError::SeveralYears(years.into_iter().collect())),
+    }
+}
+
+fn is_submission(checked: &Checked) -> bool {
+    checked.submission.template_id.is_some()
+}
+
+/// Aggregates checked inputs for `year`.
+pub fn aggregate(
+    mut inputs: Vec<Input>,
+    catalogue: &Catalogue,
+    year: u16,
+    include_with_errors: bool,
+) -> Aggregation {
+    inputs.sort_by(|a, b| a.checked.submission.file.cmp(&b.checked.submission.file));
+    let mut sources: Vec<Source> = Vec::new();
+    let mut first_of_hash: HashMap<String, usize> = HashMap::new();
+    for (index, input) in inputs.iter().enumerate() {
+        let checked = &input.checked;
+        let sub = &checked.submission;
+        let usage = match first_of_hash.get(&input.sha256) {
+            Some(first) if !input.sha256.is_empty() => Use::Duplicate(*first),
+            _ if !is_submission(checked) => Use::NotSubmission,
+            _ if sub.year != Some(year) => Use::OtherYear,
+            _ if checked.errors() > 0 && !include_with_errors => Use::ExcludedErrors,
+            _ => Use::Used,
+        };
+        if !input.sha256.is_empty() {
+            first_of_hash.entry(input.sha256.clone()).or_insert(index);
+        }
+        sources.push(Source {
+            file: sub.file.clone(),
+            sha256: input.sha256.clone(),
+            office: sub.office.clone(),
+            reporter: sub.reporter.clone(),
+            layout: sub.layout.clone(),
+            year: sub.year,
+            date: sub.date,
+            errors: checked.errors(),
+            warnings: checked.warnings(),
+            usage,
+            replaced_values: 0,
+        });
+    }
+    let mut offers: BTreeMap<(ReporterId, String), Vec<Offer>> = BTreeMap::new();
+    for (index, input) in inputs.iter().enumerate().filter(|(i, _)| sources[*i].usage == Use::Used) {
+        let sub = &input.checked.submission;
+        for value in &sub.values {
+            offers.entry((value.reporter.clone(), value.code.clone())).or_default().push(Offer {
+                data: value.data.clone(),
+                date: sub.date,
+                source: index,
+                cell: value.at.to_string(),
+            });
+        }
+    }
+    let values = merge::merge_all(offers);
+    for merged in values.values() {
+        if let Merged::Value { replaced, .. } = merged {
+            for source in replaced {
+                sources[*source].replaced_values += 1;
+            }
+        }
+    }
+    let mut findings: Vec<Finding> = inputs.iter().flat_map(|i| i.checked.findings.iter().cloned()).collect();
+    findings.extend(conflict_findings(&values, &sources, catalogue));
+    findings.extend(merged_findings(&values, catalogue, &findings));
+    let register = register::build(
+        catalogue,
+        year,
+        &sources,
+        &inputs.iter().map(|i| &i.checked.submission).collect::<Vec<_>>(),
+    );
+    let parts = figures::compute(catalogue, &values, year);
+    let previous = vec![None; parts.len()];
+    Aggregation { year, sources, values, parts, previous, register, findings }
+}
+
+/// The file name used for findings about the merged values.
+pub const MERGED: &str = "(tổng hợp)";
+
+fn conflict_findings(values: &MergedValues, sources: &[Source], catalogue: &Catalogue) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for ((reporter, code), merged) in values {
+        let Merged::Conflict { sources: which, values: found } = merged else { continue };
+        let files: Vec<&str> = which.iter().map(|i| sources[*i].file.as_str()).collect();
+        let who = reporter.name(catalogue);
+        let label = catalogue.element(code).map_or(code.as_str(), |e| e.label.as_str());
+        out.push(
+            Finding::error(
+                code::MERGE_CONFLICT,
+                files[0],
+                format!(
+                    "{who}: «{label}» có các giá trị khác nhau ({}) trong các tệp cùng ngày báo cáo: {}. Số liệu này không được tính vào tổng; hãy xác nhận với đơn vị và gửi lại một bản có ngày báo cáo mới hơn.",
+                    found.join(" và "),
+                    files.join(", ")
+                ),
+                format!(
+                    "{who}: «{code}» has different values ({}) in files with the same report date: {}. It is left out of the totals; confirm with the unit and send one corrected copy with a later date.",
+                    found.join(" and "),
+                    files.join(", ")
+                ),
+            )
+            .element(code)
+            .unit(Some(reporter.code(catalogue)))
+            .found(found.join(" / ")),
+        );
+    }
+    out
+}
+
+/// Consistency checks on the merged counts of each unit (figures from several offices meet here), less
+/// what the files' own checks already said.
+fn merged_findings(values: &MergedValues, catalogue: &Catalogue, known: &[Finding]) -> Vec<Finding> {
+    let mut by_reporter: BTreeMap<&ReporterId, Submission> = BTreeMap::new();
+    for ((reporter, code), merged) in values {
+        if let Merged::Value { data: data @ Data::Count(_), .. } = merged {
+            let sub = by_reporter.entry(reporter).or_default();
+            sub.values.push(crate::submission::Value {
+                reporter: reporter.clone(),
+                code: code.clone(),
+                data: data.clone(),
+                at: crate::submission::Position { sheet: MERGED.into(), row: 0, col: 0 },
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for (reporter, sub) in &by_reporter {
+        let counts = crate::rules::counts_by_reporter(sub);
+        if let Some(counts) = counts.get(reporter) {
+            check_counts(MERGED, reporter, counts, catalogue, &mut out);
+        }
+    }
+    out.retain(|f| !known.iter().any(|k| k.code == f.code && k.unit == f.unit && k.element == f.element));
+    for finding in &mut out {
+        finding.cell = None;
+        if finding.severity == Severity::Error {
+            finding.message.push_str(" (số liệu đến từ nhiều biểu khác nhau)");
+            finding.message_en.push_str(" (figures from several workbooks)");
+        }
+    }
+    out
+}

@@ -1,0 +1,110 @@
+//! The register of submissions: for each unit expected in the year and each reporting office, received on
+//! time, late, or missing.
+
+use super::{Source, Use};
+use crate::catalogue::{Catalogue, Date, ReportLevel};
+use crate::submission::{ReporterId, Submission};
+use serde::Serialize;
+
+/// Whether and when a workbook came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Submitted {
+    /// Received and dated before the deadline.
+    OnTime,
+    /// Received, dated after the deadline.
+    Late,
+    /// Received, but every copy has errors and was not used.
+    OnlyWithErrors,
+    /// Not received.
+    Missing,
+}
+
+impl Submitted {
+    /// In Vietnamese.
+    pub fn label_vi(&self) -> &'static str {
+        match self {
+            Submitted::OnTime => "Đúng hạn",
+            Submitted::Late => "Trễ hạn",
+            Submitted::OnlyWithErrors => "Có lỗi, chưa dùng",
+            Submitted::Missing => "Chưa nộp",
+        }
+    }
+
+    /// In English.
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            Submitted::OnTime => "On time",
+            Submitted::Late => "Late",
+            Submitted::OnlyWithErrors => "Has errors, not used",
+            Submitted::Missing => "Missing",
+        }
+    }
+}
+
+/// One line of the register.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterRow {
+    /// The unit, or the district for district-level figures.
+    pub reporter: ReporterId,
+    /// The office.
+    pub office: String,
+    /// Status.
+    pub status: Submitted,
+    /// Report date of the workbook used (the latest).
+    pub date: Option<Date>,
+    /// The files that cover this line.
+    pub sources: Vec<usize>,
+}
+
+/// Whether a submission covers a reporter for an office.
+fn covers(sub: &Submission, source: &Source, reporter: &ReporterId, office: &str) -> bool {
+    let office_matches = source.office.as_deref().is_none_or(|o| o == office);
+    let reporter_matches = match source.layout.as_deref() {
+        Some("units") => sub.values.iter().any(|v| &v.reporter == reporter),
+        _ => source.reporter.as_ref() == Some(reporter),
+    };
+    office_matches && reporter_matches && source.layout.is_some()
+}
+
+/// Builds the register for the year.
+pub fn build(catalogue: &Catalogue, year: u16, sources: &[Source], subs: &[&Submission]) -> Vec<RegisterRow> {
+    let mut lines: Vec<(ReporterId, String)> = Vec::new();
+    for unit in catalogue.units_in(year) {
+        for office in catalogue.reporting_offices() {
+            if catalogue.elements_of(&office.id).any(|e| e.level == ReportLevel::Unit) {
+                lines.push((ReporterId::of(&unit.key()), office.id.clone()));
+            }
+        }
+    }
+    for office in catalogue.reporting_offices() {
+        if catalogue.elements_of(&office.id).any(|e| e.level == ReportLevel::District) {
+            lines.push((ReporterId::District, office.id.clone()));
+        }
+    }
+    let deadline = &catalogue.reporting.deadline;
+    lines
+        .into_iter()
+        .map(|(reporter, office)| {
+            let matching: Vec<usize> = sources
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| {
+                    s.year == Some(year)
+                        && !matches!(s.usage, Use::Duplicate(_) | Use::NotSubmission)
+                        && covers(subs[*i], s, &reporter, &office)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let used: Vec<&usize> = matching.iter().filter(|i| sources[**i].usage == Use::Used).collect();
+            let date = used.iter().filter_map(|i| sources[**i].date).max();
+            let status = match (used.is_empty(), matching.is_empty(), date) {
+                (false, _, Some(d)) if deadline.is_on_time(year, d) => Submitted::OnTime,
+                (false, _, _) => Submitted::Late,
+                (true, false, _) => Submitted::OnlyWithErrors,
+                (true, true, _) => Submitted::Missing,
+            };
+            RegisterRow { reporter, office, status, date, sources: matching }
+        })
+        .collect()
+}

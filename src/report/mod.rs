@@ -1,0 +1,132 @@
+//! The consolidated workbook of `plan aggregate`: the tracking table, units × parts, units × data with SUM
+//! formulas, the register, the findings, the sources and a chart. Byte-deterministic for the same
+//! aggregation (the document date is the plan's), with a stamp so that a report found among the inputs is
+//! skipped.
+
+mod summary;
+mod tables;
+
+use crate::aggregate::Aggregation;
+use crate::attainment::Status;
+use crate::catalogue::Catalogue;
+use crate::contract;
+use crate::lang::Lang;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError};
+
+/// The stamp's `kind` of a consolidated report.
+pub const REPORT_KIND: &str = "plan-report";
+
+/// Formats of the report.
+pub(crate) struct Styles {
+    pub title: Format,
+    pub bold_center: Format,
+    pub italic_center: Format,
+    pub header: Format,
+    pub group: Format,
+    pub cell: Format,
+    pub center: Format,
+    pub number: Format,
+    pub decimal: Format,
+    pub met: Format,
+    pub not_met: Format,
+    pub neutral: Format,
+    pub no_data: Format,
+}
+
+fn base() -> Format {
+    Format::new().set_font_name("Times New Roman").set_font_size(11).set_align(FormatAlign::VerticalCenter)
+}
+
+fn boxed() -> Format {
+    base().set_border(FormatBorder::Thin).set_text_wrap()
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            title: base().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_text_wrap(),
+            bold_center: base().set_bold().set_align(FormatAlign::Center),
+            italic_center: base().set_italic().set_align(FormatAlign::Center),
+            header: boxed()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9E2F3)),
+            group: boxed().set_bold().set_background_color(Color::RGB(0xEDEDED)),
+            cell: boxed(),
+            center: boxed().set_align(FormatAlign::Center),
+            number: boxed().set_num_format("#,##0").set_align(FormatAlign::Right),
+            decimal: boxed().set_num_format("#,##0.00").set_align(FormatAlign::Right),
+            met: boxed().set_background_color(Color::RGB(0xC6EFCE)).set_font_color(Color::RGB(0x006100)),
+            not_met: boxed().set_background_color(Color::RGB(0xFFC7CE)).set_font_color(Color::RGB(0x9C0006)),
+            neutral: boxed().set_background_color(Color::RGB(0xEDEDED)).set_italic(),
+            no_data: boxed().set_background_color(Color::RGB(0xFFEB9C)).set_font_color(Color::RGB(0x9C5700)),
+        }
+    }
+
+    /// The format of a status.
+    pub fn status(&self, status: Status) -> &Format {
+        match status {
+            Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => &self.met,
+            Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => &self.not_met,
+            Status::NotApplicable => &self.neutral,
+            Status::NoData | Status::NoTarget => &self.no_data,
+        }
+    }
+}
+
+/// The status in a language.
+pub(crate) fn status_text(status: Status, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => status.label_vi(),
+        Lang::En => status.label_en(),
+    }
+}
+
+/// Sets the print setup shared by every sheet: A4 landscape, fitted to the width, header rows repeated.
+pub(crate) fn print_setup(sheet: &mut Worksheet, header_row: RowNum) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    sheet.set_footer("&C&\"Times New Roman\"&9&P/&N");
+    sheet.set_repeat_rows(header_row, header_row)?;
+    Ok(())
+}
+
+/// Writes the consolidated report and returns its bytes.
+pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let d = catalogue.plan.date;
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?;
+    let title = format!("{} {}", lang.pick("Báo cáo tổng hợp năm", "Consolidated report"), aggregation.year);
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title(title)
+            .set_company(catalogue.plan.issuer.as_str())
+            .set_author(format!("plan {}", env!("CARGO_PKG_VERSION")))
+            .set_creation_datetime(&created),
+    );
+    let styles = Styles::new();
+    summary::write_summary(&mut workbook, &styles, aggregation, catalogue, lang)?;
+    tables::write_units(&mut workbook, &styles, aggregation, catalogue, lang)?;
+    tables::write_data(&mut workbook, &styles, aggregation, catalogue, lang)?;
+    tables::write_register(&mut workbook, &styles, aggregation, catalogue, lang)?;
+    tables::write_findings(&mut workbook, &styles, aggregation, lang)?;
+    tables::write_sources(&mut workbook, &styles, aggregation, catalogue, lang)?;
+    summary::write_chart(&mut workbook, &styles, aggregation, catalogue, lang)?;
+    let stamp = workbook.add_worksheet();
+    stamp.set_name(contract::STAMP_SHEET)?;
+    let rows = [
+        ("kind", REPORT_KIND.to_string()),
+        ("year", aggregation.year.to_string()),
+        (contract::key::CATALOGUE_VERSION, catalogue.version.clone()),
+        (contract::key::CATALOGUE_SHA256, catalogue.sha256.clone()),
+        (contract::key::GENERATOR, format!("plan {}", env!("CARGO_PKG_VERSION"))),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        stamp.write_string(i as RowNum, 0, *k)?;
+        stamp.write_string(i as RowNum, 1, v)?;
+    }
+    stamp.set_hidden(true);
+    workbook.save_to_buffer()
+}

@@ -1,0 +1,353 @@
+//! The detail sheets: units × parts, units × data with SUM formulas, the register, the findings, the
+//! sources. Text from workbooks is always written as text, never as a formula.
+
+use super::{Styles, print_setup, status_text};
+use crate::aggregate::{Aggregation, Merged};
+use crate::catalogue::{Catalogue, ElementType, Part, Severity};
+use crate::lang::Lang;
+use crate::submission::{Data, ReporterId};
+use rust_xlsxwriter::{ColNum, Formula, RowNum, Workbook, XlsxError, utility::row_col_to_cell};
+
+/// "Theo đơn vị": each unit's value of each part, coloured against the level.
+pub fn write_units(
+    workbook: &mut Workbook,
+    styles: &Styles,
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Theo đơn vị", "By unit"))?;
+    let parts: Vec<(usize, &Part)> =
+        catalogue.parts().enumerate().filter(|(i, _)| !aggregation.parts[*i].units.is_empty()).collect();
+    sheet.set_column_width(0, 10)?;
+    sheet.set_column_width(1, 24)?;
+    sheet.set_column_range_width(2, 1 + parts.len() as ColNum, 12)?;
+    sheet.write_string_with_format(0, 0, lang.pick("Mã ĐVHC", "Code"), &styles.header)?;
+    sheet.write_string_with_format(0, 1, lang.pick("Đơn vị", "Unit"), &styles.header)?;
+    for (j, (_, part)) in parts.iter().enumerate() {
+        let short = match lang {
+            Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
+            Lang::Vi => &part.short,
+        };
+        let text = format!("{} {short} ({})", part.id, part.unit.suffix(lang).trim());
+        sheet.write_string_with_format(0, 2 + j as ColNum, &text, &styles.header)?;
+    }
+    sheet.set_row_height(0, 90)?;
+    for (i, unit) in catalogue.units_in(aggregation.year).enumerate() {
+        let row = 1 + i as RowNum;
+        sheet.write_string_with_format(row, 0, &unit.code, &styles.center)?;
+        sheet.write_string_with_format(row, 1, unit.full_name(), &styles.cell)?;
+        for (j, (index, part)) in parts.iter().enumerate() {
+            let col = 2 + j as ColNum;
+            let Some((_, figure)) =
+                aggregation.parts[*index].units.iter().find(|(code, _)| code == &unit.code)
+            else {
+                continue;
+            };
+            let status = figure.judgement.status;
+            match figure.value_f64(part.factor) {
+                Some(_) if figure.small => {
+                    let value = figure.value_text(part.factor, 2).unwrap_or_default();
+                    let text = format!("{value} ({})", lang.pick("số nhỏ", "small"));
+                    sheet.write_string_with_format(row, col, &text, &styles.neutral)?
+                }
+                Some(v) => sheet.write_number_with_format(
+                    row,
+                    col,
+                    v,
+                    &styles.status(status).clone().set_num_format("0.00"),
+                )?,
+                None => sheet.write_string_with_format(
+                    row,
+                    col,
+                    status_text(status, lang),
+                    styles.status(status),
+                )?,
+            };
+        }
+    }
+    print_setup(sheet, 0)?;
+    sheet.set_freeze_panes(1, 2)?;
+    Ok(())
+}
+
+fn data_text(data: &Data) -> String {
+    match data {
+        Data::Count(n) => n.to_string(),
+        Data::YesNo(b) => if *b { "Có" } else { "Không" }.to_string(),
+        Data::Amount(d) => d.to_vietnamese(),
+        Data::Text(t) => t.clone(),
+    }
+}
+
+/// "Số liệu": units × data elements, with the district totals as SUM formulas over the unit rows.
+pub fn write_data(
+    workbook: &mut Workbook,
+    styles: &Styles,
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Số liệu", "Data"))?;
+    let elements: Vec<_> = catalogue.elements.iter().collect();
+    sheet.set_column_width(0, 10)?;
+    sheet.set_column_width(1, 26)?;
+    sheet.set_column_range_width(2, 1 + elements.len() as ColNum, 13)?;
+    sheet.write_string_with_format(0, 0, lang.pick("Mã ĐVHC", "Code"), &styles.header)?;
+    sheet.write_string_with_format(0, 1, lang.pick("Đơn vị", "Unit"), &styles.header)?;
+    for (j, element) in elements.iter().enumerate() {
+        let label = match lang {
+            Lang::En => element.label_en.as_deref().unwrap_or(&element.label),
+            Lang::Vi => &element.label,
+        };
+        sheet.write_string_with_format(0, 2 + j as ColNum, label, &styles.header)?;
+        sheet.write_string_with_format(1, 2 + j as ColNum, &element.code, &styles.center)?;
+    }
+    sheet.set_row_height(0, 110)?;
+    let units: Vec<_> = catalogue.units_in(aggregation.year).collect();
+    let first_row: RowNum = 2;
+    let mut rows: Vec<(String, String, ReporterId)> =
+        units.iter().map(|u| (u.code.clone(), u.full_name(), ReporterId::of(&u.key()))).collect();
+    rows.push((
+        catalogue.plan.area_code.clone(),
+        format!("{} {}", lang.pick("Toàn", "Whole"), catalogue.plan.area),
+        ReporterId::District,
+    ));
+    for (i, (code, name, reporter)) in rows.iter().enumerate() {
+        let row = first_row + i as RowNum;
+        sheet.write_string_with_format(row, 0, code, &styles.center)?;
+        sheet.write_string_with_format(row, 1, name, &styles.cell)?;
+        for (j, element) in elements.iter().enumerate() {
+            let col = 2 + j as ColNum;
+            match aggregation.values.get(&(reporter.clone(), element.code.clone())) {
+                Some(Merged::Value { data: Data::Count(n), .. }) => {
+                    sheet.write_number_with_format(row, col, *n as f64, &styles.number)?;
+                }
+                Some(Merged::Value { data, .. }) => {
+                    sheet.write_string_with_format(row, col, data_text(data), &styles.center)?;
+                }
+                Some(Merged::Conflict { .. }) => {
+                    sheet.write_string_with_format(
+                        row,
+                        col,
+                        lang.pick("xung đột", "conflict"),
+                        &styles.not_met,
+                    )?;
+                }
+                None => {
+                    sheet.write_blank(row, col, &styles.cell)?;
+                }
+            }
+        }
+    }
+    // Totals: a SUM over the unit rows and the district row, with the value stored.
+    let total_row = first_row + rows.len() as RowNum;
+    sheet.write_string_with_format(
+        total_row,
+        1,
+        lang.pick("Cộng toàn huyện", "District total"),
+        &styles.group,
+    )?;
+    sheet.write_blank(total_row, 0, &styles.group)?;
+    for (j, element) in elements.iter().enumerate() {
+        let col = 2 + j as ColNum;
+        if element.kind != ElementType::Count {
+            let yes = rows
+                .iter()
+                .filter(|(_, _, r)| {
+                    matches!(
+                        aggregation.values.get(&(r.clone(), element.code.clone())),
+                        Some(Merged::Value { data: Data::YesNo(true), .. })
+                    )
+                })
+                .count();
+            let text = format!("{yes} {}", lang.pick("Có", "yes"));
+            sheet.write_string_with_format(total_row, col, &text, &styles.group)?;
+            continue;
+        }
+        let sum: u64 = rows
+            .iter()
+            .filter_map(|(_, _, r)| match aggregation.values.get(&(r.clone(), element.code.clone())) {
+                Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
+                _ => None,
+            })
+            .sum();
+        let range = format!("{}:{}", row_col_to_cell(first_row, col), row_col_to_cell(total_row - 1, col));
+        let formula = Formula::new(format!("=SUM({range})")).set_result(sum.to_string());
+        sheet.write_formula_with_format(total_row, col, formula, &styles.number.clone().set_bold())?;
+    }
+    print_setup(sheet, 0)?;
+    sheet.set_freeze_panes(2, 2)?;
+    Ok(())
+}
+
+/// "Nộp báo cáo": who reported, on time or late, and who is missing.
+pub fn write_register(
+    workbook: &mut Workbook,
+    styles: &Styles,
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Nộp báo cáo", "Register"))?;
+    for (col, width) in [(0, 30.0), (1, 22.0), (2, 18.0), (3, 13.0), (4, 70.0)] {
+        sheet.set_column_width(col, width)?;
+    }
+    let headers = [
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Cơ quan", "Office"),
+        lang.pick("Tình trạng", "Status"),
+        lang.pick("Ngày báo cáo", "Report date"),
+        lang.pick("Tệp", "Files"),
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
+    }
+    for (i, line) in aggregation.register.iter().enumerate() {
+        let row = 1 + i as RowNum;
+        let office = catalogue.office(&line.office).map_or(line.office.as_str(), |o| o.short.as_str());
+        let status_format = match line.status {
+            crate::aggregate::Submitted::OnTime => &styles.met,
+            crate::aggregate::Submitted::Late => &styles.no_data,
+            _ => &styles.not_met,
+        };
+        let status = match lang {
+            Lang::Vi => line.status.label_vi(),
+            Lang::En => line.status.label_en(),
+        };
+        let files: Vec<&str> = line.sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect();
+        sheet.write_string_with_format(row, 0, line.reporter.name(catalogue), &styles.cell)?;
+        sheet.write_string_with_format(row, 1, office, &styles.cell)?;
+        sheet.write_string_with_format(row, 2, status, status_format)?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            line.date.map(|d| d.vietnamese()).unwrap_or_default(),
+            &styles.center,
+        )?;
+        sheet.write_string_with_format(row, 4, files.join("\n"), &styles.cell)?;
+    }
+    print_setup(sheet, 0)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// "Kiểm tra": every finding of every file.
+pub fn write_findings(
+    workbook: &mut Workbook,
+    styles: &Styles,
+    aggregation: &Aggregation,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Kiểm tra", "Checks"))?;
+    for (col, width) in [(0, 40.0), (1, 10.0), (2, 24.0), (3, 18.0), (4, 9.0), (5, 80.0)] {
+        sheet.set_column_width(col, width)?;
+    }
+    let headers = [
+        lang.pick("Tệp", "File"),
+        lang.pick("Mức", "Level"),
+        lang.pick("Mã lỗi", "Code"),
+        lang.pick("Ô", "Cell"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Nội dung", "Message"),
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
+    }
+    let mut findings: Vec<_> = aggregation.findings.iter().collect();
+    findings.sort_by(|a, b| (&a.file, a.severity, &a.cell).cmp(&(&b.file, b.severity, &b.cell)));
+    for (i, finding) in findings.iter().enumerate() {
+        let row = 1 + i as RowNum;
+        let (level, format) = match finding.severity {
+            Severity::Error => (lang.pick("Lỗi", "Error"), &styles.not_met),
+            Severity::Warning => (lang.pick("Cảnh báo", "Warning"), &styles.no_data),
+        };
+        sheet.write_string_with_format(row, 0, &finding.file, &styles.cell)?;
+        sheet.write_string_with_format(row, 1, level, format)?;
+        sheet.write_string_with_format(row, 2, &finding.code, &styles.cell)?;
+        sheet.write_string_with_format(row, 3, finding.cell.as_deref().unwrap_or(""), &styles.cell)?;
+        sheet.write_string_with_format(row, 4, finding.unit.as_deref().unwrap_or(""), &styles.center)?;
+        sheet.write_string_with_format(row, 5, finding.text(lang), &styles.cell)?;
+    }
+    print_setup(sheet, 0)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// "Nguồn": every input file, its hash, what it is and how it was used.
+pub fn write_sources(
+    workbook: &mut Workbook,
+    styles: &Styles,
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Nguồn", "Sources"))?;
+    for (col, width) in
+        [(0, 44.0), (1, 20.0), (2, 18.0), (3, 24.0), (4, 7.0), (5, 12.0), (6, 7.0), (7, 9.0), (8, 40.0)]
+    {
+        sheet.set_column_width(col, width)?;
+    }
+    let headers = [
+        lang.pick("Tệp", "File"),
+        "SHA-256",
+        lang.pick("Cơ quan", "Office"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Năm", "Year"),
+        lang.pick("Ngày báo cáo", "Report date"),
+        lang.pick("Lỗi", "Errors"),
+        lang.pick("Cảnh báo", "Warnings"),
+        lang.pick("Sử dụng", "Use"),
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
+    }
+    for (i, source) in aggregation.sources.iter().enumerate() {
+        let row = 1 + i as RowNum;
+        let office = source.office.as_deref().and_then(|o| catalogue.office(o)).map(|o| o.short.clone());
+        let unit = match (&source.reporter, source.layout.as_deref()) {
+            (Some(r), _) => r.name(catalogue),
+            (None, Some("units")) => lang.pick("Mọi đơn vị", "Every unit").to_string(),
+            _ => String::new(),
+        };
+        let mut usage = match lang {
+            Lang::Vi => source.usage.label_vi(&aggregation.sources),
+            Lang::En => source.usage.label_en(&aggregation.sources),
+        };
+        if source.replaced_values > 0 {
+            usage.push_str(&format!(
+                "; {} {}",
+                source.replaced_values,
+                lang.pick("số liệu đã được bản nộp sau thay thế", "values replaced by a later copy")
+            ));
+        }
+        sheet.write_string_with_format(row, 0, &source.file, &styles.cell)?;
+        sheet.write_string_with_format(row, 1, &source.sha256, &styles.cell)?;
+        sheet.write_string_with_format(row, 2, office.unwrap_or_default(), &styles.cell)?;
+        sheet.write_string_with_format(row, 3, &unit, &styles.cell)?;
+        sheet.write_string_with_format(
+            row,
+            4,
+            source.year.map(|y| y.to_string()).unwrap_or_default(),
+            &styles.center,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            5,
+            source.date.map(|d| d.vietnamese()).unwrap_or_default(),
+            &styles.center,
+        )?;
+        sheet.write_number_with_format(row, 6, source.errors as f64, &styles.number)?;
+        sheet.write_number_with_format(row, 7, source.warnings as f64, &styles.number)?;
+        let format = if source.usage == crate::aggregate::Use::Used { &styles.cell } else { &styles.not_met };
+        sheet.write_string_with_format(row, 8, &usage, format)?;
+    }
+    print_setup(sheet, 0)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
