@@ -304,3 +304,6 @@ fn merged_findings(values: &MergedValues, catalogue: &Catalogue, known: &[Findin
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

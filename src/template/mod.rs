@@ -156,7 +156,7 @@ pub fn build(catalogue: &Catalogue, spec: &Spec) -> Result<Vec<u8>, XlsxError> {
     build_with(catalogue, spec, None)
 }
 
-/// Writes the workbook filled with a clerk's entries, problems highlighted and listed.
+/// Writes the workbook filled with entries; problems, when there are any, highlighted and listed.
 pub fn build_annotated(
     catalogue: &Catalogue,
     spec: &Spec,
@@ -171,7 +171,7 @@ fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -
         Layout::Unit => form::write(&mut workbook, catalogue, spec, notes)?,
         Layout::Units => grid::write(&mut workbook, catalogue, spec, notes)?,
     }
-    if let Some(notes) = notes {
+    if let Some(notes) = notes.filter(|n| !n.problems.is_empty()) {
         annotate::write_problems(&mut workbook, notes)?;
     }
     common::write_guide(&mut workbook, catalogue, spec)?;

@@ -1,0 +1,168 @@
+//! A small district computed by hand: three units of 2024 (two rural xã, the township), a rural/urban
+//! split, a zero denominator, the other 18 units missing, a conflict and a corrected resubmission.
+
+use super::*;
+use crate::attainment::Status;
+use crate::rules::Checked;
+use crate::submission::{Position, Submission, Value};
+
+const A: &str = "18520"; // Lộc Yên
+const B: &str = "18523"; // Hương Bình
+const C: &str = "18496"; // Thị trấn Hương Khê
+
+fn submission(file: &str, office: &str, unit: &str, day: u8, values: &[(&str, u64)]) -> Input {
+    let reporter = ReporterId::Unit { code: unit.into(), from: 2021 };
+    let sub = Submission {
+        file: file.into(),
+        template_id: Some(format!("{office}/unit")),
+        office: Some(office.into()),
+        layout: Some("unit".into()),
+        year: Some(2024),
+        date: Date::new(2024, 10, day),
+        reporter: Some(reporter.clone()),
+        catalogue_version: None,
+        values: values
+            .iter()
+            .map(|(code, n)| Value {
+                reporter: reporter.clone(),
+                code: code.to_string(),
+                data: Data::Count(*n),
+                at: Position { sheet: "Báo cáo".into(), row: 0, col: 4 },
+            })
+            .collect(),
+    };
+    Input { checked: Checked { submission: sub, findings: vec![], raw: None }, sha256: format!("sha-of-{file}") }
+}
+
+fn inputs() -> Vec<Input> {
+    let health = |a: u64, b: u64, c: u64, d: u64, e: u64, f: u64| {
+        vec![
+            ("tre_de_song", a),
+            ("tu_vong_so_sinh", b),
+            ("can_do_nong_thon", c),
+            ("can_do_thanh_thi", d),
+            ("beo_phi_nong_thon", e),
+            ("beo_phi_thanh_thi", f),
+        ]
+    };
+    let disaster = [("tre_gap_thien_tai", 0), ("tre_gap_thien_tai_duoc_ho_tro", 0)];
+    vec![
+        submission("a-y-te.xlsx", "y-te", A, 20, &health(200, 1, 300, 0, 12, 0)),
+        submission("b-y-te-1.xlsx", "y-te", B, 15, &health(90, 1, 200, 0, 8, 0)),
+        submission("b-y-te-2.xlsx", "y-te", B, 25, &[("tre_de_song", 100)]),
+        submission("c-y-te.xlsx", "y-te", C, 20, &health(700, 1, 100, 400, 3, 50)),
+        submission("a-ldtbxh-1.xlsx", "ldtbxh", A, 21, &[disaster[0], disaster[1], ("tre_hcdb", 5), ("tre_em", 900)]),
+        submission("a-ldtbxh-2.xlsx", "ldtbxh", A, 21, &[("tre_hcdb", 6)]),
+        submission("b-ldtbxh.xlsx", "ldtbxh", B, 22, &disaster),
+        submission("c-ldtbxh.xlsx", "ldtbxh", C, 31, &disaster),
+    ]
+}
+
+fn part<'a>(aggregation: &'a Aggregation, catalogue: &Catalogue, id: &str) -> &'a PartFigures {
+    &aggregation.parts[catalogue.parts().position(|p| p.id == id).unwrap()]
+}
+
+#[test]
+fn district_values_are_ratios_of_summed_counts() {
+    let catalogue = Catalogue::embedded();
+    let aggregation = aggregate(inputs(), &catalogue, 2024, false);
+    // 3.1: (1 + 1 + 1) deaths / (200 + 100 + 700) births = 3 ‰, which is not "dưới 3‰" of 2025.
+    let neonatal = part(&aggregation, &catalogue, "3.1");
+    assert_eq!((neonatal.district.numerator, neonatal.district.denominator), (Some(3), Some(1000)));
+    assert_eq!(neonatal.district.value_text(1000, 2).as_deref(), Some("3.00"));
+    assert_eq!(neonatal.district.judgement.status, Status::BelowNext(2025));
+    assert_eq!(neonatal.coverage, (3, 21));
+    // The mean of the unit rates (5 ‰, 10 ‰, 1,43 ‰) would be 5,48 ‰: not what is reported.
+    let rates: Vec<f64> = neonatal.units.iter().filter_map(|(_, f)| f.value_f64(1000)).collect();
+    assert_eq!(rates.len(), 3);
+    let mean = rates.iter().sum::<f64>() / 3.0;
+    assert!((mean - 5.476).abs() < 0.01 && (mean - 3.0).abs() > 2.0);
+    // Every unit's births are under 1 000: "số nhỏ", so none is listed as short.
+    assert!(neonatal.units.iter().filter(|(_, f)| f.numerator.is_some()).all(|(_, f)| f.small));
+    assert!(neonatal.short.is_empty());
+}
+
+#[test]
+fn rural_and_urban_obesity_are_split_and_zero_denominators_do_not_occur() {
+    let catalogue = Catalogue::embedded();
+    let aggregation = aggregate(inputs(), &catalogue, 2024, false);
+    // 4.3 rural: 23 / 600 = 3,83 % < 5 %.
+    let rural = part(&aggregation, &catalogue, "4.3");
+    assert_eq!((rural.district.numerator, rural.district.denominator), (Some(23), Some(600)));
+    assert_eq!(rural.district.judgement.status, Status::MeetsNext(2025));
+    // 4.4 urban: only the township measured urban children: 50 / 400 = 12,5 %, not under 10 %.
+    let urban = part(&aggregation, &catalogue, "4.4");
+    assert_eq!((urban.district.numerator, urban.district.denominator), (Some(50), Some(400)));
+    assert_eq!(urban.district.judgement.status, Status::BelowNext(2025));
+    assert_eq!(urban.short, [C]);
+    let unit_status = |code: &str| urban.units.iter().find(|(c, _)| c == code).unwrap().1.judgement.status;
+    assert_eq!(unit_status(A), Status::NotApplicable);
+    assert_eq!(unit_status(B), Status::NotApplicable);
+    // 12.1: no child hit by a disaster anywhere: nothing to compute, not 0 % nor 100 %.
+    let disaster = part(&aggregation, &catalogue, "12.1");
+    assert_eq!(disaster.district.judgement.status, Status::NotApplicable);
+    assert_eq!(disaster.district.value_text(100, 2), None);
+    // 6.1 is a district figure nobody sent.
+    assert_eq!(part(&aggregation, &catalogue, "6.1").district.judgement.status, Status::NoData);
+}
+
+#[test]
+fn conflicts_are_left_out_and_resubmissions_replace() {
+    let catalogue = Catalogue::embedded();
+    let aggregation = aggregate(inputs(), &catalogue, 2024, false);
+    let key = |unit: &str, code: &str| (ReporterId::Unit { code: unit.into(), from: 2021 }, code.to_string());
+    assert!(matches!(aggregation.values[&key(A, "tre_hcdb")], Merged::Conflict { ref values, .. } if values == &["5", "6"]));
+    assert_eq!(aggregation.conflicts(), 1);
+    assert!(aggregation.findings.iter().any(|f| f.code == code::MERGE_CONFLICT && f.unit.as_deref() == Some(A)));
+    // 8.1 for Lộc Yên has no numerator: not computed.
+    let special = part(&aggregation, &catalogue, "8.1");
+    assert_eq!(special.district.judgement.status, Status::NoData);
+    // Hương Bình's births were corrected from 90 to 100 by a later workbook.
+    assert!(matches!(aggregation.values[&key(B, "tre_de_song")], Merged::Value { data: Data::Count(100), .. }));
+    let first = aggregation.sources.iter().find(|s| s.file == "b-y-te-1.xlsx").unwrap();
+    assert_eq!(first.replaced_values, 1);
+    assert!(!aggregation.complete());
+}
+
+#[test]
+fn the_register_knows_who_is_late_and_who_is_missing() {
+    let catalogue = Catalogue::embedded();
+    let aggregation = aggregate(inputs(), &catalogue, 2024, false);
+    let line = |unit: &str, office: &str| {
+        aggregation
+            .register
+            .iter()
+            .find(|r| r.reporter == ReporterId::Unit { code: unit.into(), from: 2021 } && r.office == office)
+            .unwrap()
+            .status
+    };
+    assert_eq!(line(A, "y-te"), Submitted::OnTime);
+    assert_eq!(line(C, "ldtbxh"), Submitted::Late); // dated 31/10: "trước ngày 30/10" was missed
+    assert_eq!(line(A, "gd-dt"), Submitted::Missing);
+    assert_eq!(line("18535", "y-te"), Submitted::Missing);
+    // 21 units × 5 offices with commune figures, and the district lines of y-te and cong-an.
+    assert_eq!(aggregation.register.len(), 21 * 5 + 2);
+}
+
+#[test]
+fn the_order_of_inputs_and_duplicate_files_change_nothing() {
+    let catalogue = Catalogue::embedded();
+    let forward = aggregate(inputs(), &catalogue, 2024, false);
+    let mut reversed = inputs();
+    reversed.reverse();
+    let mut with_duplicate = inputs();
+    let mut copy = inputs().remove(0);
+    copy.checked.submission.file = "z-copy-of-a.xlsx".into();
+    copy.sha256 = "sha-of-a-y-te.xlsx".into();
+    with_duplicate.push(copy);
+    for other in [aggregate(reversed, &catalogue, 2024, false), aggregate(with_duplicate, &catalogue, 2024, false)] {
+        for (a, b) in forward.parts.iter().zip(&other.parts) {
+            assert_eq!(a.district, b.district, "part {}", a.part);
+        }
+        assert_eq!(forward.values, other.values);
+    }
+    let report = |a: &Aggregation| crate::report::build(a, &catalogue, crate::lang::Lang::Vi).unwrap();
+    let mut reversed = inputs();
+    reversed.reverse();
+    assert_eq!(report(&forward), report(&aggregate(reversed, &catalogue, 2024, false)), "byte-identical report");
+}
