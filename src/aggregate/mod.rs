@@ -209,7 +209,13 @@ pub fn aggregate(
     for (index, input) in inputs.iter().enumerate().filter(|(i, _)| sources[*i].usage == Use::Used) {
         let sub = &input.checked.submission;
         for value in &sub.values {
-            offers.entry((value.reporter.clone(), value.code.clone())).or_default().push(Offer {
+            // Spending and text belong to each office's own report: merged by office as well as by unit.
+            let code = if catalogue.element(&value.code).is_some() {
+                value.code.clone()
+            } else {
+                format!("{}@{}", value.code, sub.office.as_deref().unwrap_or("chung"))
+            };
+            offers.entry((value.reporter.clone(), code)).or_default().push(Offer {
                 data: value.data.clone(),
                 date: sub.date,
                 source: index,

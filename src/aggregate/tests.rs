@@ -31,7 +31,10 @@ fn submission(file: &str, office: &str, unit: &str, day: u8, values: &[(&str, u6
             })
             .collect(),
     };
-    Input { checked: Checked { submission: sub, findings: vec![], raw: None }, sha256: format!("sha-of-{file}") }
+    Input {
+        checked: Checked { submission: sub, findings: vec![], raw: None },
+        sha256: format!("sha-of-{file}"),
+    }
 }
 
 fn inputs() -> Vec<Input> {
@@ -51,7 +54,13 @@ fn inputs() -> Vec<Input> {
         submission("b-y-te-1.xlsx", "y-te", B, 15, &health(90, 1, 200, 0, 8, 0)),
         submission("b-y-te-2.xlsx", "y-te", B, 25, &[("tre_de_song", 100)]),
         submission("c-y-te.xlsx", "y-te", C, 20, &health(700, 1, 100, 400, 3, 50)),
-        submission("a-ldtbxh-1.xlsx", "ldtbxh", A, 21, &[disaster[0], disaster[1], ("tre_hcdb", 5), ("tre_em", 900)]),
+        submission(
+            "a-ldtbxh-1.xlsx",
+            "ldtbxh",
+            A,
+            21,
+            &[disaster[0], disaster[1], ("tre_hcdb", 5), ("tre_em", 900)],
+        ),
         submission("a-ldtbxh-2.xlsx", "ldtbxh", A, 21, &[("tre_hcdb", 6)]),
         submission("b-ldtbxh.xlsx", "ldtbxh", B, 22, &disaster),
         submission("c-ldtbxh.xlsx", "ldtbxh", C, 31, &disaster),
@@ -111,14 +120,21 @@ fn conflicts_are_left_out_and_resubmissions_replace() {
     let catalogue = Catalogue::embedded();
     let aggregation = aggregate(inputs(), &catalogue, 2024, false);
     let key = |unit: &str, code: &str| (ReporterId::Unit { code: unit.into(), from: 2021 }, code.to_string());
-    assert!(matches!(aggregation.values[&key(A, "tre_hcdb")], Merged::Conflict { ref values, .. } if values == &["5", "6"]));
+    assert!(
+        matches!(aggregation.values[&key(A, "tre_hcdb")], Merged::Conflict { ref values, .. } if values == &["5", "6"])
+    );
     assert_eq!(aggregation.conflicts(), 1);
-    assert!(aggregation.findings.iter().any(|f| f.code == code::MERGE_CONFLICT && f.unit.as_deref() == Some(A)));
+    assert!(
+        aggregation.findings.iter().any(|f| f.code == code::MERGE_CONFLICT && f.unit.as_deref() == Some(A))
+    );
     // 8.1 for Lộc Yên has no numerator: not computed.
     let special = part(&aggregation, &catalogue, "8.1");
     assert_eq!(special.district.judgement.status, Status::NoData);
     // Hương Bình's births were corrected from 90 to 100 by a later workbook.
-    assert!(matches!(aggregation.values[&key(B, "tre_de_song")], Merged::Value { data: Data::Count(100), .. }));
+    assert!(matches!(
+        aggregation.values[&key(B, "tre_de_song")],
+        Merged::Value { data: Data::Count(100), .. }
+    ));
     let first = aggregation.sources.iter().find(|s| s.file == "b-y-te-1.xlsx").unwrap();
     assert_eq!(first.replaced_values, 1);
     assert!(!aggregation.complete());
@@ -155,7 +171,9 @@ fn the_order_of_inputs_and_duplicate_files_change_nothing() {
     copy.checked.submission.file = "z-copy-of-a.xlsx".into();
     copy.sha256 = "sha-of-a-y-te.xlsx".into();
     with_duplicate.push(copy);
-    for other in [aggregate(reversed, &catalogue, 2024, false), aggregate(with_duplicate, &catalogue, 2024, false)] {
+    for other in
+        [aggregate(reversed, &catalogue, 2024, false), aggregate(with_duplicate, &catalogue, 2024, false)]
+    {
         for (a, b) in forward.parts.iter().zip(&other.parts) {
             assert_eq!(a.district, b.district, "part {}", a.part);
         }
@@ -164,5 +182,9 @@ fn the_order_of_inputs_and_duplicate_files_change_nothing() {
     let report = |a: &Aggregation| crate::report::build(a, &catalogue, crate::lang::Lang::Vi).unwrap();
     let mut reversed = inputs();
     reversed.reverse();
-    assert_eq!(report(&forward), report(&aggregate(reversed, &catalogue, 2024, false)), "byte-identical report");
+    assert_eq!(
+        report(&forward),
+        report(&aggregate(reversed, &catalogue, 2024, false)),
+        "byte-identical report"
+    );
 }

@@ -197,13 +197,10 @@ fn write_part_row(
         Some(v) => sheet.write_number_with_format(row, 12, v, &styles.decimal)?,
         None => sheet.write_blank(row, 12, &styles.cell)?,
     };
-    sheet.write_string_with_format(
-        row,
-        13,
-        note(figures, catalogue, aggregation.year, lang),
-        &styles.cell,
-    )?;
-    let lines = (part.text.chars().count() as f64 / 55.0).ceil().max(1.0);
+    let note = note(figures, catalogue, aggregation.year, lang);
+    sheet.write_string_with_format(row, 13, &note, &styles.cell)?;
+    let lines =
+        (part.text.chars().count() as f64 / 55.0).max(note.chars().count() as f64 / 33.0).ceil().max(1.0);
     sheet.set_row_height(row, 14.5 * lines + 2.0)?;
     Ok(())
 }
