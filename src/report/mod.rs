@@ -84,9 +84,18 @@ pub(crate) fn status_text(status: Status, lang: Lang) -> String {
 
 /// Sets the print setup shared by every sheet: A4 landscape, fitted to the width, header rows repeated.
 pub(crate) fn print_setup(sheet: &mut Worksheet, header_row: RowNum) -> Result<(), XlsxError> {
+    print_setup_wide(sheet, header_row, 1)
+}
+
+/// The print setup for a wide sheet, spread over `pages_wide` pages.
+pub(crate) fn print_setup_wide(
+    sheet: &mut Worksheet,
+    header_row: RowNum,
+    pages_wide: u16,
+) -> Result<(), XlsxError> {
     sheet.set_paper_size(9);
     sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_fit_to_pages(pages_wide, 0);
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     sheet.set_footer("&C&\"Times New Roman\"&9&P/&N");
     sheet.set_repeat_rows(header_row, header_row)?;

@@ -274,6 +274,8 @@ pub fn write_chart(
         aggregation.year
     ));
     chart.y_axis().set_name(lang.pick("Số phần chỉ tiêu", "Parts"));
+    chart.set_width(760).set_height(380);
     sheet.insert_chart(last + 2, 0, &chart)?;
+    print_setup(sheet, 0)?;
     Ok(())
 }

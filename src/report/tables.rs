@@ -1,7 +1,7 @@
 //! The detail sheets: units × parts, units × data with SUM formulas, the register, the findings, the
 //! sources. Text from workbooks is always written as text, never as a formula.
 
-use super::{Styles, print_setup, status_text};
+use super::{Styles, print_setup, print_setup_wide, status_text};
 use crate::aggregate::{Aggregation, Merged};
 use crate::catalogue::{Catalogue, ElementType, Part, Severity};
 use crate::lang::Lang;
@@ -67,7 +67,7 @@ pub fn write_units(
             };
         }
     }
-    print_setup(sheet, 0)?;
+    print_setup_wide(sheet, 0, (parts.len() as u16).div_ceil(14))?;
     sheet.set_freeze_panes(1, 2)?;
     Ok(())
 }
@@ -178,7 +178,7 @@ pub fn write_data(
         let formula = Formula::new(format!("=SUM({range})")).set_result(sum.to_string());
         sheet.write_formula_with_format(total_row, col, formula, &styles.number.clone().set_bold())?;
     }
-    print_setup(sheet, 0)?;
+    print_setup_wide(sheet, 0, (elements.len() as u16).div_ceil(16))?;
     sheet.set_freeze_panes(2, 2)?;
     Ok(())
 }
