@@ -57,7 +57,24 @@ fn the_2024_example_gives_a_report_with_every_check() {
     let names = workbook.sheet_names();
     assert_eq!(
         names,
-        ["Tổng hợp", "Theo đơn vị", "Số liệu", "Nộp báo cáo", "Kiểm tra", "Nguồn", "Biểu đồ", "_plan"]
+        [
+            "Tổng hợp",
+            "Theo đơn vị",
+            "Số liệu",
+            "Tiến độ nộp",
+            "Kinh phí, kiến nghị",
+            "Kiểm tra",
+            "Nguồn",
+            "Biểu đồ",
+            "_plan"
+        ]
+    );
+    // A text section of a workbook reaches the narrative sheet as text.
+    let narrative = workbook.worksheet_range("Kinh phí, kiến nghị").unwrap();
+    assert!(
+        narrative
+            .used_cells()
+            .any(|(_, _, d)| matches!(d, Data::String(s) if s.starts_with("Kinh phí còn hạn chế")))
     );
     let summary = workbook.worksheet_range("Tổng hợp").unwrap();
     let ids: Vec<String> = summary

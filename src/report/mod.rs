@@ -120,6 +120,7 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Re
     tables::write_units(&mut workbook, &styles, aggregation, catalogue, lang)?;
     tables::write_data(&mut workbook, &styles, aggregation, catalogue, lang)?;
     tables::write_register(&mut workbook, &styles, aggregation, catalogue, lang)?;
+    tables::write_narrative(&mut workbook, &styles, aggregation, catalogue, lang)?;
     tables::write_findings(&mut workbook, &styles, aggregation, lang)?;
     tables::write_sources(&mut workbook, &styles, aggregation, catalogue, lang)?;
     summary::write_chart(&mut workbook, &styles, aggregation, catalogue, lang)?;

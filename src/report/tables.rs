@@ -192,7 +192,7 @@ pub fn write_register(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("Nộp báo cáo", "Register"))?;
+    sheet.set_name(lang.pick("Tiến độ nộp", "Register"))?;
     for (col, width) in [(0, 30.0), (1, 22.0), (2, 18.0), (3, 13.0), (4, 70.0)] {
         sheet.set_column_width(col, width)?;
     }
@@ -349,5 +349,119 @@ pub fn write_sources(
     }
     print_setup(sheet, 0)?;
     sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// "Kinh phí, kiến nghị": spending summed by source and office, and the text of every workbook by unit and
+/// office — what the narrative report is written from.
+pub fn write_narrative(
+    workbook: &mut Workbook,
+    styles: &Styles,
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    use crate::catalogue::ReportItemType;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Kinh phí, kiến nghị", "Spending, text"))?;
+    let amounts: Vec<_> =
+        catalogue.report_items.iter().filter(|r| r.kind == ReportItemType::Amount).collect();
+    let texts: Vec<_> = catalogue.report_items.iter().filter(|r| r.kind == ReportItemType::Text).collect();
+    sheet.set_column_width(0, 30)?;
+    sheet.set_column_width(1, 22)?;
+    sheet.set_column_range_width(2, 1 + amounts.len() as ColNum, 16)?;
+    let first_text = 2 + amounts.len() as ColNum;
+    sheet.set_column_range_width(first_text, first_text + texts.len() as ColNum, 45)?;
+    // Values by (reporter, office, item).
+    let mut entries: std::collections::BTreeMap<(ReporterId, String), Vec<(String, Data)>> =
+        Default::default();
+    for ((reporter, key), merged) in &aggregation.values {
+        let (Some((code, office)), Merged::Value { data, .. }) = (key.split_once('@'), merged) else {
+            continue;
+        };
+        entries
+            .entry((reporter.clone(), office.to_string()))
+            .or_default()
+            .push((code.to_string(), data.clone()));
+    }
+    // Spending by office and source.
+    sheet.write_string_with_format(
+        0,
+        0,
+        lang.pick("Kinh phí theo cơ quan (triệu đồng)", "Spending by office (million đồng)"),
+        &styles.group,
+    )?;
+    sheet.write_string_with_format(1, 0, lang.pick("Cơ quan", "Office"), &styles.header)?;
+    sheet.write_blank(1, 1, &styles.header)?;
+    for (j, item) in amounts.iter().enumerate() {
+        sheet.write_string_with_format(1, 2 + j as ColNum, &item.label, &styles.header)?;
+    }
+    let mut offices: Vec<String> = entries.keys().map(|(_, o)| o.clone()).collect();
+    offices.sort();
+    offices.dedup();
+    let amount_of = |data: &Data| match data {
+        Data::Amount(d) => d.to_f64(),
+        _ => 0.0,
+    };
+    let mut row: RowNum = 2;
+    for office in &offices {
+        let name = catalogue
+            .office(office)
+            .map_or_else(|| lang.pick("Báo cáo chung", "Combined").to_string(), |o| o.short.clone());
+        sheet.write_string_with_format(row, 0, &name, &styles.cell)?;
+        sheet.write_blank(row, 1, &styles.cell)?;
+        for (j, item) in amounts.iter().enumerate() {
+            let total: f64 = entries
+                .iter()
+                .filter(|((_, o), _)| o == office)
+                .flat_map(|(_, items)| {
+                    items.iter().filter(|(c, _)| c == &item.code).map(|(_, d)| amount_of(d))
+                })
+                .sum();
+            sheet.write_number_with_format(row, 2 + j as ColNum, total, &styles.decimal)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    // Everything, by unit and office.
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("Theo đơn vị và cơ quan", "By unit and office"),
+        &styles.group,
+    )?;
+    row += 1;
+    let header_row = row;
+    sheet.write_string_with_format(row, 0, lang.pick("Đơn vị", "Unit"), &styles.header)?;
+    sheet.write_string_with_format(row, 1, lang.pick("Cơ quan", "Office"), &styles.header)?;
+    for (j, item) in amounts.iter().chain(&texts).enumerate() {
+        sheet.write_string_with_format(row, 2 + j as ColNum, &item.label, &styles.header)?;
+    }
+    row += 1;
+    for ((reporter, office), items) in &entries {
+        let name = catalogue
+            .office(office)
+            .map_or_else(|| lang.pick("Báo cáo chung", "Combined").to_string(), |o| o.short.clone());
+        sheet.write_string_with_format(row, 0, reporter.name(catalogue), &styles.cell)?;
+        sheet.write_string_with_format(row, 1, &name, &styles.cell)?;
+        let mut longest = 0;
+        for (j, item) in amounts.iter().chain(&texts).enumerate() {
+            let col = 2 + j as ColNum;
+            match items.iter().find(|(c, _)| c == &item.code).map(|(_, d)| d) {
+                Some(Data::Amount(d)) => {
+                    sheet.write_number_with_format(row, col, d.to_f64(), &styles.decimal)?
+                }
+                // Text from a workbook is written as text, whatever it starts with.
+                Some(Data::Text(t)) => {
+                    longest = longest.max(t.chars().count());
+                    sheet.write_string_with_format(row, col, t, &styles.cell)?
+                }
+                _ => sheet.write_blank(row, col, &styles.cell)?,
+            };
+        }
+        sheet.set_row_height(row, 14.5 * (longest as f64 / 48.0).ceil().max(1.0) + 2.0)?;
+        row += 1;
+    }
+    print_setup(sheet, header_row)?;
     Ok(())
 }
