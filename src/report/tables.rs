@@ -229,6 +229,9 @@ pub fn write_register(
             &styles.center,
         )?;
         sheet.write_string_with_format(row, 4, files.join("\n"), &styles.cell)?;
+        if files.len() > 1 {
+            sheet.set_row_height(row, 14.5 * files.len() as f64 + 2.0)?;
+        }
     }
     print_setup(sheet, 0)?;
     sheet.set_freeze_panes(1, 0)?;
@@ -396,6 +399,7 @@ pub fn write_narrative(
     for (j, item) in amounts.iter().enumerate() {
         sheet.write_string_with_format(1, 2 + j as ColNum, &item.label, &styles.header)?;
     }
+    sheet.set_row_height(1, 45)?;
     let mut offices: Vec<String> = entries.keys().map(|(_, o)| o.clone()).collect();
     offices.sort();
     offices.dedup();
@@ -437,6 +441,7 @@ pub fn write_narrative(
     for (j, item) in amounts.iter().chain(&texts).enumerate() {
         sheet.write_string_with_format(row, 2 + j as ColNum, &item.label, &styles.header)?;
     }
+    sheet.set_row_height(row, 45)?;
     row += 1;
     for ((reporter, office), items) in &entries {
         let name = catalogue

@@ -25,7 +25,10 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
         rows.entry(value.unit.as_deref()).or_default().push(value);
     }
     for (unit_code, values) in rows {
+        let grid = sub.layout.as_deref() == Some("units");
         let reporter = match (unit_code, year) {
+            // The notes sheet of a one-sheet workbook: the office's own spending and text, for the district.
+            (None, _) if grid => Some(ReporterId::District),
             (None, _) => sub.reporter.clone(),
             (Some(_), None) => None,
             (Some(code), Some(year)) => match resolve_reporter(code, year, catalogue) {
