@@ -145,9 +145,40 @@ impl Aggregation {
             .count()
     }
 
+    /// For each group of targets, how many parts are met, not met, did not occur, and have no data.
+    pub fn counts_by_group(&self, catalogue: &Catalogue) -> Vec<(u16, [usize; 4])> {
+        let parts: Vec<_> = catalogue.parts().collect();
+        catalogue
+            .groups
+            .iter()
+            .map(|group| {
+                let mut counts = [0usize; 4];
+                for (part, figures) in parts.iter().zip(&self.parts) {
+                    if catalogue.targets.iter().find(|t| t.number == part.target).map(|t| t.group)
+                        == Some(group.number)
+                    {
+                        counts[status_slot(figures.district.judgement.status)] += 1;
+                    }
+                }
+                (group.number, counts)
+            })
+            .collect()
+    }
+
     /// Whether every expected workbook was received and used, with no conflict.
     pub fn complete(&self) -> bool {
         self.missing() == 0 && self.excluded() == 0 && self.conflicts() == 0
+    }
+}
+
+/// The column of a status in the overview: met, not met, did not occur, no data.
+pub fn status_slot(status: crate::attainment::Status) -> usize {
+    use crate::attainment::Status;
+    match status {
+        Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => 0,
+        Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => 1,
+        Status::NotApplicable => 2,
+        Status::NoData | Status::NoTarget => 3,
     }
 }
 

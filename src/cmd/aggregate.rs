@@ -6,7 +6,6 @@ use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use indicatif::{ProgressBar, ProgressStyle};
 use plan::aggregate::{AggregateError, Aggregation, Input, Submitted, aggregate, infer_year};
-use plan::attainment::Status;
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
@@ -225,22 +224,8 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, output: &Path,
         lang.pick("Không phát sinh", "Did not occur"),
         lang.pick("Thiếu số liệu", "No data"),
     ]);
-    let parts: Vec<_> = catalogue.parts().collect();
-    for group in &catalogue.groups {
-        let mut counts = [0usize; 4];
-        for (part, figures) in parts.iter().zip(&aggregation.parts) {
-            if catalogue.targets.iter().find(|t| t.number == part.target).map(|t| t.group)
-                != Some(group.number)
-            {
-                continue;
-            }
-            counts[match figures.district.judgement.status {
-                Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => 0,
-                Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => 1,
-                Status::NotApplicable => 2,
-                Status::NoData | Status::NoTarget => 3,
-            }] += 1;
-        }
+    for (group, counts) in catalogue.groups.iter().zip(aggregation.counts_by_group(catalogue)) {
+        let counts = counts.1;
         let name = match lang {
             Lang::En => group.name_en.as_deref().unwrap_or(&group.name),
             Lang::Vi => &group.name,
@@ -319,24 +304,19 @@ pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
         table.add_row(row);
     }
     let count = |s: Submitted| aggregation.register.iter().filter(|r| r.status == s).count();
+    let (on_time, late, errors, missing) = (
+        count(Submitted::OnTime),
+        count(Submitted::Late),
+        count(Submitted::OnlyWithErrors),
+        count(Submitted::Missing),
+    );
+    let (year, expected) = (aggregation.year, aggregation.register.len());
     let text = match lang {
         Lang::Vi => format!(
-            "Năm {}: đúng hạn {}, trễ hạn {}, có lỗi {}, chưa nộp {} (trên {} biểu cần có)\n{table}\n",
-            aggregation.year,
-            count(Submitted::OnTime),
-            count(Submitted::Late),
-            count(Submitted::OnlyWithErrors),
-            count(Submitted::Missing),
-            aggregation.register.len()
+            "Năm {year}: đúng hạn {on_time}, trễ hạn {late}, có lỗi {errors}, chưa nộp {missing} (trên {expected} biểu cần có)\n{table}\n"
         ),
         Lang::En => format!(
-            "Year {}: on time {}, late {}, with errors {}, missing {} (of {} expected)\n{table}\n",
-            aggregation.year,
-            count(Submitted::OnTime),
-            count(Submitted::Late),
-            count(Submitted::OnlyWithErrors),
-            count(Submitted::Missing),
-            aggregation.register.len()
+            "Year {year}: on time {on_time}, late {late}, with errors {errors}, missing {missing} (of {expected} expected)\n{table}\n"
         ),
     };
     print(&text)?;

@@ -102,6 +102,22 @@ pub(crate) fn print_setup_wide(
     Ok(())
 }
 
+/// A new sheet with its column widths and a header row at the top.
+pub(crate) fn table_sheet<'a>(
+    workbook: &'a mut Workbook,
+    styles: &Styles,
+    name: &str,
+    columns: &[(&str, f64)],
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    for (col, (header, width)) in columns.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+        sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
+    }
+    Ok(sheet)
+}
+
 /// Writes the consolidated report and returns its bytes.
 pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();

@@ -2,7 +2,6 @@
 
 use super::{Styles, print_setup, status_text};
 use crate::aggregate::{Aggregation, PartFigures};
-use crate::attainment::Status;
 use crate::catalogue::{Catalogue, Part, level_text};
 use crate::lang::Lang;
 use rust_xlsxwriter::{Chart, ChartType, ColNum, RowNum, Workbook, XlsxError};
@@ -228,30 +227,17 @@ pub fn write_chart(
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
     }
-    let parts: Vec<&Part> = catalogue.parts().collect();
-    for (i, group) in catalogue.groups.iter().enumerate() {
+    for (i, (group, (_, counts))) in
+        catalogue.groups.iter().zip(aggregation.counts_by_group(catalogue)).enumerate()
+    {
         let row = i as RowNum + 1;
-        let mut counts = [0u32; 4];
-        for (part, figures) in parts.iter().zip(&aggregation.parts) {
-            let target_group = catalogue.targets.iter().find(|t| t.number == part.target).map(|t| t.group);
-            if target_group != Some(group.number) {
-                continue;
-            }
-            let slot = match figures.district.judgement.status {
-                Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => 0,
-                Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => 1,
-                Status::NotApplicable => 2,
-                Status::NoData | Status::NoTarget => 3,
-            };
-            counts[slot] += 1;
-        }
         let name = match lang {
             Lang::En => group.name_en.as_deref().unwrap_or(&group.name),
             Lang::Vi => &group.name,
         };
         sheet.write_string_with_format(row, 0, format!("{}. {name}", group.number), &styles.cell)?;
         for (j, count) in counts.iter().enumerate() {
-            sheet.write_number_with_format(row, 1 + j as ColNum, *count, &styles.number)?;
+            sheet.write_number_with_format(row, 1 + j as ColNum, *count as f64, &styles.number)?;
         }
     }
     let last = catalogue.groups.len() as RowNum;

@@ -1,7 +1,7 @@
 //! The detail sheets: units × parts, units × data with SUM formulas, the register, the findings, the
 //! sources. Text from workbooks is always written as text, never as a formula.
 
-use super::{Styles, print_setup, print_setup_wide, status_text};
+use super::{Styles, print_setup, print_setup_wide, status_text, table_sheet};
 use crate::aggregate::{Aggregation, Merged};
 use crate::catalogue::{Catalogue, ElementType, Part, Severity};
 use crate::lang::Lang;
@@ -191,21 +191,14 @@ pub fn write_register(
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("Tiến độ nộp", "Register"))?;
-    for (col, width) in [(0, 30.0), (1, 22.0), (2, 18.0), (3, 13.0), (4, 70.0)] {
-        sheet.set_column_width(col, width)?;
-    }
-    let headers = [
-        lang.pick("Đơn vị", "Unit"),
-        lang.pick("Cơ quan", "Office"),
-        lang.pick("Tình trạng", "Status"),
-        lang.pick("Ngày báo cáo", "Report date"),
-        lang.pick("Tệp", "Files"),
+    let columns = [
+        (lang.pick("Đơn vị", "Unit"), 30.0),
+        (lang.pick("Cơ quan", "Office"), 22.0),
+        (lang.pick("Tình trạng", "Status"), 18.0),
+        (lang.pick("Ngày báo cáo", "Report date"), 13.0),
+        (lang.pick("Tệp", "Files"), 70.0),
     ];
-    for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
-    }
+    let sheet = table_sheet(workbook, styles, lang.pick("Tiến độ nộp", "Register"), &columns)?;
     for (i, line) in aggregation.register.iter().enumerate() {
         let row = 1 + i as RowNum;
         let office = catalogue.office(&line.office).map_or(line.office.as_str(), |o| o.short.as_str());
@@ -245,22 +238,15 @@ pub fn write_findings(
     aggregation: &Aggregation,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("Kiểm tra", "Checks"))?;
-    for (col, width) in [(0, 40.0), (1, 10.0), (2, 24.0), (3, 18.0), (4, 9.0), (5, 80.0)] {
-        sheet.set_column_width(col, width)?;
-    }
-    let headers = [
-        lang.pick("Tệp", "File"),
-        lang.pick("Mức", "Level"),
-        lang.pick("Mã lỗi", "Code"),
-        lang.pick("Ô", "Cell"),
-        lang.pick("Đơn vị", "Unit"),
-        lang.pick("Nội dung", "Message"),
+    let columns = [
+        (lang.pick("Tệp", "File"), 40.0),
+        (lang.pick("Mức", "Level"), 10.0),
+        (lang.pick("Mã lỗi", "Code"), 24.0),
+        (lang.pick("Ô", "Cell"), 18.0),
+        (lang.pick("Đơn vị", "Unit"), 9.0),
+        (lang.pick("Nội dung", "Message"), 80.0),
     ];
-    for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
-    }
+    let sheet = table_sheet(workbook, styles, lang.pick("Kiểm tra", "Checks"), &columns)?;
     let mut findings: Vec<_> = aggregation.findings.iter().collect();
     findings.sort_by(|a, b| (&a.file, a.severity, &a.cell).cmp(&(&b.file, b.severity, &b.cell)));
     for (i, finding) in findings.iter().enumerate() {
@@ -289,27 +275,18 @@ pub fn write_sources(
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("Nguồn", "Sources"))?;
-    for (col, width) in
-        [(0, 44.0), (1, 20.0), (2, 18.0), (3, 24.0), (4, 7.0), (5, 12.0), (6, 7.0), (7, 9.0), (8, 40.0)]
-    {
-        sheet.set_column_width(col, width)?;
-    }
-    let headers = [
-        lang.pick("Tệp", "File"),
-        "SHA-256",
-        lang.pick("Cơ quan", "Office"),
-        lang.pick("Đơn vị", "Unit"),
-        lang.pick("Năm", "Year"),
-        lang.pick("Ngày báo cáo", "Report date"),
-        lang.pick("Lỗi", "Errors"),
-        lang.pick("Cảnh báo", "Warnings"),
-        lang.pick("Sử dụng", "Use"),
+    let columns = [
+        (lang.pick("Tệp", "File"), 44.0),
+        ("SHA-256", 20.0),
+        (lang.pick("Cơ quan", "Office"), 18.0),
+        (lang.pick("Đơn vị", "Unit"), 24.0),
+        (lang.pick("Năm", "Year"), 7.0),
+        (lang.pick("Ngày báo cáo", "Report date"), 12.0),
+        (lang.pick("Lỗi", "Errors"), 7.0),
+        (lang.pick("Cảnh báo", "Warnings"), 9.0),
+        (lang.pick("Sử dụng", "Use"), 40.0),
     ];
-    for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
-    }
+    let sheet = table_sheet(workbook, styles, lang.pick("Nguồn", "Sources"), &columns)?;
     for (i, source) in aggregation.sources.iter().enumerate() {
         let row = 1 + i as RowNum;
         let office = source.office.as_deref().and_then(|o| catalogue.office(o)).map(|o| o.short.clone());
