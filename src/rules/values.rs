@@ -34,11 +34,7 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
             (Some(code), Some(year)) => match resolve_reporter(code, year, catalogue) {
                 Ok(reporter) => Some(reporter),
                 Err(suggestions) => {
-                    let at = values.first().map(|v| {
-                        let mut at = v.at.clone();
-                        at.col = 1;
-                        at
-                    });
+                    let at = values.first().and_then(|v| v.unit_at.clone());
                     out.push(
                         unit_finding(&sub.file, code, year, catalogue, &suggestions, at.as_ref())
                             .unit(Some(code)),

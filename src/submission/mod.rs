@@ -156,6 +156,8 @@ pub struct RawValue {
     pub code: String,
     /// The unit's administrative code, for a row of a unit grid; `None` in a one-unit table.
     pub unit: Option<String>,
+    /// The cell of that code, for a row of a unit grid.
+    pub unit_at: Option<Position>,
     /// The cell's content.
     pub raw: Raw,
     /// The cell.

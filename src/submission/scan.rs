@@ -103,6 +103,7 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
                     out.values.push(RawValue {
                         code: code.to_string(),
                         unit: None,
+                        unit_at: None,
                         raw: cell(*value_col).clone(),
                         at: at(row, *value_col),
                     });
@@ -114,6 +115,7 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
                         out.values.push(RawValue {
                             code: code.clone(),
                             unit: Some(unit.clone()),
+                            unit_at: Some(at(row, *unit_col)),
                             raw: cell(*col).clone(),
                             at: at(row, *col),
                         });
