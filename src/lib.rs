@@ -15,6 +15,7 @@ pub mod decimal;
 pub mod expr;
 pub mod lang;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod submission;

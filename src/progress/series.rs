@@ -1,0 +1,155 @@
+//! Series across years, from one aggregation per year.
+
+use super::assess::{Progress, Question, assess, project};
+use crate::aggregate::{Aggregation, Figure, Merged};
+use crate::attainment::{YearLevel, level_for};
+use crate::catalogue::{Catalogue, Measure, Part, ReportLevel, Unit};
+use crate::submission::{Data, ReporterId};
+use serde::Serialize;
+
+/// One part across the years.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartProgress {
+    /// Part id.
+    pub part: String,
+    /// The district figure of each year aggregated.
+    #[serde(skip)]
+    pub figures: Vec<(u16, Figure)>,
+    /// The years with a value, and the value in the part's unit.
+    pub values: Vec<(u16, f64)>,
+    /// The level judged against: the next milestone from the latest year (or the last one).
+    #[serde(skip)]
+    pub target: Option<YearLevel>,
+    /// The assessment.
+    pub progress: Progress,
+    /// The value at each milestone if the trend goes on.
+    pub projections: Vec<(u16, Option<f64>)>,
+}
+
+/// A unit of the latest year, with its earlier years over the same territory.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitSeries {
+    /// Administrative code of the unit of the latest year.
+    pub unit: String,
+    /// Part id.
+    pub part: String,
+    /// (year, value) over the unit's territory, `None` when a unit of it did not report.
+    pub values: Vec<(u16, Option<f64>)>,
+}
+
+/// Everything `plan progress` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// The years aggregated, in order.
+    pub years: Vec<u16>,
+    /// Each part, in plan order.
+    pub parts: Vec<PartProgress>,
+    /// Per-unit series on the units of the latest year.
+    pub units: Vec<UnitSeries>,
+}
+
+/// The units of `year` that make up the territory of `unit` (a unit of a later year).
+pub fn territory<'a>(catalogue: &'a Catalogue, unit: &'a Unit, year: u16) -> Vec<&'a Unit> {
+    if unit.reports_in(year) {
+        return vec![unit];
+    }
+    let covered: Vec<&Unit> = unit.covers.iter().filter_map(|key| catalogue.unit_by_ref(key)).collect();
+    covered.into_iter().flat_map(|u| territory(catalogue, u, year)).collect()
+}
+
+fn count(aggregation: &Aggregation, unit: &Unit, code: &str) -> Option<u64> {
+    match aggregation.values.get(&(ReporterId::of(&unit.key()), code.to_string())) {
+        Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
+        _ => None,
+    }
+}
+
+/// A part's value over a set of units of one year: the ratio of summed counts, when every unit reported.
+fn territory_value(aggregation: &Aggregation, part: &Part, units: &[&Unit]) -> Option<f64> {
+    if units.is_empty() {
+        return None;
+    }
+    let sum = |codes: &[String]| -> Option<u64> {
+        units.iter().map(|u| codes.iter().map(|c| count(aggregation, u, c)).sum::<Option<u64>>()).sum()
+    };
+    let numerator = sum(&part.numerator)? as f64;
+    if part.denominator.is_empty() {
+        return Some(numerator);
+    }
+    let denominator = sum(&part.denominator)?;
+    (denominator > 0).then(|| numerator * part.factor as f64 / denominator as f64)
+}
+
+/// Builds the series from one aggregation per year (in any order).
+pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
+    let mut by_year: Vec<&Aggregation> = aggregations.iter().collect();
+    by_year.sort_by_key(|a| a.year);
+    let years: Vec<u16> = by_year.iter().map(|a| a.year).collect();
+    let latest = by_year.last().copied();
+    let mut parts = Vec::new();
+    for (index, part) in catalogue.parts().enumerate() {
+        let figures: Vec<(u16, Figure)> = by_year.iter().map(|a| (a.year, a.parts[index].district.clone())).collect();
+        let values: Vec<(u16, f64)> =
+            figures.iter().filter_map(|(y, f)| f.value_f64(part.factor).map(|v| (*y, v))).collect();
+        let latest_year = latest.map_or(catalogue.plan.end_year, |a| a.year);
+        let target = level_for(&part.levels, latest_year).map(|(level, _)| level.clone());
+        let latest_status = latest.map(|a| a.parts[index].district.judgement.status);
+        let progress = match (&target, latest_status) {
+            (Some(level), Some(status)) => assess(&Question {
+                series: &values,
+                op: level.op,
+                target: level.value.to_f64(),
+                target_year: level.year.max(latest_year),
+                latest_status: status,
+            }),
+            _ => assess(&Question {
+                series: &[],
+                op: crate::attainment::Op::Ge,
+                target: 0.0,
+                target_year: latest_year,
+                latest_status: crate::attainment::Status::NoData,
+            }),
+        };
+        let bounded = |v: f64| if matches!(part.unit, Measure::Percent | Measure::PercentUnits) { v.clamp(0.0, 100.0) } else { v.max(0.0) };
+        let projections = catalogue.plan.milestones.iter().map(|m| (*m, project(&values, *m).map(bounded))).collect();
+        parts.push(PartProgress { part: part.id.clone(), figures, values, target, progress, projections });
+    }
+    let mut units = Vec::new();
+    if let Some(latest) = latest {
+        for unit in catalogue.units_in(latest.year) {
+            for part in catalogue.parts().filter(|p| p.unit != Measure::PercentUnits) {
+                let unit_level = part
+                    .numerator
+                    .iter()
+                    .chain(&part.denominator)
+                    .all(|c| catalogue.element(c).is_some_and(|e| e.level == ReportLevel::Unit));
+                if !unit_level {
+                    continue;
+                }
+                let values = by_year
+                    .iter()
+                    .map(|a| (a.year, territory_value(a, part, &territory(catalogue, unit, a.year))))
+                    .collect();
+                units.push(UnitSeries { unit: unit.code.clone(), part: part.id.clone(), values });
+            }
+        }
+    }
+    Trend { years, parts, units }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_merged_xa_cover_the_old_units() {
+        let catalogue = Catalogue::embedded();
+        let huong_do = catalogue.unit("18550", 2025).unwrap();
+        let names: Vec<&str> = territory(&catalogue, huong_do, 2023).iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["Lộc Yên", "Hương Trà", "Hương Đô"]);
+        assert_eq!(territory(&catalogue, huong_do, 2026).len(), 1);
+        // 21 old units less Phú Phong, whose successor is not on record.
+        let covered: usize = catalogue.units_in(2025).map(|u| territory(&catalogue, u, 2024).len()).sum();
+        assert_eq!(covered, 20);
+    }
+}
