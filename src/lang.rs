@@ -22,6 +22,15 @@ impl Lang {
         }
     }
 
+    /// Writes a float with two decimals the way this language does ("2,80" or "2.80"), for display only.
+    pub fn decimal_f64(&self, value: f64) -> String {
+        let text = format!("{value:.2}");
+        match self {
+            Lang::Vi => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
     /// Writes a decimal number the way this language does ("2,8" or "2.8").
     pub fn decimal(&self, value: &crate::decimal::Decimal) -> String {
         match self {

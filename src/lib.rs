@@ -12,6 +12,7 @@ pub mod attainment;
 pub mod catalogue;
 pub mod contract;
 pub mod decimal;
+pub mod export;
 pub mod expr;
 pub mod lang;
 pub mod output;

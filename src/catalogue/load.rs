@@ -178,6 +178,7 @@ fn build_plan(ck: &mut Checker, raw: &Spanned<RawPlan>) -> Plan {
         basis: p.basis.clone(),
         area: p.area.clone(),
         area_code: p.area_code.clone(),
+        area_dhis2_id: p.area_dhis2_id.clone(),
         province: p.province.clone(),
         start_year: start,
         end_year: end,
@@ -362,7 +363,15 @@ fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Plan) -> Vec<U
                 format!("code {code} is already used by another unit in overlapping years"),
             );
         }
-        units.push(Unit { code: code.clone(), name: u.name.clone(), kind, from, to, covers: Vec::new() });
+        units.push(Unit {
+            code: code.clone(),
+            name: u.name.clone(),
+            kind,
+            from,
+            to,
+            covers: Vec::new(),
+            dhis2_id: u.dhis2_id.clone(),
+        });
     }
     // Resolve `covers` against the units reporting in the year before each unit starts.
     for (index, spanned) in raw.iter().enumerate() {
@@ -499,6 +508,7 @@ fn build_elements(
             office: office.clone(),
             measure: e.measure.clone(),
             level,
+            dhis2_id: e.dhis2_id.clone(),
         });
     }
     elements

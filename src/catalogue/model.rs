@@ -124,6 +124,8 @@ pub struct Plan {
     pub area: String,
     /// Administrative code of the area ("444"), used for figures reported for the whole area.
     pub area_code: String,
+    /// The area's organisation unit id in DHIS2, if known.
+    pub area_dhis2_id: Option<String>,
     /// The province ("tỉnh Hà Tĩnh").
     pub province: String,
     /// First year of the plan.
@@ -285,6 +287,8 @@ pub struct Unit {
     pub to: u16,
     /// The earlier units whose territory this unit took.
     pub covers: Vec<UnitRef>,
+    /// The unit's organisation unit id in DHIS2, if known.
+    pub dhis2_id: Option<String>,
 }
 
 impl Unit {
@@ -344,6 +348,8 @@ pub struct Element {
     pub measure: Option<String>,
     /// Each unit, or the district.
     pub level: ReportLevel,
+    /// The data element's id in DHIS2, if known.
+    pub dhis2_id: Option<String>,
 }
 
 impl Element {

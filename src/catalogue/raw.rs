@@ -45,6 +45,7 @@ pub struct RawPlan {
     pub basis: Vec<String>,
     pub area: String,
     pub area_code: String,
+    pub area_dhis2_id: Option<String>,
     pub province: String,
     pub start_year: Spanned<u16>,
     pub end_year: Spanned<u16>,
@@ -113,6 +114,7 @@ pub struct RawUnit {
     pub to: Spanned<u16>,
     #[serde(default)]
     pub covers: Vec<Spanned<String>>,
+    pub dhis2_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +129,7 @@ pub struct RawElement {
     pub office: Spanned<String>,
     pub measure: Option<String>,
     pub level: Spanned<String>,
+    pub dhis2_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

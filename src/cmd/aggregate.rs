@@ -87,7 +87,7 @@ enum Format {
 }
 
 /// Reads, hashes and checks every file in parallel, with a progress bar on a terminal.
-fn read_all(files: &[PathBuf], catalogue: &Catalogue, lang: Lang) -> Vec<Input> {
+pub fn read_all(files: &[PathBuf], catalogue: &Catalogue, lang: Lang) -> Vec<Input> {
     let bar = if std::io::stderr().is_terminal() && files.len() > 20 {
         let bar = ProgressBar::new(files.len() as u64);
         let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{eta}}", lang.pick("tệp", "files"));

@@ -5,6 +5,7 @@ mod aggregate;
 mod annotate;
 mod catalogue;
 mod inputs;
+mod progress;
 mod template;
 mod validate;
 
@@ -121,6 +122,20 @@ enum Command {
         override_usage = "plan status [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
     Status(aggregate::StatusArgs),
+    /// Xu hướng 2021–2030: chuỗi số liệu, đánh giá tiến độ, dự báo các mốc
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = progress::PROGRESS_AFTER_HELP,
+        override_usage = "plan progress [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
+    )]
+    Progress(progress::ProgressArgs),
+    /// Xuất số liệu dạng dài (CSV, JSON) hoặc dataValueSets của DHIS2
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = progress::EXPORT_AFTER_HELP,
+        override_usage = "plan export [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
+    )]
+    Export(progress::ExportArgs),
     /// Internal: reads one workbook's sheets and prints them as JSON (the isolated reader).
     #[command(name = "__read-sheets", hide = true)]
     ReadSheets {
@@ -138,6 +153,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => validate::run(&context, args),
         Command::Aggregate(args) => aggregate::run(&context, args),
         Command::Status(args) => aggregate::run_status(&context, args),
+        Command::Progress(args) => progress::run_progress(&context, args),
+        Command::Export(args) => progress::run_export(&context, args),
         Command::ReadSheets { path } => inputs::read_sheets_child(&path),
     }
 }

@@ -119,7 +119,13 @@ fn classify(ratio: f64) -> Assessment {
 
 /// Assesses a part.
 pub fn assess(q: &Question) -> Progress {
-    let none = |assessment| Progress { assessment, ratio: None, method: Method::None, observed: None, required: None };
+    let none = |assessment| Progress {
+        assessment,
+        ratio: None,
+        method: Method::None,
+        observed: None,
+        required: None,
+    };
     if matches!(q.latest_status, Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_)) {
         return none(Assessment::Achieved);
     }
@@ -139,11 +145,24 @@ pub fn assess(q: &Question) -> Progress {
         ((xt - xb) / span_t, (q.target - xb) / span_target, Method::Linear)
     };
     if required == 0.0 {
-        let assessment = if direction * observed >= 0.0 { Assessment::OnTrack } else { Assessment::Regressing };
-        return Progress { assessment, ratio: None, method, observed: Some(observed), required: Some(required) };
+        let assessment =
+            if direction * observed >= 0.0 { Assessment::OnTrack } else { Assessment::Regressing };
+        return Progress {
+            assessment,
+            ratio: None,
+            method,
+            observed: Some(observed),
+            required: Some(required),
+        };
     }
     let ratio = direction * observed / required.abs();
-    Progress { assessment: classify(ratio), ratio: Some(ratio), method, observed: Some(observed), required: Some(required) }
+    Progress {
+        assessment: classify(ratio),
+        ratio: Some(ratio),
+        method,
+        observed: Some(observed),
+        required: Some(required),
+    }
 }
 
 /// The value at `year` if the observed trend goes on: compound from the baseline, or linear from the
@@ -228,7 +247,10 @@ mod tests {
 
     #[test]
     fn one_year_is_not_enough() {
-        assert_eq!(q(&[(2023, 70.0)], Op::Ge, 80.0, Status::BelowNext(2025)).assessment, Assessment::InsufficientData);
+        assert_eq!(
+            q(&[(2023, 70.0)], Op::Ge, 80.0, Status::BelowNext(2025)).assessment,
+            Assessment::InsufficientData
+        );
         assert_eq!(q(&[], Op::Ge, 80.0, Status::NoData).assessment, Assessment::InsufficientData);
     }
 

@@ -88,7 +88,8 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
     let latest = by_year.last().copied();
     let mut parts = Vec::new();
     for (index, part) in catalogue.parts().enumerate() {
-        let figures: Vec<(u16, Figure)> = by_year.iter().map(|a| (a.year, a.parts[index].district.clone())).collect();
+        let figures: Vec<(u16, Figure)> =
+            by_year.iter().map(|a| (a.year, a.parts[index].district.clone())).collect();
         let values: Vec<(u16, f64)> =
             figures.iter().filter_map(|(y, f)| f.value_f64(part.factor).map(|v| (*y, v))).collect();
         let latest_year = latest.map_or(catalogue.plan.end_year, |a| a.year);
@@ -110,8 +111,15 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
                 latest_status: crate::attainment::Status::NoData,
             }),
         };
-        let bounded = |v: f64| if matches!(part.unit, Measure::Percent | Measure::PercentUnits) { v.clamp(0.0, 100.0) } else { v.max(0.0) };
-        let projections = catalogue.plan.milestones.iter().map(|m| (*m, project(&values, *m).map(bounded))).collect();
+        let bounded = |v: f64| {
+            if matches!(part.unit, Measure::Percent | Measure::PercentUnits) {
+                v.clamp(0.0, 100.0)
+            } else {
+                v.max(0.0)
+            }
+        };
+        let projections =
+            catalogue.plan.milestones.iter().map(|m| (*m, project(&values, *m).map(bounded))).collect();
         parts.push(PartProgress { part: part.id.clone(), figures, values, target, progress, projections });
     }
     let mut units = Vec::new();
@@ -145,7 +153,8 @@ mod tests {
     fn the_merged_xa_cover_the_old_units() {
         let catalogue = Catalogue::embedded();
         let huong_do = catalogue.unit("18550", 2025).unwrap();
-        let names: Vec<&str> = territory(&catalogue, huong_do, 2023).iter().map(|u| u.name.as_str()).collect();
+        let names: Vec<&str> =
+            territory(&catalogue, huong_do, 2023).iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, ["Lộc Yên", "Hương Trà", "Hương Đô"]);
         assert_eq!(territory(&catalogue, huong_do, 2026).len(), 1);
         // 21 old units less Phú Phong, whose successor is not on record.

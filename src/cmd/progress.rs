@@ -1,0 +1,229 @@
+//! `plan progress PATH…`: trends and assessment over the years; `plan export PATH…`: the data values in long
+//! format (CSV, JSON) or as DHIS2 data value sets.
+
+use super::aggregate::read_all;
+use super::inputs::collect;
+use super::{Globals, print};
+use anyhow::{Context, Result, bail};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use plan::aggregate::{Aggregation, aggregate};
+use plan::catalogue::Catalogue;
+use plan::lang::Lang;
+use plan::output::write_atomic;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Examples printed under `plan progress --help`.
+pub const PROGRESS_AFTER_HELP: &str = "\
+Ví dụ:
+  plan progress examples/ -o tien-do.xlsx     Chuỗi số liệu 2021–2025, đánh giá tiến độ, dự báo 2025 và 2030
+  plan progress nop-2021/ nop-2022/ nop-2023/ --format json
+
+Phương pháp (Thống kê Canada / Open SDG): tốc độ thay đổi bình quân năm quan sát được từ năm gốc so với tốc
+độ cần có để đạt mức của mốc tiếp theo; xem README.";
+
+/// Examples printed under `plan export --help`.
+pub const EXPORT_AFTER_HELP: &str = "\
+Ví dụ:
+  plan export examples/2024 -o so-lieu-2024.csv              CSV UTF-8 (có BOM) mở được bằng Excel
+  plan export examples/ --format json -o so-lieu.json        Mọi năm, dạng JSON
+  plan export examples/2024 --format dhis2 -o dhis2-2024.json
+        Nhập vào DHIS2: POST /api/dataValueSets?idScheme=CODE (khi danh mục chưa có dhis2_id)";
+
+/// Arguments of `plan progress`.
+#[derive(Debug, clap::Args)]
+pub struct ProgressArgs {
+    /// Các tệp hoặc thư mục chứa biểu đã nộp của nhiều năm
+    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
+    paths: Vec<PathBuf>,
+
+    /// Tệp Excel cần ghi (bảng xu hướng, đánh giá, biểu đồ)
+    #[arg(short = 'o', long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    output: Option<PathBuf>,
+
+    /// Ghi đè tệp đã có
+    #[arg(long, help_heading = "Tùy chọn")]
+    force: bool,
+
+    /// Định dạng trên màn hình: table (mặc định) hoặc json
+    #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    format: Format,
+}
+
+/// Arguments of `plan export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Các tệp hoặc thư mục chứa biểu đã nộp
+    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
+    paths: Vec<PathBuf>,
+
+    /// Chỉ năm này (mặc định mọi năm có trong các biểu)
+    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
+    year: Option<u16>,
+
+    /// Định dạng: csv (mặc định), json, hoặc dhis2 (dataValueSets)
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    format: ExportFormat,
+
+    /// Tệp cần ghi (mặc định: in ra màn hình)
+    #[arg(short = 'o', long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    output: Option<PathBuf>,
+
+    /// Ghi đè tệp đã có
+    #[arg(long, help_heading = "Tùy chọn")]
+    force: bool,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// A table for the terminal.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    /// CSV, UTF-8 with BOM.
+    Csv,
+    /// JSON rows.
+    Json,
+    /// DHIS2 dataValueSets JSON.
+    Dhis2,
+}
+
+/// One aggregation per year found in the submissions (or only `only`).
+fn aggregate_years(
+    paths: &[PathBuf],
+    catalogue: &Catalogue,
+    lang: Lang,
+    only: Option<u16>,
+) -> Result<Vec<Aggregation>> {
+    let files = collect(paths);
+    if files.is_empty() {
+        bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
+    }
+    let inputs = read_all(&files, catalogue, lang);
+    let years: BTreeSet<u16> = inputs
+        .iter()
+        .filter_map(|i| i.checked.submission.year)
+        .filter(|y| only.is_none_or(|o| o == *y))
+        .collect();
+    if years.is_empty() {
+        bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year"));
+    }
+    Ok(years
+        .into_iter()
+        .map(|year| {
+            let of_year: Vec<_> =
+                inputs.iter().filter(|i| i.checked.submission.year == Some(year)).cloned().collect();
+            aggregate(of_year, catalogue, year, false)
+        })
+        .collect())
+}
+
+fn write_output(path: &std::path::Path, bytes: &[u8], force: bool, lang: Lang) -> Result<()> {
+    if path.exists() && !force {
+        bail!(
+            "{} {} {}",
+            lang.pick("đã có tệp", "already exists:"),
+            path.display(),
+            lang.pick("(dùng --force để ghi đè)", "(use --force)")
+        );
+    }
+    write_atomic(path, bytes, force)
+        .with_context(|| format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display()))
+}
+
+/// Runs `plan progress`.
+pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
+    let catalogue = globals.load_catalogue()?;
+    let lang = globals.lang;
+    let aggregations = aggregate_years(&args.paths, &catalogue, lang, None)?;
+    let trend = plan::progress::build(&aggregations, &catalogue);
+    if let Some(path) = &args.output {
+        let bytes = plan::progress::report::build(&trend, &catalogue, lang).context("progress workbook")?;
+        write_output(path, &bytes, args.force, lang)?;
+    }
+    match args.format {
+        Format::Json => print(&format!("{}\n", serde_json::to_string_pretty(&trend)?))?,
+        Format::Table => {
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+            if table.width().is_none() {
+                table.set_width(150);
+            }
+            let mut header =
+                vec![lang.pick("Mã", "Part").to_string(), lang.pick("Chỉ tiêu", "Target").to_string()];
+            header.extend(trend.years.iter().map(u16::to_string));
+            header.push(lang.pick("Mục tiêu", "Level").into());
+            header.push(lang.pick("Đánh giá", "Assessment").into());
+            header.push("R".into());
+            table.set_header(header);
+            for (part, progress) in catalogue.parts().zip(&trend.parts) {
+                let short = match lang {
+                    Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
+                    Lang::Vi => &part.short,
+                };
+                let mut row = vec![part.id.clone(), short.to_string()];
+                for year in &trend.years {
+                    row.push(
+                        progress
+                            .values
+                            .iter()
+                            .find(|(y, _)| y == year)
+                            .map_or("—".into(), |(_, v)| lang.decimal_f64(*v)),
+                    );
+                }
+                row.push(
+                    progress
+                        .target
+                        .as_ref()
+                        .map(|l| format!("{}: {}", l.year, plan::catalogue::level_text(l, part.unit, lang)))
+                        .unwrap_or_default(),
+                );
+                let a = progress.progress.assessment;
+                row.push(lang.pick(a.label_vi(), a.label_en()).to_string());
+                row.push(progress.progress.ratio.map(|r| lang.decimal_f64(r)).unwrap_or_default());
+                table.add_row(row);
+            }
+            let written = args
+                .output
+                .as_ref()
+                .map(|p| format!("{}: {}\n", lang.pick("Đã ghi", "Written"), p.display()))
+                .unwrap_or_default();
+            print(&format!("{table}\n{written}"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `plan export`.
+pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
+    let catalogue = globals.load_catalogue()?;
+    let lang = globals.lang;
+    let aggregations = aggregate_years(&args.paths, &catalogue, lang, args.year)?;
+    let rows: Vec<_> = aggregations.iter().flat_map(|a| plan::export::rows(a, &catalogue)).collect();
+    let text = match args.format {
+        ExportFormat::Csv => plan::export::to_csv(&rows),
+        ExportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&plan::export::to_json(&rows))?),
+        ExportFormat::Dhis2 => format!("{}\n", serde_json::to_string_pretty(&plan::export::to_dhis2(&rows))?),
+    };
+    match &args.output {
+        Some(path) => {
+            write_output(path, text.as_bytes(), args.force, lang)?;
+            eprintln!(
+                "{} {} {}: {}",
+                lang.pick("Đã ghi", "Wrote"),
+                rows.len(),
+                lang.pick("số liệu", "values"),
+                path.display()
+            );
+        }
+        None => print(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,129 @@
+//! Exports of the merged data values (`plan export`): long-format rows as CSV (UTF-8 with a byte-order mark,
+//! so that Excel shows Vietnamese) or JSON, and DHIS2 `dataValueSets` JSON.
+//!
+//! A DHIS2 import of the DHIS2 file: with ids in the catalogue (`dhis2_id` on data elements and units,
+//! `area_dhis2_id` for the district) the file imports as it is; without them it carries the catalogue's
+//! codes, and the import must say so: `POST /api/dataValueSets?idScheme=CODE` (or
+//! `dataElementIdScheme=CODE&orgUnitIdScheme=CODE`), after giving the data elements and organisation units in
+//! DHIS2 the same codes. Values are yearly (`period` = the year); yes/no answers are `true`/`false`.
+
+use crate::aggregate::{Aggregation, Merged};
+use crate::catalogue::Catalogue;
+use crate::submission::{Data, ReporterId};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// One data value in long format.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Administrative code of the unit (the area's code for district figures).
+    pub unit_code: String,
+    /// Unit name.
+    pub unit_name: String,
+    /// Report year.
+    pub year: u16,
+    /// Data-element code.
+    pub element: String,
+    /// The value as text: a count, or Có/Không.
+    pub value: String,
+    /// The files it came from, separated by "; ".
+    pub source: String,
+    #[serde(skip)]
+    dhis2_element: Option<String>,
+    #[serde(skip)]
+    dhis2_unit: Option<String>,
+    #[serde(skip)]
+    dhis2_value: String,
+}
+
+/// The data values of one aggregated year, in unit and element order. Conflicting values are left out.
+pub fn rows(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for ((reporter, code), merged) in &aggregation.values {
+        let (Some(element), Merged::Value { data, sources, .. }) = (catalogue.element(code), merged) else {
+            continue;
+        };
+        let (value, dhis2_value) = match data {
+            Data::Count(n) => (n.to_string(), n.to_string()),
+            Data::YesNo(b) => (if *b { "Có" } else { "Không" }.to_string(), b.to_string()),
+            _ => continue,
+        };
+        let (unit_name, dhis2_unit) = match reporter {
+            ReporterId::Unit { code, from } => {
+                let unit =
+                    catalogue.unit_by_ref(&crate::catalogue::UnitRef { code: code.clone(), from: *from });
+                (unit.map_or_else(|| code.clone(), |u| u.full_name()), unit.and_then(|u| u.dhis2_id.clone()))
+            }
+            ReporterId::District => {
+                (format!("Toàn {}", catalogue.plan.area), catalogue.plan.area_dhis2_id.clone())
+            }
+        };
+        let source =
+            sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect::<Vec<_>>().join("; ");
+        rows.push(Row {
+            unit_code: reporter.code(catalogue).to_string(),
+            unit_name,
+            year: aggregation.year,
+            element: code.clone(),
+            value,
+            source,
+            dhis2_element: element.dhis2_id.clone(),
+            dhis2_unit,
+            dhis2_value,
+        });
+    }
+    rows
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// CSV with a UTF-8 byte-order mark and a header row.
+pub fn to_csv(rows: &[Row]) -> String {
+    let mut out = String::from("\u{feff}unit_code,unit_name,year,element,value,source\r\n");
+    for row in rows {
+        let fields =
+            [&row.unit_code, &row.unit_name, &row.year.to_string(), &row.element, &row.value, &row.source];
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// JSON: an array of rows.
+pub fn to_json(rows: &[Row]) -> Value {
+    json!(rows)
+}
+
+/// DHIS2 `dataValueSets` JSON.
+pub fn to_dhis2(rows: &[Row]) -> Value {
+    let values: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "dataElement": r.dhis2_element.clone().unwrap_or_else(|| r.element.clone()),
+                "period": r.year.to_string(),
+                "orgUnit": r.dhis2_unit.clone().unwrap_or_else(|| r.unit_code.clone()),
+                "value": r.dhis2_value,
+            })
+        })
+        .collect();
+    json!({ "dataValues": values })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("Xã Lộc Yên"), "Xã Lộc Yên");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,136 @@
+//! End-to-end tests of `plan progress` and `plan export` on `examples/` (2021–2025).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn plan() -> Command {
+    let mut cmd = Command::cargo_bin("plan").unwrap();
+    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG").current_dir(root());
+    cmd
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = plan().args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every exported value: (unit, year, element) → value.
+fn exported() -> HashMap<(String, u64, String), String> {
+    json(&["export", "examples", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                (
+                    r["unit_code"].as_str().unwrap().into(),
+                    r["year"].as_u64().unwrap(),
+                    r["element"].as_str().unwrap().into(),
+                ),
+                r["value"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn progress_covers_every_year_and_part() {
+    let trend = json(&["progress", "examples", "--format", "json"]);
+    assert_eq!(trend["years"], serde_json::json!([2021, 2022, 2023, 2024, 2025]));
+    let parts = trend["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 35);
+    let part = |id: &str| parts.iter().find(|p| p["part"] == id).unwrap();
+    // 8.1 fell from 1,97 % to 1,51 % against "dưới 1,5%" in 2025: compound rates, R ≈ 0,98.
+    let special = part("8.1");
+    assert_eq!(special["progress"]["assessment"], "on_track");
+    assert_eq!(special["progress"]["method"], "compound");
+    let values = special["values"].as_array().unwrap();
+    let (first, last) = (values[0][1].as_f64().unwrap(), values[4][1].as_f64().unwrap());
+    let observed = (last / first).powf(0.25) - 1.0;
+    let required = (1.5 / first).powf(0.25) - 1.0;
+    let ratio = special["progress"]["ratio"].as_f64().unwrap();
+    assert!((ratio - observed / required.abs() * -1.0).abs() < 1e-9, "{ratio}");
+    // 13.2 counts cases towards zero: linear rates.
+    assert_eq!(part("13.2")["progress"]["method"], "linear");
+    // 21.1 reached 100 % in 2024 and kept it.
+    assert_eq!(part("21.1")["progress"]["assessment"], "achieved");
+}
+
+#[test]
+fn unit_series_follow_the_merged_xa_back_to_their_old_units() {
+    let trend = json(&["progress", "examples", "--format", "json"]);
+    let values = exported();
+    let series = trend["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["unit"] == "18550" && s["part"] == "3.1")
+        .unwrap();
+    // Hương Đô (2025) covers Lộc Yên, Hương Trà and Hương Đô (old): its 2023 neonatal mortality is the ratio
+    // of their summed deaths and births.
+    let get = |unit: &str, element: &str| {
+        values[&(unit.to_string(), 2023, element.to_string())].parse::<f64>().unwrap()
+    };
+    let old = ["18520", "18550", "18538"];
+    let deaths: f64 = old.iter().map(|u| get(u, "tu_vong_so_sinh")).sum();
+    let births: f64 = old.iter().map(|u| get(u, "tre_de_song")).sum();
+    let in_2023 =
+        series["values"].as_array().unwrap().iter().find(|v| v[0] == 2023).unwrap()[1].as_f64().unwrap();
+    assert!((in_2023 - deaths * 1000.0 / births).abs() < 1e-9);
+}
+
+#[test]
+fn the_progress_workbook_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiến độ.xlsx");
+    let out = plan().args(["progress", "examples", "-o"]).arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let read = plan::submission::read_path(&path).unwrap();
+    assert_eq!(read.sheets, ["Tiến độ", "Mục tiêu theo năm", "Biểu đồ"]);
+}
+
+#[test]
+fn csv_opens_with_a_csv_reader_and_holds_the_same_values() {
+    let out = plan().args(["export", "examples/2024"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark for Excel");
+    let mut reader = csv::Reader::from_reader(&out.stdout[3..]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["unit_code", "unit_name", "year", "element", "value", "source"]
+    );
+    let values = exported();
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        let key = (record[0].to_string(), record[2].parse::<u64>().unwrap(), record[3].to_string());
+        assert_eq!(values[&key], &record[4]);
+        rows += 1;
+    }
+    // 21 units × 50 unit-level elements, the two district figures, less Phú Phong's 15 education figures
+    // (missing workbook) and the conflicting answer of Hương Long.
+    assert_eq!(rows, 21 * 50 + 2 - 15 - 1);
+}
+
+#[test]
+fn dhis2_data_value_sets_have_the_published_shape() {
+    let set = json(&["export", "examples/2025", "--format", "dhis2"]);
+    let values = set["dataValues"].as_array().unwrap();
+    assert!(!values.is_empty());
+    for value in values {
+        let object = value.as_object().unwrap();
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["dataElement", "period", "orgUnit", "value"]);
+        assert!(object.values().all(Value::is_string), "DHIS2 takes every field as a string: {value}");
+        assert_eq!(value["period"], "2025");
+    }
+    assert!(values.iter().any(|v| v["dataElement"] == "hiv_me_con" && v["orgUnit"] == "444"));
+    assert!(values.iter().any(|v| v["value"] == "true" || v["value"] == "false"));
+}
