@@ -159,5 +159,8 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
         let (chart_row, chart_col) = ((i / 3) as RowNum * 14, (i % 3) as ColNum * 7);
         charts.insert_chart(chart_row, chart_col, &chart)?;
     }
+    charts.set_landscape();
+    charts.set_paper_size(9);
+    charts.set_print_fit_to_pages(1, 0);
     workbook.save_to_buffer()
 }
