@@ -166,14 +166,15 @@ pub fn assess(q: &Question) -> Progress {
 }
 
 /// The value at `year` if the observed trend goes on: compound from the baseline, or linear from the
-/// latest value when the rates are linear. `None` without two years of data.
-pub fn project(series: &[(u16, f64)], year: u16) -> Option<f64> {
+/// latest value when `linear` (the assessment used linear rates) or a value is 0. `None` without two years
+/// of data.
+pub fn project(series: &[(u16, f64)], year: u16, linear: bool) -> Option<f64> {
     let (&(b, xb), &(t, xt)) = (series.first()?, series.last()?);
     if t <= b {
         return None;
     }
     let span = (t - b) as f64;
-    if xb > 0.0 && xt > 0.0 {
+    if !linear && xb > 0.0 && xt > 0.0 {
         Some(xb * (xt / xb).powf((year as f64 - b as f64) / span))
     } else {
         Some((xt + (xt - xb) / span * (year as f64 - t as f64)).max(0.0))
@@ -257,12 +258,14 @@ mod tests {
     #[test]
     fn projections_follow_the_trend() {
         let series = [(2021, 70.0), (2023, 73.5)];
-        let p2025 = project(&series, 2025).unwrap();
+        let p2025 = project(&series, 2025, false).unwrap();
         assert!((p2025 - 77.175).abs() < 1e-9, "{p2025}");
-        assert_eq!(project(&[(2021, 0.0), (2023, 2.0)], 2025), Some(4.0));
+        assert_eq!(project(&[(2021, 0.0), (2023, 2.0)], 2025, false), Some(4.0));
         // Halving every two years, compounded: 4 × 0,5^(9/2) in 2030.
-        assert!((project(&[(2021, 4.0), (2023, 2.0)], 2030).unwrap() - 0.1768).abs() < 1e-4);
-        assert_eq!(project(&[(2021, 0.0), (2023, 3.0)], 2030), Some(13.5));
-        assert_eq!(project(&[(2023, 2.0)], 2025), None);
+        assert!((project(&[(2021, 4.0), (2023, 2.0)], 2030, false).unwrap() - 0.1768).abs() < 1e-4);
+        // Towards a zero target the rates are linear: 4 → 2 in two years reaches 0 by 2025.
+        assert_eq!(project(&[(2021, 4.0), (2023, 2.0)], 2030, true), Some(0.0));
+        assert_eq!(project(&[(2021, 0.0), (2023, 3.0)], 2030, false), Some(13.5));
+        assert_eq!(project(&[(2023, 2.0)], 2025, false), None);
     }
 }

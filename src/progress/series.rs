@@ -118,8 +118,13 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
                 v.max(0.0)
             }
         };
-        let projections =
-            catalogue.plan.milestones.iter().map(|m| (*m, project(&values, *m).map(bounded))).collect();
+        let linear = progress.method == super::Method::Linear;
+        let projections = catalogue
+            .plan
+            .milestones
+            .iter()
+            .map(|m| (*m, project(&values, *m, linear).map(bounded)))
+            .collect();
         parts.push(PartProgress { part: part.id.clone(), figures, values, target, progress, projections });
     }
     let mut units = Vec::new();
