@@ -11,7 +11,6 @@ use plan::lang::Lang;
 use plan::output::write_atomic;
 use plan::rules::{Checked, check};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -101,10 +100,10 @@ pub fn read_all(files: &[PathBuf], catalogue: &Catalogue, lang: Lang) -> Vec<Inp
     let inputs = files
         .par_iter()
         .map(|path| {
-            let sha256 = std::fs::read(path)
-                .map(|bytes| Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
-                .unwrap_or_default();
-            let checked: Checked = check(&path.display().to_string(), read(path), catalogue, None);
+            let (read, sha256) = read(path);
+            let mut checked: Checked = check(&path.display().to_string(), read, catalogue, None);
+            // What was read raw is only needed for annotated copies: drop it to keep memory to the figures.
+            checked.raw = None;
             bar.inc(1);
             Input { checked, sha256 }
         })

@@ -1,6 +1,10 @@
 //! Finding the workbooks to read and reading each one so that no file can stop the others.
 
-use plan::submission::{RawWorkbook, ReadError, read_isolated, read_sheets, scan, streams};
+use plan::submission::{
+    Container, RawWorkbook, ReadError, container_of, is_encrypted_compound, read_file, read_isolated,
+    read_sheets, scan, sheets_from_bytes, streams,
+};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Extensions of the spreadsheets `plan` reads, compared without case.
@@ -47,22 +51,26 @@ fn is_spreadsheet_name(path: &Path) -> bool {
     !name.starts_with("~$") && EXTENSIONS.contains(&ext.as_str())
 }
 
-/// Reads one workbook: Office Open XML in this process (streamed, capped); other formats in a child
-/// process of this same program, so that a damaged file that aborts the reader costs only that file.
-pub fn read(path: &Path) -> Result<RawWorkbook, ReadError> {
-    if path.is_dir() {
-        return Err(ReadError::IsFolder);
-    }
-    if !path.exists() {
-        return Err(ReadError::NotFound);
-    }
-    if streams(path) {
-        return read_sheets(path).map(|sheets| scan(&sheets));
-    }
-    match std::env::current_exe() {
-        Ok(exe) => read_isolated(path, &exe, &[READ_SHEETS_COMMAND]).map(|sheets| scan(&sheets)),
-        Err(_) => read_sheets(path).map(|sheets| scan(&sheets)),
-    }
+/// Reads one workbook and the SHA-256 of its bytes (empty when it cannot be read): Office Open XML in this
+/// process (streamed, capped); other formats in a child process of this same program, so that a damaged file
+/// that aborts the reader costs only that file.
+pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
+    let bytes = match read_file(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return (Err(error), String::new()),
+    };
+    let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let result = if streams(&bytes) {
+        sheets_from_bytes(&bytes).map(|sheets| scan(&sheets))
+    } else {
+        match (container_of(&bytes), std::env::current_exe()) {
+            (Container::Other, _) => Err(ReadError::NotSpreadsheet),
+            (Container::Compound, _) if is_encrypted_compound(&bytes) => Err(ReadError::Encrypted),
+            (_, Ok(exe)) => read_isolated(path, &exe, &[READ_SHEETS_COMMAND]).map(|sheets| scan(&sheets)),
+            (_, Err(_)) => sheets_from_bytes(&bytes).map(|sheets| scan(&sheets)),
+        }
+    };
+    (result, sha256)
 }
 
 /// The child side: reads a workbook's sheets and prints them as JSON.

@@ -7,6 +7,7 @@ use plan::lang::Lang;
 use plan::output::write_atomic;
 use plan::template::{self, Layout, Reporter, Scope, Spec};
 use plan::text::fold;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -105,14 +106,15 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             if existing.len() > 5 { ", …" } else { "" }
         );
     }
-    for (spec, path) in specs.iter().zip(&paths) {
+    // Workbooks are independent: written in parallel.
+    specs.par_iter().zip(&paths).try_for_each(|(spec, path)| -> Result<()> {
         let bytes = template::build(&catalogue, spec).with_context(|| {
             format!("{} {}", lang.pick("không tạo được biểu", "cannot build"), path.display())
         })?;
         write_atomic(path, &bytes, args.force).with_context(|| {
             format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display())
-        })?;
-    }
+        })
+    })?;
     let mut text = String::new();
     if paths.len() <= 30 {
         for path in &paths {

@@ -56,7 +56,10 @@ enum Format {
 
 /// Reads and checks files in parallel, in the order given.
 pub fn check_files(files: &[PathBuf], catalogue: &Catalogue, previous: Option<&Previous>) -> Vec<Checked> {
-    files.par_iter().map(|path| check(&path.display().to_string(), read(path), catalogue, previous)).collect()
+    files
+        .par_iter()
+        .map(|path| check(&path.display().to_string(), read(path).0, catalogue, previous))
+        .collect()
 }
 
 /// Runs `plan validate`.

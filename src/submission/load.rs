@@ -10,15 +10,14 @@ use super::{Raw, Sheet};
 use calamine::{Data, Reader, Sheets, Xlsx, open_workbook_auto_from_rs};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Most cells read from one sheet; templates hold a few hundred.
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
-/// Largest .xls, .ods or .xlsb file read whole (reports are a few hundred kilobytes).
+/// Largest file read (reports are a few hundred kilobytes at most).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 /// Most sheets read from one workbook.
 pub const MAX_SHEETS: usize = 64;
@@ -65,27 +64,20 @@ pub enum Container {
 }
 
 /// Tells the container from the first bytes.
-pub fn sniff(path: &Path) -> std::io::Result<(Container, Vec<u8>)> {
-    let mut file = File::open(path)?;
-    let mut head = vec![0u8; 8];
-    let n = file.read(&mut head)?;
-    head.truncate(n);
-    let container = if head.starts_with(b"PK\x03\x04") {
+pub fn container_of(bytes: &[u8]) -> Container {
+    if bytes.starts_with(b"PK\x03\x04") {
         Container::Zip
-    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         Container::Compound
     } else {
         Container::Other
-    };
-    Ok((container, head))
+    }
 }
 
 /// Whether a compound file is an encrypted Office document (it holds an `EncryptionInfo` stream).
-fn is_encrypted_compound(path: &Path) -> bool {
+pub fn is_encrypted_compound(bytes: &[u8]) -> bool {
     let needle: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    let mut bytes = Vec::new();
-    let limited = File::open(path).map(|f| f.take(4 << 20).read_to_end(&mut bytes));
-    limited.is_ok() && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 fn is_password_error(error: &calamine::Error) -> bool {
@@ -102,36 +94,45 @@ fn classify(error: calamine::Error) -> ReadError {
     if is_password_error(&error) { ReadError::Encrypted } else { ReadError::Unreadable(error.to_string()) }
 }
 
-/// Whether this file is streamed in-process (Office Open XML) rather than read whole.
-pub fn streams(path: &Path) -> bool {
-    matches!(sniff(path), Ok((Container::Zip, _))) && !is_ods_or_xlsb(path)
+/// Whether the bytes are Office Open XML (.xlsx, .xlsm), read by streaming in-process; other spreadsheets
+/// (.xls, .ods, .xlsb) are read whole.
+pub fn streams(bytes: &[u8]) -> bool {
+    container_of(bytes) == Container::Zip && !is_ods_or_xlsb(bytes)
 }
 
-fn is_ods_or_xlsb(path: &Path) -> bool {
-    let Ok(file) = File::open(path) else { return false };
-    let Ok(zip) = zip::ZipArchive::new(BufReader::new(file)) else { return false };
+fn is_ods_or_xlsb(bytes: &[u8]) -> bool {
+    let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
     let has = |name: &str| zip.index_for_name(name).is_some();
     has("content.xml") || has("xl/workbook.bin")
 }
 
-/// Reads every sheet's cells, in-process, catching panics. Safe for Office Open XML (streamed and
-/// capped); for other formats prefer [`read_isolated`].
-pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+/// Reads a file's bytes: a folder, a missing file or a file over [`MAX_FILE_BYTES`] is an error.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     if path.is_dir() {
         return Err(ReadError::IsFolder);
     }
-    if !path.exists() {
-        return Err(ReadError::NotFound);
+    let size = std::fs::metadata(path).map_err(|_| ReadError::NotFound)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(format!("{size} bytes")));
     }
-    let (container, _) = sniff(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    match container {
+    std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))
+}
+
+/// Reads every sheet's cells from a file, in-process, catching panics. Safe for Office Open XML (streamed
+/// and capped); for other formats prefer [`read_isolated`].
+pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    sheets_from_bytes(&read_file(path)?)
+}
+
+/// Reads every sheet's cells from a file's bytes, in-process, catching panics.
+pub fn sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    match container_of(bytes) {
         Container::Other => return Err(ReadError::NotSpreadsheet),
-        Container::Compound if is_encrypted_compound(path) => return Err(ReadError::Encrypted),
+        Container::Compound if is_encrypted_compound(bytes) => return Err(ReadError::Encrypted),
         _ => {}
     }
-    let path = path.to_path_buf();
-    let zip_xml = container == Container::Zip && !is_ods_or_xlsb(&path);
-    std::panic::catch_unwind(move || if zip_xml { read_xlsx_streaming(&path) } else { read_ranges(&path) })
+    let xlsx = streams(bytes);
+    std::panic::catch_unwind(|| if xlsx { read_xlsx_streaming(bytes) } else { read_ranges(bytes) })
         .unwrap_or_else(|panic| {
             let text = panic
                 .downcast_ref::<String>()
@@ -142,9 +143,8 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
         })
 }
 
-fn read_xlsx_streaming(path: &Path) -> Result<Vec<Sheet>, ReadError> {
-    let file = File::open(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    let mut workbook: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| classify(e.into()))?;
+fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify(e.into()))?;
     let names = workbook.sheet_names();
     if names.len() > MAX_SHEETS {
         return Err(ReadError::TooLarge(format!("{} sheets", names.len())));
@@ -174,12 +174,7 @@ fn read_xlsx_streaming(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     Ok(sheets)
 }
 
-fn read_ranges(path: &Path) -> Result<Vec<Sheet>, ReadError> {
-    let size = std::fs::metadata(path).map_err(|e| ReadError::Unreadable(e.to_string()))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(format!("{size} bytes")));
-    }
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+fn read_ranges(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut workbook: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(classify)?;
     let names = workbook.sheet_names();
     if names.len() > MAX_SHEETS {

@@ -11,8 +11,8 @@ pub use typed::{Data, ReporterId, Submission, Value};
 mod scan;
 
 pub use load::{
-    CHILD_MEMORY_BYTES, Container, MAX_CELLS_PER_SHEET, MAX_SHEETS, ReadError, read_isolated, read_sheets,
-    sniff, streams,
+    CHILD_MEMORY_BYTES, Container, MAX_CELLS_PER_SHEET, MAX_FILE_BYTES, MAX_SHEETS, ReadError, container_of,
+    is_encrypted_compound, read_file, read_isolated, read_sheets, sheets_from_bytes, streams,
 };
 pub use scan::{is_code, scan_sheet};
 
