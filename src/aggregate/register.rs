@@ -5,6 +5,7 @@ use super::{Source, Use};
 use crate::catalogue::{Catalogue, Date, ReportLevel};
 use crate::submission::{ReporterId, Submission};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Whether and when a workbook came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,14 +58,35 @@ pub struct RegisterRow {
     pub sources: Vec<usize>,
 }
 
-/// Whether a submission covers a reporter for an office.
-fn covers(sub: &Submission, source: &Source, reporter: &ReporterId, office: &str) -> bool {
-    let office_matches = source.office.as_deref().is_none_or(|o| o == office);
-    let reporter_matches = match source.layout.as_deref() {
-        Some("units") => sub.values.iter().any(|v| &v.reporter == reporter),
-        _ => source.reporter.as_ref() == Some(reporter),
-    };
-    office_matches && reporter_matches && source.layout.is_some()
+/// Which sources cover which (reporter, office): a one-unit workbook covers its reporter; a one-sheet
+/// workbook covers every reporter it holds values for; a combined workbook (no office) covers every office.
+fn coverage(
+    year: u16,
+    sources: &[Source],
+    subs: &[&Submission],
+) -> HashMap<(ReporterId, Option<String>), Vec<usize>> {
+    let mut index: HashMap<(ReporterId, Option<String>), Vec<usize>> = HashMap::new();
+    for (i, source) in sources.iter().enumerate() {
+        if source.year != Some(year)
+            || matches!(source.usage, Use::Duplicate(_) | Use::NotSubmission)
+            || source.layout.is_none()
+        {
+            continue;
+        }
+        let reporters: Vec<ReporterId> = match source.layout.as_deref() {
+            Some("units") => {
+                let mut seen: Vec<ReporterId> = subs[i].values.iter().map(|v| v.reporter.clone()).collect();
+                seen.sort();
+                seen.dedup();
+                seen
+            }
+            _ => source.reporter.iter().cloned().collect(),
+        };
+        for reporter in reporters {
+            index.entry((reporter, source.office.clone())).or_default().push(i);
+        }
+    }
+    index
 }
 
 /// Builds the register for the year.
@@ -82,20 +104,16 @@ pub fn build(catalogue: &Catalogue, year: u16, sources: &[Source], subs: &[&Subm
             lines.push((ReporterId::District, office.id.clone()));
         }
     }
+    let index = coverage(year, sources, subs);
     let deadline = &catalogue.reporting.deadline;
     lines
         .into_iter()
         .map(|(reporter, office)| {
-            let matching: Vec<usize> = sources
-                .iter()
-                .enumerate()
-                .filter(|(i, s)| {
-                    s.year == Some(year)
-                        && !matches!(s.usage, Use::Duplicate(_) | Use::NotSubmission)
-                        && covers(subs[*i], s, &reporter, &office)
-                })
-                .map(|(i, _)| i)
+            let mut matching: Vec<usize> = [Some(office.clone()), None]
+                .into_iter()
+                .flat_map(|o| index.get(&(reporter.clone(), o)).cloned().unwrap_or_default())
                 .collect();
+            matching.sort();
             let used: Vec<&usize> = matching.iter().filter(|i| sources[**i].usage == Use::Used).collect();
             let date = used.iter().filter_map(|i| sources[**i].date).max();
             let status = match (used.is_empty(), matching.is_empty(), date) {

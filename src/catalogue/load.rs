@@ -315,6 +315,8 @@ fn build_offices(ck: &mut Checker, raw: &[Spanned<RawOffice>]) -> Vec<Office> {
 
 fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Plan) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
+    // Units by code, to find overlapping years without comparing every pair.
+    let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
     for spanned in raw {
         let u = spanned.get_ref();
         let code = u.code.get_ref();
@@ -355,7 +357,8 @@ fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Plan) -> Vec<U
                 format!("from {from} is after to {to}"),
             );
         }
-        if units.iter().any(|o| &o.code == code && o.from <= to && from <= o.to) {
+        let same_code = by_code.get(code).map_or(&[][..], Vec::as_slice);
+        if same_code.iter().any(|&i| units[i].from <= to && from <= units[i].to) {
             ck.error(
                 u.code.span(),
                 &key,
@@ -363,6 +366,7 @@ fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Plan) -> Vec<U
                 format!("code {code} is already used by another unit in overlapping years"),
             );
         }
+        by_code.entry(code.clone()).or_default().push(units.len());
         units.push(Unit {
             code: code.clone(),
             name: u.name.clone(),
@@ -379,7 +383,8 @@ fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Plan) -> Vec<U
         let from = units[index].from;
         let mut covers = Vec::new();
         for code in &u.covers {
-            match units.iter().find(|o| &o.code == code.get_ref() && o.reports_in(from.saturating_sub(1))) {
+            let candidates = by_code.get(code.get_ref()).map_or(&[][..], Vec::as_slice);
+            match candidates.iter().map(|&i| &units[i]).find(|o| o.reports_in(from.saturating_sub(1))) {
                 Some(older) => covers.push(older.key()),
                 None => ck.error(
                     code.span(),
@@ -405,12 +410,14 @@ fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Plan) -> Vec<U
 
 /// Warns about a unit that stops reporting before the plan ends while no later unit covers it.
 fn check_successors(ck: &mut Checker, raw: &[Spanned<RawUnit>], units: &[Unit], plan: &Plan) {
+    let starts: HashSet<u16> = units.iter().map(|u| u.from).collect();
+    let covered: HashSet<&UnitRef> = units.iter().flat_map(|u| &u.covers).collect();
     for (spanned, unit) in raw.iter().zip(units) {
-        if unit.to >= plan.end_year || !units.iter().any(|u| u.from == unit.to + 1) {
+        if unit.to >= plan.end_year || !starts.contains(&(unit.to + 1)) {
             continue;
         }
         let key = unit.key();
-        if !units.iter().any(|u| u.covers.contains(&key)) {
+        if !covered.contains(&key) {
             ck.warn(
                 spanned.span(),
                 &format!("units[{}]", unit.code),

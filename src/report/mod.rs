@@ -109,7 +109,8 @@ pub(crate) fn table_sheet<'a>(
     name: &str,
     columns: &[(&str, f64)],
 ) -> Result<&'a mut Worksheet, XlsxError> {
-    let sheet = workbook.add_worksheet();
+    // Long tables are written row by row, never held whole in memory (constant-memory mode).
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(name)?;
     for (col, (header, width)) in columns.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;

@@ -16,7 +16,7 @@ pub fn write_units(
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(lang.pick("Theo đơn vị", "By unit"))?;
     let parts: Vec<(usize, &Part)> =
         catalogue.parts().enumerate().filter(|(i, _)| !aggregation.parts[*i].units.is_empty()).collect();
@@ -89,7 +89,7 @@ pub fn write_data(
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(lang.pick("Số liệu", "Data"))?;
     let elements: Vec<_> = catalogue.elements.iter().collect();
     sheet.set_column_width(0, 10)?;
@@ -342,7 +342,7 @@ pub fn write_narrative(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     use crate::catalogue::ReportItemType;
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(lang.pick("Kinh phí, kiến nghị", "Spending, text"))?;
     let amounts: Vec<_> =
         catalogue.report_items.iter().filter(|r| r.kind == ReportItemType::Amount).collect();

@@ -315,7 +315,16 @@ pub fn unit_option(catalogue: &Catalogue, reporter: Reporter) -> String {
 
 /// The drop-down choices of the unit field: the units of the year (all units when no year is given) and
 /// the whole district.
+/// A workbook prefilled for one reporter offers that reporter only (and the district): a list of every unit
+/// is of no use there, and at national scale it would be thousands of entries in every file.
 fn unit_options(catalogue: &Catalogue, spec: &Spec) -> Vec<String> {
+    if let Some(reporter) = spec.reporter {
+        let mut options = vec![unit_option(catalogue, reporter)];
+        if let Reporter::Unit(_) = reporter {
+            options.push(unit_option(catalogue, Reporter::District));
+        }
+        return options;
+    }
     let mut options: Vec<String> = catalogue
         .units
         .iter()
