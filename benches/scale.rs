@@ -130,28 +130,29 @@ fn write_submissions(catalogue: &Catalogue, dir: &Path) {
     });
 }
 
-/// Wall time and peak resident memory (KiB; 0 where unknown) of a whole child process.
+/// Wall time and peak resident memory (KiB; 0 where unknown) of a whole child process, which must exit
+/// with 0 or 1 (`plan aggregate` exits 1 when a workbook is missing): 2 means it failed.
 fn run(command: &mut Command) -> (Duration, u64) {
-    command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::inherit());
     let start = Instant::now();
     let child = command.spawn().expect("spawn");
-    let rss = wait_rss(child);
+    let (code, rss) = wait_rss(child);
+    assert!(code == 0 || code == 1, "{command:?} failed with exit code {code}");
     (start.elapsed(), rss)
 }
 
 #[cfg(unix)]
-fn wait_rss(child: std::process::Child) -> u64 {
+fn wait_rss(child: std::process::Child) -> (i32, u64) {
     let mut status = 0;
     // SAFETY: rusage is plain data, filled by wait4 for this child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    usage.ru_maxrss as u64
+    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64)
 }
 
 #[cfg(not(unix))]
-fn wait_rss(mut child: std::process::Child) -> u64 {
-    let _ = child.wait();
-    0
+fn wait_rss(mut child: std::process::Child) -> (i32, u64) {
+    (child.wait().ok().and_then(|s| s.code()).unwrap_or(2), 0)
 }
 
 /// The floor: read every workbook's cells in parallel with calamine and sum the numbers. No checks.
@@ -206,18 +207,26 @@ fn main() {
     let plan = plan_binary();
     let me = std::env::current_exe().unwrap();
     println!("| what | N | wall | rate | peak memory |\n|---|---|---|---|---|");
+    // `--keep DIR`: write the data set into DIR/N and keep it (for profiling); reuse it when it is there.
+    let keep = args.iter().position(|a| a == "--keep").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     for n in sizes {
-        let work = tempfile::tempdir().unwrap();
-        let catalogue_path = work.path().join("catalogue.toml");
+        let temp = tempfile::tempdir().unwrap();
+        let work_dir = keep.as_ref().map_or_else(|| temp.path().to_path_buf(), |k| k.join(n.to_string()));
+        std::fs::create_dir_all(&work_dir).unwrap();
+        let work = work_dir.as_path();
+        let catalogue_path = work.join("catalogue.toml");
         std::fs::write(&catalogue_path, synthetic_catalogue(n / OFFICES.len())).unwrap();
         let (catalogue, _) =
             load(&std::fs::read_to_string(&catalogue_path).unwrap()).expect("synthetic catalogue");
-        let inputs = work.path().join("nop");
-        std::fs::create_dir(&inputs).unwrap();
-        let start = Instant::now();
-        write_submissions(&catalogue, &inputs);
-        eprintln!("generated {n} workbooks in {:.1} s", start.elapsed().as_secs_f64());
-        let report = work.path().join("bao-cao.xlsx");
+        let inputs = work.join("nop");
+        if !inputs.exists() {
+            std::fs::create_dir(&inputs).unwrap();
+            let start = Instant::now();
+            write_submissions(&catalogue, &inputs);
+            eprintln!("generated {n} workbooks in {:.1} s", start.elapsed().as_secs_f64());
+        }
+        let report = work.join("bao-cao.xlsx");
+        let _ = std::fs::remove_file(&report);
         row(
             "plan aggregate",
             n,
@@ -244,7 +253,8 @@ fn main() {
             .collect();
         single.sort();
         row("plan validate, one workbook (median of 10)", 1, single[5]);
-        let templates = work.path().join("bieu");
+        let templates = work.join("bieu");
+        let _ = std::fs::remove_dir_all(&templates);
         row(
             "plan template --all-units",
             n,

@@ -87,6 +87,14 @@ fn the_2024_example_gives_a_report_with_every_check() {
     assert_eq!(ids.len(), 35);
     // Every district total in "Số liệu" is a SUM over the unit rows, with its value stored.
     let data = workbook.worksheet_range("Số liệu").unwrap();
+    // Both header rows are there (the sheet is written row by row).
+    assert_eq!(
+        data.get_value((0, 2)),
+        Some(&Data::String(
+            "Xã, thị trấn được công nhận đạt tiêu chuẩn phù hợp với trẻ em trong năm báo cáo".into()
+        ))
+    );
+    assert_eq!(data.get_value((1, 2)), Some(&Data::String("xa_dat_chuan_ptte".into())));
     let formulas = workbook.worksheet_formula("Số liệu").unwrap();
     let (start_row, start_col) = formulas.start().unwrap();
     let mut checked = 0;

@@ -16,8 +16,6 @@ pub struct Offer {
     pub date: Option<Date>,
     /// Index of the source in the register of sources.
     pub source: usize,
-    /// The cell it came from, `Sheet!E20`.
-    pub cell: String,
 }
 
 /// The outcome of merging the offers of one (reporter, element).
@@ -83,7 +81,7 @@ mod tests {
     use super::*;
 
     fn offer(n: u64, day: u8, source: usize) -> Offer {
-        Offer { data: Data::Count(n), date: Date::new(2024, 10, day), source, cell: String::new() }
+        Offer { data: Data::Count(n), date: Date::new(2024, 10, day), source }
     }
 
     #[test]

@@ -250,7 +250,6 @@ pub fn aggregate(
                 data: value.data.clone(),
                 date: sub.date,
                 source: index,
-                cell: value.at.to_string(),
             });
         }
     }

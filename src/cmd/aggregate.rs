@@ -102,8 +102,13 @@ pub fn read_all(files: &[PathBuf], catalogue: &Catalogue, lang: Lang) -> Vec<Inp
         .map(|path| {
             let (read, sha256) = read(path);
             let mut checked: Checked = check(&path.display().to_string(), read, catalogue, None);
-            // What was read raw is only needed for annotated copies: drop it to keep memory to the figures.
+            // What was read raw is only needed for annotated copies, and cells only for findings already made:
+            // drop them to keep memory to the figures.
             checked.raw = None;
+            for value in &mut checked.submission.values {
+                value.at.sheet = String::new();
+            }
+            checked.submission.values.shrink_to_fit();
             bar.inc(1);
             Input { checked, sha256 }
         })

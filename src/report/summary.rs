@@ -12,12 +12,19 @@ const LAST_COL: ColNum = 13;
 fn note(figures: &PartFigures, catalogue: &Catalogue, year: u16, lang: Lang) -> String {
     let mut parts = Vec::new();
     if !figures.short.is_empty() {
-        let names: Vec<String> = figures
+        // At national scale thousands of units may fall short: name the first ones and count the rest.
+        const NAMED: usize = 30;
+        let mut names: Vec<String> = figures
             .short
             .iter()
+            .take(NAMED)
             .filter_map(|code| catalogue.unit(code, year))
             .map(|u| u.name.clone())
             .collect();
+        if figures.short.len() > NAMED {
+            let more = figures.short.len() - NAMED;
+            names.push(format!("{} {more} {}", lang.pick("và", "and"), lang.pick("đơn vị khác", "more")));
+        }
         parts.push(format!("{}: {}", lang.pick("Chưa đạt", "Short"), names.join(", ")));
     }
     let small = figures.units.iter().filter(|(_, f)| f.small).count();

@@ -103,9 +103,12 @@ pub fn write_data(
             Lang::Vi => &element.label,
         };
         sheet.write_string_with_format(0, 2 + j as ColNum, label, &styles.header)?;
-        sheet.write_string_with_format(1, 2 + j as ColNum, &element.code, &styles.center)?;
     }
     sheet.set_row_height(0, 110)?;
+    // Constant-memory sheets are written row by row: the codes row comes after the whole header row.
+    for (j, element) in elements.iter().enumerate() {
+        sheet.write_string_with_format(1, 2 + j as ColNum, &element.code, &styles.center)?;
+    }
     let units: Vec<_> = catalogue.units_in(aggregation.year).collect();
     let first_row: RowNum = 2;
     let mut rows: Vec<(String, String, ReporterId)> =

@@ -43,6 +43,9 @@ enum Block {
 
 const EMPTY: Raw = Raw::Empty;
 
+/// The longest label or header text worth comparing, in bytes (with room for the clerk's extra spaces).
+const LABEL_MAX_BYTES: usize = 48;
+
 /// Reads one sheet into `out`.
 pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
     let at = |row: u32, col: u32| Position { sheet: sheet.name.clone(), row, col };
@@ -62,8 +65,13 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
     let mut found_with_colon: Vec<Field> = Vec::new();
     for (&row, cells) in &sheet.rows {
         let cell = |col: u32| cells.iter().find(|(c, _)| *c == col).map_or(&EMPTY, |(_, raw)| raw);
-        let keys: Vec<(u32, String)> =
-            cells.iter().filter_map(|(col, raw)| text_of(raw).map(|t| (*col, label_key(t)))).collect();
+        // Labels and headers are short: longer texts (element labels, headings) are not folded at all.
+        let keys: Vec<(u32, String)> = cells
+            .iter()
+            .filter_map(|(col, raw)| {
+                text_of(raw).filter(|t| t.len() <= LABEL_MAX_BYTES).map(|t| (*col, label_key(t)))
+            })
+            .collect();
         let find = |wanted: &str| keys.iter().find(|(_, k)| k == wanted).map(|(col, _)| *col);
         if let (Some(code_col), Some(value_col)) = (find(&code_header), find(&value_header)) {
             block = Block::Table { code_col, value_col };
