@@ -3,6 +3,11 @@
 mod cmd;
 
 use clap::Parser;
+
+/// mimalloc returns memory that many threads parsing thousands of workbooks freed, where the system
+/// allocator's per-thread arenas keep it (measured: peak memory of `plan aggregate` on 10,000 workbooks).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

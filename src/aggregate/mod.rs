@@ -15,7 +15,7 @@ pub use register::{RegisterRow, Submitted};
 
 use crate::catalogue::{Catalogue, Date, Severity};
 use crate::rules::{Checked, Finding, check_counts, code};
-use crate::submission::{Data, ReporterId, Submission};
+use crate::submission::{Data, ReporterId};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -236,18 +236,31 @@ pub fn aggregate(
             replaced_values: 0,
         });
     }
+    // The register needs the submissions; after it, their values and findings are moved out, never
+    // copied, so that memory holds the figures once.
+    let register = register::build(
+        catalogue,
+        year,
+        &sources,
+        &inputs.iter().map(|i| &i.checked.submission).collect::<Vec<_>>(),
+    );
+    let mut findings: Vec<Finding> = Vec::new();
     let mut offers: BTreeMap<(ReporterId, String), Vec<Offer>> = BTreeMap::new();
-    for (index, input) in inputs.iter().enumerate().filter(|(i, _)| sources[*i].usage == Use::Used) {
-        let sub = &input.checked.submission;
-        for value in &sub.values {
+    for (index, input) in inputs.into_iter().enumerate() {
+        let Checked { submission: sub, findings: found, .. } = input.checked;
+        findings.extend(found);
+        if sources[index].usage != Use::Used {
+            continue;
+        }
+        for value in sub.values {
             // Spending and text belong to each office's own report: merged by office as well as by unit.
             let code = if catalogue.element(&value.code).is_some() {
-                value.code.clone()
+                value.code
             } else {
                 format!("{}@{}", value.code, sub.office.as_deref().unwrap_or("chung"))
             };
-            offers.entry((value.reporter.clone(), code)).or_default().push(Offer {
-                data: value.data.clone(),
+            offers.entry((value.reporter, code)).or_default().push(Offer {
+                data: value.data,
                 date: sub.date,
                 source: index,
             });
@@ -261,15 +274,9 @@ pub fn aggregate(
             }
         }
     }
-    let mut findings: Vec<Finding> = inputs.iter().flat_map(|i| i.checked.findings.iter().cloned()).collect();
     findings.extend(conflict_findings(&values, &sources, catalogue));
-    findings.extend(merged_findings(&values, catalogue, &findings));
-    let register = register::build(
-        catalogue,
-        year,
-        &sources,
-        &inputs.iter().map(|i| &i.checked.submission).collect::<Vec<_>>(),
-    );
+    let merged = merged_findings(&values, catalogue, &findings);
+    findings.extend(merged);
     let parts = figures::compute(catalogue, &values, year);
     let previous = vec![None; parts.len()];
     Aggregation { year, sources, values, parts, previous, register, findings }
@@ -311,24 +318,16 @@ fn conflict_findings(values: &MergedValues, sources: &[Source], catalogue: &Cata
 /// Consistency checks on the merged counts of each unit (figures from several offices meet here), less
 /// what the files' own checks already said.
 fn merged_findings(values: &MergedValues, catalogue: &Catalogue, known: &[Finding]) -> Vec<Finding> {
-    let mut by_reporter: BTreeMap<&ReporterId, Submission> = BTreeMap::new();
+    let nowhere = crate::submission::Position { sheet: MERGED.into(), row: 0, col: 0 };
+    let mut by_reporter: BTreeMap<&ReporterId, crate::rules::Counts> = BTreeMap::new();
     for ((reporter, code), merged) in values {
-        if let Merged::Value { data: data @ Data::Count(_), .. } = merged {
-            let sub = by_reporter.entry(reporter).or_default();
-            sub.values.push(crate::submission::Value {
-                reporter: reporter.clone(),
-                code: code.clone(),
-                data: data.clone(),
-                at: crate::submission::Position { sheet: MERGED.into(), row: 0, col: 0 },
-            });
+        if let Merged::Value { data: Data::Count(n), .. } = merged {
+            by_reporter.entry(reporter).or_default().insert(code.as_str(), (*n, &nowhere));
         }
     }
     let mut out = Vec::new();
-    for (reporter, sub) in &by_reporter {
-        let counts = crate::rules::counts_by_reporter(sub);
-        if let Some(counts) = counts.get(reporter) {
-            check_counts(MERGED, reporter, counts, catalogue, &mut out);
-        }
+    for (reporter, counts) in &by_reporter {
+        check_counts(MERGED, reporter, counts, catalogue, &mut out);
     }
     out.retain(|f| !known.iter().any(|k| k.code == f.code && k.unit == f.unit && k.element == f.element));
     for finding in &mut out {

@@ -120,7 +120,7 @@ fn build(ck: &mut Checker, raw: RawCatalogue, sha256: String) -> Catalogue {
     let targets = build_targets(ck, &raw.targets, &plan, &office_ids, &elements, &groups);
     let rules = build_rules(ck, &raw.rules, &elements);
     check_coverage(ck, &raw, &offices, &elements, &targets, &rules);
-    Catalogue {
+    let mut catalogue = Catalogue {
         schema: *raw.schema.get_ref(),
         version: raw.version,
         sha256,
@@ -133,7 +133,10 @@ fn build(ck: &mut Checker, raw: RawCatalogue, sha256: String) -> Catalogue {
         groups,
         targets,
         rules,
-    }
+        unit_index: HashMap::new(),
+    };
+    catalogue.index_units();
+    catalogue
 }
 
 fn build_plan(ck: &mut Checker, raw: &Spanned<RawPlan>) -> Plan {

@@ -3,6 +3,7 @@
 use crate::attainment::YearLevel;
 use crate::expr::Condition;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A calendar date (no time zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -575,9 +576,23 @@ pub struct Catalogue {
     pub targets: Vec<Target>,
     /// Consistency rules.
     pub rules: Vec<Rule>,
+    /// Positions in `units` by code (codes are reused, so several), for lookups at national scale.
+    pub unit_index: HashMap<String, Vec<usize>>,
 }
 
 impl Catalogue {
+    /// Indexes the units by code; call after changing `units`.
+    pub fn index_units(&mut self) {
+        self.unit_index.clear();
+        for (i, unit) in self.units.iter().enumerate() {
+            self.unit_index.entry(unit.code.clone()).or_default().push(i);
+        }
+    }
+
+    fn units_with_code<'a>(&'a self, code: &str) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.unit_index.get(code).into_iter().flatten().map(|&i| &self.units[i])
+    }
+
     /// The office with this id.
     pub fn office(&self, id: &str) -> Option<&Office> {
         self.offices.iter().find(|o| o.id == id)
@@ -620,12 +635,17 @@ impl Catalogue {
 
     /// The unit with this code that reports in `year`.
     pub fn unit(&self, code: &str, year: u16) -> Option<&Unit> {
-        self.units_in(year).find(|u| u.code == code)
+        self.units_with_code(code).find(|u| u.reports_in(year))
     }
 
     /// Units a user names by code or by name (with or without diacritics or the kind), reporting in
     /// `year` when given.
     pub fn find_units(&self, query: &str, year: Option<u16>) -> Vec<&Unit> {
+        let by_code: Vec<&Unit> =
+            self.units_with_code(query.trim()).filter(|u| year.is_none_or(|y| u.reports_in(y))).collect();
+        if !by_code.is_empty() {
+            return by_code;
+        }
         let wanted = crate::text::fold(query);
         self.units
             .iter()
@@ -640,7 +660,7 @@ impl Catalogue {
 
     /// The unit a reference names.
     pub fn unit_by_ref(&self, key: &UnitRef) -> Option<&Unit> {
-        self.units.iter().find(|u| u.code == key.code && u.from == key.from)
+        self.units_with_code(&key.code).find(|u| u.from == key.from)
     }
 
     /// The body that receives reports for `year`.

@@ -40,8 +40,9 @@ pub fn write_units(
         sheet.write_string_with_format(row, 1, unit.full_name(), &styles.cell)?;
         for (j, (index, part)) in parts.iter().enumerate() {
             let col = 2 + j as ColNum;
+            // Unit figures are in the order of the units of the year.
             let Some((_, figure)) =
-                aggregation.parts[*index].units.iter().find(|(code, _)| code == &unit.code)
+                aggregation.parts[*index].units.get(i).filter(|(code, _)| code == &unit.code)
             else {
                 continue;
             };
