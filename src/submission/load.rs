@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
 /// Largest file read (reports are a few hundred kilobytes at most).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Most bytes a workbook's archive may declare once decompressed (a zip bomb declares gigabytes).
+pub const MAX_UNCOMPRESSED_BYTES: u128 = 256 << 20;
 /// Most sheets read from one workbook.
 pub const MAX_SHEETS: usize = 64;
 /// Address space allowed to a child reader where the system can cap it.
@@ -130,6 +132,13 @@ pub fn sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         Container::Other => return Err(ReadError::NotSpreadsheet),
         Container::Compound if is_encrypted_compound(bytes) => return Err(ReadError::Encrypted),
         _ => {}
+    }
+    if container_of(bytes) == Container::Zip
+        && let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes))
+        && let Some(size) = zip.decompressed_size()
+        && size > MAX_UNCOMPRESSED_BYTES
+    {
+        return Err(ReadError::TooLarge(format!("{size} bytes once decompressed")));
     }
     let xlsx = streams(bytes);
     std::panic::catch_unwind(|| if xlsx { read_xlsx_streaming(bytes) } else { read_ranges(bytes) })
@@ -273,6 +282,23 @@ mod tests {
         let sheets =
             read_isolated(file, Path::new("sh"), &["-c", &format!("printf '%s' '{answer}'"), "sh"]).unwrap();
         assert_eq!(sheets[0].rows[&0], vec![(1, Raw::Number(5.0))]);
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_opened() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..300 {
+            zip.write_all(&block).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
+        let error = sheets_from_bytes(&bytes).unwrap_err();
+        assert!(matches!(error, ReadError::TooLarge(ref why) if why.contains("decompressed")), "{error:?}");
     }
 
     #[test]
