@@ -18,6 +18,7 @@
 //!   cells of that row that are known data-element codes name columns. Each row below with an
 //!   administrative code in the [`HEADER_UNIT_CODE`] column gives that unit's values in those columns; the
 //!   row of the area code ([`crate::catalogue::Plan::area_code`]) holds the district-level figures.
+//! - **Sheets not read**: the instructions sheet and the hidden lists ([`UNREAD_SHEETS`]).
 //! - **Units in the unit field** are written "Xã Lộc Yên (18520)": the code in parentheses decides, the name
 //!   is a fallback.
 
@@ -29,6 +30,10 @@ pub const STAMP_MARKER: &str = "plan_template";
 pub const CONTRACT_VERSION: &str = "1";
 /// Name of the hidden sheet holding drop-down lists.
 pub const LISTS_SHEET: &str = "_danh_muc";
+/// Name of the instructions sheet.
+pub const GUIDE_SHEET: &str = "Hướng dẫn";
+/// Sheets the reader does not read: they hold no values (the lists and the instructions).
+pub const UNREAD_SHEETS: [&str; 2] = [LISTS_SHEET, GUIDE_SHEET];
 
 /// Label of the reporting unit field.
 pub const LABEL_UNIT: &str = "Đơn vị báo cáo:";

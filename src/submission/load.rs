@@ -159,7 +159,7 @@ fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         return Err(ReadError::TooLarge(format!("{} sheets", names.len())));
     }
     let mut sheets = Vec::new();
-    for name in names {
+    for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
         let mut reader = workbook.worksheet_cells_reader(&name).map_err(|e| classify(e.into()))?;
         let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();
         let mut count = 0usize;
@@ -190,7 +190,7 @@ fn read_ranges(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         return Err(ReadError::TooLarge(format!("{} sheets", names.len())));
     }
     let mut sheets = Vec::new();
-    for name in names {
+    for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
         let range = workbook.worksheet_range(&name).map_err(classify)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();

@@ -202,7 +202,7 @@ pub struct Sheet {
 pub fn scan(sheets: &[Sheet]) -> RawWorkbook {
     let mut out =
         RawWorkbook { sheets: sheets.iter().map(|s| s.name.clone()).collect(), ..RawWorkbook::default() };
-    for sheet in sheets.iter().filter(|s| s.name != contract::LISTS_SHEET) {
+    for sheet in sheets.iter().filter(|s| !contract::UNREAD_SHEETS.contains(&s.name.as_str())) {
         scan_sheet(sheet, &mut out);
     }
     out

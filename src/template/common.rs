@@ -402,7 +402,7 @@ pub fn write_guide(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) 
     let styles = Styles::new();
     let elements = spec.elements(catalogue);
     let sheet = workbook.add_worksheet();
-    sheet.set_name("Hướng dẫn")?;
+    sheet.set_name(contract::GUIDE_SHEET)?;
     for (col, width) in [(0, 28.0), (1, 40.0), (2, 60.0), (3, 14.0), (4, 34.0)] {
         sheet.set_column_width(col, width)?;
     }
