@@ -401,6 +401,16 @@ pub struct Group {
     pub name_en: Option<String>,
 }
 
+impl Group {
+    /// The heading in a language (Vietnamese when there is no English one).
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
+        match lang {
+            crate::lang::Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+            crate::lang::Lang::Vi => &self.name,
+        }
+    }
+}
+
 /// The unit a part is measured in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -504,6 +514,16 @@ pub struct Part {
     pub small_denominator: Option<u64>,
     /// One level per year that has one, in year order.
     pub levels: Vec<YearLevel>,
+}
+
+impl Part {
+    /// The short name in a language (Vietnamese when there is no English one).
+    pub fn short_in(&self, lang: crate::lang::Lang) -> &str {
+        match lang {
+            crate::lang::Lang::En => self.short_en.as_deref().unwrap_or(&self.short),
+            crate::lang::Lang::Vi => &self.short,
+        }
+    }
 }
 
 /// A target (chỉ tiêu) of the appendix.

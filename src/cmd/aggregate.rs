@@ -230,10 +230,7 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, output: &Path,
     ]);
     for (group, counts) in catalogue.groups.iter().zip(aggregation.counts_by_group(catalogue)) {
         let counts = counts.1;
-        let name = match lang {
-            Lang::En => group.name_en.as_deref().unwrap_or(&group.name),
-            Lang::Vi => &group.name,
-        };
+        let name = group.name_in(lang);
         table.add_row([
             format!("{}. {name}", group.number),
             counts[0].to_string(),

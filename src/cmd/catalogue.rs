@@ -135,10 +135,7 @@ fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
     }
     table.set_header(header);
     for part in parts {
-        let short = match lang {
-            Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
-            Lang::Vi => &part.short,
-        };
+        let short = part.short_in(lang);
         let lead: Vec<&str> = part
             .offices
             .iter()

@@ -164,10 +164,7 @@ pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
             header.push("R".into());
             table.set_header(header);
             for (part, progress) in catalogue.parts().zip(&trend.parts) {
-                let short = match lang {
-                    Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
-                    Lang::Vi => &part.short,
-                };
+                let short = part.short_in(lang);
                 let mut row = vec![part.id.clone(), short.to_string()];
                 for year in &trend.years {
                     row.push(

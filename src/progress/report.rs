@@ -71,10 +71,7 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
     sheet.set_column_width(after_years + 1, 15)?;
     for (i, (part, progress)) in catalogue.parts().zip(&trend.parts).enumerate() {
         let row = 1 + i as RowNum;
-        let short = match lang {
-            Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
-            Lang::Vi => &part.short,
-        };
+        let short = part.short_in(lang);
         sheet.write_string_with_format(row, 0, &part.id, &cell)?;
         sheet.write_string_with_format(row, 1, short, &cell)?;
         sheet.write_string_with_format(row, 2, part.unit.name(lang), &cell)?;
@@ -150,10 +147,7 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             .set_format(rust_xlsxwriter::ChartFormat::new().set_line(
                 ChartLine::new().set_color(Color::RGB(0xC00000)).set_dash_type(ChartLineDashType::Dash),
             ));
-        let short = match lang {
-            Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
-            Lang::Vi => &part.short,
-        };
+        let short = part.short_in(lang);
         chart.title().set_name(&format!("{} {short} ({})", part.id, part.unit.suffix(lang).trim()));
         chart.set_width(420).set_height(260);
         let (chart_row, chart_col) = ((i / 3) as RowNum * 14, (i % 3) as ColNum * 7);

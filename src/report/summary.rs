@@ -118,10 +118,7 @@ pub fn write_summary(
     }
     let mut row = header_row + 1;
     for group in &catalogue.groups {
-        let name = match lang {
-            Lang::En => group.name_en.as_deref().unwrap_or(&group.name),
-            Lang::Vi => &group.name,
-        };
+        let name = group.name_in(lang);
         sheet.merge_range(row, 0, row, LAST_COL, &format!("{}. {name}", group.number), &styles.group)?;
         row += 1;
         for target in catalogue.targets.iter().filter(|t| t.group == group.number) {
@@ -238,10 +235,7 @@ pub fn write_chart(
         catalogue.groups.iter().zip(aggregation.counts_by_group(catalogue)).enumerate()
     {
         let row = i as RowNum + 1;
-        let name = match lang {
-            Lang::En => group.name_en.as_deref().unwrap_or(&group.name),
-            Lang::Vi => &group.name,
-        };
+        let name = group.name_in(lang);
         sheet.write_string_with_format(row, 0, format!("{}. {name}", group.number), &styles.cell)?;
         for (j, count) in counts.iter().enumerate() {
             sheet.write_number_with_format(row, 1 + j as ColNum, *count as f64, &styles.number)?;

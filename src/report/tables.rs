@@ -26,10 +26,7 @@ pub fn write_units(
     sheet.write_string_with_format(0, 0, lang.pick("Mã ĐVHC", "Code"), &styles.header)?;
     sheet.write_string_with_format(0, 1, lang.pick("Đơn vị", "Unit"), &styles.header)?;
     for (j, (_, part)) in parts.iter().enumerate() {
-        let short = match lang {
-            Lang::En => part.short_en.as_deref().unwrap_or(&part.short),
-            Lang::Vi => &part.short,
-        };
+        let short = part.short_in(lang);
         let text = format!("{} {short} ({})", part.id, part.unit.suffix(lang).trim());
         sheet.write_string_with_format(0, 2 + j as ColNum, &text, &styles.header)?;
     }
