@@ -94,7 +94,7 @@ fn the_progress_workbook_is_written() {
     let out = plan().args(["progress", "examples", "-o"]).arg(&path).output().unwrap();
     assert!(out.status.success());
     let read = plan::submission::read_path(&path).unwrap();
-    assert_eq!(read.sheets, ["Tiến độ", "Mục tiêu theo năm", "Biểu đồ"]);
+    assert_eq!(read.sheets, ["Tiến độ", "Mục tiêu theo năm", "Theo đơn vị", "Biểu đồ"]);
 }
 
 #[test]

@@ -127,6 +127,42 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             }
         }
     }
+    // Per-unit series on the units of the latest year, earlier years summed over the units each covers.
+    let units = workbook.add_worksheet();
+    units.set_name(lang.pick("Theo đơn vị", "By unit"))?;
+    let mut headers: Vec<String> = vec![
+        lang.pick("Mã ĐVHC", "Code").into(),
+        lang.pick("Đơn vị", "Unit").into(),
+        lang.pick("Chỉ tiêu", "Part").into(),
+    ];
+    headers.extend(years.iter().map(u16::to_string));
+    for (col, text) in headers.iter().enumerate() {
+        units.write_string_with_format(0, col as ColNum, text, &header)?;
+    }
+    units.set_column_width(1, 26)?;
+    units.set_column_width(2, 44)?;
+    let latest = years.last().copied().unwrap_or(catalogue.plan.end_year);
+    for (i, series) in trend.units.iter().enumerate() {
+        let row = 1 + i as RowNum;
+        let name =
+            catalogue.unit(&series.unit, latest).map_or_else(|| series.unit.clone(), |u| u.full_name());
+        let part = catalogue.part(&series.part);
+        let label = part.map_or_else(|| series.part.clone(), |p| format!("{} {}", p.id, p.short_in(lang)));
+        units.write_string_with_format(row, 0, &series.unit, &cell)?;
+        units.write_string_with_format(row, 1, &name, &cell)?;
+        units.write_string_with_format(row, 2, &label, &cell)?;
+        for (j, (_, value)) in series.values.iter().enumerate() {
+            match value {
+                Some(v) => units.write_number_with_format(row, 3 + j as ColNum, *v, &number)?,
+                None => units.write_string_with_format(row, 3 + j as ColNum, "—", &cell)?,
+            };
+        }
+    }
+    units.set_freeze_panes(1, 3)?;
+    units.set_landscape();
+    units.set_paper_size(9);
+    units.set_print_fit_to_pages(1, 0);
+    units.set_repeat_rows(0, 0)?;
     // A line chart per part.
     let charts = workbook.add_worksheet();
     charts.set_name(lang.pick("Biểu đồ", "Charts"))?;
