@@ -199,3 +199,32 @@ fn status_lists_who_has_not_reported() {
     );
     assert!(text.contains("Xã Phú Phong (18535)"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_report_killed_mid_write_leaves_the_previous_one_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("bao-cao.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let previous = std::fs::read(&report).unwrap();
+    for delay in [0u64, 40, 80, 120, 160, 200, 260, 320, 400] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"))
+            .current_dir(root())
+            .args(["aggregate", "examples/2025", "--force", "-o"])
+            .arg(&report)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Either the old report, whole, or the new one, whole: never half a file.
+        let now = std::fs::read(&report).unwrap();
+        if now != previous {
+            let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+            assert_eq!(workbook.sheet_names().len(), 9, "delay {delay} ms");
+            assert!(workbook.worksheet_range("Tổng hợp").is_ok());
+        }
+    }
+}
