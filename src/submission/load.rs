@@ -302,6 +302,18 @@ mod tests {
     }
 
     #[test]
+    fn a_reader_panic_found_by_fuzzing_is_this_files_error() {
+        // cargo fuzz found a cell reference that overflows calamine's column arithmetic (a panic with
+        // overflow checks on). The panic never leaves the reader.
+        let bytes = include_bytes!("../../tests/fixtures/fuzz/calamine-cell-reference-overflow.xlsx");
+        match sheets_from_bytes(bytes) {
+            Err(ReadError::Crashed(why)) => assert!(why.contains("overflow"), "{why}"),
+            Err(other) => panic!("unexpected {other:?}"),
+            Ok(_) => {} // without overflow checks the arithmetic wraps and the file reads
+        }
+    }
+
+    #[test]
     fn the_container_is_told_by_content() {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("BAO CAO.XLSX");
