@@ -26,14 +26,6 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// The observation behind the figure.
-    pub fn observation(&self) -> Observation {
-        match self.numerator {
-            None => Observation::Missing,
-            Some(numerator) => Observation::Counts { numerator, denominator: self.denominator },
-        }
-    }
-
     /// The value in the part's unit, rounded to `decimals` places, exactly (`None` when there is none).
     pub fn value_text(&self, factor: u64, decimals: u32) -> Option<String> {
         let numerator = self.numerator?;

@@ -1,17 +1,13 @@
 //! `plan aggregate PATH…`: the consolidated report of a year; `plan status PATH…`: who has reported.
 
-use super::inputs::{collect, read};
+use super::inputs::{collect, read_and_check};
 use super::{Globals, print};
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use indicatif::{ProgressBar, ProgressStyle};
-use plan::aggregate::{AggregateError, Aggregation, Input, Submitted, aggregate, infer_year};
+use plan::aggregate::{AggregateError, Aggregation, Submitted, aggregate, infer_year};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
-use plan::rules::{Checked, check};
-use rayon::prelude::*;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -85,38 +81,6 @@ enum Format {
     Json,
 }
 
-/// Reads, hashes and checks every file in parallel, with a progress bar on a terminal.
-pub fn read_all(files: &[PathBuf], catalogue: &Catalogue, lang: Lang) -> Vec<Input> {
-    let bar = if std::io::stderr().is_terminal() && files.len() > 20 {
-        let bar = ProgressBar::new(files.len() as u64);
-        let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{eta}}", lang.pick("tệp", "files"));
-        bar.set_style(
-            ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let inputs = files
-        .par_iter()
-        .map(|path| {
-            let (read, sha256) = read(path);
-            let mut checked: Checked = check(&path.display().to_string(), read, catalogue, None);
-            // What was read raw is only needed for annotated copies, and cells only for findings already made:
-            // drop them to keep memory to the figures.
-            checked.raw = None;
-            for value in &mut checked.submission.values {
-                value.at.sheet = String::new();
-            }
-            checked.submission.values.shrink_to_fit();
-            bar.inc(1);
-            Input { checked, sha256 }
-        })
-        .collect();
-    bar.finish_and_clear();
-    inputs
-}
-
 fn year_error(error: AggregateError, lang: Lang) -> anyhow::Error {
     match error {
         AggregateError::SeveralYears(years) => anyhow::anyhow!(
@@ -147,7 +111,7 @@ fn run_aggregation(
     if files.is_empty() {
         bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
     }
-    let inputs = read_all(&files, catalogue, lang);
+    let inputs = read_and_check(&files, catalogue, None, false, lang);
     let year = infer_year(&inputs, year).map_err(|e| year_error(e, lang))?;
     Ok((aggregate(inputs, catalogue, year, include_with_errors), files))
 }

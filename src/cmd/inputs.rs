@@ -1,10 +1,17 @@
 //! Finding the workbooks to read and reading each one so that no file can stop the others.
 
+use indicatif::{ProgressBar, ProgressStyle};
+use plan::aggregate::Input;
+use plan::catalogue::Catalogue;
+use plan::lang::Lang;
+use plan::rules::{Previous, check};
 use plan::submission::{
     Container, RawWorkbook, ReadError, container_of, is_encrypted_compound, read_file, read_isolated,
     read_sheets, scan, sheets_from_bytes, streams,
 };
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Extensions of the spreadsheets `plan` reads, compared without case.
@@ -71,6 +78,46 @@ pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
         }
     };
     (result, sha256)
+}
+
+/// Reads and checks every file in parallel, with a progress bar on a terminal for long runs. `keep_raw`
+/// keeps what was read cell by cell (for annotated copies); otherwise it is dropped, with the cell positions
+/// of values, to keep memory to the figures.
+pub fn read_and_check(
+    files: &[PathBuf],
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    keep_raw: bool,
+    lang: Lang,
+) -> Vec<Input> {
+    let bar = if std::io::stderr().is_terminal() && files.len() > 20 {
+        let bar = ProgressBar::new(files.len() as u64);
+        let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{eta}}", lang.pick("tệp", "files"));
+        bar.set_style(
+            ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let inputs = files
+        .par_iter()
+        .map(|path| {
+            let (read, sha256) = read(path);
+            let mut checked = check(&path.display().to_string(), read, catalogue, previous);
+            if !keep_raw {
+                checked.raw = None;
+                for value in &mut checked.submission.values {
+                    value.at.sheet = String::new();
+                }
+                checked.submission.values.shrink_to_fit();
+            }
+            bar.inc(1);
+            Input { checked, sha256 }
+        })
+        .collect();
+    bar.finish_and_clear();
+    inputs
 }
 
 /// The child side: reads a workbook's sheets and prints them as JSON.

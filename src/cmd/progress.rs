@@ -1,8 +1,7 @@
 //! `plan progress PATH…`: trends and assessment over the years; `plan export PATH…`: the data values in long
 //! format (CSV, JSON) or as DHIS2 data value sets.
 
-use super::aggregate::read_all;
-use super::inputs::collect;
+use super::inputs::{collect, read_and_check};
 use super::{Globals, print};
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -106,7 +105,7 @@ fn aggregate_years(
     if files.is_empty() {
         bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
     }
-    let inputs = read_all(&files, catalogue, lang);
+    let inputs = read_and_check(&files, catalogue, None, false, lang);
     let years: BTreeSet<u16> = inputs
         .iter()
         .filter_map(|i| i.checked.submission.year)

@@ -1,13 +1,12 @@
 //! `plan validate FILE…`: every problem of every workbook at once, with the cell to fix.
 
-use super::inputs::{collect, read};
+use super::inputs::{collect, read_and_check};
 use super::{Globals, print};
 use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use plan::catalogue::{Catalogue, Severity};
 use plan::lang::Lang;
-use plan::rules::{Checked, Previous, check};
-use rayon::prelude::*;
+use plan::rules::{Checked, Previous};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,12 +53,14 @@ enum Format {
     Json,
 }
 
-/// Reads and checks files in parallel, in the order given.
-pub fn check_files(files: &[PathBuf], catalogue: &Catalogue, previous: Option<&Previous>) -> Vec<Checked> {
-    files
-        .par_iter()
-        .map(|path| check(&path.display().to_string(), read(path).0, catalogue, previous))
-        .collect()
+/// Reads and checks files in parallel, in the order given, keeping what was read for annotated copies.
+fn check_files(
+    files: &[PathBuf],
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    lang: Lang,
+) -> Vec<Checked> {
+    read_and_check(files, catalogue, previous, true, lang).into_iter().map(|i| i.checked).collect()
 }
 
 /// Runs `plan validate`.
@@ -73,10 +74,10 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let previous = if args.previous.is_empty() {
         None
     } else {
-        let checked = check_files(&collect(&args.previous), &catalogue, None);
+        let checked = check_files(&collect(&args.previous), &catalogue, None, lang);
         Some(Previous::from_submissions(checked.iter().map(|c| &c.submission)))
     };
-    let checked = check_files(&files, &catalogue, previous.as_ref());
+    let checked = check_files(&files, &catalogue, previous.as_ref(), lang);
     let annotated = match &args.annotate {
         Some(dir) => Some(super::annotate::write_all(&checked, &files, dir, &catalogue, lang)?),
         None => None,

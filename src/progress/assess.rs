@@ -89,6 +89,13 @@ pub struct Progress {
     pub required: Option<f64>,
 }
 
+impl Progress {
+    /// An assessment made without a rate: met already, too few years, or no level to judge against.
+    pub fn without_rate(assessment: Assessment) -> Progress {
+        Progress { assessment, ratio: None, method: Method::None, observed: None, required: None }
+    }
+}
+
 /// What the assessment needs: the series, the level of the next milestone, and whether the latest value
 /// already meets it (decided exactly by [`crate::attainment::judge`]).
 #[derive(Debug, Clone)]
@@ -119,13 +126,7 @@ fn classify(ratio: f64) -> Assessment {
 
 /// Assesses a part.
 pub fn assess(q: &Question) -> Progress {
-    let none = |assessment| Progress {
-        assessment,
-        ratio: None,
-        method: Method::None,
-        observed: None,
-        required: None,
-    };
+    let none = Progress::without_rate;
     if matches!(q.latest_status, Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_)) {
         return none(Assessment::Achieved);
     }

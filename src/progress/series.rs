@@ -103,13 +103,7 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
                 target_year: level.year.max(latest_year),
                 latest_status: status,
             }),
-            _ => assess(&Question {
-                series: &[],
-                op: crate::attainment::Op::Ge,
-                target: 0.0,
-                target_year: latest_year,
-                latest_status: crate::attainment::Status::NoData,
-            }),
+            _ => Progress::without_rate(super::Assessment::InsufficientData),
         };
         let bounded = |v: f64| {
             if matches!(part.unit, Measure::Percent | Measure::PercentUnits) {
