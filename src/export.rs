@@ -64,7 +64,7 @@ pub fn rows(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Row> {
             unit_code: reporter.code(catalogue).to_string(),
             unit_name,
             year: aggregation.year,
-            element: code.clone(),
+            element: code.to_string(),
             value,
             source,
             dhis2_element: element.dhis2_id.clone(),

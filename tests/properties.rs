@@ -2,7 +2,7 @@
 //! split between one combined workbook and several office workbooks change nothing; the district numerator
 //! is the sum of the units'; a corrected resubmission replaces exactly what it carries.
 
-use plan::aggregate::{Input, Merged, aggregate};
+use plan::aggregate::{Aggregator, Input, Merged, aggregate};
 use plan::catalogue::{Catalogue, Date};
 use plan::rules::Checked;
 use plan::submission::{Data, Position, ReporterId, Submission, Value};
@@ -104,6 +104,39 @@ proptest! {
     }
 
     #[test]
+    fn folding_as_files_finish_reading_in_any_order_gives_the_same_aggregation(
+        figures in district(),
+        seed in any::<u64>(),
+    ) {
+        let catalogue = Catalogue::embedded();
+        let mut inputs = office_inputs(&figures);
+        inputs.push(input("18520_y-te_ban-sua.xlsx", Some("y-te"), UNITS[0], 27, &[(HEALTH[0], 1)]));
+        inputs.push(input("18523_y-te_trung-ngay.xlsx", Some("y-te"), UNITS[1], 20, &[(HEALTH[1], 9999)]));
+        let base = aggregate(inputs.clone(), &catalogue, 2024, false);
+        // Index by file name, as the command does, then fold in a shuffled order (threads finish any way).
+        inputs.sort_by(|a, b| a.checked.submission.file.cmp(&b.checked.submission.file));
+        let mut order: Vec<usize> = (0..inputs.len()).collect();
+        let len = order.len();
+        for i in 0..len {
+            order.swap(i, (seed as usize).wrapping_mul(i + 3) % len);
+        }
+        let mut aggregator = Aggregator::new(&catalogue, false, len);
+        for index in order {
+            aggregator.add(index, inputs[index].clone());
+        }
+        let streamed = aggregator.finish(None).expect("one year");
+        prop_assert_eq!(&base.values, &streamed.values);
+        prop_assert_eq!(format!("{:?}", base.sources), format!("{:?}", streamed.sources));
+        prop_assert_eq!(format!("{:?}", base.register), format!("{:?}", streamed.register));
+        prop_assert_eq!(base.findings.len(), streamed.findings.len());
+        prop_assert_eq!(base.conflicts(), 1, "the same-date different value is a conflict");
+        for (a, b) in base.parts.iter().zip(&streamed.parts) {
+            prop_assert_eq!(a.district.clone(), b.district.clone(), "part {}", &a.part);
+            prop_assert_eq!(&a.units, &b.units);
+        }
+    }
+
+    #[test]
     fn the_district_numerator_is_the_sum_of_the_units(figures in district()) {
         let catalogue = Catalogue::embedded();
         let aggregation = aggregate(office_inputs(&figures), &catalogue, 2024, false);
@@ -120,8 +153,8 @@ proptest! {
         let mut inputs = office_inputs(&figures);
         inputs.push(input("18520_y-te_ban-sua.xlsx", Some("y-te"), UNITS[0], 27, &[(HEALTH[0], births)]));
         let aggregation = aggregate(inputs, &catalogue, 2024, false);
-        let key = |code: &str| (ReporterId::Unit { code: UNITS[0].into(), from: 2021 }, code.to_string());
-        let value = |code: &str| match &aggregation.values[&key(code)] {
+        let unit = ReporterId::Unit { code: UNITS[0].into(), from: 2021 };
+        let value = |code: &str| match aggregation.values.get(&unit, code).expect("merged") {
             Merged::Value { data: Data::Count(n), .. } => Some(*n),
             _ => None,
         };

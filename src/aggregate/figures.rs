@@ -5,7 +5,8 @@
 //! its district-level elements come from the district's own figures; a "% of units" part counts the units
 //! answering yes among those that answered.
 
-use super::merge::{Merged, MergedValues};
+use super::merge::Merged;
+use super::values::MergedValues;
 use crate::attainment::{Judgement, Observation, Status, judge};
 use crate::catalogue::{Catalogue, Measure, Part, ReportLevel, Unit};
 use crate::submission::{Data, ReporterId};
@@ -73,14 +74,14 @@ pub struct PartFigures {
 }
 
 fn count_of(values: &MergedValues, reporter: &ReporterId, code: &str) -> Option<u64> {
-    match values.get(&(reporter.clone(), code.to_string())) {
+    match values.get(reporter, code) {
         Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
         _ => None,
     }
 }
 
 fn yes_no_of(values: &MergedValues, reporter: &ReporterId, code: &str) -> Option<bool> {
-    match values.get(&(reporter.clone(), code.to_string())) {
+    match values.get(reporter, code) {
         Some(Merged::Value { data: Data::YesNo(b), .. }) => Some(*b),
         _ => None,
     }

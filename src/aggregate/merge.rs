@@ -3,9 +3,12 @@
 //! different values with the same date are a conflict, left out of the totals and listed.
 
 use crate::catalogue::Date;
-use crate::submission::{Data, ReporterId};
+use crate::submission::Data;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use smallvec::SmallVec;
+
+/// Indexes of sources: almost always one or two, kept inline (a national run holds hundreds of thousands).
+pub type SourceList = SmallVec<[usize; 2]>;
 
 /// One value offered by one source.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,14 +31,14 @@ pub enum Merged {
         #[serde(skip)]
         data: Data,
         /// The sources that offered it.
-        sources: Vec<usize>,
+        sources: SourceList,
         /// Sources whose earlier, different value this one replaced.
-        replaced: Vec<usize>,
+        replaced: SourceList,
     },
     /// Different values with the same latest date: none is used.
     Conflict {
         /// The sources in conflict.
-        sources: Vec<usize>,
+        sources: SourceList,
         /// Their values, as text.
         values: Vec<String>,
     },
@@ -51,7 +54,8 @@ fn text(data: &Data) -> String {
 }
 
 /// Merges the offers of one key.
-pub fn merge(mut offers: Vec<Offer>) -> Merged {
+pub fn merge(offers: impl IntoIterator<Item = Offer>) -> Merged {
+    let mut offers: SmallVec<[Offer; 2]> = offers.into_iter().collect();
     offers.sort_by(|a, b| a.date.cmp(&b.date).then(a.source.cmp(&b.source)));
     let latest = offers.last().map(|o| o.date).unwrap_or_default();
     let (current, earlier): (Vec<&Offer>, Vec<&Offer>) = offers.iter().partition(|o| o.date == latest);
@@ -62,23 +66,16 @@ pub fn merge(mut offers: Vec<Offer>) -> Merged {
         return Merged::Conflict { sources: current.iter().map(|o| o.source).collect(), values };
     }
     let (same, replaced): (Vec<&Offer>, Vec<&Offer>) = earlier.into_iter().partition(|o| &o.data == first);
-    let mut sources: Vec<usize> = same.iter().chain(&current).map(|o| o.source).collect();
+    let mut sources: SourceList = same.iter().chain(&current).map(|o| o.source).collect();
     sources.sort();
     sources.dedup();
     Merged::Value { data: first.clone(), sources, replaced: replaced.iter().map(|o| o.source).collect() }
 }
 
-/// Merged values by reporter and code.
-pub type MergedValues = BTreeMap<(ReporterId, String), Merged>;
-
-/// Merges every offer.
-pub fn merge_all(offers: BTreeMap<(ReporterId, String), Vec<Offer>>) -> MergedValues {
-    offers.into_iter().map(|(key, offers)| (key, merge(offers))).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use smallvec::smallvec;
 
     fn offer(n: u64, day: u8, source: usize) -> Offer {
         Offer { data: Data::Count(n), date: Date::new(2024, 10, day), source }
@@ -88,7 +85,7 @@ mod tests {
     fn the_same_value_twice_is_one_value() {
         assert_eq!(
             merge(vec![offer(5, 20, 0), offer(5, 22, 1)]),
-            Merged::Value { data: Data::Count(5), sources: vec![0, 1], replaced: vec![] }
+            Merged::Value { data: Data::Count(5), sources: smallvec![0, 1], replaced: smallvec![] }
         );
     }
 
@@ -96,7 +93,7 @@ mod tests {
     fn a_later_date_replaces_an_earlier_one() {
         assert_eq!(
             merge(vec![offer(7, 25, 1), offer(5, 20, 0)]),
-            Merged::Value { data: Data::Count(7), sources: vec![1], replaced: vec![0] }
+            Merged::Value { data: Data::Count(7), sources: smallvec![1], replaced: smallvec![0] }
         );
     }
 
@@ -104,7 +101,7 @@ mod tests {
     fn different_values_with_the_same_date_conflict() {
         assert_eq!(
             merge(vec![offer(5, 20, 0), offer(6, 20, 1), offer(4, 10, 2)]),
-            Merged::Conflict { sources: vec![0, 1], values: vec!["5".into(), "6".into()] }
+            Merged::Conflict { sources: smallvec![0, 1], values: vec!["5".into(), "6".into()] }
         );
     }
 }

@@ -4,20 +4,24 @@
 //! Inputs are ordered by file name first, so the result does not depend on the order files were found.
 
 pub mod figures;
+mod fold;
 mod json;
 pub mod merge;
 mod register;
+mod values;
 
 pub use figures::{Figure, PartFigures, falls_short, round_ratio};
-pub use json::to_json;
-pub use merge::{Merged, MergedValues, Offer};
+pub use fold::{Aggregator, Folded, fold};
+pub use json::write_json;
+pub use merge::{Merged, Offer};
 pub use register::{RegisterRow, Submitted};
+pub use values::{MergedValues, Pending};
 
 use crate::catalogue::{Catalogue, Date, Severity};
 use crate::rules::{Checked, Finding, check_counts, code};
 use crate::submission::{Data, ReporterId};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 /// One input: a checked workbook and the SHA-256 of its bytes.
 #[derive(Debug, Clone)]
@@ -134,7 +138,7 @@ impl Aggregation {
 
     /// Number of conflicting values.
     pub fn conflicts(&self) -> usize {
-        self.values.values().filter(|m| matches!(m, Merged::Conflict { .. })).count()
+        self.values.merged().filter(|m| matches!(m, Merged::Conflict { .. })).count()
     }
 
     /// Register rows still missing.
@@ -182,24 +186,7 @@ pub fn status_slot(status: crate::attainment::Status) -> usize {
     }
 }
 
-/// The year of the report: the one given, or the one every dated submission agrees on.
-pub fn infer_year(inputs: &[Input], given: Option<u16>) -> Result<u16, AggregateError> {
-    if let Some(year) = given {
-        return Ok(year);
-    }
-    let years: BTreeSet<u16> = inputs.iter().filter_map(|i| i.checked.submission.year).collect();
-    match years.len() {
-        0 => Err(AggregateError::NoYear),
-        1 => Ok(*years.iter().next().expect("one year")),
-        _ => Err(AggregateError::SeveralYears(years.into_iter().collect())),
-    }
-}
-
-fn is_submission(checked: &Checked) -> bool {
-    checked.submission.template_id.is_some()
-}
-
-/// Aggregates checked inputs for `year`.
+/// Aggregates checked inputs for `year` (ordered by file name first).
 pub fn aggregate(
     mut inputs: Vec<Input>,
     catalogue: &Catalogue,
@@ -207,67 +194,24 @@ pub fn aggregate(
     include_with_errors: bool,
 ) -> Aggregation {
     inputs.sort_by(|a, b| a.checked.submission.file.cmp(&b.checked.submission.file));
-    let mut sources: Vec<Source> = Vec::new();
-    let mut first_of_hash: HashMap<String, usize> = HashMap::new();
-    for (index, input) in inputs.iter().enumerate() {
-        let checked = &input.checked;
-        let sub = &checked.submission;
-        let usage = match first_of_hash.get(&input.sha256) {
-            Some(first) if !input.sha256.is_empty() => Use::Duplicate(*first),
-            _ if !is_submission(checked) => Use::NotSubmission,
-            _ if sub.year != Some(year) => Use::OtherYear,
-            _ if checked.errors() > 0 && !include_with_errors => Use::ExcludedErrors,
-            _ => Use::Used,
-        };
-        if !input.sha256.is_empty() {
-            first_of_hash.entry(input.sha256.clone()).or_insert(index);
-        }
-        sources.push(Source {
-            file: sub.file.clone(),
-            sha256: input.sha256.clone(),
-            office: sub.office.clone(),
-            reporter: sub.reporter.clone(),
-            layout: sub.layout.clone(),
-            year: sub.year,
-            date: sub.date,
-            errors: checked.errors(),
-            warnings: checked.warnings(),
-            usage,
-            replaced_values: 0,
-        });
-    }
-    // The register needs the submissions; after it, their values and findings are moved out, never
-    // copied, so that memory holds the figures once.
-    let register = register::build(
-        catalogue,
-        year,
-        &sources,
-        &inputs.iter().map(|i| &i.checked.submission).collect::<Vec<_>>(),
-    );
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut offers: BTreeMap<(ReporterId, String), Vec<Offer>> = BTreeMap::new();
+    let mut aggregator = Aggregator::new(catalogue, include_with_errors, inputs.len());
     for (index, input) in inputs.into_iter().enumerate() {
-        let Checked { submission: sub, findings: found, .. } = input.checked;
-        findings.extend(found);
-        if sources[index].usage != Use::Used {
-            continue;
-        }
-        for value in sub.values {
-            // Spending and text belong to each office's own report: merged by office as well as by unit.
-            let code = if catalogue.element(&value.code).is_some() {
-                value.code
-            } else {
-                format!("{}@{}", value.code, sub.office.as_deref().unwrap_or("chung"))
-            };
-            offers.entry((value.reporter, code)).or_default().push(Offer {
-                data: value.data,
-                date: sub.date,
-                source: index,
-            });
-        }
+        aggregator.add(index, input);
     }
-    let values = merge::merge_all(offers);
-    for merged in values.values() {
+    aggregator.finish(Some(year)).expect("the year is given")
+}
+
+/// The rest of an aggregation once values are merged: replaced values, conflicts, checks on the merged
+/// values, and the figures.
+fn complete(
+    year: u16,
+    mut sources: Vec<Source>,
+    values: MergedValues,
+    register: Vec<RegisterRow>,
+    mut findings: Vec<Finding>,
+    catalogue: &Catalogue,
+) -> Aggregation {
+    for merged in values.merged() {
         if let Merged::Value { replaced, .. } = merged {
             for source in replaced {
                 sources[*source].replaced_values += 1;
@@ -291,7 +235,7 @@ fn conflict_findings(values: &MergedValues, sources: &[Source], catalogue: &Cata
         let Merged::Conflict { sources: which, values: found } = merged else { continue };
         let files: Vec<&str> = which.iter().map(|i| sources[*i].file.as_str()).collect();
         let who = reporter.name(catalogue);
-        let label = catalogue.element(code).map_or(code.as_str(), |e| e.label.as_str());
+        let label = catalogue.element(code).map_or(code, |e| e.label.as_str());
         out.push(
             Finding::error(
                 code::MERGE_CONFLICT,
@@ -322,7 +266,7 @@ fn merged_findings(values: &MergedValues, catalogue: &Catalogue, known: &[Findin
     let mut by_reporter: BTreeMap<&ReporterId, crate::rules::Counts> = BTreeMap::new();
     for ((reporter, code), merged) in values {
         if let Merged::Value { data: Data::Count(n), .. } = merged {
-            by_reporter.entry(reporter).or_default().insert(code.as_str(), (*n, &nowhere));
+            by_reporter.entry(reporter).or_default().insert(code, (*n, &nowhere));
         }
     }
     let mut out = Vec::new();

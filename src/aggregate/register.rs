@@ -3,7 +3,7 @@
 
 use super::{Source, Use};
 use crate::catalogue::{Catalogue, Date, ReportLevel};
-use crate::submission::{ReporterId, Submission};
+use crate::submission::ReporterId;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -58,12 +58,13 @@ pub struct RegisterRow {
     pub sources: Vec<usize>,
 }
 
-/// Which sources cover which (reporter, office): a one-unit workbook covers its reporter; a one-sheet
-/// workbook covers every reporter it holds values for; a combined workbook (no office) covers every office.
+/// Which sources cover which (reporter, office): `covers` gives each source's reporters (a one-unit
+/// workbook its own; a units grid every reporter it holds values for); a combined workbook (no office)
+/// covers every office.
 fn coverage(
     year: u16,
     sources: &[Source],
-    subs: &[&Submission],
+    covers: &[Vec<ReporterId>],
 ) -> HashMap<(ReporterId, Option<String>), Vec<usize>> {
     let mut index: HashMap<(ReporterId, Option<String>), Vec<usize>> = HashMap::new();
     for (i, source) in sources.iter().enumerate() {
@@ -73,24 +74,20 @@ fn coverage(
         {
             continue;
         }
-        let reporters: Vec<ReporterId> = match source.layout.as_deref() {
-            Some("units") => {
-                let mut seen: Vec<ReporterId> = subs[i].values.iter().map(|v| v.reporter.clone()).collect();
-                seen.sort();
-                seen.dedup();
-                seen
-            }
-            _ => source.reporter.iter().cloned().collect(),
-        };
-        for reporter in reporters {
-            index.entry((reporter, source.office.clone())).or_default().push(i);
+        for reporter in &covers[i] {
+            index.entry((reporter.clone(), source.office.clone())).or_default().push(i);
         }
     }
     index
 }
 
 /// Builds the register for the year.
-pub fn build(catalogue: &Catalogue, year: u16, sources: &[Source], subs: &[&Submission]) -> Vec<RegisterRow> {
+pub fn build(
+    catalogue: &Catalogue,
+    year: u16,
+    sources: &[Source],
+    covers: &[Vec<ReporterId>],
+) -> Vec<RegisterRow> {
     let mut lines: Vec<(ReporterId, String)> = Vec::new();
     for unit in catalogue.units_in(year) {
         for office in catalogue.reporting_offices() {
@@ -104,7 +101,7 @@ pub fn build(catalogue: &Catalogue, year: u16, sources: &[Source], subs: &[&Subm
             lines.push((ReporterId::District, office.id.clone()));
         }
     }
-    let index = coverage(year, sources, subs);
+    let index = coverage(year, sources, covers);
     let deadline = &catalogue.reporting.deadline;
     lines
         .into_iter()

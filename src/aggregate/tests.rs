@@ -121,7 +121,7 @@ fn conflicts_are_left_out_and_resubmissions_replace() {
     let aggregation = aggregate(inputs(), &catalogue, 2024, false);
     let key = |unit: &str, code: &str| (ReporterId::Unit { code: unit.into(), from: 2021 }, code.to_string());
     assert!(
-        matches!(aggregation.values[&key(A, "tre_hcdb")], Merged::Conflict { ref values, .. } if values == &["5", "6"])
+        matches!(*aggregation.values.get(&key(A, "tre_hcdb").0, "tre_hcdb").unwrap(), Merged::Conflict { ref values, .. } if values == &["5", "6"])
     );
     assert_eq!(aggregation.conflicts(), 1);
     assert!(
@@ -132,7 +132,7 @@ fn conflicts_are_left_out_and_resubmissions_replace() {
     assert_eq!(special.district.judgement.status, Status::NoData);
     // Hương Bình's births were corrected from 90 to 100 by a later workbook.
     assert!(matches!(
-        aggregation.values[&key(B, "tre_de_song")],
+        *aggregation.values.get(&key(B, "tre_de_song").0, "tre_de_song").unwrap(),
         Merged::Value { data: Data::Count(100), .. }
     ));
     let first = aggregation.sources.iter().find(|s| s.file == "b-y-te-1.xlsx").unwrap();

@@ -1,10 +1,10 @@
 //! `plan aggregate PATH…`: the consolidated report of a year; `plan status PATH…`: who has reported.
 
-use super::inputs::{collect, read_and_check};
-use super::{Globals, print};
+use super::inputs::{collect, read_and_fold};
+use super::{Globals, print, print_with};
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use plan::aggregate::{AggregateError, Aggregation, Submitted, aggregate, infer_year};
+use plan::aggregate::{AggregateError, Aggregation, Submitted};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
@@ -111,9 +111,9 @@ fn run_aggregation(
     if files.is_empty() {
         bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
     }
-    let inputs = read_and_check(&files, catalogue, None, false, lang);
-    let year = infer_year(&inputs, year).map_err(|e| year_error(e, lang))?;
-    Ok((aggregate(inputs, catalogue, year, include_with_errors), files))
+    let aggregator = read_and_fold(&files, catalogue, include_with_errors, lang);
+    let aggregation = aggregator.finish(year).map_err(|e| year_error(e, lang))?;
+    Ok((aggregation, files))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -164,9 +164,11 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     })?;
     match args.format {
         Format::Json => {
-            let mut json = plan::aggregate::to_json(&aggregation, &catalogue);
-            json["report"] = serde_json::json!(output.display().to_string());
-            print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?
+            let report = output.display().to_string();
+            print_with(|out| {
+                plan::aggregate::write_json(&aggregation, &catalogue, Some(&report), &mut *out)?;
+                out.write_all(b"\n")
+            })?
         }
         Format::Table => print(&summary_text(&aggregation, &catalogue, &output, lang))?,
     }

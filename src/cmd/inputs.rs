@@ -1,7 +1,7 @@
 //! Finding the workbooks to read and reading each one so that no file can stop the others.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use plan::aggregate::Input;
+use plan::aggregate::{Aggregator, Input, fold};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::rules::{Previous, check};
@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// Extensions of the spreadsheets `plan` reads, compared without case.
 const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
@@ -80,9 +81,32 @@ pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
     (result, sha256)
 }
 
-/// Reads and checks every file in parallel, with a progress bar on a terminal for long runs. `keep_raw`
-/// keeps what was read cell by cell (for annotated copies); otherwise it is dropped, with the cell positions
-/// of values, to keep memory to the figures.
+/// A progress bar on a terminal for long runs, hidden otherwise.
+fn progress_bar(count: usize, lang: Lang) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || count <= 20 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(count as u64);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{eta}}", lang.pick("tệp", "files"));
+    bar.set_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar
+}
+
+/// Reads and checks one file. `keep_raw` keeps what was read cell by cell (for annotated copies);
+/// otherwise it is dropped, with the cell positions of values, to keep memory to the figures.
+fn read_one(path: &Path, catalogue: &Catalogue, previous: Option<&Previous>, keep_raw: bool) -> Input {
+    let (read, sha256) = read(path);
+    let mut checked = check(&path.display().to_string(), read, catalogue, previous);
+    if !keep_raw {
+        checked.raw = None;
+        for value in &mut checked.submission.values {
+            value.at.sheet = String::new();
+        }
+    }
+    Input { checked, sha256 }
+}
+
+/// Reads and checks every file in parallel, with a progress bar on a terminal for long runs.
 pub fn read_and_check(
     files: &[PathBuf],
     catalogue: &Catalogue,
@@ -90,34 +114,39 @@ pub fn read_and_check(
     keep_raw: bool,
     lang: Lang,
 ) -> Vec<Input> {
-    let bar = if std::io::stderr().is_terminal() && files.len() > 20 {
-        let bar = ProgressBar::new(files.len() as u64);
-        let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{eta}}", lang.pick("tệp", "files"));
-        bar.set_style(
-            ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = progress_bar(files.len(), lang);
     let inputs = files
         .par_iter()
         .map(|path| {
-            let (read, sha256) = read(path);
-            let mut checked = check(&path.display().to_string(), read, catalogue, previous);
-            if !keep_raw {
-                checked.raw = None;
-                for value in &mut checked.submission.values {
-                    value.at.sheet = String::new();
-                }
-                checked.submission.values.shrink_to_fit();
-            }
+            let input = read_one(path, catalogue, previous, keep_raw);
             bar.inc(1);
-            Input { checked, sha256 }
+            input
         })
         .collect();
     bar.finish_and_clear();
     inputs
+}
+
+/// Reads, checks and folds every file into an aggregation in parallel, as each is read: a file's cells
+/// and values are dropped once folded, so memory holds the figures, not the workbooks. Files are indexed
+/// by name first, so the result does not depend on the order they were found or read in.
+pub fn read_and_fold<'c>(
+    files: &[PathBuf],
+    catalogue: &'c Catalogue,
+    include_with_errors: bool,
+    lang: Lang,
+) -> Aggregator<'c> {
+    let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (f.display().to_string(), f)).collect();
+    files.sort();
+    let aggregator = Mutex::new(Aggregator::new(catalogue, include_with_errors, files.len()));
+    let bar = progress_bar(files.len(), lang);
+    files.par_iter().enumerate().for_each(|(index, (_, path))| {
+        let folded = fold(index, read_one(path, catalogue, None, false), catalogue, include_with_errors);
+        aggregator.lock().unwrap_or_else(PoisonError::into_inner).add_folded(index, folded);
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    aggregator.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The child side: reads a workbook's sheets and prints them as JSON.

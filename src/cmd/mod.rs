@@ -204,8 +204,13 @@ pub fn read_and_check(path: &Path, lang: Lang) -> Result<Loaded> {
 
 /// Writes text to standard output; a closed pipe (`plan … | head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    print_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to standard output through a buffer (a closed pipe is not an error).
+pub fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("không ghi được ra đầu ra chuẩn"),
     }

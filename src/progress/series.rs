@@ -58,7 +58,7 @@ pub fn territory<'a>(catalogue: &'a Catalogue, unit: &'a Unit, year: u16) -> Vec
 }
 
 fn count(aggregation: &Aggregation, unit: &Unit, code: &str) -> Option<u64> {
-    match aggregation.values.get(&(ReporterId::of(&unit.key()), code.to_string())) {
+    match aggregation.values.get(&ReporterId::of(&unit.key()), code) {
         Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
         _ => None,
     }

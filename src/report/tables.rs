@@ -122,7 +122,7 @@ pub fn write_data(
         sheet.write_string_with_format(row, 1, name, &styles.cell)?;
         for (j, element) in elements.iter().enumerate() {
             let col = 2 + j as ColNum;
-            match aggregation.values.get(&(reporter.clone(), element.code.clone())) {
+            match aggregation.values.get(reporter, &element.code) {
                 Some(Merged::Value { data: Data::Count(n), .. }) => {
                     sheet.write_number_with_format(row, col, *n as f64, &styles.number)?;
                 }
@@ -159,7 +159,7 @@ pub fn write_data(
                 .iter()
                 .filter(|(_, _, r)| {
                     matches!(
-                        aggregation.values.get(&(r.clone(), element.code.clone())),
+                        aggregation.values.get(r, &element.code),
                         Some(Merged::Value { data: Data::YesNo(true), .. })
                     )
                 })
@@ -170,7 +170,7 @@ pub fn write_data(
         }
         let sum: u64 = rows
             .iter()
-            .filter_map(|(_, _, r)| match aggregation.values.get(&(r.clone(), element.code.clone())) {
+            .filter_map(|(_, _, r)| match aggregation.values.get(r, &element.code) {
                 Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
                 _ => None,
             })

@@ -1,0 +1,170 @@
+//! Folding checked inputs into the aggregation one at a time, in any order, so that no run holds every
+//! workbook at once: each input leaves its source row, the reporters it covers, its findings and its values
+//! (as offers waiting to be merged); its cells and typed values are dropped as soon as it is folded.
+//!
+//! Every input has an index fixed before reading (its rank by file name), so that the result does not
+//! depend on the order in which inputs are folded.
+
+use super::merge::Offer;
+use super::values::Pending;
+use super::{AggregateError, Aggregation, Source, Use, register};
+use crate::catalogue::Catalogue;
+use crate::rules::{Checked, Finding};
+use crate::submission::ReporterId;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What aggregation keeps of one input besides its values: its source row (usage decided at the end),
+/// the reporters it covers, and its findings.
+#[derive(Debug)]
+struct Entry {
+    source: Source,
+    covers: Vec<ReporterId>,
+    findings: Vec<Finding>,
+}
+
+/// What one input leaves once folded (made outside any lock, in the thread that read it).
+#[derive(Debug)]
+pub struct Folded {
+    entry: Entry,
+    offers: Vec<((ReporterId, String), Offer)>,
+}
+
+/// Reduces a checked input to what aggregation keeps. `index` is its rank by file name.
+pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_with_errors: bool) -> Folded {
+    let Checked { submission: sub, findings, .. } = input.checked;
+    let errors = findings.iter().filter(|f| f.severity == crate::catalogue::Severity::Error).count();
+    let usable = sub.template_id.is_some() && sub.year.is_some() && (errors == 0 || include_with_errors);
+    let covers = match sub.layout.as_deref() {
+        Some("units") => {
+            let seen: BTreeSet<&ReporterId> = sub.values.iter().map(|v| &v.reporter).collect();
+            seen.into_iter().cloned().collect()
+        }
+        _ => sub.reporter.iter().cloned().collect(),
+    };
+    let office = sub.office.as_deref().unwrap_or("chung");
+    let offers = if usable {
+        sub.values
+            .into_iter()
+            .map(|value| {
+                // Spending and text belong to each office's own report: merged by office as well as by unit.
+                let code = if catalogue.element(&value.code).is_some() {
+                    value.code
+                } else {
+                    format!("{}@{office}", value.code)
+                };
+                ((value.reporter, code), Offer { data: value.data, date: sub.date, source: index })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let source = Source {
+        file: sub.file,
+        sha256: input.sha256,
+        office: sub.office,
+        reporter: sub.reporter,
+        layout: sub.layout,
+        year: sub.year,
+        date: sub.date,
+        errors,
+        warnings: findings.len() - errors,
+        usage: if sub.template_id.is_some() { Use::Used } else { Use::NotSubmission },
+        replaced_values: 0,
+    };
+    Folded { entry: Entry { source, covers, findings }, offers }
+}
+
+/// The aggregation being built: sources by index, and the values offered, by year, not yet merged.
+#[derive(Debug)]
+pub struct Aggregator<'c> {
+    catalogue: &'c Catalogue,
+    include_with_errors: bool,
+    entries: Vec<Option<Entry>>,
+    offers: BTreeMap<u16, Pending>,
+}
+
+impl<'c> Aggregator<'c> {
+    /// An aggregator for `count` inputs, indexed 0..count by file name; each must be added once.
+    pub fn new(catalogue: &'c Catalogue, include_with_errors: bool, count: usize) -> Self {
+        Aggregator {
+            catalogue,
+            include_with_errors,
+            entries: (0..count).map(|_| None).collect(),
+            offers: BTreeMap::new(),
+        }
+    }
+
+    /// Folds and adds one input.
+    pub fn add(&mut self, index: usize, input: super::Input) {
+        let folded = fold(index, input, self.catalogue, self.include_with_errors);
+        self.add_folded(index, folded);
+    }
+
+    /// Adds an input already folded with [`fold`] (with this aggregator's `include_with_errors`).
+    pub fn add_folded(&mut self, index: usize, folded: Folded) {
+        let Folded { entry, offers } = folded;
+        if let Some(year) = entry.source.year {
+            let pending = self.offers.entry(year).or_default();
+            for ((reporter, code), offer) in offers {
+                pending.offer(reporter, code, offer);
+            }
+        }
+        if index >= self.entries.len() {
+            self.entries.resize_with(index + 1, || None);
+        }
+        self.entries[index] = Some(entry);
+    }
+
+    /// The years the inputs report for.
+    pub fn years(&self) -> BTreeSet<u16> {
+        self.entries.iter().flatten().filter_map(|entry| entry.source.year).collect()
+    }
+
+    /// The year of the report: the one given, or the one every dated input agrees on.
+    pub fn year(&self, given: Option<u16>) -> Result<u16, AggregateError> {
+        if let Some(year) = given {
+            return Ok(year);
+        }
+        let years = self.years();
+        match years.len() {
+            0 => Err(AggregateError::NoYear),
+            1 => Ok(*years.iter().next().expect("one year")),
+            _ => Err(AggregateError::SeveralYears(years.into_iter().collect())),
+        }
+    }
+
+    /// Decides how each input is used, merges the values of `year` (or the year the inputs agree on) and
+    /// computes the figures and the register.
+    pub fn finish(mut self, year: Option<u16>) -> Result<Aggregation, AggregateError> {
+        let year = self.year(year)?;
+        let catalogue = self.catalogue;
+        let mut sources = Vec::with_capacity(self.entries.len());
+        let mut covers = Vec::with_capacity(self.entries.len());
+        let mut findings = Vec::new();
+        let mut first_of_hash: HashMap<String, usize> = HashMap::new();
+        for (index, Entry { mut source, covers: covered, findings: found }) in
+            self.entries.into_iter().flatten().enumerate()
+        {
+            let duplicate_of =
+                first_of_hash.get(&source.sha256).copied().filter(|_| !source.sha256.is_empty());
+            source.usage = match duplicate_of {
+                Some(first) => Use::Duplicate(first),
+                None if source.usage == Use::NotSubmission => Use::NotSubmission,
+                None if source.year != Some(year) => Use::OtherYear,
+                None if source.errors > 0 && !self.include_with_errors => Use::ExcludedErrors,
+                None => Use::Used,
+            };
+            if !source.sha256.is_empty() {
+                first_of_hash.entry(source.sha256.clone()).or_insert(index);
+            }
+            sources.push(source);
+            covers.push(covered);
+            findings.extend(found);
+        }
+        let register = register::build(catalogue, year, &sources, &covers);
+        let offers = self.offers.remove(&year).unwrap_or_default();
+        drop(self.offers);
+        let values = offers.merge(|offer| sources[offer.source].usage == Use::Used);
+        Ok(super::complete(year, sources, values, register, findings, catalogue))
+    }
+}

@@ -1,0 +1,112 @@
+//! The merged values of a year, stored compactly: a national run holds hundreds of thousands of them
+//! (units × data elements), so each reporter and each code is stored once and every value is keyed by
+//! their ranks, in a sorted vector (no tree nodes, no string per value).
+
+use super::merge::{Merged, Offer, merge};
+use crate::submission::ReporterId;
+use smallvec::SmallVec;
+use std::collections::HashMap;
+
+/// Merged values by reporter and code, in (reporter, code) order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergedValues {
+    reporters: Vec<ReporterId>,
+    codes: Vec<String>,
+    entries: Vec<(u32, u32, Merged)>,
+}
+
+impl MergedValues {
+    /// The merged value of one reporter and code.
+    pub fn get(&self, reporter: &ReporterId, code: &str) -> Option<&Merged> {
+        let r = self.reporters.binary_search(reporter).ok()? as u32;
+        let c = self.codes.binary_search_by(|x| x.as_str().cmp(code)).ok()? as u32;
+        let at = self.entries.binary_search_by(|(er, ec, _)| (*er, *ec).cmp(&(r, c))).ok()?;
+        Some(&self.entries[at].2)
+    }
+
+    /// Every value with its reporter and code, in order.
+    pub fn iter(&self) -> impl Iterator<Item = ((&ReporterId, &str), &Merged)> {
+        self.entries
+            .iter()
+            .map(|(r, c, merged)| ((&self.reporters[*r as usize], self.codes[*c as usize].as_str()), merged))
+    }
+
+    /// Every merged value, in order.
+    pub fn merged(&self) -> impl Iterator<Item = &Merged> {
+        self.entries.iter().map(|(_, _, merged)| merged)
+    }
+
+    /// How many values.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a MergedValues {
+    type Item = ((&'a ReporterId, &'a str), &'a Merged);
+    type IntoIter = Box<dyn Iterator<Item = Self::Item> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+/// Offers of one (reporter, code): almost always one.
+type Offers = SmallVec<[Offer; 1]>;
+
+/// Values offered and not yet merged, keyed by interned reporter and code.
+#[derive(Debug, Default)]
+pub struct Pending {
+    reporters: HashMap<ReporterId, u32>,
+    codes: HashMap<String, u32>,
+    offers: HashMap<(u32, u32), Offers>,
+}
+
+fn intern<K: std::hash::Hash + Eq>(table: &mut HashMap<K, u32>, key: K) -> u32 {
+    let next = table.len() as u32;
+    *table.entry(key).or_insert(next)
+}
+
+/// Ranks of interned keys in sorted order (indexed by id), and the keys sorted.
+fn ranks<K: Ord>(table: HashMap<K, u32>) -> (Vec<u32>, Vec<K>) {
+    let mut keys: Vec<(K, u32)> = table.into_iter().collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut rank = vec![0u32; keys.len()];
+    for (position, (_, id)) in keys.iter().enumerate() {
+        rank[*id as usize] = position as u32;
+    }
+    (rank, keys.into_iter().map(|(key, _)| key).collect())
+}
+
+impl Pending {
+    /// Adds one offer.
+    pub fn offer(&mut self, reporter: ReporterId, code: String, offer: Offer) {
+        let key = (intern(&mut self.reporters, reporter), intern(&mut self.codes, code));
+        self.offers.entry(key).or_default().push(offer);
+    }
+
+    /// Merges the offers that `keep` accepts, key by key.
+    pub fn merge(self, keep: impl Fn(&Offer) -> bool) -> MergedValues {
+        let (reporter_rank, reporters) = ranks(self.reporters);
+        let (code_rank, codes) = ranks(self.codes);
+        let mut keyed: Vec<(u32, u32, Offers)> = self
+            .offers
+            .into_iter()
+            .map(|((r, c), offers)| (reporter_rank[r as usize], code_rank[c as usize], offers))
+            .collect();
+        keyed.sort_unstable_by_key(|(r, c, _)| (*r, *c));
+        let entries = keyed
+            .into_iter()
+            .filter_map(|(r, c, offers)| {
+                let mut used = offers.into_iter().filter(|o| keep(o)).peekable();
+                used.peek().is_some().then(|| (r, c, merge(used)))
+            })
+            .collect();
+        MergedValues { reporters, codes, entries }
+    }
+}
