@@ -8,6 +8,7 @@
 use crate::decimal::Decimal;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// A comparator, as worded in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -93,8 +94,8 @@ pub struct YearLevel {
     /// The span when the level is held over several years ("duy trì", "giai đoạn 2025–2030"); `None` for a
     /// milestone of a single year.
     pub held: Option<(u16, u16)>,
-    /// The plan's words for this level.
-    pub wording: String,
+    /// The plan's words for this level (shared: every unit's judgement holds the level it used).
+    pub wording: Arc<str>,
 }
 
 /// What was reported for a part, for one unit or the whole district.
@@ -231,7 +232,7 @@ mod tests {
     use super::*;
 
     fn level(year: u16, op: Op, value: &str) -> YearLevel {
-        YearLevel { year, op, value: Decimal::parse(value).unwrap(), held: None, wording: String::new() }
+        YearLevel { year, op, value: Decimal::parse(value).unwrap(), held: None, wording: "".into() }
     }
 
     fn counts(numerator: u64, denominator: u64) -> Observation {

@@ -8,9 +8,10 @@
 use super::merge::Merged;
 use super::values::MergedValues;
 use crate::attainment::{Judgement, Observation, Status, judge};
-use crate::catalogue::{Catalogue, Measure, Part, ReportLevel, Unit};
+use crate::catalogue::{Catalogue, Measure, Part, ReportLevel};
 use crate::submission::{Data, ReporterId};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A figure: summed counts, and how they stand against the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,10 +68,11 @@ pub struct PartFigures {
     pub district: Figure,
     /// Units that entered the district figure, and units expected.
     pub coverage: (usize, usize),
-    /// Each expected unit's figure (none for parts that need district-level figures).
-    pub units: Vec<(String, Figure)>,
+    /// Each expected unit's figure (none for parts that need district-level figures), by unit code (shared
+    /// by every part: a national run has hundreds of thousands of unit figures).
+    pub units: Vec<(Arc<str>, Figure)>,
     /// Units whose figure falls short of the level (small denominators left out).
-    pub short: Vec<String>,
+    pub short: Vec<Arc<str>>,
 }
 
 fn count_of(values: &MergedValues, reporter: &ReporterId, code: &str) -> Option<u64> {
@@ -119,15 +121,16 @@ fn sums(
 
 /// Computes every part for the year.
 pub fn compute(catalogue: &Catalogue, values: &MergedValues, year: u16) -> Vec<PartFigures> {
-    let units: Vec<&Unit> = catalogue.units_in(year).collect();
-    catalogue.parts().map(|part| part_figures(catalogue, values, year, &units, part)).collect()
+    let reporters: Vec<(Arc<str>, ReporterId)> =
+        catalogue.units_in(year).map(|u| (Arc::from(u.code.as_str()), ReporterId::of(&u.key()))).collect();
+    catalogue.parts().map(|part| part_figures(catalogue, values, year, &reporters, part)).collect()
 }
 
 fn part_figures(
     catalogue: &Catalogue,
     values: &MergedValues,
     year: u16,
-    units: &[&Unit],
+    reporters: &[(Arc<str>, ReporterId)],
     part: &Part,
 ) -> PartFigures {
     let level_of = |c: &String| catalogue.element(c).map(|e| e.level);
@@ -135,12 +138,11 @@ fn part_figures(
         part.numerator.iter().chain(&part.denominator).any(|c| level_of(c) == Some(ReportLevel::District));
     let has_unit =
         part.numerator.iter().chain(&part.denominator).any(|c| level_of(c) == Some(ReportLevel::Unit));
-    let reporters: Vec<(String, ReporterId)> =
-        units.iter().map(|u| (u.code.clone(), ReporterId::of(&u.key()))).collect();
     // Each unit's own figure.
-    let mut unit_figures: Vec<(String, Figure)> = Vec::new();
+    let mut unit_figures: Vec<(Arc<str>, Figure)> =
+        Vec::with_capacity(if has_district { 0 } else { reporters.len() });
     let (mut num_sum, mut den_sum, mut covered) = (0u64, 0u64, 0usize);
-    for (code, reporter) in &reporters {
+    for (code, reporter) in reporters {
         let (numerator, denominator) = if part.unit == Measure::PercentUnits {
             match part.numerator.first().and_then(|c| yes_no_of(values, reporter, c)) {
                 Some(answer) => (Some(u64::from(answer)), Some(1)),
@@ -192,7 +194,7 @@ fn part_figures(
         .filter(|(_, f)| !f.small && falls_short(f.judgement.status))
         .map(|(code, _)| code.clone())
         .collect();
-    let expected = if has_unit { units.len() } else { 0 };
+    let expected = if has_unit { reporters.len() } else { 0 };
     PartFigures { part: part.id.clone(), district, coverage: (covered, expected), units: unit_figures, short }
 }
 

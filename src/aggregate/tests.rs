@@ -5,6 +5,7 @@ use super::*;
 use crate::attainment::Status;
 use crate::rules::Checked;
 use crate::submission::{Position, Submission, Value};
+use std::sync::Arc;
 
 const A: &str = "18520"; // Lộc Yên
 const B: &str = "18523"; // Hương Bình
@@ -103,8 +104,8 @@ fn rural_and_urban_obesity_are_split_and_zero_denominators_do_not_occur() {
     let urban = part(&aggregation, &catalogue, "4.4");
     assert_eq!((urban.district.numerator, urban.district.denominator), (Some(50), Some(400)));
     assert_eq!(urban.district.judgement.status, Status::BelowNext(2025));
-    assert_eq!(urban.short, [C]);
-    let unit_status = |code: &str| urban.units.iter().find(|(c, _)| c == code).unwrap().1.judgement.status;
+    assert_eq!(urban.short, [Arc::from(C)]);
+    let unit_status = |code: &str| urban.units.iter().find(|(c, _)| &**c == code).unwrap().1.judgement.status;
     assert_eq!(unit_status(A), Status::NotApplicable);
     assert_eq!(unit_status(B), Status::NotApplicable);
     // 12.1: no child hit by a disaster anywhere: nothing to compute, not 0 % nor 100 %.

@@ -100,13 +100,14 @@ impl Pending {
             .map(|((r, c), offers)| (reporter_rank[r as usize], code_rank[c as usize], offers))
             .collect();
         keyed.sort_unstable_by_key(|(r, c, _)| (*r, *c));
-        let entries = keyed
-            .into_iter()
-            .filter_map(|(r, c, offers)| {
-                let mut used = offers.into_iter().filter(|o| keep(o)).peekable();
-                used.peek().is_some().then(|| (r, c, merge(used)))
-            })
-            .collect();
+        let mut entries = Vec::with_capacity(keyed.len());
+        for (r, c, offers) in keyed {
+            let mut used = offers.into_iter().filter(|o| keep(o)).peekable();
+            if used.peek().is_some() {
+                entries.push((r, c, merge(used)));
+            }
+        }
+        entries.shrink_to_fit();
         MergedValues { reporters, codes, entries }
     }
 }

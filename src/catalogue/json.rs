@@ -23,7 +23,7 @@ fn level_json(level: &YearLevel) -> Value {
         "kind": if level.held.is_some() { "held" } else { "milestone" },
         "held_from": level.held.map(|(from, _)| from),
         "held_to": level.held.map(|(_, to)| to),
-        "wording": level.wording,
+        "wording": &*level.wording,
     })
 }
 

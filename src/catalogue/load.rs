@@ -899,7 +899,7 @@ fn build_levels(
         let (Some(op), Some(value)) = (op, value) else { continue };
         check_wording(ck, spanned, &key, op, value);
         for year in years {
-            let level = YearLevel { year, op, value, held, wording: l.wording.clone() };
+            let level = YearLevel { year, op, value, held, wording: l.wording.as_str().into() };
             if by_year.insert(year, level).is_some() {
                 ck.error(
                     spanned.span(),

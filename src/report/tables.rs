@@ -39,7 +39,7 @@ pub fn write_units(
             let col = 2 + j as ColNum;
             // Unit figures are in the order of the units of the year.
             let Some((_, figure)) =
-                aggregation.parts[*index].units.get(i).filter(|(code, _)| code == &unit.code)
+                aggregation.parts[*index].units.get(i).filter(|(code, _)| **code == *unit.code)
             else {
                 continue;
             };
