@@ -3,7 +3,7 @@
 //! For each N it makes a synthetic catalogue of N/5 units (the embedded plan with its units replaced),
 //! writes N valid single-unit workbooks (5 offices × N/5 units, year 2024), then times whole processes and
 //! reads their peak memory (Linux: `wait4` rusage):
-//! - `plan aggregate` on the N workbooks;
+//! - `plan aggregate` on the N workbooks, then on 2N (every workbook sent twice: same units, same figures);
 //! - the floor: a bare parallel calamine read of every workbook's values, no checks (`scale bare DIR`);
 //! - `plan validate` on one workbook (median of 10 runs);
 //! - `plan template --all --all-units` for the N/5 units (N workbooks);
@@ -192,7 +192,8 @@ fn plan_binary() -> PathBuf {
 
 fn row(name: &str, n: usize, (wall, rss): (Duration, u64)) {
     let s = wall.as_secs_f64();
-    println!("| {name} | {n} | {s:.2} s | {:.0} files/s | {:.1} MB |", n as f64 / s, rss as f64 / 1024.0);
+    let wall = if s < 1.0 { format!("{:.1} ms", s * 1000.0) } else { format!("{s:.2} s") };
+    println!("| {name} | {n} | {wall} | {:.0} files/s | {:.1} MB |", n as f64 / s, rss as f64 / 1024.0);
 }
 
 fn main() {
@@ -236,6 +237,29 @@ fn main() {
                 .args(["aggregate", "--year", "2024", "-o"])
                 .arg(&report)
                 .arg(&inputs)),
+        );
+        // The same units and figures from twice the files (every workbook sent a second time, as a copy):
+        // what memory holds per file beyond the figures.
+        let again = work.join("nop-lan-2");
+        if !again.exists() {
+            std::fs::create_dir(&again).unwrap();
+            for entry in std::fs::read_dir(&inputs).unwrap() {
+                let path = entry.unwrap().path();
+                let copy = again.join(format!("lan-2_{}", path.file_name().unwrap().to_string_lossy()));
+                std::fs::hard_link(&path, &copy).or_else(|_| std::fs::copy(&path, &copy).map(drop)).unwrap();
+            }
+        }
+        let _ = std::fs::remove_file(&report);
+        row(
+            "plan aggregate, each workbook sent twice (same figures)",
+            2 * n,
+            run(Command::new(&plan)
+                .arg("--catalogue")
+                .arg(&catalogue_path)
+                .args(["aggregate", "--year", "2024", "-o"])
+                .arg(&report)
+                .arg(&inputs)
+                .arg(&again)),
         );
         row("bare calamine read (rayon)", n, run(Command::new(&me).arg("bare").arg(&inputs)));
         if openpyxl {

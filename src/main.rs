@@ -11,6 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    plan::submission::quiet_reader_panics();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => code,

@@ -9,7 +9,7 @@ use super::merge::Offer;
 use super::values::Pending;
 use super::{AggregateError, Aggregation, Source, Use, register};
 use crate::catalogue::Catalogue;
-use crate::rules::{Checked, Finding};
+use crate::rules::{Checked, Finding, code};
 use crate::submission::ReporterId;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -33,6 +33,10 @@ pub struct Folded {
 pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_with_errors: bool) -> Folded {
     let Checked { submission: sub, findings, .. } = input.checked;
     let errors = findings.iter().filter(|f| f.severity == crate::catalogue::Severity::Error).count();
+    let unreadable = findings.iter().any(|f| {
+        [code::FILE_UNREADABLE, code::FILE_ENCRYPTED, code::FILE_TOO_LARGE, code::FILE_READER_CRASHED]
+            .contains(&f.code.as_str())
+    });
     let usable = sub.template_id.is_some() && sub.year.is_some() && (errors == 0 || include_with_errors);
     let covers = match sub.layout.as_deref() {
         Some("units") => {
@@ -68,7 +72,11 @@ pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_wi
         date: sub.date,
         errors,
         warnings: findings.len() - errors,
-        usage: if sub.template_id.is_some() { Use::Used } else { Use::NotSubmission },
+        usage: match (&sub.template_id, unreadable) {
+            (Some(_), _) => Use::Used,
+            (None, true) => Use::Unreadable,
+            (None, false) => Use::NotSubmission,
+        },
         replaced_values: 0,
     };
     Folded { entry: Entry { source, covers, findings }, offers }
@@ -149,7 +157,7 @@ impl<'c> Aggregator<'c> {
                 first_of_hash.get(&source.sha256).copied().filter(|_| !source.sha256.is_empty());
             source.usage = match duplicate_of {
                 Some(first) => Use::Duplicate(first),
-                None if source.usage == Use::NotSubmission => Use::NotSubmission,
+                None if matches!(source.usage, Use::NotSubmission | Use::Unreadable) => source.usage,
                 None if source.year != Some(year) => Use::OtherYear,
                 None if source.errors > 0 && !self.include_with_errors => Use::ExcludedErrors,
                 None => Use::Used,

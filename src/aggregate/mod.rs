@@ -44,8 +44,10 @@ pub enum Use {
     ExcludedErrors,
     /// For another year.
     OtherYear,
-    /// A report of this tool, or a file that is not a submission at all.
+    /// A report of this tool, or a workbook that is not a submission of the plan.
     NotSubmission,
+    /// A file that could not be read at all (damaged, not a spreadsheet, encrypted, too large).
+    Unreadable,
 }
 
 impl Use {
@@ -57,6 +59,7 @@ impl Use {
             Use::ExcludedErrors => "Không dùng: tệp có lỗi".into(),
             Use::OtherYear => "Không dùng: báo cáo năm khác".into(),
             Use::NotSubmission => "Không dùng: không phải biểu báo cáo".into(),
+            Use::Unreadable => "Không dùng: không đọc được tệp".into(),
         }
     }
 
@@ -68,6 +71,7 @@ impl Use {
             Use::ExcludedErrors => "Not used: has errors".into(),
             Use::OtherYear => "Not used: another year".into(),
             Use::NotSubmission => "Not used: not a submission".into(),
+            Use::Unreadable => "Not used: the file cannot be read".into(),
         }
     }
 }
@@ -133,7 +137,10 @@ pub enum AggregateError {
 impl Aggregation {
     /// Number of sources that were not used (other than duplicates).
     pub fn excluded(&self) -> usize {
-        self.sources.iter().filter(|s| matches!(s.usage, Use::ExcludedErrors | Use::NotSubmission)).count()
+        self.sources
+            .iter()
+            .filter(|s| matches!(s.usage, Use::ExcludedErrors | Use::NotSubmission | Use::Unreadable))
+            .count()
     }
 
     /// Number of conflicting values.

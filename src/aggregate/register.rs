@@ -69,7 +69,7 @@ fn coverage(
     let mut index: HashMap<(ReporterId, Option<String>), Vec<usize>> = HashMap::new();
     for (i, source) in sources.iter().enumerate() {
         if source.year != Some(year)
-            || matches!(source.usage, Use::Duplicate(_) | Use::NotSubmission)
+            || matches!(source.usage, Use::Duplicate(_) | Use::NotSubmission | Use::Unreadable)
             || source.layout.is_none()
         {
             continue;

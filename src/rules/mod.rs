@@ -67,13 +67,16 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
             "Tệp được đặt mật khẩu nên không đọc được: hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại.".into(),
             "The file is password-protected and cannot be read: remove the password and send it again.".into(),
         ),
-        ReadError::TooLarge(what) => Finding::error(
+        ReadError::TooLarge(limit) => Finding::error(
             code::FILE_TOO_LARGE,
             file,
-            format!("Tệp quá lớn để là một báo cáo ({what}): hãy dùng biểu mẫu gốc, xóa các trang và ô thừa."),
-            format!("The file is too large to be a report ({what}): use the original template."),
+            format!(
+                "Tệp quá lớn để là một báo cáo ({}): hãy dùng biểu mẫu gốc, xóa các trang và ô thừa.",
+                limit.vi()
+            ),
+            format!("The file is too large to be a report ({}): use the original template.", limit.en()),
         )
-        .found(what.clone()),
+        .found(limit.vi()),
         ReadError::Crashed(what) => Finding::error(
             code::FILE_READER_CRASHED,
             file,

@@ -19,8 +19,13 @@ use std::time::{Duration, Instant};
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
 /// Largest file read (reports are a few hundred kilobytes at most).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
-/// Most bytes a workbook's archive may declare once decompressed (a zip bomb declares gigabytes).
-pub const MAX_UNCOMPRESSED_BYTES: u128 = 256 << 20;
+/// Most bytes a workbook's archive may declare once decompressed. A template's parts come to about 100 KB
+/// and a national units grid (the cell cap, 200,000 cells) to about 15 MB; a zip bomb declares hundreds of
+/// megabytes or more. An archive that declares less than it holds is stopped by the zip reader itself
+/// ("larger than its declared uncompressed size").
+pub const MAX_UNCOMPRESSED_BYTES: u128 = 32 << 20;
+/// The part that makes an archive a workbook: Office Open XML (.xlsx, .xlsm), binary (.xlsb), OpenDocument.
+const WORKBOOK_PARTS: [&str; 3] = ["xl/workbook.xml", "xl/workbook.bin", "content.xml"];
 /// Most sheets read from one workbook.
 pub const MAX_SHEETS: usize = 64;
 /// Address space allowed to a child reader where the system can cap it.
@@ -46,12 +51,53 @@ pub enum ReadError {
     /// Protected by a password.
     #[error("encrypted")]
     Encrypted,
-    /// More sheets or cells than a report can hold.
-    #[error("too large: {0}")]
-    TooLarge(String),
+    /// More bytes, sheets or cells than a report can hold.
+    #[error("too large: {0:?}")]
+    TooLarge(Limit),
     /// The reader failed abnormally (a panic, or a child reader that died).
     #[error("reader crashed: {0}")]
     Crashed(String),
+}
+
+/// The size limit a file went over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Limit {
+    /// The file's size in bytes.
+    FileBytes(u64),
+    /// The bytes its archive declares once decompressed.
+    Decompressed(u128),
+    /// Its number of sheets.
+    Sheets(usize),
+    /// A sheet with more cells than [`MAX_CELLS_PER_SHEET`].
+    Cells(String),
+}
+
+impl Limit {
+    /// What went over, in Vietnamese.
+    pub fn vi(&self) -> String {
+        match self {
+            Limit::FileBytes(n) => format!("{} MB, tối đa {} MB", n >> 20, MAX_FILE_BYTES >> 20),
+            Limit::Decompressed(n) => {
+                format!("{} MB khi giải nén, tối đa {} MB", n >> 20, MAX_UNCOMPRESSED_BYTES >> 20)
+            }
+            Limit::Sheets(n) => format!("{n} trang tính, tối đa {MAX_SHEETS}"),
+            Limit::Cells(sheet) => format!("trang «{sheet}» có hơn {MAX_CELLS_PER_SHEET} ô có dữ liệu"),
+        }
+    }
+
+    /// What went over, in English.
+    pub fn en(&self) -> String {
+        match self {
+            Limit::FileBytes(n) => format!("{} MB, at most {} MB", n >> 20, MAX_FILE_BYTES >> 20),
+            Limit::Decompressed(n) => {
+                format!("{} MB once decompressed, at most {} MB", n >> 20, MAX_UNCOMPRESSED_BYTES >> 20)
+            }
+            Limit::Sheets(n) => format!("{n} sheets, at most {MAX_SHEETS}"),
+            Limit::Cells(sheet) => {
+                format!("sheet «{sheet}» has more than {MAX_CELLS_PER_SHEET} filled cells")
+            }
+        }
+    }
 }
 
 /// The container a file's first bytes announce.
@@ -115,7 +161,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     }
     let size = std::fs::metadata(path).map_err(|_| ReadError::NotFound)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(format!("{size} bytes")));
+        return Err(ReadError::TooLarge(Limit::FileBytes(size)));
     }
     std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))
 }
@@ -124,6 +170,22 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// and capped); for other formats prefer [`read_isolated`].
 pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     sheets_from_bytes(&read_file(path)?)
+}
+
+std::thread_local! {
+    /// Whether this thread is inside the reader, where a panic is caught and becomes that file's error.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the panic hook quiet for panics the reader catches (they become that file's error, with the
+/// reason in its finding); any other panic still prints as usual. Called once by the program.
+pub fn quiet_reader_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !READING.with(std::cell::Cell::get) {
+            previous(info);
+        }
+    }));
 }
 
 /// Reads every sheet's cells from a file's bytes, in-process, catching panics.
@@ -135,28 +197,37 @@ pub fn sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     }
     if container_of(bytes) == Container::Zip
         && let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes))
-        && let Some(size) = zip.decompressed_size()
-        && size > MAX_UNCOMPRESSED_BYTES
     {
-        return Err(ReadError::TooLarge(format!("{size} bytes once decompressed")));
+        if let Some(size) = zip.decompressed_size()
+            && size > MAX_UNCOMPRESSED_BYTES
+        {
+            return Err(ReadError::TooLarge(Limit::Decompressed(size)));
+        }
+        // A Word document or any archive renamed .xlsx: no workbook part at all.
+        if !WORKBOOK_PARTS.iter().any(|part| zip.index_for_name(part).is_some()) {
+            return Err(ReadError::NotSpreadsheet);
+        }
     }
     let xlsx = streams(bytes);
-    std::panic::catch_unwind(|| if xlsx { read_xlsx_streaming(bytes) } else { read_ranges(bytes) })
-        .unwrap_or_else(|panic| {
-            let text = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            Err(ReadError::Crashed(format!("panic: {text}")))
-        })
+    READING.with(|reading| reading.set(true));
+    let result =
+        std::panic::catch_unwind(|| if xlsx { read_xlsx_streaming(bytes) } else { read_ranges(bytes) });
+    READING.with(|reading| reading.set(false));
+    result.unwrap_or_else(|panic| {
+        let text = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(ReadError::Crashed(format!("panic: {text}")))
+    })
 }
 
 fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify(e.into()))?;
     let names = workbook.sheet_names();
     if names.len() > MAX_SHEETS {
-        return Err(ReadError::TooLarge(format!("{} sheets", names.len())));
+        return Err(ReadError::TooLarge(Limit::Sheets(names.len())));
     }
     let mut sheets = Vec::new();
     for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
@@ -172,9 +243,7 @@ fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             };
             count += 1;
             if count > MAX_CELLS_PER_SHEET {
-                return Err(ReadError::TooLarge(format!(
-                    "sheet «{name}» has more than {MAX_CELLS_PER_SHEET} cells"
-                )));
+                return Err(ReadError::TooLarge(Limit::Cells(name.clone())));
             }
             rows.entry(cell.pos.0).or_default().push((cell.pos.1, raw));
         }
@@ -187,7 +256,7 @@ fn read_ranges(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut workbook: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(classify)?;
     let names = workbook.sheet_names();
     if names.len() > MAX_SHEETS {
-        return Err(ReadError::TooLarge(format!("{} sheets", names.len())));
+        return Err(ReadError::TooLarge(Limit::Sheets(names.len())));
     }
     let mut sheets = Vec::new();
     for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
@@ -196,9 +265,7 @@ fn read_ranges(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();
         for (count, (r, c, data)) in range.used_cells().enumerate() {
             if count >= MAX_CELLS_PER_SHEET {
-                return Err(ReadError::TooLarge(format!(
-                    "sheet «{name}» has more than {MAX_CELLS_PER_SHEET} cells"
-                )));
+                return Err(ReadError::TooLarge(Limit::Cells(name.clone())));
             }
             let raw = Raw::from_data(data);
             if !raw.is_empty() {
@@ -292,13 +359,13 @@ mod tests {
             zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
         let block = vec![b' '; 1 << 20];
-        for _ in 0..300 {
+        for _ in 0..40 {
             zip.write_all(&block).unwrap();
         }
         let bytes = zip.finish().unwrap().into_inner();
-        assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
+        assert!(bytes.len() < 100 << 10, "{} bytes", bytes.len());
         let error = sheets_from_bytes(&bytes).unwrap_err();
-        assert!(matches!(error, ReadError::TooLarge(ref why) if why.contains("decompressed")), "{error:?}");
+        assert!(matches!(error, ReadError::TooLarge(Limit::Decompressed(_))), "{error:?}");
     }
 
     #[test]

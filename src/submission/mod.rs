@@ -11,8 +11,9 @@ pub use typed::{Data, ReporterId, Submission, Value};
 mod scan;
 
 pub use load::{
-    CHILD_MEMORY_BYTES, Container, MAX_CELLS_PER_SHEET, MAX_FILE_BYTES, MAX_SHEETS, ReadError, container_of,
-    is_encrypted_compound, read_file, read_isolated, read_sheets, sheets_from_bytes, streams,
+    CHILD_MEMORY_BYTES, Container, Limit, MAX_CELLS_PER_SHEET, MAX_FILE_BYTES, MAX_SHEETS, ReadError,
+    container_of, is_encrypted_compound, quiet_reader_panics, read_file, read_isolated, read_sheets,
+    sheets_from_bytes, streams,
 };
 pub use scan::{is_code, scan_sheet};
 
