@@ -22,7 +22,7 @@ fn plan() -> Command {
 type Expected = (&'static str, &'static str, &'static [&'static str], Option<&'static str>, &'static str);
 
 /// What each file of the corpus must give.
-const EXPECTED: [Expected; 22] = [
+const EXPECTED: [Expected; 23] = [
     ("3000-sheet.xlsx", "invalid", &["file.too_large"], None, "3004 trang tính, tối đa 64"),
     ("bang-csv.xls", "invalid", &["file.unreadable"], None, "không phải bảng tính Excel"),
     ("bom-zip-khai-gian.xlsx", "invalid", &["file.unreadable"], None, "larger than its declared"),
@@ -44,6 +44,7 @@ const EXPECTED: [Expected; 22] = [
     ("ngau-nhien.xlsx", "invalid", &["file.unreadable"], None, "không phải bảng tính Excel"),
     ("ngay-trong-o-so.xlsx", "invalid", &["value.date"], Some("Báo cáo!E31"), "đang là ngày tháng"),
     ("o-gop.xlsx", "valid", &[], None, ""),
+    ("o-xa-IV65536.xls", "valid", &[], None, ""),
     ("o-xa-XFD1048576.xlsx", "valid", &[], None, ""),
     ("rỗng.xlsx", "invalid", &["file.unreadable"], None, "không phải bảng tính Excel"),
     ("sheet-doi-ten.xlsx", "valid", &[], None, ""),
@@ -62,11 +63,17 @@ fn name(path: &Value) -> String {
     Path::new(path.as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned()
 }
 
-/// Checks `plan validate`'s report of the corpus against [`EXPECTED`].
-fn assert_validated(json: &Value) {
+/// Under a tight memory limit, the .xls whose last cell is filled (calamine allocates about 1 GB for its
+/// range) kills its child reader: that file's error, and nothing else changes.
+const UNDER_LIMIT: Expected =
+    ("o-xa-IV65536.xls", "invalid", &["file.reader_crashed"], None, "trình đọc bảng tính dừng giữa chừng");
+
+/// Checks `plan validate`'s report of the corpus against [`EXPECTED`] (with `limited`, [`UNDER_LIMIT`]).
+fn assert_validated(json: &Value, limited: bool) {
     let files = json["files"].as_array().unwrap();
     assert_eq!(files.len(), EXPECTED.len(), "every file is accounted for");
-    for (file, (expected, status, codes, cell, words)) in files.iter().zip(EXPECTED) {
+    let expected = EXPECTED.map(|e| if limited && e.0 == UNDER_LIMIT.0 { UNDER_LIMIT } else { e });
+    for (file, (expected, status, codes, cell, words)) in files.iter().zip(expected) {
         assert_eq!(name(&file["file"]), expected);
         assert_eq!(file["status"], status, "{expected}: {file}");
         let first = &file["findings"][0];
@@ -85,7 +92,7 @@ fn assert_validated(json: &Value) {
 fn every_broken_or_odd_file_gets_its_own_message_and_the_valid_ones_pass() {
     let output = plan().args(["validate", ".", "--format", "json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert_validated(&json_of(&output));
+    assert_validated(&json_of(&output), false);
     // Panics caught in the reader are that file's finding, not noise on the terminal.
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -114,7 +121,8 @@ fn the_valid_workbooks_are_aggregated_whatever_lies_beside_them() {
         };
         assert_eq!(usage, want, "{expected}");
     }
-    // Seven health workbooks of seven units, 120 live births each (one as the formula =100+20 whose result
+    // Seven units' health workbooks (the .xls repeats Lộc Yên's, same date, same figures: counted once), 120
+    // live births each (one as the formula =100+20 whose result
     // LibreOffice stored): the district's births are their sum.
     let neonatal = json["parts"].as_array().unwrap().iter().find(|p| p["id"] == "3.1").unwrap();
     assert_eq!(neonatal["denominator"], 7 * 120);
@@ -149,7 +157,7 @@ fn the_corpus_is_read_under_a_512_mib_address_space_limit() {
     }
     let output = command.output().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_validated(&json_of(&output));
+    assert_validated(&json_of(&output), true);
 }
 
 #[test]

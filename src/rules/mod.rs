@@ -80,8 +80,8 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
         ReadError::Crashed(what) => Finding::error(
             code::FILE_READER_CRASHED,
             file,
-            format!("Tệp bị hỏng, không đọc được ({what}): hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại."),
-            format!("The file is damaged and cannot be read ({what}): open it in Excel or LibreOffice, save as .xlsx and send it again."),
+            format!("Tệp bị hỏng: trình đọc bảng tính dừng giữa chừng khi mở tệp (chi tiết kỹ thuật: {what}). Hãy mở bằng Excel hoặc LibreOffice, xóa các ô thừa, lưu lại dạng .xlsx rồi gửi lại."),
+            format!("The file is damaged: the spreadsheet reader stopped while opening it (technical detail: {what}). Open it in Excel or LibreOffice, delete stray cells, save as .xlsx and send it again."),
         ),
         ReadError::Unreadable(what) => Finding::error(
             code::FILE_UNREADABLE,
