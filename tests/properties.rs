@@ -112,6 +112,10 @@ proptest! {
         let mut inputs = office_inputs(&figures);
         inputs.push(input("18520_y-te_ban-sua.xlsx", Some("y-te"), UNITS[0], 27, &[(HEALTH[0], 1)]));
         inputs.push(input("18523_y-te_trung-ngay.xlsx", Some("y-te"), UNITS[1], 20, &[(HEALTH[1], 9999)]));
+        // The same file sent twice (identical bytes), whichever copy is read first.
+        let mut copy = inputs[0].clone();
+        copy.checked.submission.file = "zz-gui-lai.xlsx".into();
+        inputs.push(copy);
         let base = aggregate(inputs.clone(), &catalogue, 2024, false);
         // Index by file name, as the command does, then fold in a shuffled order (threads finish any way).
         inputs.sort_by(|a, b| a.checked.submission.file.cmp(&b.checked.submission.file));

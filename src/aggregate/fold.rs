@@ -89,6 +89,9 @@ pub struct Aggregator<'c> {
     include_with_errors: bool,
     entries: Vec<Option<Entry>>,
     offers: BTreeMap<u16, Pending>,
+    /// For each content hash, the input whose values were offered: a byte-identical copy (the same file
+    /// sent twice) offers nothing more, whichever of the two was read first.
+    holders: HashMap<String, usize>,
 }
 
 impl<'c> Aggregator<'c> {
@@ -99,6 +102,7 @@ impl<'c> Aggregator<'c> {
             include_with_errors,
             entries: (0..count).map(|_| None).collect(),
             offers: BTreeMap::new(),
+            holders: HashMap::new(),
         }
     }
 
@@ -111,7 +115,9 @@ impl<'c> Aggregator<'c> {
     /// Adds an input already folded with [`fold`] (with this aggregator's `include_with_errors`).
     pub fn add_folded(&mut self, index: usize, folded: Folded) {
         let Folded { entry, offers } = folded;
-        if let Some(year) = entry.source.year {
+        let copy = !entry.source.sha256.is_empty()
+            && *self.holders.entry(entry.source.sha256.clone()).or_insert(index) != index;
+        if let Some(year) = entry.source.year.filter(|_| !copy) {
             let pending = self.offers.entry(year).or_default();
             for ((reporter, code), offer) in offers {
                 pending.offer(reporter, code, offer);
@@ -172,7 +178,18 @@ impl<'c> Aggregator<'c> {
         let register = register::build(catalogue, year, &sources, &covers);
         let offers = self.offers.remove(&year).unwrap_or_default();
         drop(self.offers);
-        let values = offers.merge(|offer| sources[offer.source].usage == Use::Used);
+        // The values a copy's first-read twin offered stand for the first of them by name.
+        let stands_for: HashMap<usize, usize> = self
+            .holders
+            .iter()
+            .filter_map(|(hash, holder)| {
+                first_of_hash.get(hash).filter(|first| *first != holder).map(|f| (*holder, *f))
+            })
+            .collect();
+        let values = offers.merge(|offer| {
+            let source = stands_for.get(&offer.source).copied().unwrap_or(offer.source);
+            (sources[source].usage == Use::Used).then_some(source)
+        });
         Ok(super::complete(year, sources, values, register, findings, catalogue))
     }
 }

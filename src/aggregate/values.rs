@@ -90,8 +90,8 @@ impl Pending {
         self.offers.entry(key).or_default().push(offer);
     }
 
-    /// Merges the offers that `keep` accepts, key by key.
-    pub fn merge(self, keep: impl Fn(&Offer) -> bool) -> MergedValues {
+    /// Merges the offers key by key, each under the source `source_of` gives it (`None`: left out).
+    pub fn merge(self, source_of: impl Fn(&Offer) -> Option<usize>) -> MergedValues {
         let (reporter_rank, reporters) = ranks(self.reporters);
         let (code_rank, codes) = ranks(self.codes);
         let mut keyed: Vec<(u32, u32, Offers)> = self
@@ -102,7 +102,10 @@ impl Pending {
         keyed.sort_unstable_by_key(|(r, c, _)| (*r, *c));
         let mut entries = Vec::with_capacity(keyed.len());
         for (r, c, offers) in keyed {
-            let mut used = offers.into_iter().filter(|o| keep(o)).peekable();
+            let mut used = offers
+                .into_iter()
+                .filter_map(|offer| source_of(&offer).map(|source| Offer { source, ..offer }))
+                .peekable();
             if used.peek().is_some() {
                 entries.push((r, c, merge(used)));
             }
