@@ -6,7 +6,7 @@
 //! answering yes among those that answered.
 
 use super::merge::Merged;
-use super::values::MergedValues;
+use super::values::{MergedValues, ReporterValues};
 use crate::attainment::{Judgement, Observation, Status, judge};
 use crate::catalogue::{Catalogue, Measure, Part, ReportLevel};
 use crate::submission::{Data, ReporterId};
@@ -75,15 +75,15 @@ pub struct PartFigures {
     pub short: Vec<Arc<str>>,
 }
 
-fn count_of(values: &MergedValues, reporter: &ReporterId, code: &str) -> Option<u64> {
-    match values.get(reporter, code) {
+fn count_of(values: &ReporterValues, code: &str) -> Option<u64> {
+    match values.get(code) {
         Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
         _ => None,
     }
 }
 
-fn yes_no_of(values: &MergedValues, reporter: &ReporterId, code: &str) -> Option<bool> {
-    match values.get(reporter, code) {
+fn yes_no_of(values: &ReporterValues, code: &str) -> Option<bool> {
+    match values.get(code) {
         Some(Merged::Value { data: Data::YesNo(b), .. }) => Some(*b),
         _ => None,
     }
@@ -105,32 +105,30 @@ pub fn falls_short(status: Status) -> bool {
 }
 
 /// The sums of a list of codes for one reporter, split by level: `None` when a code of that level is missing.
-fn sums(
-    catalogue: &Catalogue,
-    values: &MergedValues,
-    reporter: &ReporterId,
-    codes: &[String],
-    level: ReportLevel,
-) -> Option<u64> {
+fn sums(catalogue: &Catalogue, values: &ReporterValues, codes: &[String], level: ReportLevel) -> Option<u64> {
     codes
         .iter()
         .filter(|c| catalogue.element(c).is_some_and(|e| e.level == level))
-        .map(|c| count_of(values, reporter, c))
+        .map(|c| count_of(values, c))
         .sum()
 }
 
 /// Computes every part for the year.
 pub fn compute(catalogue: &Catalogue, values: &MergedValues, year: u16) -> Vec<PartFigures> {
-    let reporters: Vec<(Arc<str>, ReporterId)> =
-        catalogue.units_in(year).map(|u| (Arc::from(u.code.as_str()), ReporterId::of(&u.key()))).collect();
-    catalogue.parts().map(|part| part_figures(catalogue, values, year, &reporters, part)).collect()
+    // Each unit's values are found once, not once per part and code.
+    let reporters: Vec<(Arc<str>, ReporterValues)> = catalogue
+        .units_in(year)
+        .map(|u| (Arc::from(u.code.as_str()), values.of(&ReporterId::of(&u.key()))))
+        .collect();
+    let district = values.of(&ReporterId::District);
+    catalogue.parts().map(|part| part_figures(catalogue, &district, year, &reporters, part)).collect()
 }
 
 fn part_figures(
     catalogue: &Catalogue,
-    values: &MergedValues,
+    district_values: &ReporterValues,
     year: u16,
-    reporters: &[(Arc<str>, ReporterId)],
+    reporters: &[(Arc<str>, ReporterValues)],
     part: &Part,
 ) -> PartFigures {
     let level_of = |c: &String| catalogue.element(c).map(|e| e.level);
@@ -142,18 +140,18 @@ fn part_figures(
     let mut unit_figures: Vec<(Arc<str>, Figure)> =
         Vec::with_capacity(if has_district { 0 } else { reporters.len() });
     let (mut num_sum, mut den_sum, mut covered) = (0u64, 0u64, 0usize);
-    for (code, reporter) in reporters {
+    for (code, values) in reporters {
         let (numerator, denominator) = if part.unit == Measure::PercentUnits {
-            match part.numerator.first().and_then(|c| yes_no_of(values, reporter, c)) {
+            match part.numerator.first().and_then(|c| yes_no_of(values, c)) {
                 Some(answer) => (Some(u64::from(answer)), Some(1)),
                 None => (None, None),
             }
         } else {
-            let n = sums(catalogue, values, reporter, &part.numerator, ReportLevel::Unit);
+            let n = sums(catalogue, values, &part.numerator, ReportLevel::Unit);
             let d = if part.denominator.is_empty() {
                 Some(0)
             } else {
-                sums(catalogue, values, reporter, &part.denominator, ReportLevel::Unit)
+                sums(catalogue, values, &part.denominator, ReportLevel::Unit)
             };
             match (n, d) {
                 (Some(n), Some(d)) => (Some(n), (!part.denominator.is_empty()).then_some(d)),
@@ -171,8 +169,8 @@ fn part_figures(
     }
     // The district's own figures, for district-level elements.
     let district_part = if has_district {
-        let n = sums(catalogue, values, &ReporterId::District, &part.numerator, ReportLevel::District);
-        let d = sums(catalogue, values, &ReporterId::District, &part.denominator, ReportLevel::District);
+        let n = sums(catalogue, district_values, &part.numerator, ReportLevel::District);
+        let d = sums(catalogue, district_values, &part.denominator, ReportLevel::District);
         match (n, d) {
             (Some(n), Some(d)) => Some((n, d)),
             _ => None,

@@ -15,7 +15,7 @@ pub use fold::{Aggregator, Folded, fold};
 pub use json::write_json;
 pub use merge::{Merged, Offer};
 pub use register::{RegisterRow, Submitted};
-pub use values::{MergedValues, Pending};
+pub use values::{MergedValues, Pending, ReporterValues};
 
 use crate::catalogue::{Catalogue, Date, Severity};
 use crate::rules::{Checked, Finding, check_counts, code};

@@ -18,10 +18,22 @@ pub struct MergedValues {
 impl MergedValues {
     /// The merged value of one reporter and code.
     pub fn get(&self, reporter: &ReporterId, code: &str) -> Option<&Merged> {
-        let r = self.reporters.binary_search(reporter).ok()? as u32;
-        let c = self.codes.binary_search_by(|x| x.as_str().cmp(code)).ok()? as u32;
-        let at = self.entries.binary_search_by(|(er, ec, _)| (*er, *ec).cmp(&(r, c))).ok()?;
-        Some(&self.entries[at].2)
+        self.of(reporter).get(code)
+    }
+
+    /// The values of one reporter, for many lookups (one search for the reporter, then one per code in
+    /// its few values).
+    pub fn of(&self, reporter: &ReporterId) -> ReporterValues<'_> {
+        let entries = match self.reporters.binary_search(reporter) {
+            Ok(r) => {
+                let r = r as u32;
+                let start = self.entries.partition_point(|(er, ..)| *er < r);
+                let end = self.entries.partition_point(|(er, ..)| *er <= r);
+                &self.entries[start..end]
+            }
+            Err(_) => &[],
+        };
+        ReporterValues { codes: &self.codes, entries }
     }
 
     /// Every value with its reporter and code, in order.
@@ -44,6 +56,22 @@ impl MergedValues {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+/// The merged values of one reporter (see [`MergedValues::of`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ReporterValues<'a> {
+    codes: &'a [String],
+    entries: &'a [(u32, u32, Merged)],
+}
+
+impl<'a> ReporterValues<'a> {
+    /// The merged value of one code.
+    pub fn get(&self, code: &str) -> Option<&'a Merged> {
+        let c = self.codes.binary_search_by(|x| x.as_str().cmp(code)).ok()? as u32;
+        let at = self.entries.binary_search_by(|(_, ec, _)| ec.cmp(&c)).ok()?;
+        Some(&self.entries[at].2)
     }
 }
 

@@ -2,7 +2,7 @@
 //! sources. Text from workbooks is always written as text, never as a formula.
 
 use super::{Styles, print_setup, print_setup_wide, status_text, table_sheet};
-use crate::aggregate::{Aggregation, Merged};
+use crate::aggregate::{Aggregation, Merged, ReporterValues};
 use crate::catalogue::{Catalogue, ElementType, Part, Severity};
 use crate::lang::Lang;
 use crate::submission::{Data, ReporterId};
@@ -109,20 +109,23 @@ pub fn write_data(
     }
     let units: Vec<_> = catalogue.units_in(aggregation.year).collect();
     let first_row: RowNum = 2;
-    let mut rows: Vec<(String, String, ReporterId)> =
-        units.iter().map(|u| (u.code.clone(), u.full_name(), ReporterId::of(&u.key()))).collect();
+    // Each row's values are found once (a national run has thousands of rows).
+    let mut rows: Vec<(String, String, ReporterValues)> = units
+        .iter()
+        .map(|u| (u.code.clone(), u.full_name(), aggregation.values.of(&ReporterId::of(&u.key()))))
+        .collect();
     rows.push((
         catalogue.plan.area_code.clone(),
         format!("{} {}", lang.pick("Toàn", "Whole"), catalogue.plan.area),
-        ReporterId::District,
+        aggregation.values.of(&ReporterId::District),
     ));
-    for (i, (code, name, reporter)) in rows.iter().enumerate() {
+    for (i, (code, name, values)) in rows.iter().enumerate() {
         let row = first_row + i as RowNum;
         sheet.write_string_with_format(row, 0, code, &styles.center)?;
         sheet.write_string_with_format(row, 1, name, &styles.cell)?;
         for (j, element) in elements.iter().enumerate() {
             let col = 2 + j as ColNum;
-            match aggregation.values.get(reporter, &element.code) {
+            match values.get(&element.code) {
                 Some(Merged::Value { data: Data::Count(n), .. }) => {
                     sheet.write_number_with_format(row, col, *n as f64, &styles.number)?;
                 }
@@ -158,10 +161,7 @@ pub fn write_data(
             let yes = rows
                 .iter()
                 .filter(|(_, _, r)| {
-                    matches!(
-                        aggregation.values.get(r, &element.code),
-                        Some(Merged::Value { data: Data::YesNo(true), .. })
-                    )
+                    matches!(r.get(&element.code), Some(Merged::Value { data: Data::YesNo(true), .. }))
                 })
                 .count();
             let text = format!("{yes} {}", lang.pick("Có", "yes"));
@@ -170,7 +170,7 @@ pub fn write_data(
         }
         let sum: u64 = rows
             .iter()
-            .filter_map(|(_, _, r)| match aggregation.values.get(r, &element.code) {
+            .filter_map(|(_, _, r)| match r.get(&element.code) {
                 Some(Merged::Value { data: Data::Count(n), .. }) => Some(*n),
                 _ => None,
             })
