@@ -51,7 +51,7 @@ const EXPECTED: [Expected; 24] = [
     ("tai-lieu-pdf.xlsx", "invalid", &["file.unreadable"], None, "Word, PDF"),
     ("tep-nen-zip.xlsx", "invalid", &["file.unreadable"], None, "bị đổi tên"),
     ("van-ban-docx.xlsx", "invalid", &["file.unreadable"], None, "bị đổi tên"),
-    // Found by cargo fuzz: a damaged .xls for which calamine allocates 5.4 GB and aborts; the child reader
+    // Found by cargo fuzz (target read_other): a damaged .xls for which calamine allocates 5.4 GB and aborts; the child reader
     // dies instead of the run.
     (
         "xls-hong-doi-5-GB.xls",
