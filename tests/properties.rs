@@ -124,7 +124,7 @@ proptest! {
         for i in 0..len {
             order.swap(i, (seed as usize).wrapping_mul(i + 3) % len);
         }
-        let mut aggregator = Aggregator::new(&catalogue, false, len);
+        let mut aggregator = Aggregator::new(&catalogue, false);
         for index in order {
             aggregator.add(index, inputs[index].clone());
         }

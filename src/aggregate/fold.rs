@@ -29,6 +29,13 @@ pub struct Folded {
     offers: Vec<((ReporterId, String), Offer)>,
 }
 
+impl Folded {
+    /// The year the input reports for.
+    pub fn year(&self) -> Option<u16> {
+        self.entry.source.year
+    }
+}
+
 /// Reduces a checked input to what aggregation keeps. `index` is its rank by file name.
 pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_with_errors: bool) -> Folded {
     let Checked { submission: sub, findings, .. } = input.checked;
@@ -87,7 +94,7 @@ pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_wi
 pub struct Aggregator<'c> {
     catalogue: &'c Catalogue,
     include_with_errors: bool,
-    entries: Vec<Option<Entry>>,
+    entries: Vec<(usize, Entry)>,
     offers: BTreeMap<u16, Pending>,
     /// For each content hash, the input whose values were offered: a byte-identical copy (the same file
     /// sent twice) offers nothing more, whichever of the two was read first.
@@ -95,12 +102,13 @@ pub struct Aggregator<'c> {
 }
 
 impl<'c> Aggregator<'c> {
-    /// An aggregator for `count` inputs, indexed 0..count by file name; each must be added once.
-    pub fn new(catalogue: &'c Catalogue, include_with_errors: bool, count: usize) -> Self {
+    /// An empty aggregator. Inputs are added with an index (their rank by file name among every file of the
+    /// run), each once; indices need not be contiguous (one run can feed one aggregator per year).
+    pub fn new(catalogue: &'c Catalogue, include_with_errors: bool) -> Self {
         Aggregator {
             catalogue,
             include_with_errors,
-            entries: (0..count).map(|_| None).collect(),
+            entries: Vec::new(),
             offers: BTreeMap::new(),
             holders: HashMap::new(),
         }
@@ -123,15 +131,12 @@ impl<'c> Aggregator<'c> {
                 pending.offer(reporter, code, offer);
             }
         }
-        if index >= self.entries.len() {
-            self.entries.resize_with(index + 1, || None);
-        }
-        self.entries[index] = Some(entry);
+        self.entries.push((index, entry));
     }
 
     /// The years the inputs report for.
     pub fn years(&self) -> BTreeSet<u16> {
-        self.entries.iter().flatten().filter_map(|entry| entry.source.year).collect()
+        self.entries.iter().filter_map(|(_, entry)| entry.source.year).collect()
     }
 
     /// The year of the report: the one given, or the one every dated input agrees on.
@@ -152,12 +157,16 @@ impl<'c> Aggregator<'c> {
     pub fn finish(mut self, year: Option<u16>) -> Result<Aggregation, AggregateError> {
         let year = self.year(year)?;
         let catalogue = self.catalogue;
+        // Sources are numbered by rank of index; offers carry the index they were added with.
+        self.entries.sort_unstable_by_key(|(index, _)| *index);
+        let position: HashMap<usize, usize> =
+            self.entries.iter().enumerate().map(|(position, (index, _))| (*index, position)).collect();
         let mut sources = Vec::with_capacity(self.entries.len());
         let mut covers = Vec::with_capacity(self.entries.len());
         let mut findings = Vec::new();
         let mut first_of_hash: HashMap<String, usize> = HashMap::new();
-        for (index, Entry { mut source, covers: covered, findings: found }) in
-            self.entries.into_iter().flatten().enumerate()
+        for (index, (_, Entry { mut source, covers: covered, findings: found })) in
+            self.entries.into_iter().enumerate()
         {
             let duplicate_of =
                 first_of_hash.get(&source.sha256).copied().filter(|_| !source.sha256.is_empty());
@@ -183,11 +192,13 @@ impl<'c> Aggregator<'c> {
             .holders
             .iter()
             .filter_map(|(hash, holder)| {
-                first_of_hash.get(hash).filter(|first| *first != holder).map(|f| (*holder, *f))
+                let holder = position[holder];
+                first_of_hash.get(hash).filter(|first| **first != holder).map(|first| (holder, *first))
             })
             .collect();
         let values = offers.merge(|offer| {
-            let source = stands_for.get(&offer.source).copied().unwrap_or(offer.source);
+            let source = position[&offer.source];
+            let source = stands_for.get(&source).copied().unwrap_or(source);
             (sources[source].usage == Use::Used).then_some(source)
         });
         Ok(super::complete(year, sources, values, register, findings, catalogue))

@@ -201,7 +201,7 @@ pub fn aggregate(
     include_with_errors: bool,
 ) -> Aggregation {
     inputs.sort_by(|a, b| a.checked.submission.file.cmp(&b.checked.submission.file));
-    let mut aggregator = Aggregator::new(catalogue, include_with_errors, inputs.len());
+    let mut aggregator = Aggregator::new(catalogue, include_with_errors);
     for (index, input) in inputs.into_iter().enumerate() {
         aggregator.add(index, input);
     }

@@ -1,7 +1,7 @@
 //! Finding the workbooks to read and reading each one so that no file can stop the others.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use plan::aggregate::{Aggregator, Input, fold};
+use plan::aggregate::{Aggregator, Folded, Input, fold};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::rules::{Previous, check};
@@ -11,6 +11,7 @@ use plan::submission::{
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -127,26 +128,58 @@ pub fn read_and_check(
     inputs
 }
 
-/// Reads, checks and folds every file into an aggregation in parallel, as each is read: a file's cells
-/// and values are dropped once folded, so memory holds the figures, not the workbooks. Files are indexed
-/// by name first, so the result does not depend on the order they were found or read in.
+/// Reads, checks and folds every file into `state` in parallel, as each is read: a file's cells and values
+/// are dropped once folded, so memory holds the figures, not the workbooks. Files are indexed by name first,
+/// so the result does not depend on the order they were found or read in.
+fn fold_all<S: Send>(
+    files: &[PathBuf],
+    catalogue: &Catalogue,
+    include_with_errors: bool,
+    lang: Lang,
+    state: S,
+    add: impl Fn(&mut S, usize, Folded) + Sync,
+) -> S {
+    let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (f.display().to_string(), f)).collect();
+    files.sort();
+    let state = Mutex::new(state);
+    let bar = progress_bar(files.len(), lang);
+    files.par_iter().enumerate().for_each(|(index, (_, path))| {
+        let folded = fold(index, read_one(path, catalogue, None, false), catalogue, include_with_errors);
+        add(&mut state.lock().unwrap_or_else(PoisonError::into_inner), index, folded);
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    state.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Reads, checks and folds every file into one aggregation.
 pub fn read_and_fold<'c>(
     files: &[PathBuf],
     catalogue: &'c Catalogue,
     include_with_errors: bool,
     lang: Lang,
 ) -> Aggregator<'c> {
-    let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (f.display().to_string(), f)).collect();
-    files.sort();
-    let aggregator = Mutex::new(Aggregator::new(catalogue, include_with_errors, files.len()));
-    let bar = progress_bar(files.len(), lang);
-    files.par_iter().enumerate().for_each(|(index, (_, path))| {
-        let folded = fold(index, read_one(path, catalogue, None, false), catalogue, include_with_errors);
-        aggregator.lock().unwrap_or_else(PoisonError::into_inner).add_folded(index, folded);
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    aggregator.into_inner().unwrap_or_else(PoisonError::into_inner)
+    let aggregator = Aggregator::new(catalogue, include_with_errors);
+    fold_all(files, catalogue, include_with_errors, lang, aggregator, |aggregator, index, folded| {
+        aggregator.add_folded(index, folded)
+    })
+}
+
+/// Reads, checks and folds every file into the aggregation of the year it reports for (files that give no
+/// year are left out).
+pub fn read_and_fold_by_year<'c>(
+    files: &[PathBuf],
+    catalogue: &'c Catalogue,
+    lang: Lang,
+) -> BTreeMap<u16, Aggregator<'c>> {
+    fold_all(files, catalogue, false, lang, BTreeMap::new(), |by_year, index, folded| {
+        if let Some(year) = folded.year() {
+            by_year
+                .entry(year)
+                .or_insert_with(|| Aggregator::new(catalogue, false))
+                .add_folded(index, folded);
+        }
+    })
 }
 
 /// The child side: reads a workbook's sheets and prints them as JSON.

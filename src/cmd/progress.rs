@@ -1,15 +1,14 @@
 //! `plan progress PATH…`: trends and assessment over the years; `plan export PATH…`: the data values in long
 //! format (CSV, JSON) or as DHIS2 data value sets.
 
-use super::inputs::{collect, read_and_check};
+use super::inputs::{collect, read_and_fold_by_year};
 use super::{Globals, print};
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use plan::aggregate::{Aggregation, aggregate};
+use plan::aggregate::Aggregation;
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,22 +104,14 @@ fn aggregate_years(
     if files.is_empty() {
         bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
     }
-    let inputs = read_and_check(&files, catalogue, None, false, lang);
-    let years: BTreeSet<u16> = inputs
-        .iter()
-        .filter_map(|i| i.checked.submission.year)
-        .filter(|y| only.is_none_or(|o| o == *y))
-        .collect();
-    if years.is_empty() {
+    let mut by_year = read_and_fold_by_year(&files, catalogue, lang);
+    by_year.retain(|year, _| only.is_none_or(|o| o == *year));
+    if by_year.is_empty() {
         bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year"));
     }
-    Ok(years
+    Ok(by_year
         .into_iter()
-        .map(|year| {
-            let of_year: Vec<_> =
-                inputs.iter().filter(|i| i.checked.submission.year == Some(year)).cloned().collect();
-            aggregate(of_year, catalogue, year, false)
-        })
+        .map(|(year, aggregator)| aggregator.finish(Some(year)).expect("the year is given"))
         .collect())
 }
 
