@@ -125,8 +125,9 @@ proptest! {
             order.swap(i, (seed as usize).wrapping_mul(i + 3) % len);
         }
         let mut aggregator = Aggregator::new(&catalogue, false);
+        // Indices with gaps, as when one run feeds one aggregation per year: only their order counts.
         for index in order {
-            aggregator.add(index, inputs[index].clone());
+            aggregator.add(index * 3 + 1, inputs[index].clone());
         }
         let streamed = aggregator.finish(None).expect("one year");
         prop_assert_eq!(&base.values, &streamed.values);
