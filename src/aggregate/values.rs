@@ -142,3 +142,60 @@ impl Pending {
         MergedValues { reporters, codes, entries }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Date;
+    use crate::submission::Data;
+
+    fn unit(code: &str) -> ReporterId {
+        ReporterId::Unit { code: code.into(), from: 2021 }
+    }
+
+    fn offer(n: u64, day: u8, source: usize) -> Offer {
+        Offer { data: Data::Count(n), date: Date::new(2024, 10, day), source }
+    }
+
+    #[test]
+    fn values_are_found_by_reporter_and_code_in_order_whatever_the_order_offered() {
+        let mut pending = Pending::default();
+        pending.offer(unit("18523"), "tre_em".into(), offer(7, 20, 4));
+        pending.offer(ReporterId::District, "tre_bi_xam_hai".into(), offer(2, 20, 9));
+        pending.offer(unit("18520"), "tre_em".into(), offer(5, 20, 1));
+        pending.offer(unit("18520"), "tre_de_song".into(), offer(3, 20, 1));
+        pending.offer(unit("18520"), "tre_de_song".into(), offer(4, 25, 2));
+        pending.offer(unit("18529"), "tre_em".into(), offer(1, 20, 3));
+        // Source 3 is left out; source 2 is renumbered 12.
+        let values = pending.merge(|o| match o.source {
+            3 => None,
+            2 => Some(12),
+            s => Some(s),
+        });
+        let keys: Vec<(&ReporterId, &str)> = values.iter().map(|(key, _)| key).collect();
+        assert_eq!(
+            keys,
+            [
+                (&unit("18520"), "tre_de_song"),
+                (&unit("18520"), "tre_em"),
+                (&unit("18523"), "tre_em"),
+                (&ReporterId::District, "tre_bi_xam_hai"),
+            ]
+        );
+        assert_eq!(values.len(), 4);
+        assert_eq!(
+            values.get(&unit("18520"), "tre_de_song"),
+            Some(&Merged::Value {
+                data: Data::Count(4),
+                sources: smallvec::smallvec![12],
+                replaced: smallvec::smallvec![1]
+            })
+        );
+        let lyen = values.of(&unit("18520"));
+        assert!(matches!(lyen.get("tre_em"), Some(Merged::Value { data: Data::Count(5), .. })));
+        assert_eq!(lyen.get("tre_bi_xam_hai"), None, "another reporter's code");
+        assert_eq!(values.get(&unit("18529"), "tre_em"), None, "its only offer was left out");
+        assert_eq!(values.get(&unit("99999"), "tre_em"), None);
+        assert!(values.get(&ReporterId::District, "tre_bi_xam_hai").is_some());
+    }
+}
