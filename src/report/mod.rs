@@ -31,6 +31,8 @@ pub(crate) struct Styles {
     pub not_met: Format,
     pub neutral: Format,
     pub no_data: Format,
+    /// A long code on one line, small (SHA-256).
+    pub hash: Format,
 }
 
 fn base() -> Format {
@@ -60,6 +62,7 @@ impl Styles {
             not_met: boxed().set_background_color(Color::RGB(0xFFC7CE)).set_font_color(Color::RGB(0x9C0006)),
             neutral: boxed().set_background_color(Color::RGB(0xEDEDED)).set_italic(),
             no_data: boxed().set_background_color(Color::RGB(0xFFEB9C)).set_font_color(Color::RGB(0x9C5700)),
+            hash: base().set_border(FormatBorder::Thin).set_font_size(8),
         }
     }
 
@@ -80,6 +83,21 @@ pub(crate) fn status_text(status: Status, lang: Lang) -> String {
         Lang::Vi => status.label_vi(),
         Lang::En => status.label_en(),
     }
+}
+
+/// How many lines a text takes in a wrapped column `width` wide (Times New Roman 11 fits about 1.2
+/// characters of Vietnamese text per unit of width); line breaks count.
+pub(crate) fn lines_in(text: &str, width: f64) -> f64 {
+    text.split('\n').map(|line| (line.chars().count() as f64 / (width * 1.2)).ceil().max(1.0)).sum()
+}
+
+/// Makes a row tall enough for `lines` lines of wrapped text: spreadsheet programs do not all grow rows
+/// for wrapped text by themselves (LibreOffice does not), and a long message would be cut.
+pub(crate) fn fit_lines(sheet: &mut Worksheet, row: RowNum, lines: f64) -> Result<(), XlsxError> {
+    if lines > 1.0 {
+        sheet.set_row_height(row, 14.5 * lines + 2.0)?;
+    }
+    Ok(())
 }
 
 /// Sets the print setup shared by every sheet: A4 landscape, fitted to the width, header rows repeated.
@@ -156,4 +174,18 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Re
     }
     stamp.set_hidden(true);
     workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines_in;
+
+    #[test]
+    fn wrapped_text_is_counted_in_lines_of_the_column() {
+        assert_eq!(lines_in("", 10.0), 1.0);
+        assert_eq!(lines_in(&"x".repeat(12), 10.0), 1.0);
+        assert_eq!(lines_in(&"x".repeat(13), 10.0), 2.0);
+        assert_eq!(lines_in(&"ệ".repeat(30), 10.0), 3.0, "characters, not bytes");
+        assert_eq!(lines_in("tệp a.xlsx\ntệp b.xlsx", 40.0), 2.0, "line breaks count");
+    }
 }

@@ -1,7 +1,7 @@
 //! The detail sheets: units × parts, units × data with SUM formulas, the register, the findings, the
 //! sources. Text from workbooks is always written as text, never as a formula.
 
-use super::{Styles, print_setup, print_setup_wide, status_text, table_sheet};
+use super::{Styles, fit_lines, lines_in, print_setup, print_setup_wide, status_text, table_sheet};
 use crate::aggregate::{Aggregation, Merged, ReporterValues};
 use crate::catalogue::{Catalogue, ElementType, Part, Severity};
 use crate::lang::Lang;
@@ -262,6 +262,8 @@ pub fn write_findings(
         sheet.write_string_with_format(row, 3, finding.cell.as_deref().unwrap_or(""), &styles.cell)?;
         sheet.write_string_with_format(row, 4, finding.unit.as_deref().unwrap_or(""), &styles.center)?;
         sheet.write_string_with_format(row, 5, finding.text(lang), &styles.cell)?;
+        let lines = lines_in(&finding.file, columns[0].1).max(lines_in(finding.text(lang), columns[5].1));
+        fit_lines(sheet, row, lines)?;
     }
     print_setup(sheet, 0)?;
     sheet.set_freeze_panes(1, 0)?;
@@ -278,7 +280,7 @@ pub fn write_sources(
 ) -> Result<(), XlsxError> {
     let columns = [
         (lang.pick("Tệp", "File"), 44.0),
-        ("SHA-256", 20.0),
+        ("SHA-256", 48.0),
         (lang.pick("Cơ quan", "Office"), 18.0),
         (lang.pick("Đơn vị", "Unit"), 24.0),
         (lang.pick("Năm", "Year"), 7.0),
@@ -308,7 +310,7 @@ pub fn write_sources(
             ));
         }
         sheet.write_string_with_format(row, 0, &source.file, &styles.cell)?;
-        sheet.write_string_with_format(row, 1, &source.sha256, &styles.cell)?;
+        sheet.write_string_with_format(row, 1, &source.sha256, &styles.hash)?;
         sheet.write_string_with_format(row, 2, office.unwrap_or_default(), &styles.cell)?;
         sheet.write_string_with_format(row, 3, &unit, &styles.cell)?;
         sheet.write_string_with_format(
@@ -327,6 +329,10 @@ pub fn write_sources(
         sheet.write_number_with_format(row, 7, source.warnings as f64, &styles.number)?;
         let format = if source.usage == crate::aggregate::Use::Used { &styles.cell } else { &styles.not_met };
         sheet.write_string_with_format(row, 8, &usage, format)?;
+        let lines = lines_in(&source.file, columns[0].1)
+            .max(lines_in(&unit, columns[3].1))
+            .max(lines_in(&usage, columns[8].1));
+        fit_lines(sheet, row, lines)?;
     }
     print_setup(sheet, 0)?;
     sheet.set_freeze_panes(1, 0)?;
@@ -427,7 +433,7 @@ pub fn write_narrative(
             .map_or_else(|| lang.pick("Báo cáo chung", "Combined").to_string(), |o| o.short.clone());
         sheet.write_string_with_format(row, 0, reporter.name(catalogue), &styles.cell)?;
         sheet.write_string_with_format(row, 1, &name, &styles.cell)?;
-        let mut longest = 0;
+        let mut lines: f64 = 1.0;
         for (j, item) in amounts.iter().chain(&texts).enumerate() {
             let col = 2 + j as ColNum;
             match items.iter().find(|(c, _)| c == &item.code).map(|(_, d)| d) {
@@ -436,13 +442,13 @@ pub fn write_narrative(
                 }
                 // Text from a workbook is written as text, whatever it starts with.
                 Some(Data::Text(t)) => {
-                    longest = longest.max(t.chars().count());
+                    lines = lines.max(lines_in(t, 45.0));
                     sheet.write_string_with_format(row, col, t, &styles.cell)?
                 }
                 _ => sheet.write_blank(row, col, &styles.cell)?,
             };
         }
-        sheet.set_row_height(row, 14.5 * (longest as f64 / 48.0).ceil().max(1.0) + 2.0)?;
+        fit_lines(sheet, row, lines)?;
         row += 1;
     }
     print_setup(sheet, header_row)?;
