@@ -77,11 +77,17 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
             format!("The file is too large to be a report ({}): use the original template.", limit.en()),
         )
         .found(limit.vi()),
-        ReadError::Crashed(what) => Finding::error(
+        ReadError::Crashed(crash) => Finding::error(
             code::FILE_READER_CRASHED,
             file,
-            format!("Tệp bị hỏng: trình đọc bảng tính dừng giữa chừng khi mở tệp (chi tiết kỹ thuật: {what}). Hãy mở bằng Excel hoặc LibreOffice, xóa các ô thừa, lưu lại dạng .xlsx rồi gửi lại."),
-            format!("The file is damaged: the spreadsheet reader stopped while opening it (technical detail: {what}). Open it in Excel or LibreOffice, delete stray cells, save as .xlsx and send it again."),
+            format!(
+                "Tệp bị hỏng: trình đọc bảng tính dừng giữa chừng khi mở tệp ({}). Hãy mở bằng Excel hoặc LibreOffice, xóa các ô thừa, lưu lại dạng .xlsx rồi gửi lại.",
+                crash.vi()
+            ),
+            format!(
+                "The file is damaged: the spreadsheet reader stopped while opening it ({}). Open it in Excel or LibreOffice, delete stray cells, save as .xlsx and send it again.",
+                crash.en()
+            ),
         ),
         ReadError::Unreadable(what) => Finding::error(
             code::FILE_UNREADABLE,

@@ -55,8 +55,51 @@ pub enum ReadError {
     #[error("too large: {0:?}")]
     TooLarge(Limit),
     /// The reader failed abnormally (a panic, or a child reader that died).
-    #[error("reader crashed: {0}")]
-    Crashed(String),
+    #[error("reader crashed: {0:?}")]
+    Crashed(Crash),
+}
+
+/// How the reader failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Crash {
+    /// A panic inside the reader, caught, with its message.
+    Panic(String),
+    /// The child reader could not be started.
+    NotStarted(String),
+    /// The child reader did not answer within [`CHILD_TIMEOUT`].
+    Timeout,
+    /// The child reader stopped abnormally (killed by the system, out of memory, aborted), with its status.
+    Stopped(String),
+    /// The child reader's answer could not be understood.
+    BadAnswer(String),
+}
+
+impl Crash {
+    /// What happened, in Vietnamese (technical details kept as they are).
+    pub fn vi(&self) -> String {
+        match self {
+            Crash::Panic(why) => format!("lỗi trong trình đọc: {why}"),
+            Crash::NotStarted(why) => format!("không khởi động được trình đọc: {why}"),
+            Crash::Timeout => format!("trình đọc không trả lời sau {} giây", CHILD_TIMEOUT.as_secs()),
+            Crash::Stopped(status) => {
+                format!("trình đọc bị dừng, thường do tệp hỏng đòi quá nhiều bộ nhớ ({status})")
+            }
+            Crash::BadAnswer(why) => format!("trình đọc trả lời không hợp lệ: {why}"),
+        }
+    }
+
+    /// What happened, in English.
+    pub fn en(&self) -> String {
+        match self {
+            Crash::Panic(why) => format!("panic in the reader: {why}"),
+            Crash::NotStarted(why) => format!("cannot start the reader: {why}"),
+            Crash::Timeout => format!("no answer from the reader within {} s", CHILD_TIMEOUT.as_secs()),
+            Crash::Stopped(status) => {
+                format!("the reader stopped, usually a damaged file asking for too much memory ({status})")
+            }
+            Crash::BadAnswer(why) => format!("unreadable answer from the reader: {why}"),
+        }
+    }
 }
 
 /// The size limit a file went over.
@@ -219,7 +262,7 @@ pub fn sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_default();
-        Err(ReadError::Crashed(format!("panic: {text}")))
+        Err(ReadError::Crashed(Crash::Panic(text)))
     })
 }
 
@@ -284,8 +327,7 @@ pub fn read_isolated(path: &Path, program: &Path, args: &[&str]) -> Result<Vec<S
     let mut command = Command::new(program);
     command.args(args).arg(path).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
     limit_memory(&mut command);
-    let mut child =
-        command.spawn().map_err(|e| ReadError::Crashed(format!("cannot start the reader: {e}")))?;
+    let mut child = command.spawn().map_err(|e| ReadError::Crashed(Crash::NotStarted(e.to_string())))?;
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let reader = std::thread::spawn(move || {
         let mut text = String::new();
@@ -299,17 +341,17 @@ pub fn read_isolated(path: &Path, program: &Path, args: &[&str]) -> Result<Vec<S
             Ok(None) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(ReadError::Crashed(format!("no answer within {} s", CHILD_TIMEOUT.as_secs())));
+                return Err(ReadError::Crashed(Crash::Timeout));
             }
-            Err(e) => return Err(ReadError::Crashed(e.to_string())),
+            Err(e) => return Err(ReadError::Crashed(Crash::NotStarted(e.to_string()))),
         }
     };
     let text = reader.join().ok().and_then(Result::ok).unwrap_or_default();
     if !status.success() {
-        return Err(ReadError::Crashed(format!("the reader stopped ({status})")));
+        return Err(ReadError::Crashed(Crash::Stopped(status.to_string())));
     }
     serde_json::from_str::<Result<Vec<Sheet>, ReadError>>(&text)
-        .map_err(|e| ReadError::Crashed(format!("unreadable answer from the reader: {e}")))?
+        .map_err(|e| ReadError::Crashed(Crash::BadAnswer(e.to_string())))?
 }
 
 #[cfg(unix)]
@@ -339,12 +381,9 @@ mod tests {
     fn a_child_reader_that_dies_or_talks_nonsense_is_this_files_error() {
         let file = Path::new("bao-cao.xls");
         let killed = read_isolated(file, Path::new("sh"), &["-c", "kill -9 $$", "sh"]).unwrap_err();
-        assert!(matches!(killed, ReadError::Crashed(ref why) if why.contains("stopped")), "{killed:?}");
+        assert!(matches!(killed, ReadError::Crashed(Crash::Stopped(_))), "{killed:?}");
         let nonsense = read_isolated(file, Path::new("sh"), &["-c", "echo garbage", "sh"]).unwrap_err();
-        assert!(
-            matches!(nonsense, ReadError::Crashed(ref why) if why.contains("unreadable answer")),
-            "{nonsense:?}"
-        );
+        assert!(matches!(nonsense, ReadError::Crashed(Crash::BadAnswer(_))), "{nonsense:?}");
         let answer = r#"{"Ok":[{"name":"S","rows":{"0":[[1,{"Number":5.0}]]}}]}"#;
         let sheets =
             read_isolated(file, Path::new("sh"), &["-c", &format!("printf '%s' '{answer}'"), "sh"]).unwrap();
@@ -374,7 +413,7 @@ mod tests {
         // overflow checks on). The panic never leaves the reader.
         let bytes = include_bytes!("../../tests/fixtures/fuzz/calamine-cell-reference-overflow.xlsx");
         match sheets_from_bytes(bytes) {
-            Err(ReadError::Crashed(why)) => assert!(why.contains("overflow"), "{why}"),
+            Err(ReadError::Crashed(Crash::Panic(why))) => assert!(why.contains("overflow"), "{why}"),
             Err(other) => panic!("unexpected {other:?}"),
             Ok(_) => {} // without overflow checks the arithmetic wraps and the file reads
         }

@@ -11,7 +11,7 @@ pub use typed::{Data, ReporterId, Submission, Value};
 mod scan;
 
 pub use load::{
-    CHILD_MEMORY_BYTES, Container, Limit, MAX_CELLS_PER_SHEET, MAX_FILE_BYTES, MAX_SHEETS, ReadError,
+    CHILD_MEMORY_BYTES, Container, Crash, Limit, MAX_CELLS_PER_SHEET, MAX_FILE_BYTES, MAX_SHEETS, ReadError,
     container_of, is_encrypted_compound, quiet_reader_panics, read_file, read_isolated, read_sheets,
     sheets_from_bytes, streams,
 };
