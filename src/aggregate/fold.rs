@@ -9,7 +9,7 @@ use super::merge::Offer;
 use super::values::Pending;
 use super::{AggregateError, Aggregation, Source, Use, register};
 use crate::catalogue::Catalogue;
-use crate::rules::{Checked, Finding, code};
+use crate::rules::{Checked, Finding};
 use crate::submission::ReporterId;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -38,12 +38,9 @@ impl Folded {
 
 /// Reduces a checked input to what aggregation keeps. `index` is its rank by file name.
 pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_with_errors: bool) -> Folded {
+    let (errors, warnings, unreadable) =
+        (input.checked.errors(), input.checked.warnings(), input.checked.unreadable());
     let Checked { submission: sub, findings, .. } = input.checked;
-    let errors = findings.iter().filter(|f| f.severity == crate::catalogue::Severity::Error).count();
-    let unreadable = findings.iter().any(|f| {
-        [code::FILE_UNREADABLE, code::FILE_ENCRYPTED, code::FILE_TOO_LARGE, code::FILE_READER_CRASHED]
-            .contains(&f.code.as_str())
-    });
     let usable = sub.template_id.is_some() && sub.year.is_some() && (errors == 0 || include_with_errors);
     let covers = match sub.layout.as_deref() {
         Some("units") => {
@@ -78,7 +75,7 @@ pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_wi
         year: sub.year,
         date: sub.date,
         errors,
-        warnings: findings.len() - errors,
+        warnings,
         usage: match (&sub.template_id, unreadable) {
             (Some(_), _) => Use::Used,
             (None, true) => Use::Unreadable,

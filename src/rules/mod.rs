@@ -38,6 +38,13 @@ impl Checked {
     pub fn warnings(&self) -> usize {
         self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
     }
+
+    /// Whether the file could not be read at all (the codes [`read_error_finding`] gives).
+    pub fn unreadable(&self) -> bool {
+        const READ_ERRORS: [&str; 4] =
+            [code::FILE_UNREADABLE, code::FILE_ENCRYPTED, code::FILE_TOO_LARGE, code::FILE_READER_CRASHED];
+        self.findings.iter().any(|f| READ_ERRORS.contains(&f.code.as_str()))
+    }
 }
 
 /// The finding for a file that could not be read.
