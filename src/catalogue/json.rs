@@ -55,7 +55,7 @@ pub fn to_json(catalogue: &Catalogue) -> Value {
             let elements: Vec<&str> = catalogue.elements_of(&o.id).map(|e| e.code.as_str()).collect();
             json!({
                 "id": o.id, "name": o.name, "short": o.short, "name_en": o.name_en,
-                "reports": o.reports, "leads": leads, "elements": elements,
+                "reports": o.reports, "letterhead": o.letterhead, "leads": leads, "elements": elements,
             })
         })
         .collect();

@@ -311,6 +311,7 @@ fn build_offices(ck: &mut Checker, raw: &[Spanned<RawOffice>]) -> Vec<Office> {
             short: o.short.clone(),
             name_en: o.name_en.clone(),
             reports: o.reports,
+            letterhead: o.letterhead.clone(),
         });
     }
     offices

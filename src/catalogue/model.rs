@@ -229,6 +229,10 @@ pub struct Office {
     pub name_en: Option<String>,
     /// Whether the office reports figures.
     pub reports: bool,
+    /// The letterhead of the office's own forms, superior body first ("CÔNG AN TỈNH HÀ TĨNH", "CÔNG AN
+    /// HUYỆN HƯƠNG KHÊ"); empty for an office of the district People's Committee, whose forms read "UBND
+    /// HUYỆN …" over the office's name.
+    pub letterhead: Vec<String>,
 }
 
 /// The kind of a commune-level unit.

@@ -102,6 +102,8 @@ pub struct RawOffice {
     pub short: String,
     pub name_en: Option<String>,
     pub reports: bool,
+    #[serde(default)]
+    pub letterhead: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

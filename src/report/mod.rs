@@ -85,19 +85,33 @@ pub(crate) fn status_text(status: Status, lang: Lang) -> String {
     }
 }
 
-/// How many lines a text takes in a wrapped column `width` wide (Times New Roman 11 fits about 1.2
-/// characters of Vietnamese text per unit of width); line breaks count.
-pub(crate) fn lines_in(text: &str, width: f64) -> f64 {
-    text.split('\n').map(|line| (line.chars().count() as f64 / (width * 1.2)).ceil().max(1.0)).sum()
+/// Size of the report's text in points.
+pub(crate) const POINTS: f64 = 11.0;
+
+/// How many lines a text takes in a wrapped column `width` wide, in the report's font
+/// ([`crate::wrap::lines`]).
+pub(crate) fn lines_in(text: &str, width: f64) -> usize {
+    crate::wrap::lines(text, width, POINTS)
 }
 
 /// Makes a row tall enough for `lines` lines of wrapped text: spreadsheet programs do not all grow rows
 /// for wrapped text by themselves (LibreOffice does not), and a long message would be cut.
-pub(crate) fn fit_lines(sheet: &mut Worksheet, row: RowNum, lines: f64) -> Result<(), XlsxError> {
-    if lines > 1.0 {
-        sheet.set_row_height(row, 14.5 * lines + 2.0)?;
+pub(crate) fn fit_lines(sheet: &mut Worksheet, row: RowNum, lines: usize) -> Result<(), XlsxError> {
+    if lines > 1 {
+        sheet.set_row_height(row, crate::wrap::height(lines, POINTS))?;
     }
     Ok(())
+}
+
+/// The number format of a value of a part: case counts are whole numbers, rates have two decimals; a
+/// value on a small denominator carries the mark "*" the legend of «Theo đơn vị» explains.
+pub(crate) fn value_format(unit: crate::catalogue::Measure, small: bool) -> &'static str {
+    match (unit, small) {
+        (crate::catalogue::Measure::Cases, false) => "#,##0",
+        (crate::catalogue::Measure::Cases, true) => "#,##0\"*\"",
+        (_, false) => "#,##0.00",
+        (_, true) => "#,##0.00\"*\"",
+    }
 }
 
 /// Sets the print setup shared by every sheet: A4 landscape, fitted to the width, header rows repeated.
@@ -174,18 +188,4 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Re
     }
     stamp.set_hidden(true);
     workbook.save_to_buffer()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lines_in;
-
-    #[test]
-    fn wrapped_text_is_counted_in_lines_of_the_column() {
-        assert_eq!(lines_in("", 10.0), 1.0);
-        assert_eq!(lines_in(&"x".repeat(12), 10.0), 1.0);
-        assert_eq!(lines_in(&"x".repeat(13), 10.0), 2.0);
-        assert_eq!(lines_in(&"ệ".repeat(30), 10.0), 3.0, "characters, not bytes");
-        assert_eq!(lines_in("tệp a.xlsx\ntệp b.xlsx", 40.0), 2.0, "line breaks count");
-    }
 }

@@ -1,12 +1,89 @@
 //! "Tổng hợp": the indicator tracking table under the administrative header; and the attainment chart.
 
-use super::{Styles, print_setup, status_text};
+use super::{POINTS, Styles, print_setup, status_text, value_format};
 use crate::aggregate::{Aggregation, PartFigures};
 use crate::catalogue::{Catalogue, Part, level_text};
 use crate::lang::Lang;
-use rust_xlsxwriter::{Chart, ChartType, ColNum, RowNum, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, ColNum, Format, RowNum, Workbook, XlsxError};
 
-const LAST_COL: ColNum = 13;
+/// A column of the tracking table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Part,
+    Name,
+    Lead,
+    Unit,
+    Numerator,
+    Denominator,
+    Value,
+    Level(u16),
+    Status,
+    Coverage,
+    Previous(u16),
+    Note,
+}
+
+impl Column {
+    /// Width in character units: the table fits an A4 landscape page at about 97 % (11 pt text printed at
+    /// 10.7 pt), with the previous year's column at about 94 % (10.3 pt).
+    fn width(self) -> f64 {
+        match self {
+            Column::Part => 5.0,
+            Column::Name => 28.0,
+            Column::Lead => 11.0,
+            Column::Unit => 9.0,
+            Column::Numerator | Column::Denominator => 9.0,
+            Column::Value => 8.0,
+            Column::Level(_) => 10.0,
+            Column::Status => 14.0,
+            Column::Coverage => 7.0,
+            Column::Previous(_) => 8.0,
+            Column::Note => 19.0,
+        }
+    }
+
+    fn header(self, lang: Lang) -> String {
+        match self {
+            Column::Part => lang.pick("Mã", "Part").into(),
+            Column::Name => lang.pick("Chỉ tiêu", "Target").into(),
+            Column::Lead => lang.pick("Chủ trì", "Lead").into(),
+            Column::Unit => lang.pick("Đơn vị tính", "Unit").into(),
+            Column::Numerator => lang.pick("Tử số", "Numerator").into(),
+            Column::Denominator => lang.pick("Mẫu số", "Denominator").into(),
+            Column::Value => lang.pick("Giá trị", "Value").into(),
+            Column::Level(year) => format!("{} {year}", lang.pick("Mục tiêu", "Target")),
+            Column::Status => lang.pick("Đánh giá", "Status").into(),
+            Column::Coverage => lang.pick("Độ phủ", "Coverage").into(),
+            Column::Previous(year) => format!("{} {year}", lang.pick("Năm", "Year")),
+            Column::Note => lang.pick("Ghi chú", "Note").into(),
+        }
+    }
+}
+
+/// The columns of the tracking table: the previous year's value only when it was given (`--previous`).
+fn columns(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Column> {
+    let plan = &catalogue.plan;
+    let m0 = plan.milestones.first().copied().unwrap_or(plan.end_year);
+    let m1 = plan.milestones.get(1).copied().unwrap_or(plan.end_year);
+    let mut columns = vec![
+        Column::Part,
+        Column::Name,
+        Column::Lead,
+        Column::Unit,
+        Column::Numerator,
+        Column::Denominator,
+        Column::Value,
+        Column::Level(m0),
+        Column::Level(m1),
+        Column::Status,
+        Column::Coverage,
+    ];
+    if aggregation.previous.iter().any(Option::is_some) {
+        columns.push(Column::Previous(aggregation.year - 1));
+    }
+    columns.push(Column::Note);
+    columns
+}
 
 /// The note of a part: units short of the level, small numbers, conflicts.
 fn note(figures: &PartFigures, catalogue: &Catalogue, year: u16, lang: Lang) -> String {
@@ -51,16 +128,17 @@ pub fn write_summary(
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("Tổng hợp", "Summary"))?;
-    let widths = [6.0, 6.0, 48.0, 14.0, 11.0, 10.0, 10.0, 9.0, 12.0, 12.0, 16.0, 8.0, 9.0, 30.0];
-    for (col, width) in widths.iter().enumerate() {
-        sheet.set_column_width(col as ColNum, *width)?;
+    let columns = columns(aggregation, catalogue);
+    let last_col = columns.len() as ColNum - 1;
+    for (col, column) in columns.iter().enumerate() {
+        sheet.set_column_width(col as ColNum, column.width())?;
     }
     let plan = &catalogue.plan;
     for (row, line) in plan.issuer_header.iter().enumerate().take(2) {
         sheet.merge_range(row as RowNum, 0, row as RowNum, 3, &line.to_uppercase(), &styles.bold_center)?;
     }
     for (row, line) in plan.motto.iter().enumerate().take(2) {
-        sheet.merge_range(row as RowNum, 8, row as RowNum, LAST_COL, line, &styles.bold_center)?;
+        sheet.merge_range(row as RowNum, 8, row as RowNum, last_col, line, &styles.bold_center)?;
     }
     let title = format!(
         "{} {}",
@@ -70,10 +148,10 @@ pub fn write_summary(
         ),
         aggregation.year
     );
-    sheet.merge_range(3, 0, 3, LAST_COL, &title, &styles.title)?;
+    sheet.merge_range(3, 0, 3, last_col, &title, &styles.title)?;
     sheet.set_row_height(3, 22)?;
     let subtitle = format!("{} {} ({})", lang.pick("Kế hoạch số", "Plan"), plan.number, plan.programme);
-    sheet.merge_range(4, 0, 4, LAST_COL, &subtitle, &styles.italic_center)?;
+    sheet.merge_range(4, 0, 4, last_col, &subtitle, &styles.italic_center)?;
     let (from, to) = catalogue.reporting.period.for_year(aggregation.year);
     let period = format!(
         "{} {} – {}",
@@ -81,7 +159,7 @@ pub fn write_summary(
         from.vietnamese(),
         to.vietnamese()
     );
-    sheet.merge_range(5, 0, 5, LAST_COL, &period, &styles.italic_center)?;
+    sheet.merge_range(5, 0, 5, last_col, &period, &styles.italic_center)?;
     let received = aggregation.register.len() - aggregation.missing();
     let completeness = format!(
         "{}: {received}/{} · {}: {} · {}: {}",
@@ -92,119 +170,120 @@ pub fn write_summary(
         lang.pick("số liệu xung đột", "conflicting values"),
         aggregation.conflicts()
     );
-    sheet.merge_range(6, 0, 6, LAST_COL, &completeness, &styles.italic_center)?;
+    sheet.merge_range(6, 0, 6, last_col, &completeness, &styles.italic_center)?;
     let header_row: RowNum = 8;
-    let milestones = &plan.milestones;
-    let m0 = milestones.first().copied().unwrap_or(plan.end_year);
-    let m1 = milestones.get(1).copied().unwrap_or(plan.end_year);
-    let headers: [String; 14] = [
-        lang.pick("Nhóm", "Group").into(),
-        lang.pick("Mã", "Part").into(),
-        lang.pick("Chỉ tiêu", "Target").into(),
-        lang.pick("Chủ trì", "Lead").into(),
-        lang.pick("Đơn vị tính", "Unit").into(),
-        lang.pick("Tử số", "Numerator").into(),
-        lang.pick("Mẫu số", "Denominator").into(),
-        lang.pick("Giá trị", "Value").into(),
-        format!("{} {m0}", lang.pick("Mục tiêu", "Target")),
-        format!("{} {m1}", lang.pick("Mục tiêu", "Target")),
-        lang.pick("Đánh giá", "Status").into(),
-        lang.pick("Độ phủ", "Coverage").into(),
-        format!("{} {}", lang.pick("Năm", "Year"), aggregation.year - 1),
-        lang.pick("Ghi chú", "Note").into(),
-    ];
-    for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(header_row, col as ColNum, text, &styles.header)?;
+    for (col, column) in columns.iter().enumerate() {
+        sheet.write_string_with_format(header_row, col as ColNum, column.header(lang), &styles.header)?;
     }
+    let header_lines = columns.iter().map(|c| super::lines_in(&c.header(lang), c.width())).max();
+    super::fit_lines(sheet, header_row, header_lines.unwrap_or(1))?;
     let mut row = header_row + 1;
     for group in &catalogue.groups {
         let name = group.name_in(lang);
-        sheet.merge_range(row, 0, row, LAST_COL, &format!("{}. {name}", group.number), &styles.group)?;
+        sheet.merge_range(row, 0, row, last_col, &format!("{}. {name}", group.number), &styles.group)?;
         row += 1;
         for target in catalogue.targets.iter().filter(|t| t.group == group.number) {
             for part in &target.parts {
                 let index = catalogue.parts().position(|p| p.id == part.id).unwrap_or_default();
                 let figures = &aggregation.parts[index];
-                write_part_row(
-                    sheet,
-                    styles,
-                    row,
-                    group.number,
-                    part,
-                    figures,
-                    aggregation,
-                    catalogue,
-                    lang,
-                    index,
-                )?;
+                let previous = aggregation.previous.get(index).and_then(|p| p.as_ref());
+                let row_of = Row { part, figures, previous };
+                write_part_row(sheet, styles, row, &columns, &row_of, aggregation, catalogue, lang)?;
                 row += 1;
             }
         }
     }
     print_setup(sheet, header_row)?;
-    sheet.set_freeze_panes(header_row + 1, 3)?;
+    sheet.set_freeze_panes(header_row + 1, 2)?;
     Ok(())
 }
 
+/// What one row of the tracking table shows.
+struct Row<'a> {
+    part: &'a Part,
+    figures: &'a PartFigures,
+    previous: Option<&'a crate::aggregate::Figure>,
+}
+
+/// Writes a part's row, each cell in its column, and sizes the row to its tallest wrapped text.
 #[allow(clippy::too_many_arguments)]
 fn write_part_row(
     sheet: &mut rust_xlsxwriter::Worksheet,
     styles: &Styles,
     row: RowNum,
-    group: u16,
-    part: &Part,
-    figures: &PartFigures,
+    columns: &[Column],
+    line: &Row,
     aggregation: &Aggregation,
     catalogue: &Catalogue,
     lang: Lang,
-    index: usize,
 ) -> Result<(), XlsxError> {
-    let plan = &catalogue.plan;
+    let Row { part, figures, previous } = *line;
     let district = &figures.district;
-    let lead: Vec<&str> = part
-        .offices
-        .iter()
-        .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
-        .collect();
-    sheet.write_number_with_format(row, 0, group, &styles.center)?;
-    sheet.write_string_with_format(row, 1, &part.id, &styles.center)?;
-    sheet.write_string_with_format(row, 2, &part.text, &styles.cell)?;
-    sheet.write_string_with_format(row, 3, lead.join(", "), &styles.cell)?;
-    sheet.write_string_with_format(row, 4, part.unit.name(lang), &styles.center)?;
-    match district.numerator {
-        Some(n) => sheet.write_number_with_format(row, 5, n as f64, &styles.number)?,
-        None => sheet.write_blank(row, 5, &styles.cell)?,
-    };
-    match district.denominator {
-        Some(d) => sheet.write_number_with_format(row, 6, d as f64, &styles.number)?,
-        None => sheet.write_blank(row, 6, &styles.cell)?,
-    };
-    match district.value_f64(part.factor) {
-        Some(v) => sheet.write_number_with_format(row, 7, v, &styles.decimal)?,
-        None => sheet.write_string_with_format(row, 7, "—", &styles.center)?,
-    };
-    let m0 = plan.milestones.first().copied().unwrap_or(plan.end_year);
-    let m1 = plan.milestones.get(1).copied().unwrap_or(plan.end_year);
-    sheet.write_string_with_format(row, 8, milestone_text(part, m0, lang), &styles.center)?;
-    sheet.write_string_with_format(row, 9, milestone_text(part, m1, lang), &styles.center)?;
-    let status = district.judgement.status;
-    sheet.write_string_with_format(row, 10, status_text(status, lang), styles.status(status))?;
-    let (covered, expected) = figures.coverage;
-    let coverage = if expected > 0 {
-        format!("{covered}/{expected}")
-    } else {
-        lang.pick("cấp huyện", "district").into()
-    };
-    sheet.write_string_with_format(row, 11, &coverage, &styles.center)?;
-    match aggregation.previous.get(index).and_then(|p| p.as_ref()).and_then(|p| p.value_f64(part.factor)) {
-        Some(v) => sheet.write_number_with_format(row, 12, v, &styles.decimal)?,
-        None => sheet.write_blank(row, 12, &styles.cell)?,
-    };
-    let note = note(figures, catalogue, aggregation.year, lang);
-    sheet.write_string_with_format(row, 13, &note, &styles.cell)?;
-    let lines =
-        (part.text.chars().count() as f64 / 55.0).max(note.chars().count() as f64 / 33.0).ceil().max(1.0);
-    sheet.set_row_height(row, 14.5 * lines + 2.0)?;
+    let value_format: Format = styles.decimal.clone().set_num_format(value_format(part.unit, false));
+    let mut texts: Vec<(String, f64)> = Vec::new();
+    for (col, column) in columns.iter().enumerate() {
+        let col = col as ColNum;
+        let text = |text: String, format: &Format, sheet: &mut rust_xlsxwriter::Worksheet| {
+            sheet.write_string_with_format(row, col, &text, format).map(|_| text)
+        };
+        let count = |n: Option<u64>, sheet: &mut rust_xlsxwriter::Worksheet| match n {
+            Some(n) => sheet.write_number_with_format(row, col, n as f64, &styles.number).map(|_| ()),
+            None => sheet.write_blank(row, col, &styles.cell).map(|_| ()),
+        };
+        let written = match column {
+            Column::Part => text(part.id.clone(), &styles.center, sheet)?,
+            Column::Name => text(part.short_in(lang).to_string(), &styles.cell, sheet)?,
+            Column::Lead => {
+                let lead: Vec<&str> = part
+                    .offices
+                    .iter()
+                    .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
+                    .collect();
+                text(lead.join(", "), &styles.cell, sheet)?
+            }
+            Column::Unit => text(part.unit.name(lang).to_string(), &styles.center, sheet)?,
+            Column::Numerator => {
+                count(district.numerator, sheet)?;
+                continue;
+            }
+            Column::Denominator => {
+                count(district.denominator, sheet)?;
+                continue;
+            }
+            Column::Value => match district.value_f64(part.factor) {
+                Some(v) => {
+                    sheet.write_number_with_format(row, col, v, &value_format)?;
+                    continue;
+                }
+                None => text("—".into(), &styles.center, sheet)?,
+            },
+            Column::Level(year) => text(milestone_text(part, *year, lang), &styles.center, sheet)?,
+            Column::Status => {
+                let status = district.judgement.status;
+                text(status_text(status, lang), styles.status(status), sheet)?
+            }
+            Column::Coverage => {
+                let (covered, expected) = figures.coverage;
+                let coverage = if expected > 0 {
+                    format!("{covered}/{expected}")
+                } else {
+                    lang.pick("cấp huyện", "district").into()
+                };
+                text(coverage, &styles.center, sheet)?
+            }
+            Column::Previous(_) => {
+                match previous.and_then(|p| p.value_f64(part.factor)) {
+                    Some(v) => sheet.write_number_with_format(row, col, v, &value_format)?,
+                    None => sheet.write_blank(row, col, &styles.cell)?,
+                };
+                continue;
+            }
+            Column::Note => text(note(figures, catalogue, aggregation.year, lang), &styles.cell, sheet)?,
+        };
+        texts.push((written, column.width()));
+    }
+    let cells: Vec<(&str, f64)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    sheet.set_row_height(row, crate::wrap::row_height(&cells, POINTS))?;
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! The detail sheets: units × parts, units × data with SUM formulas, the register, the findings, the
 //! sources. Text from workbooks is always written as text, never as a formula.
 
-use super::{Styles, fit_lines, lines_in, print_setup, print_setup_wide, status_text, table_sheet};
+use super::{
+    Styles, fit_lines, lines_in, print_setup, print_setup_wide, status_text, table_sheet, value_format,
+};
 use crate::aggregate::{Aggregation, Merged, ReporterValues};
 use crate::catalogue::{Catalogue, ElementType, Part, Severity};
 use crate::lang::Lang;
@@ -20,21 +22,27 @@ pub fn write_units(
     sheet.set_name(lang.pick("Theo đơn vị", "By unit"))?;
     let parts: Vec<(usize, &Part)> =
         catalogue.parts().enumerate().filter(|(i, _)| !aggregation.parts[*i].units.is_empty()).collect();
+    // Wide enough for "Không phát sinh" on one line.
+    const PART_WIDTH: f64 = 14.0;
     sheet.set_column_width(0, 10)?;
     sheet.set_column_width(1, 24)?;
-    sheet.set_column_range_width(2, 1 + parts.len() as ColNum, 12)?;
+    sheet.set_column_range_width(2, 1 + parts.len() as ColNum, PART_WIDTH)?;
     sheet.write_string_with_format(0, 0, lang.pick("Mã ĐVHC", "Code"), &styles.header)?;
     sheet.write_string_with_format(0, 1, lang.pick("Đơn vị", "Unit"), &styles.header)?;
+    let mut header_lines = 1;
     for (j, (_, part)) in parts.iter().enumerate() {
         let short = part.short_in(lang);
         let text = format!("{} {short} ({})", part.id, part.unit.suffix(lang).trim());
+        header_lines = header_lines.max(lines_in(&text, PART_WIDTH));
         sheet.write_string_with_format(0, 2 + j as ColNum, &text, &styles.header)?;
     }
-    sheet.set_row_height(0, 90)?;
-    for (i, unit) in catalogue.units_in(aggregation.year).enumerate() {
+    fit_lines(sheet, 0, header_lines)?;
+    let units: Vec<_> = catalogue.units_in(aggregation.year).collect();
+    for (i, unit) in units.iter().enumerate() {
         let row = 1 + i as RowNum;
         sheet.write_string_with_format(row, 0, &unit.code, &styles.center)?;
         sheet.write_string_with_format(row, 1, unit.full_name(), &styles.cell)?;
+        fit_lines(sheet, row, lines_in(&unit.full_name(), 24.0))?;
         for (j, (index, part)) in parts.iter().enumerate() {
             let col = 2 + j as ColNum;
             // Unit figures are in the order of the units of the year.
@@ -44,17 +52,20 @@ pub fn write_units(
                 continue;
             };
             let status = figure.judgement.status;
+            // Numbers stay numbers; a small denominator is shown by the grey fill and the mark "*" of the
+            // number format, explained in the legend below the table.
             match figure.value_f64(part.factor) {
-                Some(_) if figure.small => {
-                    let value = figure.value_text(part.factor, 2).unwrap_or_default();
-                    let text = format!("{value} ({})", lang.pick("số nhỏ", "small"));
-                    sheet.write_string_with_format(row, col, &text, &styles.neutral)?
-                }
+                Some(v) if figure.small => sheet.write_number_with_format(
+                    row,
+                    col,
+                    v,
+                    &styles.neutral.clone().set_num_format(value_format(part.unit, true)),
+                )?,
                 Some(v) => sheet.write_number_with_format(
                     row,
                     col,
                     v,
-                    &styles.status(status).clone().set_num_format("0.00"),
+                    &styles.status(status).clone().set_num_format(value_format(part.unit, false)),
                 )?,
                 None => sheet.write_string_with_format(
                     row,
@@ -65,8 +76,55 @@ pub fn write_units(
             };
         }
     }
+    let legend_row = 2 + units.len() as RowNum;
+    write_legend(sheet, styles, legend_row, lang)?;
     print_setup_wide(sheet, 0, (parts.len() as u16).div_ceil(14))?;
+    // Code and name of the unit on every page of a sheet printed over several pages.
+    sheet.set_repeat_columns(0, 1)?;
     sheet.set_freeze_panes(1, 2)?;
+    Ok(())
+}
+
+/// The legend of the colours and marks of «Theo đơn vị».
+fn write_legend(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let entries: [(&rust_xlsxwriter::Format, &str, &str, &str); 5] = [
+        (
+            &styles.met,
+            "12.34",
+            "Đạt mức (năm báo cáo hoặc mốc kế tiếp)",
+            "Meets the level (of the year or the next milestone)",
+        ),
+        (&styles.not_met, "12.34", "Chưa đạt mức", "Short of the level"),
+        (
+            &styles.neutral,
+            "12.34*",
+            "Số nhỏ: mẫu số dưới ngưỡng của chỉ tiêu, tỷ lệ dễ dao động nên không đánh giá",
+            "Small numbers: denominator under the part's threshold, too unstable to judge",
+        ),
+        (
+            &styles.neutral,
+            "Không phát sinh",
+            "Mẫu số bằng 0 (ví dụ không có trẻ sinh ra): không có tỷ lệ, không phải 0% hay 100%",
+            "Denominator of 0: no rate, neither 0% nor 100%",
+        ),
+        (&styles.no_data, "Thiếu số liệu", "Đơn vị chưa báo cáo số liệu này", "Not reported by the unit"),
+    ];
+    sheet.write_string_with_format(row, 1, lang.pick("Chú giải", "Legend"), &styles.group)?;
+    for (i, (format, sample, vi, en)) in entries.iter().enumerate() {
+        let row = row + 1 + i as RowNum;
+        let sample = match (*sample, lang) {
+            ("Không phát sinh", Lang::En) => "Did not occur",
+            ("Thiếu số liệu", Lang::En) => "No data",
+            (s, _) => s,
+        };
+        sheet.write_string_with_format(row, 1, sample, format)?;
+        sheet.write_string_with_format(row, 2, lang.pick(vi, en), &super::base())?;
+    }
     Ok(())
 }
 
@@ -102,7 +160,8 @@ pub fn write_data(
         };
         sheet.write_string_with_format(0, 2 + j as ColNum, label, &styles.header)?;
     }
-    sheet.set_row_height(0, 110)?;
+    let header_lines = elements.iter().map(|e| lines_in(&e.label, 13.0)).max().unwrap_or(1);
+    fit_lines(sheet, 0, header_lines)?;
     // Constant-memory sheets are written row by row: the codes row comes after the whole header row.
     for (j, element) in elements.iter().enumerate() {
         sheet.write_string_with_format(1, 2 + j as ColNum, &element.code, &styles.center)?;
@@ -180,6 +239,9 @@ pub fn write_data(
         sheet.write_formula_with_format(total_row, col, formula, &styles.number.clone().set_bold())?;
     }
     print_setup_wide(sheet, 0, (elements.len() as u16).div_ceil(16))?;
+    sheet.set_repeat_rows(0, 1)?;
+    // Code and name of the unit on every page of a sheet printed over several pages.
+    sheet.set_repeat_columns(0, 1)?;
     sheet.set_freeze_panes(2, 2)?;
     Ok(())
 }
@@ -339,8 +401,40 @@ pub fn write_sources(
     Ok(())
 }
 
-/// "Kinh phí, kiến nghị": spending summed by source and office, and the text of every workbook by unit and
-/// office — what the narrative report is written from.
+/// Exact sums of amounts (millions of đồng with decimals), by office and item; `f64` only to write them.
+#[derive(Default)]
+struct Sums(std::collections::BTreeMap<(String, String), i128>);
+
+impl Sums {
+    /// The scale amounts are summed at: every amount has at most this many decimals.
+    const SCALE: u32 = crate::decimal::MAX_SCALE;
+
+    fn add(&mut self, office: &str, item: &str, amount: &crate::decimal::Decimal) {
+        let scaled = amount.mantissa as i128 * 10i128.pow(Self::SCALE - amount.scale.min(Self::SCALE));
+        *self.0.entry((office.to_string(), item.to_string())).or_default() += scaled;
+    }
+
+    fn value(total: i128) -> f64 {
+        // Exact decimal text, parsed once: the nearest f64 of the exact sum.
+        let sign = if total < 0 { "-" } else { "" };
+        let unit = 10i128.pow(Self::SCALE);
+        let (whole, frac) = (total.abs() / unit, total.abs() % unit);
+        format!("{sign}{whole}.{frac:0width$}", width = Self::SCALE as usize).parse().unwrap_or(f64::NAN)
+    }
+
+    fn of(&self, office: Option<&str>, item: Option<&str>) -> f64 {
+        let total = self
+            .0
+            .iter()
+            .filter(|((o, i), _)| office.is_none_or(|x| x == o) && item.is_none_or(|x| x == i))
+            .map(|(_, v)| *v)
+            .sum();
+        Self::value(total)
+    }
+}
+
+/// "Kinh phí, kiến nghị": spending summed by source and office with their totals, and the text of every
+/// workbook by unit and office — what the narrative report is written from.
 pub fn write_narrative(
     workbook: &mut Workbook,
     styles: &Styles,
@@ -349,100 +443,133 @@ pub fn write_narrative(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     use crate::catalogue::ReportItemType;
+    const AMOUNT_WIDTH: f64 = 16.0;
+    const TEXT_WIDTH: f64 = 45.0;
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(lang.pick("Kinh phí, kiến nghị", "Spending, text"))?;
     let amounts: Vec<_> =
         catalogue.report_items.iter().filter(|r| r.kind == ReportItemType::Amount).collect();
     let texts: Vec<_> = catalogue.report_items.iter().filter(|r| r.kind == ReportItemType::Text).collect();
+    // Unit | Office | each source | total | each text.
+    let total_col = 2 + amounts.len() as ColNum;
+    let first_text = total_col + 1;
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 22)?;
-    sheet.set_column_range_width(2, 1 + amounts.len() as ColNum, 16)?;
-    let first_text = 2 + amounts.len() as ColNum;
-    sheet.set_column_range_width(first_text, first_text + texts.len() as ColNum, 45)?;
+    sheet.set_column_range_width(2, total_col, AMOUNT_WIDTH)?;
+    if !texts.is_empty() {
+        sheet.set_column_range_width(first_text, first_text + texts.len() as ColNum - 1, TEXT_WIDTH)?;
+    }
+    let total_label = lang.pick("Cộng", "Total");
     // Values by (reporter, office, item).
     let mut entries: std::collections::BTreeMap<(ReporterId, String), Vec<(String, Data)>> =
         Default::default();
+    let mut sums = Sums::default();
     for ((reporter, key), merged) in &aggregation.values {
         let (Some((code, office)), Merged::Value { data, .. }) = (key.split_once('@'), merged) else {
             continue;
         };
+        if let Data::Amount(d) = data {
+            sums.add(office, code, d);
+        }
         entries
             .entry((reporter.clone(), office.to_string()))
             .or_default()
             .push((code.to_string(), data.clone()));
     }
-    // Spending by office and source.
+    let office_name = |office: &str| {
+        catalogue
+            .office(office)
+            .map_or_else(|| lang.pick("Báo cáo chung", "Combined").to_string(), |o| o.short.clone())
+    };
+    let header_height = |labels: &[&str]| {
+        let lines = labels.iter().map(|l| lines_in(l, AMOUNT_WIDTH)).max().unwrap_or(1);
+        crate::wrap::height(lines, super::POINTS)
+    };
+    let amount_labels: Vec<&str> = amounts.iter().map(|i| i.label.as_str()).collect();
+    // Spending by office (rows) and source (columns), with the total of each.
+    let title = super::base().set_bold();
     sheet.write_string_with_format(
         0,
         0,
-        lang.pick("Kinh phí theo cơ quan (triệu đồng)", "Spending by office (million đồng)"),
-        &styles.group,
+        lang.pick(
+            "Kinh phí theo nguồn và cơ quan (triệu đồng)",
+            "Spending by source and office (million đồng)",
+        ),
+        &title,
     )?;
-    sheet.write_string_with_format(1, 0, lang.pick("Cơ quan", "Office"), &styles.header)?;
-    sheet.write_blank(1, 1, &styles.header)?;
-    for (j, item) in amounts.iter().enumerate() {
-        sheet.write_string_with_format(1, 2 + j as ColNum, &item.label, &styles.header)?;
+    sheet.merge_range(1, 0, 1, 1, lang.pick("Cơ quan", "Office"), &styles.header)?;
+    for (j, label) in amount_labels.iter().enumerate() {
+        sheet.write_string_with_format(1, 2 + j as ColNum, *label, &styles.header)?;
     }
-    sheet.set_row_height(1, 45)?;
+    sheet.write_string_with_format(1, total_col, total_label, &styles.header)?;
+    sheet.set_row_height(1, header_height(&amount_labels))?;
     let mut offices: Vec<String> = entries.keys().map(|(_, o)| o.clone()).collect();
     offices.sort();
     offices.dedup();
-    let amount_of = |data: &Data| match data {
-        Data::Amount(d) => d.to_f64(),
-        _ => 0.0,
-    };
     let mut row: RowNum = 2;
     for office in &offices {
-        let name = catalogue
-            .office(office)
-            .map_or_else(|| lang.pick("Báo cáo chung", "Combined").to_string(), |o| o.short.clone());
-        sheet.write_string_with_format(row, 0, &name, &styles.cell)?;
-        sheet.write_blank(row, 1, &styles.cell)?;
+        sheet.merge_range(row, 0, row, 1, &office_name(office), &styles.cell)?;
         for (j, item) in amounts.iter().enumerate() {
-            let total: f64 = entries
-                .iter()
-                .filter(|((_, o), _)| o == office)
-                .flat_map(|(_, items)| {
-                    items.iter().filter(|(c, _)| c == &item.code).map(|(_, d)| amount_of(d))
-                })
-                .sum();
+            let total = sums.of(Some(office), Some(&item.code));
             sheet.write_number_with_format(row, 2 + j as ColNum, total, &styles.decimal)?;
         }
+        sheet.write_number_with_format(row, total_col, sums.of(Some(office), None), &styles.decimal)?;
         row += 1;
     }
-    row += 1;
+    let bold = styles.decimal.clone().set_bold();
+    sheet.merge_range(row, 0, row, 1, total_label, &styles.group)?;
+    for (j, item) in amounts.iter().enumerate() {
+        sheet.write_number_with_format(row, 2 + j as ColNum, sums.of(None, Some(&item.code)), &bold)?;
+    }
+    sheet.write_number_with_format(row, total_col, sums.of(None, None), &bold)?;
+    row += 2;
     // Everything, by unit and office.
     sheet.write_string_with_format(
         row,
         0,
         lang.pick("Theo đơn vị và cơ quan", "By unit and office"),
-        &styles.group,
+        &title,
     )?;
     row += 1;
     let header_row = row;
     sheet.write_string_with_format(row, 0, lang.pick("Đơn vị", "Unit"), &styles.header)?;
     sheet.write_string_with_format(row, 1, lang.pick("Cơ quan", "Office"), &styles.header)?;
-    for (j, item) in amounts.iter().chain(&texts).enumerate() {
-        sheet.write_string_with_format(row, 2 + j as ColNum, &item.label, &styles.header)?;
+    for (j, label) in amount_labels.iter().enumerate() {
+        sheet.write_string_with_format(row, 2 + j as ColNum, *label, &styles.header)?;
     }
-    sheet.set_row_height(row, 45)?;
+    sheet.write_string_with_format(row, total_col, total_label, &styles.header)?;
+    for (j, item) in texts.iter().enumerate() {
+        sheet.write_string_with_format(row, first_text + j as ColNum, &item.label, &styles.header)?;
+    }
+    sheet.set_row_height(row, header_height(&amount_labels))?;
     row += 1;
     for ((reporter, office), items) in &entries {
-        let name = catalogue
-            .office(office)
-            .map_or_else(|| lang.pick("Báo cáo chung", "Combined").to_string(), |o| o.short.clone());
         sheet.write_string_with_format(row, 0, reporter.name(catalogue), &styles.cell)?;
-        sheet.write_string_with_format(row, 1, &name, &styles.cell)?;
-        let mut lines: f64 = 1.0;
-        for (j, item) in amounts.iter().chain(&texts).enumerate() {
+        sheet.write_string_with_format(row, 1, &office_name(office), &styles.cell)?;
+        let mut lines = lines_in(&reporter.name(catalogue), 30.0);
+        let find = |code: &str| items.iter().find(|(c, _)| c == code).map(|(_, d)| d);
+        let mut row_sum = Sums::default();
+        for (j, item) in amounts.iter().enumerate() {
             let col = 2 + j as ColNum;
-            match items.iter().find(|(c, _)| c == &item.code).map(|(_, d)| d) {
+            match find(&item.code) {
                 Some(Data::Amount(d)) => {
+                    row_sum.add(office, &item.code, d);
                     sheet.write_number_with_format(row, col, d.to_f64(), &styles.decimal)?
                 }
+                _ => sheet.write_blank(row, col, &styles.cell)?,
+            };
+        }
+        if row_sum.0.is_empty() {
+            sheet.write_blank(row, total_col, &styles.cell)?;
+        } else {
+            sheet.write_number_with_format(row, total_col, row_sum.of(None, None), &styles.decimal)?;
+        }
+        for (j, item) in texts.iter().enumerate() {
+            let col = first_text + j as ColNum;
+            match find(&item.code) {
                 // Text from a workbook is written as text, whatever it starts with.
                 Some(Data::Text(t)) => {
-                    lines = lines.max(lines_in(t, 45.0));
+                    lines = lines.max(lines_in(t, TEXT_WIDTH));
                     sheet.write_string_with_format(row, col, t, &styles.cell)?
                 }
                 _ => sheet.write_blank(row, col, &styles.cell)?,

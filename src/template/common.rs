@@ -93,22 +93,18 @@ pub fn write_header(
 ) -> Result<(), XlsxError> {
     let left_end: ColNum = 2;
     let right_start: ColNum = if last_col > 6 { last_col - 3 } else { 3 };
-    let unit_text = match (spec.layout, spec.reporter, spec.scope) {
-        (_, Some(Reporter::Unit(unit)), _) => Some(unit.full_name().to_uppercase()),
-        (_, Some(Reporter::District), _) => Some(format!("TOÀN {}", catalogue.plan.area.to_uppercase())),
-        (Layout::Units, None, Scope::Office(office)) => Some(office.name.to_uppercase()),
-        _ => None,
-    };
-    // The reporting unit over a short rule, as Vietnamese administrative forms have it.
-    sheet.merge_range(0, 0, 0, left_end, "", &styles.bold_center)?;
-    sheet.merge_range(1, 0, 1, left_end, "————————", &styles.bold_center)?;
-    match (unit_text, &fields.unit) {
-        (Some(text), _) => {
-            sheet.write_string_with_format(0, 0, text, &styles.bold_center)?;
-        }
-        (None, Some(unit)) => {
+    let letterhead = letterhead(catalogue, spec);
+    // The reporting body over a short rule, as Vietnamese administrative forms have it: the superior body
+    // in plain type, the body itself in bold.
+    let rule_row = letterhead.len().clamp(1, 2) as RowNum;
+    for row in 0..=2 {
+        sheet.merge_range(row, 0, row, left_end, "", &styles.bold_center)?;
+    }
+    sheet.write_string_with_format(rule_row, 0, "————————", &styles.bold_center)?;
+    match (letterhead.as_slice(), &fields.unit) {
+        ([], Some(unit)) => {
             let formula = format!(
-                "=IF({unit}=\"\",\"…………………………\",UPPER(IFERROR(LEFT({unit},FIND(\" (\",{unit})-1),{unit})))"
+                "=IF({unit}=\"\",\"…………………………\",\"UBND \"&UPPER(IFERROR(LEFT({unit},FIND(\" (\",{unit})-1),{unit})))"
             );
             sheet.write_formula_with_format(
                 0,
@@ -117,11 +113,19 @@ pub fn write_header(
                 &styles.bold_center,
             )?;
         }
-        (None, None) => {}
+        ([], None) => {}
+        ([body], _) => {
+            sheet.write_string_with_format(0, 0, body, &styles.bold_center)?;
+        }
+        ([superior, body, ..], _) => {
+            sheet.write_string_with_format(0, 0, superior, &styles.center)?;
+            sheet.write_string_with_format(1, 0, body, &styles.bold_center)?;
+        }
     }
     for (row, line) in catalogue.plan.motto.iter().enumerate().take(2) {
         sheet.merge_range(row as RowNum, right_start, row as RowNum, last_col, line, &styles.bold_center)?;
     }
+    sheet.merge_range(2, right_start, 2, last_col, "————————————", &styles.bold_center)?;
     sheet.merge_range(3, 0, 3, last_col, &catalogue.reporting.report_title, &styles.title)?;
     sheet.set_row_height(3, 22)?;
     let scope_line = match spec.scope {
@@ -287,16 +291,52 @@ pub fn write_fields(
     Ok((Fields { year, unit }, row + 1))
 }
 
+/// The letterhead of a workbook, one or two lines (superior body, then the body): "UBND XÃ LỘC YÊN" for
+/// a commune; for an office's own forms (the units grid, the figures only the district holds) the office's
+/// letterhead from the catalogue, or "UBND HUYỆN …" over its name; nothing when the unit is chosen in the
+/// form (a formula then shows it).
+pub fn letterhead(catalogue: &Catalogue, spec: &Spec) -> Vec<String> {
+    let office = match spec.scope {
+        Scope::Office(office) => Some(office),
+        Scope::All => None,
+    };
+    match (spec.reporter, spec.layout, office) {
+        (Some(Reporter::Unit(unit)), _, _) => vec![format!("UBND {}", unit.full_name().to_uppercase())],
+        (Some(Reporter::District), _, Some(office)) | (None, Layout::Units, Some(office)) => {
+            if office.letterhead.is_empty() {
+                vec![format!("UBND {}", catalogue.plan.area.to_uppercase()), office.name.to_uppercase()]
+            } else {
+                office.letterhead.clone()
+            }
+        }
+        (Some(Reporter::District), _, None) | (None, Layout::Units, None) => {
+            catalogue.plan.issuer_header.iter().map(|l| l.to_uppercase()).collect()
+        }
+        (None, Layout::Unit, _) => Vec::new(),
+    }
+}
+
+/// The place of the date line: the commune's own name on its form, the district's otherwise, dots on a
+/// blank form whose unit is chosen in the form.
+fn place(catalogue: &Catalogue, spec: &Spec) -> String {
+    match (spec.reporter, spec.layout) {
+        (Some(Reporter::Unit(unit)), _) => unit.name.clone(),
+        (None, Layout::Unit) => "…………….".to_string(),
+        _ => catalogue.plan.place.clone(),
+    }
+}
+
 /// The signature block under a sheet's content.
 pub fn write_signatures(
     sheet: &mut Worksheet,
     styles: &Styles,
     catalogue: &Catalogue,
+    spec: &Spec,
     row: RowNum,
     last_col: ColNum,
 ) -> Result<RowNum, XlsxError> {
     let split: ColNum = if last_col > 6 { last_col / 2 } else { 2 };
-    let place = format!("{}, ngày …… tháng …… năm ………", catalogue.plan.place);
+    let place = format!("{}, ngày …… tháng …… năm ………", place(catalogue, spec));
     sheet.merge_range(row, split + 1, row, last_col, &place, &styles.italic_center)?;
     sheet.merge_range(row + 1, 0, row + 1, split, "NGƯỜI LẬP BIỂU", &styles.bold_center)?;
     sheet.merge_range(row + 1, split + 1, row + 1, last_col, "THỦ TRƯỞNG ĐƠN VỊ", &styles.bold_center)?;

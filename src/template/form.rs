@@ -20,6 +20,12 @@ use std::collections::HashMap;
 
 /// Name of the data sheet.
 pub const SHEET: &str = "Báo cáo";
+/// Name of the sheet of part II, the unit's own results: its own sheet, so that it prints with its own
+/// header, not under the repeated header of the value table.
+pub const RESULTS_SHEET: &str = "Kết quả tự tính";
+/// Column widths of the results sheet: `STT | Chỉ tiêu | Nội dung | Đơn vị tính | Kết quả | Mục tiêu`,
+/// wide enough for "Chưa đủ số liệu" in bold and "2030: ≥ 100% (hằng năm từ 2025)" on one line.
+const RESULT_WIDTHS: [f64; 6] = [5.0, 8.0, 44.0, 11.0, 17.0, 32.0];
 const LAST_COL: ColNum = 5;
 const VALUE_COL: ColNum = 4;
 const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
@@ -58,12 +64,23 @@ pub fn write(
         }
     }
     row = write_report_items(sheet, &styles, catalogue, row, &mut number, notes)?;
-    row += 1;
-    row = write_live_results(sheet, &styles, catalogue, &live_parts(catalogue, &elements), &cells, row)?;
-    common::write_signatures(sheet, &styles, catalogue, row + 1, LAST_COL)?;
+    common::write_signatures(sheet, &styles, catalogue, spec, row + 1, LAST_COL)?;
     common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
     common::protect(sheet);
     sheet.set_selection(common::FIELDS_ROW, common::INPUT_COL, common::FIELDS_ROW, common::INPUT_COL)?;
+    let parts = live_parts(catalogue, &elements);
+    if !parts.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(RESULTS_SHEET)?;
+        for (col, width) in RESULT_WIDTHS.iter().enumerate() {
+            sheet.set_column_width(col as ColNum, *width)?;
+        }
+        let cells: HashMap<&str, String> =
+            cells.into_iter().map(|(code, cell)| (code, format!("'{SHEET}'!{cell}"))).collect();
+        let header_row = write_live_results(sheet, &styles, catalogue, &parts, &cells, 0)?;
+        common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
+        common::protect(sheet);
+    }
     Ok(())
 }
 
@@ -88,7 +105,9 @@ pub fn write_table_header(sheet: &mut Worksheet, styles: &Styles, row: RowNum) -
 fn write_heading(sheet: &mut Worksheet, styles: &Styles, row: RowNum, text: &str) -> Result<(), XlsxError> {
     sheet.merge_range(row, 0, row, LAST_COL, text, &styles.group)?;
     let width: f64 = WIDTHS.iter().sum();
-    sheet.set_row_height(row, height_for(lines_needed(text, width)))?;
+    // Bold text runs about a tenth wider.
+    let lines = crate::wrap::lines(text, width, super::styles::POINTS * 1.1);
+    sheet.set_row_height(row, height_for(lines))?;
     Ok(())
 }
 
@@ -226,7 +245,12 @@ pub fn write_report_items(
             write_row_head(sheet, styles, row, *number, &item.code, &item.label, "Văn bản")?;
             sheet.merge_range(row, VALUE_COL, row, LAST_COL, "", &styles.input_text)?;
             write_entry(sheet, row, VALUE_COL, &styles.input_text, entry(&item.code))?;
-            sheet.set_row_height(row, 96)?;
+            // Room for a paragraph; a longer answer already written gets the rows it needs.
+            let lines = match entry(&item.code).0 {
+                Some(Raw::Text(text)) => lines_needed(text, WIDTHS[4] + WIDTHS[5]),
+                _ => 0,
+            };
+            sheet.set_row_height(row, height_for(lines.max(6)))?;
             row += 1;
         }
     }
@@ -262,6 +286,8 @@ pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) 
     Formula::new(format!("=IF({count},\"{missing}\",{body})")).set_result(missing)
 }
 
+/// Part II: the unit's own value of each part, live from its entries, beside the levels. Returns the row
+/// of the table header.
 fn write_live_results(
     sheet: &mut Worksheet,
     styles: &Styles,
@@ -270,9 +296,6 @@ fn write_live_results(
     cells: &HashMap<&str, String>,
     mut row: RowNum,
 ) -> Result<RowNum, XlsxError> {
-    if parts.is_empty() {
-        return Ok(row);
-    }
     sheet.merge_range(
         row,
         0,
@@ -282,6 +305,7 @@ fn write_live_results(
         &styles.section,
     )?;
     row += 1;
+    let header_row = row;
     for (col, text) in
         ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"].iter().enumerate()
     {
@@ -308,9 +332,15 @@ fn write_live_results(
             .filter_map(|y| part.levels.iter().find(|l| l.year == *y))
             .map(|l| format!("{}: {}", l.year, level_text(l, part.unit, Lang::Vi)))
             .collect();
-        sheet.write_string_with_format(row, 5, targets.join("\n"), &styles.cell)?;
-        sheet.set_row_height(row, height_for(targets.len().max(lines_needed(&part.short, WIDTHS[2]))))?;
+        let targets = targets.join("\n");
+        sheet.write_string_with_format(row, 5, &targets, &styles.cell)?;
+        let cells = [
+            (part.short.as_str(), RESULT_WIDTHS[2]),
+            (part.unit.name(Lang::Vi), RESULT_WIDTHS[3]),
+            (targets.as_str(), RESULT_WIDTHS[5]),
+        ];
+        sheet.set_row_height(row, crate::wrap::row_height(&cells, super::styles::POINTS))?;
         row += 1;
     }
-    Ok(row)
+    Ok(header_row)
 }

@@ -18,6 +18,12 @@ pub const SHEET: &str = "Số liệu theo đơn vị";
 /// Name of the sheet with spending and text.
 pub const NOTES_SHEET: &str = "Thuyết minh";
 const FIRST_DATA_COL: ColNum = 3;
+/// Width of a data column.
+const DATA_WIDTH: f64 = 15.0;
+/// Width of the unit columns (STT, code, name), repeated on every page.
+const UNIT_WIDTH: u32 = 48;
+/// Width an A4 landscape page holds at the scale the grid is printed at.
+const PAGE_WIDTH: u32 = 220;
 
 /// A row of the grid: a unit of the year, or the whole district.
 struct GridRow {
@@ -50,13 +56,23 @@ pub fn write(
     sheet.set_column_width(0, 6)?;
     sheet.set_column_width(1, 12)?;
     sheet.set_column_width(2, 30)?;
-    sheet.set_column_range_width(FIRST_DATA_COL, last_col, 15)?;
+    sheet.set_column_range_width(FIRST_DATA_COL, last_col, DATA_WIDTH)?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
-    common::write_header(sheet, &styles, catalogue, spec, &fields, last_col)?;
+    // Printed over several pages, each with the unit columns: the header and signatures stay within the
+    // columns of the first page, so that no title or motto is cut between pages.
+    let data_cols = (last_col + 1 - FIRST_DATA_COL) as u32;
+    let pages_wide = (DATA_WIDTH as u32 * data_cols).div_ceil(PAGE_WIDTH - UNIT_WIDTH) as u16;
+    let per_page = (data_cols as f64 / pages_wide.max(1) as f64).floor() as ColNum;
+    let first_page_col = (FIRST_DATA_COL + per_page.max(4) - 1).min(last_col);
+    common::write_header(sheet, &styles, catalogue, spec, &fields, first_page_col)?;
     let labels_row = row;
     let codes_row = row + 1;
     sheet.merge_range(labels_row, 0, labels_row, 2, "Nội dung (đơn vị tính)", &styles.header)?;
-    sheet.set_row_height(labels_row, 120)?;
+    let labels = elements.iter().map(|e| format!("{} ({})", e.label, e.measure_text())).chain(
+        parts.iter().map(|p| format!("Kết quả tự tính {} {} ({})", p.id, p.short, p.unit.name(Lang::Vi))),
+    );
+    let lines = labels.map(|l| crate::wrap::lines(&l, DATA_WIDTH, super::styles::POINTS * 1.1)).max();
+    sheet.set_row_height(labels_row, super::styles::height_for(lines.unwrap_or(1)))?;
     for (col, text) in ["STT", contract::HEADER_UNIT_CODE, "Tên đơn vị"].iter().enumerate() {
         sheet.write_string_with_format(codes_row, col as ColNum, *text, &styles.header)?;
     }
@@ -83,10 +99,11 @@ pub fn write(
         row += 1;
     }
     write_totals(sheet, &styles, row, first_unit_row, &elements)?;
-    common::write_signatures(sheet, &styles, catalogue, row + 2, last_col)?;
+    common::write_signatures(sheet, &styles, catalogue, spec, row + 2, first_page_col)?;
     sheet.set_freeze_panes(codes_row + 1, FIRST_DATA_COL)?;
-    let width = 48 + 15 * (last_col as u32 + 1 - FIRST_DATA_COL as u32);
-    common::print_setup(sheet, true, width.div_ceil(220) as u16, Some((labels_row, codes_row)))?;
+    common::print_setup(sheet, true, pages_wide, Some((labels_row, codes_row)))?;
+    // Number, code and name of the unit on every page.
+    sheet.set_repeat_columns(0, FIRST_DATA_COL - 1)?;
     common::protect(sheet);
     write_notes(workbook, &styles, catalogue, notes)?;
     Ok(())
@@ -120,6 +137,10 @@ fn write_row(
     sheet.write_number_with_format(row, 0, number as u32, &styles.cell_center)?;
     sheet.write_string_with_format(row, 1, &grid_row.code, &styles.cell_center)?;
     sheet.write_string_with_format(row, 2, &grid_row.name, &styles.cell)?;
+    let lines = super::styles::lines_needed(&grid_row.name, 30.0);
+    if lines > 1 {
+        sheet.set_row_height(row, super::styles::height_for(lines))?;
+    }
     for (i, element) in elements.iter().enumerate() {
         let col = FIRST_DATA_COL + i as ColNum;
         let open = (element.level == ReportLevel::District) == grid_row.district;

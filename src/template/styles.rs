@@ -18,6 +18,8 @@ const CLOSED_FILL: u32 = 0xBFBFBF;
 pub struct Styles {
     /// Plain text.
     pub text: Format,
+    /// Centred.
+    pub center: Format,
     /// Bold, centred.
     pub bold_center: Format,
     /// Italic, centred.
@@ -73,6 +75,7 @@ impl Styles {
     pub fn new() -> Styles {
         Styles {
             text: base(),
+            center: base().set_align(FormatAlign::Center),
             bold_center: base().set_bold().set_align(FormatAlign::Center),
             italic_center: base().set_italic().set_align(FormatAlign::Center),
             title: base().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_text_wrap(),
@@ -104,14 +107,16 @@ impl Default for Styles {
     }
 }
 
-/// Lines a wrapped text needs in a column of `width` characters (Times New Roman 12 runs a little wider
-/// than the column's nominal character count).
+/// Size of the template's text in points.
+pub const POINTS: f64 = 12.0;
+
+/// Lines a wrapped text needs in a column of `width` characters, in the template's font
+/// ([`crate::wrap::lines`]).
 pub fn lines_needed(text: &str, width: f64) -> usize {
-    let per_line = (width * 1.2).max(1.0);
-    text.split('\n').map(|line| ((line.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum()
+    crate::wrap::lines(text, width, POINTS)
 }
 
-/// Row height in points for a number of lines of 12-point text.
+/// Row height in points for a number of lines of the template's text.
 pub fn height_for(lines: usize) -> f64 {
-    15.5 * lines as f64 + 2.0
+    crate::wrap::height(lines, POINTS)
 }
