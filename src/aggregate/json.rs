@@ -88,7 +88,7 @@ fn part_json(part: &Part, figures: &super::PartFigures, previous: Option<&super:
 fn register_json(row: &RegisterRow, aggregation: &Aggregation, catalogue: &Catalogue) -> Value {
     json!({
         "unit": row.reporter.code(catalogue),
-        "unit_name": row.reporter.name(catalogue),
+        "unit_name": row.who(catalogue, aggregation.year),
         "office": row.office,
         "status": row.status,
         "report_date": row.date.map(|d| d.iso()),

@@ -189,7 +189,7 @@ pub fn status_slot(status: crate::attainment::Status) -> usize {
         Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => 0,
         Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => 1,
         Status::NotApplicable => 2,
-        Status::NoData | Status::NoTarget => 3,
+        Status::NoData | Status::NoTarget | Status::Implausible => 3,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::assess::{Progress, Question, assess, project};
 use crate::aggregate::{Aggregation, Figure, Merged};
-use crate::attainment::{YearLevel, level_for};
+use crate::attainment::{Status, YearLevel, level_for};
 use crate::catalogue::{Catalogue, Measure, Part, ReportLevel, Unit};
 use crate::submission::{Data, ReporterId};
 use serde::Serialize;
@@ -90,17 +90,19 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
     for (index, part) in catalogue.parts().enumerate() {
         let figures: Vec<(u16, Figure)> =
             by_year.iter().map(|a| (a.year, a.parts[index].district.clone())).collect();
-        let values: Vec<(u16, f64)> =
-            figures.iter().filter_map(|(y, f)| f.value_f64(part.factor).map(|v| (*y, v))).collect();
+        // A year whose counts contradict each other (numerator above denominator) is not a value.
+        let values: Vec<(u16, f64)> = figures
+            .iter()
+            .filter(|(_, f)| f.judgement.status != Status::Implausible)
+            .filter_map(|(y, f)| f.value_f64(part.factor).map(|v| (*y, v)))
+            .collect();
         // The latest value is judged against the level of its own year (or the next milestone after it),
         // not against the level of the last year aggregated: a year without a value (nothing reported, a
         // zero denominator) says nothing of progress.
         let latest_year = values.last().map_or(catalogue.plan.end_year, |(y, _)| *y);
         let target = level_for(&part.levels, latest_year).map(|(level, _)| level.clone());
-        let latest_status = by_year
-            .iter()
-            .find(|a| a.year == latest_year)
-            .map(|a| a.parts[index].district.judgement.status);
+        let latest_status =
+            by_year.iter().find(|a| a.year == latest_year).map(|a| a.parts[index].district.judgement.status);
         let progress = match (&target, latest_status) {
             (Some(level), Some(status)) => assess(&Question {
                 series: &values,
@@ -154,8 +156,8 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
 mod tests {
     use super::*;
     use crate::aggregate::{Input, aggregate};
-    use crate::rules::Checked;
     use crate::catalogue::Date;
+    use crate::rules::Checked;
     use crate::submission::{Position, Submission, Value};
 
     /// The aggregation of one unit's education workbook of `year` with the given counts.

@@ -213,7 +213,7 @@ pub fn write_register(
             Lang::En => line.status.label_en(),
         };
         let files: Vec<&str> = line.sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect();
-        sheet.write_string_with_format(row, 0, line.reporter.name(catalogue), &styles.cell)?;
+        sheet.write_string_with_format(row, 0, line.who(catalogue, aggregation.year), &styles.cell)?;
         sheet.write_string_with_format(row, 1, office, &styles.cell)?;
         sheet.write_string_with_format(row, 2, status, status_format)?;
         sheet.write_string_with_format(
