@@ -50,6 +50,7 @@ struct Document<'a, P, C, R> {
     conflicts: Lazy<C>,
     register: Lazy<R>,
     findings: &'a [Finding],
+    notes: Vec<Value>,
     sources: &'a [Source],
     #[serde(skip_serializing_if = "Option::is_none")]
     report: Option<&'a str>,
@@ -135,6 +136,18 @@ pub fn write_json(
         conflicts: lazy(conflicts),
         register: lazy(register),
         findings: &aggregation.findings,
+        notes: aggregation
+            .notes
+            .iter()
+            .map(|(note, source)| {
+                json!({
+                    "unit": note.reporter.code(catalogue),
+                    "element": note.code,
+                    "text": note.text,
+                    "file": aggregation.sources[*source].file,
+                })
+            })
+            .collect(),
         sources: &aggregation.sources,
         report,
     };

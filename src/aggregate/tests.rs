@@ -22,6 +22,7 @@ fn submission(file: &str, office: &str, unit: &str, day: u8, values: &[(&str, u6
         date: Date::new(2024, 10, day),
         reporter: Some(reporter.clone()),
         catalogue_version: None,
+        notes: vec![],
         values: values
             .iter()
             .map(|(code, n)| Value {

@@ -172,6 +172,7 @@ mod tests {
             date: Date::new(year.into(), 10, 1),
             reporter: Some(reporter.clone()),
             catalogue_version: None,
+            notes: vec![],
             values: values
                 .iter()
                 .map(|(code, n)| Value {
