@@ -27,6 +27,8 @@ pub fn write_units(
     sheet.set_column_width(0, 10)?;
     sheet.set_column_width(1, 24)?;
     sheet.set_column_range_width(2, 1 + parts.len() as ColNum, PART_WIDTH)?;
+    let notes_col = 2 + parts.len() as ColNum;
+    sheet.set_column_width(notes_col, 45)?;
     sheet.write_string_with_format(0, 0, lang.pick("Mã ĐVHC", "Code"), &styles.header)?;
     sheet.write_string_with_format(0, 1, lang.pick("Đơn vị", "Unit"), &styles.header)?;
     let mut header_lines = 1;
@@ -36,13 +38,14 @@ pub fn write_units(
         header_lines = header_lines.max(lines_in(&text, PART_WIDTH));
         sheet.write_string_with_format(0, 2 + j as ColNum, &text, &styles.header)?;
     }
+    let notes_header = lang.pick("Ghi chú của đơn vị", "The unit's notes");
+    sheet.write_string_with_format(0, notes_col, notes_header, &styles.header)?;
     fit_lines(sheet, 0, header_lines)?;
     let units: Vec<_> = catalogue.units_in(aggregation.year).collect();
     for (i, unit) in units.iter().enumerate() {
         let row = 1 + i as RowNum;
         sheet.write_string_with_format(row, 0, &unit.code, &styles.center)?;
         sheet.write_string_with_format(row, 1, unit.full_name(), &styles.cell)?;
-        fit_lines(sheet, row, lines_in(&unit.full_name(), 24.0))?;
         for (j, (index, part)) in parts.iter().enumerate() {
             let col = 2 + j as ColNum;
             // Unit figures are in the order of the units of the year.
@@ -75,6 +78,9 @@ pub fn write_units(
                 )?,
             };
         }
+        let notes = unit_notes(aggregation, &ReporterId::of(&unit.key()), &parts);
+        sheet.write_string_with_format(row, notes_col, &notes, &styles.cell)?;
+        fit_lines(sheet, row, lines_in(&notes, 45.0).max(lines_in(&unit.full_name(), 24.0)))?;
     }
     let legend_row = 2 + units.len() as RowNum;
     write_legend(sheet, styles, legend_row, lang)?;
@@ -126,6 +132,27 @@ fn write_legend(
         sheet.write_string_with_format(row, 2, lang.pick(vi, en), &super::base())?;
     }
     Ok(())
+}
+
+/// A unit's notes on the values behind the parts shown, each once with the parts it explains:
+/// "5.1, 5.2: Năm nay tiêm bù cho trẻ chuyển đến".
+fn unit_notes(aggregation: &Aggregation, reporter: &ReporterId, parts: &[(usize, &Part)]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for (note, _) in aggregation.notes.iter().filter(|(n, _)| n.reporter == *reporter) {
+        let ids: Vec<&str> = parts
+            .iter()
+            .filter(|(_, p)| p.numerator.iter().chain(&p.denominator).any(|c| *c == note.code))
+            .map(|(_, p)| p.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let line = format!("{}: {}", ids.join(", "), note.text);
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines.join("\n")
 }
 
 fn data_text(data: &Data) -> String {
@@ -275,7 +302,7 @@ pub fn write_register(
             Lang::En => line.status.label_en(),
         };
         let files: Vec<&str> = line.sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect();
-        sheet.write_string_with_format(row, 0, line.reporter.name(catalogue), &styles.cell)?;
+        sheet.write_string_with_format(row, 0, line.who(catalogue, aggregation.year), &styles.cell)?;
         sheet.write_string_with_format(row, 1, office, &styles.cell)?;
         sheet.write_string_with_format(row, 2, status, status_format)?;
         sheet.write_string_with_format(
@@ -308,15 +335,19 @@ pub fn write_findings(
         (lang.pick("Ô", "Cell"), 18.0),
         (lang.pick("Đơn vị", "Unit"), 9.0),
         (lang.pick("Nội dung", "Message"), 80.0),
+        (lang.pick("Giải thích của đơn vị", "The unit's explanation"), 40.0),
     ];
     let sheet = table_sheet(workbook, styles, lang.pick("Kiểm tra", "Checks"), &columns)?;
     let mut findings: Vec<_> = aggregation.findings.iter().collect();
     findings.sort_by(|a, b| (&a.file, a.severity, &a.cell).cmp(&(&b.file, b.severity, &b.cell)));
     for (i, finding) in findings.iter().enumerate() {
         let row = 1 + i as RowNum;
-        let (level, format) = match finding.severity {
-            Severity::Error => (lang.pick("Lỗi", "Error"), &styles.not_met),
-            Severity::Warning => (lang.pick("Cảnh báo", "Warning"), &styles.no_data),
+        let (level, format) = match (finding.severity, &finding.explained) {
+            (Severity::Error, _) => (lang.pick("Lỗi", "Error"), &styles.not_met),
+            (Severity::Warning, None) => (lang.pick("Cảnh báo", "Warning"), &styles.no_data),
+            (Severity::Warning, Some(_)) => {
+                (lang.pick("Cảnh báo (đã giải thích)", "Warning (explained)"), &styles.neutral)
+            }
         };
         sheet.write_string_with_format(row, 0, &finding.file, &styles.cell)?;
         sheet.write_string_with_format(row, 1, level, format)?;
@@ -324,7 +355,11 @@ pub fn write_findings(
         sheet.write_string_with_format(row, 3, finding.cell.as_deref().unwrap_or(""), &styles.cell)?;
         sheet.write_string_with_format(row, 4, finding.unit.as_deref().unwrap_or(""), &styles.center)?;
         sheet.write_string_with_format(row, 5, finding.text(lang), &styles.cell)?;
-        let lines = lines_in(&finding.file, columns[0].1).max(lines_in(finding.text(lang), columns[5].1));
+        let explained = finding.explained.as_deref().unwrap_or("");
+        sheet.write_string_with_format(row, 6, explained, &styles.cell)?;
+        let lines = lines_in(&finding.file, columns[0].1)
+            .max(lines_in(finding.text(lang), columns[5].1))
+            .max(lines_in(explained, columns[6].1));
         fit_lines(sheet, row, lines)?;
     }
     print_setup(sheet, 0)?;
