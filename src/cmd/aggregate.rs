@@ -111,7 +111,7 @@ fn run_aggregation(
     if files.is_empty() {
         bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
     }
-    let aggregator = read_and_fold(&files, catalogue, include_with_errors, lang);
+    let aggregator = read_and_fold(&files, paths, catalogue, include_with_errors, lang);
     let aggregation = aggregator.finish(year).map_err(|e| year_error(e, lang))?;
     Ok((aggregation, files))
 }

@@ -96,8 +96,46 @@ fn progress_bar(count: usize, lang: Lang) -> ProgressBar {
 /// Reads and checks one file. `keep_raw` keeps what was read cell by cell (for annotated copies);
 /// otherwise it is dropped, with the cell positions of values, to keep memory to the figures.
 fn read_one(path: &Path, catalogue: &Catalogue, previous: Option<&Previous>, keep_raw: bool) -> Input {
+    read_named(path, &path.display().to_string(), catalogue, previous, keep_raw)
+}
+
+/// The name a file is reported under in a consolidated report: its path from the folder given, starting
+/// with that folder's own name ("nop-2024/2024_18520_loc-yen_y-te.xlsx"), or its file name when it was
+/// given itself; never the full path of the machine that ran it, so that the report is the same wherever
+/// it runs.
+pub fn shown_name(path: &Path, given: &[PathBuf]) -> String {
+    let joined = |parts: Vec<String>| parts.join("/");
+    let components = |p: &Path| -> Vec<String> {
+        p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect()
+    };
+    // The deepest folder given that holds the file.
+    let folder = given
+        .iter()
+        .filter(|g| path.starts_with(g) && path != g.as_path())
+        .max_by_key(|g| g.components().count());
+    match folder {
+        Some(folder) => {
+            let rest = path.strip_prefix(folder).map(components).unwrap_or_default();
+            let own = folder.file_name().map(|n| n.to_string_lossy().into_owned()).or_else(|| {
+                folder.canonicalize().ok()?.file_name().map(|n| n.to_string_lossy().into_owned())
+            });
+            joined(own.into_iter().chain(rest).collect())
+        }
+        None => {
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        }
+    }
+}
+
+fn read_named(
+    path: &Path,
+    name: &str,
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    keep_raw: bool,
+) -> Input {
     let (read, sha256) = read(path);
-    let mut checked = check(&path.display().to_string(), read, catalogue, previous);
+    let mut checked = check(name, read, catalogue, previous);
     if !keep_raw {
         checked.raw = None;
         for value in &mut checked.submission.values {
@@ -133,18 +171,20 @@ pub fn read_and_check(
 /// so the result does not depend on the order they were found or read in.
 fn fold_all<S: Send>(
     files: &[PathBuf],
+    given: &[PathBuf],
     catalogue: &Catalogue,
     include_with_errors: bool,
     lang: Lang,
     state: S,
     add: impl Fn(&mut S, usize, Folded) + Sync,
 ) -> S {
-    let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (f.display().to_string(), f)).collect();
+    let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (shown_name(f, given), f)).collect();
     files.sort();
     let state = Mutex::new(state);
     let bar = progress_bar(files.len(), lang);
-    files.par_iter().enumerate().for_each(|(index, (_, path))| {
-        let folded = fold(index, read_one(path, catalogue, None, false), catalogue, include_with_errors);
+    files.par_iter().enumerate().for_each(|(index, (name, path))| {
+        let input = read_named(path, name, catalogue, None, false);
+        let folded = fold(index, input, catalogue, include_with_errors);
         add(&mut state.lock().unwrap_or_else(PoisonError::into_inner), index, folded);
         bar.inc(1);
     });
@@ -152,27 +192,30 @@ fn fold_all<S: Send>(
     state.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Reads, checks and folds every file into one aggregation.
+/// Reads, checks and folds every file into one aggregation; files are named from the paths `given`
+/// ([`shown_name`]).
 pub fn read_and_fold<'c>(
     files: &[PathBuf],
+    given: &[PathBuf],
     catalogue: &'c Catalogue,
     include_with_errors: bool,
     lang: Lang,
 ) -> Aggregator<'c> {
     let aggregator = Aggregator::new(catalogue, include_with_errors);
-    fold_all(files, catalogue, include_with_errors, lang, aggregator, |aggregator, index, folded| {
+    fold_all(files, given, catalogue, include_with_errors, lang, aggregator, |aggregator, index, folded| {
         aggregator.add_folded(index, folded)
     })
 }
 
 /// Reads, checks and folds every file into the aggregation of the year it reports for (files that give no
-/// year are left out).
+/// year are left out); files are named from the paths `given` ([`shown_name`]).
 pub fn read_and_fold_by_year<'c>(
     files: &[PathBuf],
+    given: &[PathBuf],
     catalogue: &'c Catalogue,
     lang: Lang,
 ) -> BTreeMap<u16, Aggregator<'c>> {
-    fold_all(files, catalogue, false, lang, BTreeMap::new(), |by_year, index, folded| {
+    fold_all(files, given, catalogue, false, lang, BTreeMap::new(), |by_year, index, folded| {
         if let Some(year) = folded.year() {
             by_year
                 .entry(year)

@@ -104,7 +104,7 @@ fn aggregate_years(
     if files.is_empty() {
         bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
     }
-    let mut by_year = read_and_fold_by_year(&files, catalogue, lang);
+    let mut by_year = read_and_fold_by_year(&files, paths, catalogue, lang);
     by_year.retain(|year, _| only.is_none_or(|o| o == *year));
     if by_year.is_empty() {
         bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year"));
