@@ -6,6 +6,8 @@ use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod xml;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -79,8 +81,8 @@ fn the_2024_example_gives_a_report_with_every_check() {
     let summary = workbook.worksheet_range("Tổng hợp").unwrap();
     let ids: Vec<String> = summary
         .rows()
-        .filter_map(|r| match r.get(1) {
-            Some(Data::String(s)) if s.contains('.') => Some(s.clone()),
+        .filter_map(|r| match r.first() {
+            Some(Data::String(s)) if s.split('.').all(|n| n.parse::<u16>().is_ok()) => Some(s.clone()),
             _ => None,
         })
         .collect();
@@ -264,4 +266,132 @@ fn the_clerks_note_explains_a_warning_and_is_carried_into_the_report() {
     let line = checks.rows().find(|r| r.iter().any(|c| c.to_string() == "rule.tu-vong-duoi-5-cao")).unwrap();
     assert_eq!(line[1].to_string(), "Cảnh báo (đã giải thích)");
     assert!(line.iter().any(|c| c.to_string() == accident));
+}
+
+/// The row (zero-based) of the summary table whose first cell is `id`.
+fn summary_row(range: &calamine::Range<Data>, id: &str) -> usize {
+    range.rows().position(|r| r.first() == Some(&Data::String(id.into()))).unwrap_or_else(|| panic!("{id}"))
+}
+
+#[test]
+fn the_summary_table_prints_short_names_whole_counts_and_last_year_only_when_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("r.xlsx");
+    let with_previous = dir.path().join("rp.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &plain);
+    aggregate(&["examples/2024", "--year", "2024", "--previous", "examples/2023"], &with_previous);
+    let catalogue: Value =
+        serde_json::from_slice(&plan().args(["catalogue", "--format", "json"]).output().unwrap().stdout)
+            .unwrap();
+    let short = |id: &str| {
+        let parts =
+            catalogue["targets"].as_array().unwrap().iter().flat_map(|t| t["parts"].as_array().unwrap());
+        parts.into_iter().find(|p| p["id"] == id).unwrap()["short"].as_str().unwrap().to_string()
+    };
+    for (report, previous) in [(&plain, false), (&with_previous, true)] {
+        let mut workbook: Xlsx<_> = open_workbook(report).unwrap();
+        let summary = workbook.worksheet_range("Tổng hợp").unwrap();
+        let header = summary_row(&summary, "Mã");
+        let headers: Vec<String> =
+            summary.rows().nth(header).unwrap().iter().map(|d| d.to_string()).collect();
+        assert_eq!(headers.contains(&"Năm 2023".to_string()), previous, "{headers:?}");
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        for id in ["3.1", "6.1", "13.2", "21.1"] {
+            let row = summary_row(&summary, id);
+            // The part's short name, as in the forms and the progress workbook.
+            assert_eq!(
+                summary.get_value((row as u32, col("Chỉ tiêu") as u32)).unwrap().to_string(),
+                short(id)
+            );
+            let value = xml::cell(row, col("Giá trị"));
+            let format = xml::number_format(report, "Tổng hợp", &value);
+            let cases = ["6.1", "13.2"].contains(&id);
+            assert_eq!(format, if cases { "#,##0" } else { "#,##0.00" }, "{id} {value}");
+            if previous {
+                let last_year = summary.get_value((row as u32, col("Năm 2023") as u32)).unwrap();
+                assert!(last_year.as_f64().is_some(), "{id}: {last_year:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn unit_values_on_small_numbers_stay_numbers_and_the_legend_explains_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let units = workbook.worksheet_range("Theo đơn vị").unwrap();
+    assert!(!units.used_cells().any(|(_, _, d)| d.to_string().contains("số nhỏ)")), "no text values");
+    // 3.1 of Xã Điền Mỹ: 0 deaths among a few hundred births, a small number.
+    let col = units.rows().next().unwrap().iter().position(|d| d.to_string().starts_with("3.1 ")).unwrap();
+    let row = units.rows().position(|r| r.first() == Some(&Data::String("18499".into()))).unwrap();
+    assert_eq!(units.get_value((row as u32, col as u32)), Some(&Data::Float(0.0)));
+    assert_eq!(xml::number_format(&report, "Theo đơn vị", &xml::cell(row, col)), "#,##0.00\"*\"");
+    let texts: Vec<String> = units.used_cells().map(|(_, _, d)| d.to_string()).collect();
+    assert!(texts.iter().any(|t| t == "Chú giải"));
+    assert!(texts.iter().any(|t| t.starts_with("Số nhỏ: mẫu số dưới ngưỡng")));
+    assert!(texts.iter().any(|t| t.starts_with("Mẫu số bằng 0")));
+}
+
+#[test]
+fn wide_sheets_repeat_the_unit_columns_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    assert_eq!(xml::print_titles(&report, "Theo đơn vị").unwrap(), "'Theo đơn vị'!$A:$B,'Theo đơn vị'!$1:$1");
+    assert_eq!(xml::print_titles(&report, "Số liệu").unwrap(), "'Số liệu'!$A:$B,'Số liệu'!$1:$2");
+    for sheet in ["Tổng hợp", "Theo đơn vị", "Số liệu", "Kinh phí, kiến nghị", "Nguồn"] {
+        assert!(xml::sheet_xml(&report, sheet).contains("<oddFooter>"), "{sheet}: page numbers");
+    }
+}
+
+#[test]
+fn spending_totals_by_source_and_office_are_the_sums_of_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let sheet = workbook.worksheet_range("Kinh phí, kiến nghị").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[1][0].to_string(), "Cơ quan");
+    let total_col = rows[1].iter().position(|d| d.to_string() == "Cộng").unwrap();
+    assert_eq!(total_col, 4, "Office (A:B merged) | two sources | total: no empty column");
+    let total_row = (2..rows.len()).find(|r| rows[*r][0].to_string() == "Cộng").unwrap();
+    assert!(total_row > 3, "one row per office");
+    let f = |d: &Data| d.as_f64().unwrap();
+    let cents = |x: f64| (x * 1e6).round() as i64;
+    for row in 2..total_row {
+        assert!(xml::merged(&report, "Kinh phí, kiến nghị").contains(&format!("A{0}:B{0}", row + 1)));
+        assert_eq!(cents(f(&rows[row][total_col])), cents(f(&rows[row][2]) + f(&rows[row][3])), "row {row}");
+    }
+    for col in 2..=total_col {
+        let sum: f64 = (2..total_row).map(|r| f(&rows[r][col])).sum();
+        assert_eq!(cents(f(&rows[total_row][col])), cents(sum), "column {col}");
+    }
+    // The detail table's amounts add up to the same totals.
+    let detail_header = (total_row..rows.len()).find(|r| rows[*r][0].to_string() == "Đơn vị").unwrap();
+    let detail: f64 = rows[detail_header + 1..].iter().filter_map(|r| r[total_col].as_f64()).sum();
+    assert_eq!(cents(detail), cents(f(&rows[total_row][total_col])));
+    assert!(f(&rows[total_row][total_col]) > 0.0);
+}
+
+#[test]
+fn sources_and_checks_name_files_from_the_folder_given_wherever_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (relative, absolute) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    let (_, json) = aggregate(&["examples/2024", "--year", "2024"], &relative);
+    let full = root().join("examples/2024");
+    aggregate(&[full.to_str().unwrap(), "--year", "2024"], &absolute);
+    for source in json["sources"].as_array().unwrap() {
+        let file = source["file"].as_str().unwrap();
+        assert!(file.starts_with("2024/2024_") || file.starts_with("2024/2024_y-te"), "{file}");
+    }
+    assert_eq!(std::fs::read(&relative).unwrap(), std::fs::read(&absolute).unwrap(), "same report bytes");
+    let mut workbook: Xlsx<_> = open_workbook(&absolute).unwrap();
+    let root_text = root().display().to_string();
+    for sheet in ["Nguồn", "Kiểm tra", "Tiến độ nộp"] {
+        let range = workbook.worksheet_range(sheet).unwrap();
+        assert!(!range.used_cells().any(|(_, _, d)| d.to_string().contains(&root_text)), "{sheet}");
+    }
 }
