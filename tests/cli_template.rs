@@ -13,6 +13,8 @@ use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+mod xml;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -300,4 +302,107 @@ fn workbooks_filled_by_openpyxl_read_back_the_same_values() {
         };
         assert_eq!(got, want[&key], "{key}");
     }
+}
+
+/// Writes the workbook of `spec` into `dir` and returns its path.
+fn written(catalogue: &Catalogue, spec: &Spec, dir: &Path) -> PathBuf {
+    let path = dir.join(spec.file_name(catalogue));
+    std::fs::write(&path, template::build(catalogue, spec).unwrap()).unwrap();
+    path
+}
+
+fn texts(path: &Path, sheet: &str) -> Vec<(u32, u32, String)> {
+    use calamine::Reader;
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range(sheet).unwrap();
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    range.used_cells().map(|(r, c, d)| (r0 + r as u32, c0 + c as u32, d.to_string())).collect()
+}
+
+/// The height the XML sets on a row (zero-based), if any.
+fn row_height(path: &Path, sheet: &str, row: u32) -> Option<f64> {
+    let xml = xml::sheet_xml(path, sheet);
+    let tag =
+        xml.split("<row ").find(|t| xml::attribute(t, "r").as_deref() == Some(&(row + 1).to_string()))?;
+    xml::attribute(&tag[..tag.find('>').unwrap()], "ht").map(|h| h.parse().unwrap())
+}
+
+#[test]
+fn letterheads_name_the_reporting_body_and_the_place_line_its_place() {
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let unit = catalogue.unit("18520", 2024).unwrap();
+    let commune = Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Unit,
+        reporter: Some(Reporter::Unit(unit)),
+        year: Some(2024),
+    };
+    let cells = texts(&written(&catalogue, &commune, dir.path()), "Báo cáo");
+    assert!(cells.contains(&(0, 0, "UBND XÃ LỘC YÊN".into())), "{:?}", &cells[..3]);
+    assert!(cells.iter().any(|(_, _, t)| t.starts_with("Lộc Yên, ngày")));
+    assert!(!cells.iter().any(|(_, _, t)| t.starts_with("Hương Khê, ngày")));
+    let police = Spec {
+        scope: Scope::Office(catalogue.office("cong-an").unwrap()),
+        reporter: Some(Reporter::District),
+        ..commune
+    };
+    let cells = texts(&written(&catalogue, &police, dir.path()), "Báo cáo");
+    assert!(cells.contains(&(0, 0, "CÔNG AN TỈNH HÀ TĨNH".into())));
+    assert!(cells.contains(&(1, 0, "CÔNG AN HUYỆN HƯƠNG KHÊ".into())));
+    assert!(!cells.iter().any(|(_, _, t)| t.contains("TOÀN HUYỆN")), "the agency, not the data scope");
+    let office_grid = Spec { reporter: None, layout: Layout::Units, ..commune };
+    let cells = texts(&written(&catalogue, &office_grid, dir.path()), "Số liệu theo đơn vị");
+    assert!(cells.contains(&(0, 0, "UBND HUYỆN HƯƠNG KHÊ".into())));
+    assert!(cells.contains(&(1, 0, "PHÒNG Y TẾ; TRUNG TÂM Y TẾ HUYỆN".into())));
+}
+
+#[test]
+fn the_units_own_results_have_their_own_sheet_header_and_rows_tall_enough() {
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec { scope: Scope::All, layout: Layout::Unit, reporter: None, year: None };
+    let path = written(&catalogue, &spec, dir.path());
+    let sheets = xml::sheet_names(&path);
+    assert_eq!(sheets[..2], ["Báo cáo".to_string(), "Kết quả tự tính".to_string()]);
+    assert!(!texts(&path, "Báo cáo").iter().any(|(_, _, t)| t.starts_with("II. KẾT QUẢ")));
+    let results = texts(&path, "Kết quả tự tính");
+    let header: Vec<&str> = results.iter().filter(|(r, _, _)| *r == 1).map(|(_, _, t)| t.as_str()).collect();
+    assert_eq!(header, ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"]);
+    assert_eq!(xml::print_titles(&path, "Kết quả tự tính").unwrap(), "'Kết quả tự tính'!$2:$2");
+    assert_eq!(xml::print_titles(&path, "Báo cáo").unwrap().matches('$').count(), 2, "rows only");
+    // The formulas read the entries of the value table.
+    let xml = xml::sheet_xml(&path, "Kết quả tự tính");
+    assert!(xml.contains("<f>IF(COUNT('Báo cáo'!E"), "{}", &xml[xml.find("<f>").unwrap()..][..80]);
+    // 7.1 holds two levels of two lines each in the column «Mục tiêu»: four lines of 12-point text.
+    let (row, _, _) = results.iter().find(|(_, c, t)| *c == 1 && t == "7.1").unwrap();
+    let targets = &results.iter().find(|(r, c, _)| r == row && *c == 5).unwrap().2;
+    assert!(targets.contains("2025: ≥ 100% (hằng năm từ 2025)"), "{targets}");
+    assert!(row_height(&path, "Kết quả tự tính", *row).unwrap() >= 2.0 * 15.0, "{targets}");
+}
+
+#[test]
+fn the_units_grid_repeats_the_unit_columns_and_keeps_its_header_on_the_first_page() {
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Units,
+        reporter: None,
+        year: Some(2024),
+    };
+    let path = written(&catalogue, &spec, dir.path());
+    let sheet = "Số liệu theo đơn vị";
+    let titles = xml::print_titles(&path, sheet).unwrap();
+    assert!(titles.starts_with("'Số liệu theo đơn vị'!$A:$C,"), "{titles}");
+    let cells = texts(&path, sheet);
+    let last_col = cells.iter().map(|(_, c, _)| *c).max().unwrap();
+    let title_merge = xml::merged(&path, sheet).into_iter().find(|m| m.starts_with("A4:")).unwrap();
+    let end = title_merge.trim_start_matches("A4:").trim_end_matches('4').to_string();
+    let end_col = end.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
+    assert!(last_col > 12, "the grid is wider than a page");
+    assert!(
+        end_col <= 12 && end_col < last_col,
+        "title merged over {title_merge}, grid to column {last_col}"
+    );
 }
