@@ -5,6 +5,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+mod xml;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -95,6 +97,26 @@ fn the_progress_workbook_is_written() {
     assert!(out.status.success());
     let read = plan::submission::read_path(&path).unwrap();
     assert_eq!(read.sheets, ["Tiến độ", "Mục tiêu theo năm", "Theo đơn vị", "Biểu đồ"]);
+    // Printed: a title and the period over the table, its header on every page, "R" explained.
+    let xml = xml::sheet_xml(&path, "Tiến độ");
+    let strings = xml::entry(&path, "xl/sharedStrings.xml");
+    assert!(strings.contains("TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH SỐ 80/KH-UBND"));
+    assert!(strings.contains("Các năm báo cáo 2021–2025 (số liệu từ ngày 01/10/2020 đến ngày 30/09/2025)"));
+    assert!(strings.contains("R (tỷ số tiến độ) = tốc độ thay đổi bình quân"));
+    assert_eq!(xml::print_titles(&path, "Tiến độ").unwrap(), "'Tiến độ'!$4:$4");
+    assert_eq!(xml::print_titles(&path, "Mục tiêu theo năm").unwrap(), "'Mục tiêu theo năm'!$1:$1");
+    for sheet in ["Tiến độ", "Mục tiêu theo năm", "Theo đơn vị", "Biểu đồ"] {
+        let xml = xml::sheet_xml(&path, sheet);
+        assert!(xml.contains("<oddFooter>") && xml.contains("<pageSetup paperSize=\"9\""), "{sheet}");
+    }
+    assert!(xml.contains("<pageSetup"));
+    // The levels sheet names each part.
+    assert!(strings.contains("Tỷ suất tử vong trẻ sơ sinh"));
+    // Charts are 14 rows tall, three to a row: a page break every three rows of charts (42 rows) keeps
+    // each chart on one page.
+    let charts = xml::sheet_xml(&path, "Biểu đồ");
+    let breaks: Vec<String> = charts.split("<brk ").skip(1).filter_map(|b| xml::attribute(b, "id")).collect();
+    assert_eq!(breaks, ["42", "84", "126"]);
 }
 
 #[test]
