@@ -1,5 +1,6 @@
 //! The checked catalogue: the plan, its offices, units, data elements, targets and rules.
 
+use super::document::ReportDocument;
 use crate::attainment::YearLevel;
 use crate::expr::Condition;
 use serde::Serialize;
@@ -214,6 +215,8 @@ pub struct Reporting {
     pub coordinator: String,
     /// Receiving bodies by year.
     pub receivers: Vec<Receiver>,
+    /// The consolidated report as an administrative document, by span of years.
+    pub documents: Vec<ReportDocument>,
 }
 
 /// An office of section II.
@@ -681,6 +684,14 @@ impl Catalogue {
     /// The unit a reference names.
     pub fn unit_by_ref(&self, key: &UnitRef) -> Option<&Unit> {
         self.units_with_code(&key.code).find(|u| u.from == key.from)
+    }
+
+    /// The administrative form of the consolidated report of `year`: the catalogue's, or one made from the
+    /// plan's issuer and the receiver of the year when the catalogue has none.
+    pub fn document(&self, year: u16) -> ReportDocument {
+        self.reporting.documents.iter().find(|d| (d.from..=d.to).contains(&year)).cloned().unwrap_or_else(
+            || ReportDocument::fallback(&self.plan, self.receiver(year), &self.reporting.report_title, year),
+        )
     }
 
     /// The body that receives reports for `year`.

@@ -92,6 +92,30 @@ pub struct RawReporting {
     pub coordinator: Spanned<String>,
     #[serde(default)]
     pub receivers: Vec<Spanned<RawReceiver>>,
+    #[serde(default)]
+    pub documents: Vec<Spanned<RawDocument>>,
+}
+
+/// The consolidated report as an administrative document, for a span of years.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub from: u16,
+    pub to: u16,
+    pub issuer_header: Option<Vec<String>>,
+    pub number: String,
+    pub place: Option<String>,
+    pub title: String,
+    pub subject: Spanned<String>,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    pub opening: Spanned<String>,
+    #[serde(default)]
+    pub copies: Vec<String>,
+    #[serde(default)]
+    pub signature: Vec<String>,
+    #[serde(default)]
+    pub signer: String,
 }
 
 #[derive(Debug, Deserialize)]
