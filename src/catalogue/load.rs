@@ -629,12 +629,31 @@ fn build_report_items(
                 ReportItemType::Text
             }
         };
+        let section = match (kind, r.section.as_ref().map(|s| (s.get_ref().as_str(), s.span()))) {
+            (ReportItemType::Amount, None | Some(("spending", _))) => ReportSection::Spending,
+            (ReportItemType::Text, None | Some(("results", _))) => ReportSection::Results,
+            (ReportItemType::Text, Some(("difficulties", _))) => ReportSection::Difficulties,
+            (_, Some((other, span))) => {
+                ck.error(
+                    span,
+                    &format!("{key}.section"),
+                    format!(
+                        "mục «{other}» không hợp lệ: số tiền thuộc «spending», văn bản thuộc «results» hoặc «difficulties»"
+                    ),
+                    format!(
+                        "section «{other}» does not fit: an amount is «spending», a text «results» or «difficulties»"
+                    ),
+                );
+                ReportSection::Results
+            }
+        };
         items.push(ReportItem {
             code: code.clone(),
             label: r.label.clone(),
             label_en: r.label_en.clone(),
             kind,
             measure: r.measure.clone(),
+            section,
         });
     }
     items

@@ -391,6 +391,20 @@ pub struct ReportItem {
     pub kind: ReportItemType,
     /// Unit of an amount ("triệu đồng").
     pub measure: Option<String>,
+    /// Where the district's written report compiles it.
+    pub section: ReportSection,
+}
+
+/// The section of the district's written report that compiles a report item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportSection {
+    /// III. Spending by source and office (every amount).
+    Spending,
+    /// I. Results and activities of each office and unit.
+    Results,
+    /// IV. Difficulties and recommendations.
+    Difficulties,
 }
 
 /// A group of targets in the appendix.

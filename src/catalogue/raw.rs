@@ -165,6 +165,7 @@ pub struct RawReportItem {
     #[serde(rename = "type")]
     pub kind: Spanned<String>,
     pub measure: Option<String>,
+    pub section: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

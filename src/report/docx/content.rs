@@ -1,0 +1,185 @@
+//! What the written report compiles from the aggregation, as plain data: the offices' and units' texts
+//! by section, spending by office and source with exact totals, the units that hold targets back.
+
+use crate::aggregate::{Aggregation, Merged};
+use crate::catalogue::{Catalogue, ReportItemType, ReportSection};
+use crate::decimal::Decimal;
+use crate::lang::Lang;
+use crate::submission::{Data, ReporterId};
+use std::collections::BTreeMap;
+
+/// One reporter's texts under an office: the reporter's name and (item label, text) pairs.
+pub type ReporterTexts = (String, Vec<(String, String)>);
+
+/// The texts of one office: its name and each reporter's texts, the district's first, then the units in
+/// the catalogue's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeTexts {
+    /// The office's name.
+    pub office: String,
+    /// Each reporter's texts.
+    pub reporters: Vec<ReporterTexts>,
+}
+
+/// Spending by office and source, with exact totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spending {
+    /// The sources (report items of kind amount), in catalogue order.
+    pub sources: Vec<String>,
+    /// The measure of the amounts ("triệu đồng").
+    pub measure: String,
+    /// Each office's amount by source.
+    pub rows: Vec<(String, Vec<Decimal>)>,
+    /// The total of each source.
+    pub totals: Vec<Decimal>,
+}
+
+/// The name of an office (or of the combined workbook) in a language.
+fn office_name(catalogue: &Catalogue, id: &str, lang: Lang) -> String {
+    match catalogue.office(id) {
+        Some(o) => match lang {
+            Lang::Vi => o.name.clone(),
+            Lang::En => o.name_en.clone().unwrap_or_else(|| o.name.clone()),
+        },
+        None => lang.pick("Báo cáo chung của đơn vị", "Combined report of the unit").to_string(),
+    }
+}
+
+/// Offices in catalogue order, others (the combined workbook) after them.
+fn office_rank(catalogue: &Catalogue, id: &str) -> (usize, String) {
+    let index = catalogue.offices.iter().position(|o| o.id == id).unwrap_or(usize::MAX);
+    (index, id.to_string())
+}
+
+/// The district first, then the units of the year in catalogue order.
+fn reporter_rank(catalogue: &Catalogue, year: u16, reporter: &ReporterId) -> (usize, String) {
+    match reporter {
+        ReporterId::District => (0, String::new()),
+        ReporterId::Unit { code, .. } => {
+            let index = catalogue.units_in(year).position(|u| u.code == *code).unwrap_or(usize::MAX - 1);
+            (index.saturating_add(1), code.clone())
+        }
+    }
+}
+
+/// The merged values of report items, by (office, reporter): item code and value.
+fn items_by_office(aggregation: &Aggregation) -> BTreeMap<(String, ReporterId), Vec<(String, Data)>> {
+    let mut map: BTreeMap<(String, ReporterId), Vec<(String, Data)>> = BTreeMap::new();
+    for ((reporter, key), merged) in aggregation.values.iter() {
+        let (Some((code, office)), Merged::Value { data, .. }) = (key.split_once('@'), merged) else {
+            continue;
+        };
+        map.entry((office.to_string(), reporter.clone())).or_default().push((code.to_string(), data.clone()));
+    }
+    map
+}
+
+/// The non-empty texts of the report items of `section`, by office and reporter.
+pub fn texts(
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    section: ReportSection,
+    lang: Lang,
+) -> Vec<OfficeTexts> {
+    let items: Vec<_> = catalogue
+        .report_items
+        .iter()
+        .filter(|i| i.kind == ReportItemType::Text && i.section == section)
+        .collect();
+    let mut grouped: BTreeMap<(usize, String), Vec<((usize, String), ReporterTexts)>> = BTreeMap::new();
+    for ((office, reporter), values) in items_by_office(aggregation) {
+        let entries: Vec<(String, String)> = items
+            .iter()
+            .filter_map(|item| {
+                let text = values.iter().find_map(|(code, data)| match data {
+                    Data::Text(t) if *code == item.code && !t.trim().is_empty() => Some(t.trim().to_string()),
+                    _ => None,
+                })?;
+                let label = match lang {
+                    Lang::Vi => item.label.clone(),
+                    Lang::En => item.label_en.clone().unwrap_or_else(|| item.label.clone()),
+                };
+                Some((label, text))
+            })
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let rank = reporter_rank(catalogue, aggregation.year, &reporter);
+        grouped
+            .entry(office_rank(catalogue, &office))
+            .or_default()
+            .push((rank, (reporter.name(catalogue), entries)));
+    }
+    grouped
+        .into_iter()
+        .map(|((_, office), mut reporters)| {
+            reporters.sort_by(|a, b| a.0.cmp(&b.0));
+            OfficeTexts {
+                office: office_name(catalogue, &office, lang),
+                reporters: reporters.into_iter().map(|(_, r)| r).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Spending by office and source, summed exactly over the office's reporters.
+pub fn spending(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Spending {
+    let amounts: Vec<_> =
+        catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Amount).collect();
+    let zero = Decimal::from_int(0);
+    let mut by_office: BTreeMap<(usize, String), Vec<Decimal>> = BTreeMap::new();
+    for ((office, _), values) in items_by_office(aggregation) {
+        let row =
+            by_office.entry(office_rank(catalogue, &office)).or_insert_with(|| vec![zero; amounts.len()]);
+        for (j, item) in amounts.iter().enumerate() {
+            for (code, data) in &values {
+                if let (true, Data::Amount(d)) = (*code == item.code, data) {
+                    // Amounts are at most millions of millions of đồng: an overflow cannot come from a form
+                    // that passed validation; it would leave the sum unchanged rather than wrap.
+                    row[j] = row[j].checked_add(*d).unwrap_or(row[j]);
+                }
+            }
+        }
+    }
+    let rows: Vec<(String, Vec<Decimal>)> = by_office
+        .into_iter()
+        .filter(|(_, sums)| sums.iter().any(|d| d.mantissa != 0))
+        .map(|((_, office), sums)| (office_name(catalogue, &office, lang), sums))
+        .collect();
+    let totals = (0..amounts.len())
+        .map(|j| rows.iter().fold(zero, |acc, (_, sums)| acc.checked_add(sums[j]).unwrap_or(acc)))
+        .collect();
+    let sources = amounts
+        .iter()
+        .map(|i| match lang {
+            Lang::Vi => i.label.clone(),
+            Lang::En => i.label_en.clone().unwrap_or_else(|| i.label.clone()),
+        })
+        .collect();
+    let measure = amounts.iter().find_map(|i| i.measure.clone()).unwrap_or_default();
+    Spending { sources, measure, rows, totals }
+}
+
+/// The parts some units fall short of: part id, short name, the units' names.
+pub fn holding_back(
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Vec<(String, String, Vec<String>)> {
+    catalogue
+        .parts()
+        .zip(&aggregation.parts)
+        .filter(|(_, f)| !f.short.is_empty())
+        .map(|(part, figures)| {
+            let names = figures
+                .short
+                .iter()
+                .map(|code| {
+                    catalogue.unit(code, aggregation.year).map_or_else(|| code.to_string(), |u| u.full_name())
+                })
+                .collect();
+            (part.id.clone(), part.short_in(lang).to_string(), names)
+        })
+        .collect()
+}
