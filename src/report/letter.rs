@@ -46,8 +46,9 @@ pub fn recipient_lines(document: &ReportDocument, lang: Lang) -> Vec<String> {
     }
 }
 
-/// What was received and used, in plain words: the technical counts are in «Kiểm tra».
-pub fn completeness_sentence(aggregation: &Aggregation, lang: Lang) -> String {
+/// What was received and used, in plain words: the technical counts are in «Kiểm tra». `elsewhere`: the
+/// sentence is read outside the workbook (the Word draft), so it names the workbook.
+pub fn completeness_sentence(aggregation: &Aggregation, lang: Lang, elsewhere: bool) -> String {
     let expected = aggregation.register.len();
     let missing = aggregation.missing();
     let excluded = aggregation.excluded();
@@ -84,10 +85,12 @@ pub fn completeness_sentence(aggregation: &Aggregation, lang: Lang) -> String {
             ),
         });
     }
-    let details = lang.pick(
-        "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra».",
-        "Details in the sheets «Register» and «Checks».",
-    );
+    let details = match (lang, elsewhere) {
+        (Lang::Vi, false) => "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra».",
+        (Lang::Vi, true) => "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra» của bảng tính tổng hợp.",
+        (Lang::En, false) => "Details in the sheets «Register» and «Checks».",
+        (Lang::En, true) => "Details in the sheets «Register» and «Checks» of the consolidated workbook.",
+    };
     format!("{}. {details}", parts.join("; "))
 }
 
@@ -166,7 +169,8 @@ pub(crate) fn write_closing(
 ) -> Result<RowNum, XlsxError> {
     let document = catalogue.document(aggregation.year);
     let mut row = row + 1;
-    let footnote = format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang));
+    let footnote =
+        format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang, false));
     merged_line(sheet, row, (0, cols.last_col), &footnote, &styles.paragraph_italic)?;
     super::fit_lines(sheet, row, lines_in(&footnote, cols.width))?;
     row += 2;

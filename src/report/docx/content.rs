@@ -8,17 +8,25 @@ use crate::lang::Lang;
 use crate::submission::{Data, ReporterId};
 use std::collections::BTreeMap;
 
-/// One reporter's texts under an office: the reporter's name and (item label, text) pairs.
-pub type ReporterTexts = (String, Vec<(String, String)>);
+/// One text of an office's section and who wrote it: several reporters who sent the same words are
+/// compiled into one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The reporters' names, the district's first, then the units in the catalogue's order.
+    pub reporters: Vec<String>,
+    /// The report item's label.
+    pub label: String,
+    /// The text.
+    pub text: String,
+}
 
-/// The texts of one office: its name and each reporter's texts, the district's first, then the units in
-/// the catalogue's order.
+/// The texts of one office.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficeTexts {
     /// The office's name.
     pub office: String,
-    /// Each reporter's texts.
-    pub reporters: Vec<ReporterTexts>,
+    /// The texts, in the order of their first reporter.
+    pub entries: Vec<Entry>,
 }
 
 /// Spending by office and source, with exact totals.
@@ -74,7 +82,21 @@ fn items_by_office(aggregation: &Aggregation) -> BTreeMap<(String, ReporterId), 
     map
 }
 
-/// The non-empty texts of the report items of `section`, by office and reporter.
+/// A text as written: the reporter's rank and name, the item's index, the text.
+type Written = ((usize, String), String, usize, String);
+
+/// A reporter's name in a document: the unit's full name, or the whole area for the district's figures.
+fn reporter_name(catalogue: &Catalogue, reporter: &ReporterId) -> String {
+    match reporter {
+        ReporterId::Unit { code, from } => catalogue
+            .unit_by_ref(&crate::catalogue::UnitRef { code: code.clone(), from: *from })
+            .map_or_else(|| code.clone(), |u| u.full_name()),
+        ReporterId::District => format!("Toàn {}", catalogue.plan.area),
+    }
+}
+
+/// The non-empty texts of the report items of `section`, by office; the same words from several
+/// reporters of an office are one entry naming them all.
 pub fn texts(
     aggregation: &Aggregation,
     catalogue: &Catalogue,
@@ -86,38 +108,47 @@ pub fn texts(
         .iter()
         .filter(|i| i.kind == ReportItemType::Text && i.section == section)
         .collect();
-    let mut grouped: BTreeMap<(usize, String), Vec<((usize, String), ReporterTexts)>> = BTreeMap::new();
+    let mut grouped: BTreeMap<(usize, String), Vec<Written>> = BTreeMap::new();
     for ((office, reporter), values) in items_by_office(aggregation) {
-        let entries: Vec<(String, String)> = items
-            .iter()
-            .filter_map(|item| {
-                let text = values.iter().find_map(|(code, data)| match data {
-                    Data::Text(t) if *code == item.code && !t.trim().is_empty() => Some(t.trim().to_string()),
-                    _ => None,
-                })?;
-                let label = match lang {
-                    Lang::Vi => item.label.clone(),
-                    Lang::En => item.label_en.clone().unwrap_or_else(|| item.label.clone()),
-                };
-                Some((label, text))
-            })
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
         let rank = reporter_rank(catalogue, aggregation.year, &reporter);
-        grouped
-            .entry(office_rank(catalogue, &office))
-            .or_default()
-            .push((rank, (reporter.name(catalogue), entries)));
+        for (index, item) in items.iter().enumerate() {
+            let text = values.iter().find_map(|(code, data)| match data {
+                Data::Text(t) if *code == item.code && !t.trim().is_empty() => Some(t.trim().to_string()),
+                _ => None,
+            });
+            if let Some(text) = text {
+                grouped.entry(office_rank(catalogue, &office)).or_default().push((
+                    rank.clone(),
+                    reporter_name(catalogue, &reporter),
+                    index,
+                    text,
+                ));
+            }
+        }
     }
     grouped
         .into_iter()
-        .map(|((_, office), mut reporters)| {
-            reporters.sort_by(|a, b| a.0.cmp(&b.0));
+        .map(|((_, office), mut texts)| {
+            texts.sort_by(|a, b| (&a.0, a.2).cmp(&(&b.0, b.2)));
+            let mut entries: Vec<(usize, Entry)> = Vec::new();
+            for (_, reporter, index, text) in texts {
+                match entries.iter_mut().find(|(i, e)| *i == index && e.text == text) {
+                    Some((_, entry)) => entry.reporters.push(reporter),
+                    None => {
+                        let item = items[index];
+                        let label = match lang {
+                            Lang::Vi => item.label.clone(),
+                            Lang::En => item.label_en.clone().unwrap_or_else(|| item.label.clone()),
+                        };
+                        entries.push((index, Entry { reporters: vec![reporter], label, text }));
+                    }
+                }
+            }
+            // Each item's texts together, in the order of the items.
+            entries.sort_by_key(|(index, _)| *index);
             OfficeTexts {
                 office: office_name(catalogue, &office, lang),
-                reporters: reporters.into_iter().map(|(_, r)| r).collect(),
+                entries: entries.into_iter().map(|(_, e)| e).collect(),
             }
         })
         .collect()

@@ -117,34 +117,48 @@ fn rule(block_width: u32, width: u32) -> Paragraph {
     let mut p = Paragraph::new()
         .indent(Some(side), None, Some(side), None)
         .line_spacing(LineSpacing::new().before(0).after(0).line(120));
-    p.property = p.property.set_border(border);
+    p.property = p.property.set_borders(docx_rs::ParagraphBorders::with_empty().set(border));
     p
 }
 
-/// The administrative header: issuer and motto with their rules, number, place and date; the title.
+/// A centred header line of `size` half-points.
+fn header_line(text: &str, size: usize, bold: bool, italic: bool) -> Paragraph {
+    let mut r = run(text).size(size);
+    if bold {
+        r = r.bold();
+    }
+    if italic {
+        r = r.italic();
+    }
+    Paragraph::new()
+        .add_run(r)
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// The administrative header: issuer and motto with their rules, number, place and date. Sizes of
+/// Nghị định 30: the issuer 13 pt (the issuer itself bold), the national name 12 pt bold, the motto
+/// 13 pt bold, the rule under the motto as long as it.
 fn header(catalogue: &Catalogue, year: u16) -> Table {
     let document = catalogue.document(year);
-    let left_width = mm(62);
+    let left_width = mm(60);
     let right_width = TEXT_WIDTH - left_width;
     let issuer = &document.issuer_header;
     let mut left: Vec<Paragraph> = issuer
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            let text = l.to_uppercase();
-            if i + 1 == issuer.len() { centered_bold(&text) } else { line(&text, AlignmentType::Center) }
-        })
+        .map(|(i, l)| header_line(&l.to_uppercase(), 26, i + 1 == issuer.len(), false))
         .collect();
     left.push(rule(left_width, mm(20)));
-    left.push(line(&document.number_line(), AlignmentType::Center));
-    let mut right: Vec<Paragraph> = catalogue.plan.motto.iter().map(|l| centered_bold(l)).collect();
-    right.push(rule(right_width, mm(58)));
-    right.push(
-        Paragraph::new()
-            .add_run(run(&document.date_line(year)).italic())
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().before(0).after(0)),
-    );
+    left.push(header_line(&document.number_line(), 26, false, false));
+    let motto = &catalogue.plan.motto;
+    let mut right: Vec<Paragraph> = motto
+        .iter()
+        .enumerate()
+        .map(|(i, l)| header_line(l, if i == 0 { 24 } else { 26 }, true, false))
+        .collect();
+    right.push(rule(right_width, mm(60)));
+    right.push(header_line(&document.date_line(year), 26, false, true));
     two_blocks(left, right, left_width)
 }
 
@@ -165,7 +179,7 @@ fn value_text(figures: &crate::aggregate::PartFigures, part: &crate::catalogue::
 
 /// II. The targets table: part, short name, value, level judged against, status, coverage.
 fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Table {
-    let widths = [mm(12), mm(58), mm(26), mm(28), mm(26), mm(15)];
+    let widths = [mm(12), mm(52), mm(30), mm(30), mm(26), mm(15)];
     let headers = [
         lang.pick("Mã", "Part"),
         lang.pick("Chỉ tiêu", "Target"),
@@ -201,9 +215,13 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
                 continue;
             }
             let judgement = &figures.district.judgement;
+            // A level held every year says so; a milestone says its year.
             let level = judgement.level.as_ref().map_or_else(
                 || "—".to_string(),
-                |l| format!("{} ({})", level_text(l, part.unit, lang), l.year),
+                |l| match l.held {
+                    Some(_) => level_text(l, part.unit, lang),
+                    None => format!("{} ({})", level_text(l, part.unit, lang), l.year),
+                },
             );
             let (covered, expected) = figures.coverage;
             let coverage = if expected > 0 {
@@ -292,19 +310,18 @@ fn texts_paragraphs(offices: &[content::OfficeTexts], lang: Lang) -> Vec<Paragra
     }
     for (i, office) in offices.iter().enumerate() {
         paragraphs.push(subheading(&format!("{}. {}", i + 1, office.office)));
-        for (reporter, entries) in &office.reporters {
-            let single = entries.len() == 1;
-            for (label, text) in entries {
-                let lead = if single { format!("{reporter}: ") } else { format!("{reporter} – {label}: ") };
-                paragraphs.push(
-                    Paragraph::new()
-                        .add_run(run(&lead).italic())
-                        .add_run(run(text))
-                        .align(AlignmentType::Both)
-                        .indent(None, Some(SpecialIndentType::FirstLine(mm(10) as i32)), None, None)
-                        .line_spacing(LineSpacing::new().before(0).after(80)),
-                );
-            }
+        let labelled = office.entries.iter().any(|e| e.label != office.entries[0].label);
+        for entry in &office.entries {
+            let names = entry.reporters.join(", ");
+            let lead = if labelled { format!("{} – {names}: ", entry.label) } else { format!("{names}: ") };
+            paragraphs.push(
+                Paragraph::new()
+                    .add_run(run(&lead).italic())
+                    .add_run(run(&entry.text))
+                    .align(AlignmentType::Both)
+                    .indent(None, Some(SpecialIndentType::FirstLine(mm(10) as i32)), None, None)
+                    .line_spacing(LineSpacing::new().before(0).after(80)),
+            );
         }
     }
     paragraphs
@@ -395,7 +412,7 @@ fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx
     }
     docx =
         docx.add_paragraph(line("", AlignmentType::Center)).add_paragraph(body(&document.opening_for(year)));
-    docx = docx.add_paragraph(body(&completeness_sentence(aggregation, lang)));
+    docx = docx.add_paragraph(body(&completeness_sentence(aggregation, lang, true)));
     // I. Results and activities.
     docx = docx.add_paragraph(heading(lang.pick(
         "I. KẾT QUẢ THỰC HIỆN VÀ CÁC HOẠT ĐỘNG CHÍNH TRONG NĂM",
@@ -457,4 +474,35 @@ fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx
     }
     docx = docx.add_paragraph(line("", AlignmentType::Center)).add_table(closing(catalogue, year, lang));
     docx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::Aggregator;
+
+    #[test]
+    fn the_same_aggregation_gives_the_same_bytes_whatever_the_thread_did_before() {
+        let catalogue = Catalogue::embedded();
+        let aggregation = Aggregator::new(&catalogue, false).finish(Some(2025)).unwrap();
+        let first = build(&aggregation, &catalogue, Lang::Vi).unwrap();
+        // Paragraphs made on this thread move docx-rs's counter of paragraph ids.
+        let _stray: Vec<Paragraph> = (0..7).map(|_| Paragraph::new()).collect();
+        let second = build(&aggregation, &catalogue, Lang::Vi).unwrap();
+        assert_eq!(first, second);
+        let english = build(&aggregation, &catalogue, Lang::En).unwrap();
+        assert_ne!(first, english);
+    }
+
+    #[test]
+    fn with_nothing_reported_every_section_says_so() {
+        let catalogue = Catalogue::embedded();
+        let aggregation = Aggregator::new(&catalogue, false).finish(Some(2025)).unwrap();
+        let xml = String::from_utf8(compose(&aggregation, &catalogue, Lang::Vi).build().document).unwrap();
+        // After the reform the Sở Y tế drafts the report of the former district.
+        assert!(xml.contains("SỞ Y TẾ") && xml.contains("Số: …/BC-SYT") && xml.contains("Hà Tĩnh, ngày"));
+        assert_eq!(xml.matches("Chưa có cơ quan, đơn vị nào báo cáo nội dung này.").count(), 2);
+        assert!(xml.contains("Không có đơn vị nào chưa đạt mức phấn đấu"));
+        assert!(xml.contains("KT. GIÁM ĐỐC"));
+    }
 }
