@@ -179,7 +179,7 @@ fn value_text(figures: &crate::aggregate::PartFigures, part: &crate::catalogue::
 
 /// II. The targets table: part, short name, value, level judged against, status, coverage.
 fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Table {
-    let widths = [mm(12), mm(52), mm(30), mm(30), mm(26), mm(15)];
+    let widths = [mm(13), mm(45), mm(31), mm(29), mm(26), mm(21)];
     let headers = [
         lang.pick("Mã", "Part"),
         lang.pick("Chỉ tiêu", "Target"),
@@ -202,7 +202,8 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
         let name = format!("{}. {}", group.number, group.name_in(lang));
         rows.push(
             TableRow::new(vec![
-                cell(&[table_text(&name, AlignmentType::Left, true)], total)
+                // A group's row stays with its first part.
+                cell(&[table_text(&name, AlignmentType::Left, true).keep_next(true)], total)
                     .grid_span(widths.len())
                     .shading(shade("EDEDED")),
             ])
