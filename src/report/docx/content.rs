@@ -85,13 +85,16 @@ fn items_by_office(aggregation: &Aggregation) -> BTreeMap<(String, ReporterId), 
 /// A text as written: the reporter's rank and name, the item's index, the text.
 type Written = ((usize, String), String, usize, String);
 
-/// A reporter's name in a document: the unit's full name, or the whole area for the district's figures.
-fn reporter_name(catalogue: &Catalogue, reporter: &ReporterId) -> String {
+/// A reporter's name in a document: the unit's full name; for the whole area, the body that holds the
+/// office's whole-area figures that year (the district health centre, the police…) or the area itself.
+fn reporter_name(catalogue: &Catalogue, reporter: &ReporterId, office: &str, year: u16) -> String {
     match reporter {
         ReporterId::Unit { code, from } => catalogue
             .unit_by_ref(&crate::catalogue::UnitRef { code: code.clone(), from: *from })
             .map_or_else(|| code.clone(), |u| u.full_name()),
-        ReporterId::District => format!("Toàn {}", catalogue.plan.area),
+        ReporterId::District => catalogue
+            .area_holder(office, year)
+            .map_or_else(|| format!("Toàn {}", catalogue.plan.area), |h| h.name.clone()),
     }
 }
 
@@ -119,7 +122,7 @@ pub fn texts(
             if let Some(text) = text {
                 grouped.entry(office_rank(catalogue, &office)).or_default().push((
                     rank.clone(),
-                    reporter_name(catalogue, &reporter),
+                    reporter_name(catalogue, &reporter, &office, aggregation.year),
                     index,
                     text,
                 ));
