@@ -93,6 +93,7 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
         "III. KINH PHÍ THỰC HIỆN (triệu đồng)",
         "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT",
         "Các đơn vị chưa đạt mức phấn đấu",
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch hành động vì trẻ em năm 2024 của Ủy ban nhân dân huyện Hương Khê./.",
         "Nơi nhận:",
         "- Lưu: VT, LĐ-TB&XH.",
         "TM. ỦY BAN NHÂN DÂN",

@@ -30,6 +30,9 @@ pub struct ReportDocument {
     pub recipients: Vec<String>,
     /// The sentence opening the body; `{year}` is the report year.
     pub opening: String,
+    /// The sentence closing the body ("Trên đây là báo cáo …./."); `{year}` is the report year; empty for
+    /// none.
+    pub closing: String,
     /// The "Nơi nhận:" list, one entry each.
     pub copies: Vec<String>,
     /// The signature block above the signer's name ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
@@ -62,6 +65,7 @@ impl ReportDocument {
                 plan.date.vietnamese(),
                 plan.issuer
             ),
+            closing: format!("Trên đây là báo cáo kết quả thực hiện năm {YEAR_PLACEHOLDER}./."),
             copies: vec!["Như trên;".to_string(), "Lưu: VT.".to_string()],
             signature: Vec::new(),
             signer: String::new(),
@@ -76,6 +80,11 @@ impl ReportDocument {
     /// The opening sentence with the year filled in.
     pub fn opening_for(&self, year: u16) -> String {
         self.opening.replace(YEAR_PLACEHOLDER, &year.to_string())
+    }
+
+    /// The closing sentence with the year filled in.
+    pub fn closing_for(&self, year: u16) -> String {
+        self.closing.replace(YEAR_PLACEHOLDER, &year.to_string())
     }
 
     /// "Số: …/BC-UBND".

@@ -352,7 +352,7 @@ fn build_documents(ck: &mut Checker, raw: &Spanned<RawReporting>, plan: &Plan) -
                 format!("years {}–{} already have another document form", d.from, d.to),
             );
         }
-        for text in [&d.subject, &d.opening] {
+        for text in [Some(&d.subject), Some(&d.opening), d.closing.as_ref()].into_iter().flatten() {
             for placeholder in unknown_placeholders(text.get_ref()) {
                 ck.error(
                     text.span(),
@@ -388,6 +388,7 @@ fn build_documents(ck: &mut Checker, raw: &Spanned<RawReporting>, plan: &Plan) -
             subject: d.subject.get_ref().clone(),
             recipients: d.recipients.clone(),
             opening: d.opening.get_ref().clone(),
+            closing: d.closing.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default(),
             copies: d.copies.clone(),
             signature: d.signature.clone(),
             signer: d.signer.clone(),

@@ -121,6 +121,7 @@ pub struct RawDocument {
     #[serde(default)]
     pub recipients: Vec<String>,
     pub opening: Spanned<String>,
+    pub closing: Option<Spanned<String>>,
     #[serde(default)]
     pub copies: Vec<String>,
     #[serde(default)]

@@ -173,7 +173,14 @@ pub(crate) fn write_closing(
         format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang, false));
     merged_line(sheet, row, (0, cols.last_col), &footnote, &styles.paragraph_italic)?;
     super::fit_lines(sheet, row, lines_in(&footnote, cols.width))?;
-    row += 2;
+    row += 1;
+    let ending = document.closing_for(aggregation.year);
+    if !ending.is_empty() {
+        merged_line(sheet, row, (0, cols.last_col), &ending, &styles.paragraph)?;
+        super::fit_lines(sheet, row, lines_in(&ending, cols.width))?;
+        row += 1;
+    }
+    row += 1;
     let start = row;
     merged_line(sheet, row, (0, cols.left_end), lang.pick("Nơi nhận:", "Copies to:"), &styles.copies_label)?;
     for (i, copy) in document.copies.iter().enumerate() {

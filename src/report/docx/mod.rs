@@ -97,10 +97,12 @@ fn table_text(text: &str, align: AlignmentType, bold: bool) -> Paragraph {
 /// A table without borders laying two blocks side by side (header, signature).
 fn two_blocks(left: Vec<Paragraph>, right: Vec<Paragraph>, left_width: u32) -> Table {
     let right_width = TEXT_WIDTH - left_width;
+    // Neither block is split over two pages.
     let row = TableRow::new(vec![
         cell(&left, left_width).vertical_align(VAlignType::Top),
         cell(&right, right_width).vertical_align(VAlignType::Top),
-    ]);
+    ])
+    .cant_split();
     Table::without_borders(vec![row])
         .set_grid(vec![left_width as usize, right_width as usize])
         .layout(TableLayoutType::Fixed)
@@ -473,7 +475,11 @@ fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx
     for (id, short, names) in &back {
         docx = docx.add_paragraph(body(&format!("{id} {short}: {}.", names.join(", "))));
     }
-    docx = docx.add_paragraph(line("", AlignmentType::Center)).add_table(closing(catalogue, year, lang));
+    let ending = document.closing_for(year);
+    if !ending.is_empty() {
+        docx = docx.add_paragraph(body(&ending).keep_next(true));
+    }
+    docx = docx.add_table(closing(catalogue, year, lang));
     docx
 }
 
