@@ -314,6 +314,14 @@ fn a_report_document_with_overlapping_years_or_an_unknown_placeholder_is_refused
             && m.contains("2024–2030 already have another document form")),
         "{got:?}"
     );
+    let section = DEFAULT_TOML.replacen("section = \"difficulties\"", "section = \"spending\"", 1);
+    let got = problems_of(&section);
+    assert!(
+        got.iter().any(
+            |(_, _, k, m)| k == "report_items[kho_khan].section" && m.contains("«spending» does not fit")
+        ),
+        "{got:?}"
+    );
     let placeholder = DEFAULT_TOML.replacen("năm {year} như sau", "năm {nam} như sau", 1);
     let got = problems_of(&placeholder);
     let line = placeholder.lines().position(|l| l.contains("{nam}")).unwrap() + 1;
