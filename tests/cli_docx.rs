@@ -112,11 +112,18 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
             .iter()
             .any(|t| t.starts_with("Thực hiện Kế hoạch số 80/KH-UBND") && t.ends_with("năm 2024 như sau:"))
     );
+    // The same words from every unit are said once; units that did not send theirs are not named.
     let results = position("1. Phòng Lao động - Thương binh và Xã hội");
-    assert!(
-        texts[results + 1].contains("Xã Lộc Yên")
-            && texts[results + 1].ends_with("Triển khai đầy đủ các hoạt động theo kế hoạch năm.")
+    assert_eq!(
+        texts[results + 1],
+        "Tất cả 21 đơn vị cấp xã: Triển khai đầy đủ các hoạt động theo kế hoạch năm."
     );
+    let education = position("3. Phòng Giáo dục và Đào tạo");
+    assert!(texts[education + 1].contains("Xã Lộc Yên, Xã Hương Bình"), "{}", texts[education + 1]);
+    assert!(!texts[education + 1].contains("Phú Phong"), "its education workbook is missing");
+    // The district's health figures are held by the district health centre in 2024.
+    let health = position("4. Phòng Y tế; Trung tâm Y tế huyện");
+    assert!(texts[health + 1].starts_with("Trung tâm Y tế huyện Hương Khê: "), "{}", texts[health + 1]);
     assert!(texts.iter().any(|t| t.starts_with("Khó khăn, vướng mắc – ")
         && t.ends_with("Kinh phí còn hạn chế; cán bộ kiêm nhiệm nhiều việc.")));
     // No technical counts in the heading.

@@ -85,6 +85,19 @@ fn items_by_office(aggregation: &Aggregation) -> BTreeMap<(String, ReporterId), 
 /// A text as written: the reporter's rank and name, the item's index, the text.
 type Written = ((usize, String), String, usize, String);
 
+/// When every unit of the year wrote the same words, says so instead of naming them all.
+fn name_all_units(entry: &mut Entry, units: &[String], lang: Lang) {
+    if units.len() < 2 || !units.iter().all(|u| entry.reporters.contains(u)) {
+        return;
+    }
+    let all = match lang {
+        Lang::Vi => format!("Tất cả {} đơn vị cấp xã", units.len()),
+        Lang::En => format!("All {} commune-level units", units.len()),
+    };
+    entry.reporters.retain(|r| !units.contains(r));
+    entry.reporters.push(all);
+}
+
 /// A reporter's name in a document: the unit's full name; for the whole area, the body that holds the
 /// office's whole-area figures that year (the district health centre, the police…) or the area itself.
 fn reporter_name(catalogue: &Catalogue, reporter: &ReporterId, office: &str, year: u16) -> String {
@@ -111,6 +124,7 @@ pub fn texts(
         .iter()
         .filter(|i| i.kind == ReportItemType::Text && i.section == section)
         .collect();
+    let units: Vec<String> = catalogue.units_in(aggregation.year).map(|u| u.full_name()).collect();
     let mut grouped: BTreeMap<(usize, String), Vec<Written>> = BTreeMap::new();
     for ((office, reporter), values) in items_by_office(aggregation) {
         let rank = reporter_rank(catalogue, aggregation.year, &reporter);
@@ -149,6 +163,9 @@ pub fn texts(
             }
             // Each item's texts together, in the order of the items.
             entries.sort_by_key(|(index, _)| *index);
+            for (_, entry) in &mut entries {
+                name_all_units(entry, &units, lang);
+            }
             OfficeTexts {
                 office: office_name(catalogue, &office, lang),
                 entries: entries.into_iter().map(|(_, e)| e).collect(),
