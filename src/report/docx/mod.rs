@@ -477,7 +477,9 @@ fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx
     }
     let ending = document.closing_for(year);
     if !ending.is_empty() {
-        docx = docx.add_paragraph(body(&ending).keep_next(true));
+        docx = docx.add_paragraph(
+            body(&ending).keep_next(true).line_spacing(LineSpacing::new().before(0).after(240)),
+        );
     }
     docx = docx.add_table(closing(catalogue, year, lang));
     docx
