@@ -1,6 +1,6 @@
 //! "Tổng hợp": the indicator tracking table under the administrative header; and the attainment chart.
 
-use super::{POINTS, Styles, print_setup, status_text, value_format};
+use super::{POINTS, Styles, letter, print_setup, status_text, value_format};
 use crate::aggregate::{Aggregation, PartFigures};
 use crate::catalogue::{Catalogue, Part, level_text};
 use crate::lang::Lang;
@@ -133,45 +133,9 @@ pub fn write_summary(
     for (col, column) in columns.iter().enumerate() {
         sheet.set_column_width(col as ColNum, column.width())?;
     }
-    let plan = &catalogue.plan;
-    for (row, line) in plan.issuer_header.iter().enumerate().take(2) {
-        sheet.merge_range(row as RowNum, 0, row as RowNum, 3, &line.to_uppercase(), &styles.bold_center)?;
-    }
-    for (row, line) in plan.motto.iter().enumerate().take(2) {
-        sheet.merge_range(row as RowNum, 8, row as RowNum, last_col, line, &styles.bold_center)?;
-    }
-    let title = format!(
-        "{} {}",
-        lang.pick(
-            "BÁO CÁO TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM",
-            "CONSOLIDATED RESULTS OF THE TARGETS,"
-        ),
-        aggregation.year
-    );
-    sheet.merge_range(3, 0, 3, last_col, &title, &styles.title)?;
-    sheet.set_row_height(3, 22)?;
-    let subtitle = format!("{} {} ({})", lang.pick("Kế hoạch số", "Plan"), plan.number, plan.programme);
-    sheet.merge_range(4, 0, 4, last_col, &subtitle, &styles.italic_center)?;
-    let (from, to) = catalogue.reporting.period.for_year(aggregation.year);
-    let period = format!(
-        "{} {} – {}",
-        lang.pick("Số liệu từ ngày", "Figures from"),
-        from.vietnamese(),
-        to.vietnamese()
-    );
-    sheet.merge_range(5, 0, 5, last_col, &period, &styles.italic_center)?;
-    let received = aggregation.register.len() - aggregation.missing();
-    let completeness = format!(
-        "{}: {received}/{} · {}: {} · {}: {}",
-        lang.pick("Biểu đã nhận và dùng được", "Workbooks received and used"),
-        aggregation.register.len(),
-        lang.pick("tệp không dùng", "files not used"),
-        aggregation.excluded(),
-        lang.pick("số liệu xung đột", "conflicting values"),
-        aggregation.conflicts()
-    );
-    sheet.merge_range(6, 0, 6, last_col, &completeness, &styles.italic_center)?;
-    let header_row: RowNum = 8;
+    let width = columns.iter().map(|c| c.width()).sum();
+    let cols = letter::Columns { left_end: 3, right_start: 7, last_col, width };
+    let header_row = letter::write_heading(sheet, styles, catalogue, aggregation.year, cols, lang)?;
     for (col, column) in columns.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as ColNum, column.header(lang), &styles.header)?;
     }
@@ -193,8 +157,8 @@ pub fn write_summary(
             }
         }
     }
+    letter::write_closing(sheet, styles, catalogue, aggregation, row, cols, lang)?;
     print_setup(sheet, header_row)?;
-    sheet.set_freeze_panes(header_row + 1, 2)?;
     Ok(())
 }
 
