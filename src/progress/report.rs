@@ -193,12 +193,11 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             };
         }
     }
-    let mut row = first_row + catalogue.parts().count() as RowNum + 1;
-    for line in explanation(lang) {
+    let below = first_row + catalogue.parts().count() as RowNum + 1;
+    for (row, line) in (below..).zip(explanation(lang)) {
         sheet.merge_range(row, 0, row, last_col, line, &plain().set_text_wrap())?;
         let width = 6.0 + 40.0 + 12.0 + 9.0 * years.len() as f64 + 24.0 + 16.0 + 7.0 + 18.0;
         sheet.set_row_height(row, crate::wrap::height(crate::wrap::lines(line, width, POINTS), POINTS))?;
-        row += 1;
     }
     sheet.set_freeze_panes(first_row, 2)?;
     print_setup(sheet, Some(header_row))?;

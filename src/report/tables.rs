@@ -610,7 +610,7 @@ pub fn write_narrative(
     row += 1;
     for ((reporter, office), items) in &entries {
         sheet.write_string_with_format(row, 0, reporter.name(catalogue), &styles.cell)?;
-        sheet.write_string_with_format(row, 1, &office_name(office), &styles.cell)?;
+        sheet.write_string_with_format(row, 1, office_name(office), &styles.cell)?;
         let mut lines = lines_in(&reporter.name(catalogue), 30.0);
         let find = |code: &str| items.iter().find(|(c, _)| c == code).map(|(_, d)| d);
         let mut row_sum = Sums::default();
