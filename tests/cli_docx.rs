@@ -250,7 +250,7 @@ fn the_summary_sheet_is_an_administrative_document() {
     let at = |wanted: &str| {
         column.iter().position(|t| t.starts_with(wanted)).unwrap_or_else(|| panic!("{wanted}: {column:#?}"))
     };
-    let header = column.iter().position(|t| t == "Nhóm").expect("the table's header");
+    let header = column.iter().position(|t| t == "Mã").expect("the table's header");
     assert!(
         at("Kính gửi:") < at("Thực hiện Kế hoạch số 80/KH-UBND")
             && at("Thực hiện Kế hoạch số 80/KH-UBND") < header

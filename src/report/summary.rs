@@ -134,7 +134,7 @@ pub fn write_summary(
         sheet.set_column_width(col as ColNum, column.width())?;
     }
     let width = columns.iter().map(|c| c.width()).sum();
-    let cols = letter::Columns { left_end: 3, right_start: 7, last_col, width };
+    let cols = letter::Columns { left_end: 3, right_start: 8, last_col, width };
     let header_row = letter::write_heading(sheet, styles, catalogue, aggregation.year, cols, lang)?;
     for (col, column) in columns.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as ColNum, column.header(lang), &styles.header)?;
