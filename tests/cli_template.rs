@@ -397,8 +397,9 @@ fn the_units_grid_repeats_the_unit_columns_and_keeps_its_header_on_the_first_pag
     assert!(titles.starts_with("'Số liệu theo đơn vị'!$A:$C,"), "{titles}");
     let cells = texts(&path, sheet);
     let last_col = cells.iter().map(|(_, c, _)| *c).max().unwrap();
-    let title_merge = xml::merged(&path, sheet).into_iter().find(|m| m.starts_with("A4:")).unwrap();
-    let end = title_merge.trim_start_matches("A4:").trim_end_matches('4').to_string();
+    // The title is off the repeated columns A:C and within the first page.
+    let title_merge = xml::merged(&path, sheet).into_iter().find(|m| m.starts_with("D4:")).unwrap();
+    let end = title_merge.trim_start_matches("D4:").trim_end_matches('4').to_string();
     let end_col = end.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
     assert!(last_col > 12, "the grid is wider than a page");
     assert!(

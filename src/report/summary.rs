@@ -106,7 +106,10 @@ fn note(figures: &PartFigures, catalogue: &Catalogue, year: u16, lang: Lang) -> 
     }
     let small = figures.units.iter().filter(|(_, f)| f.small).count();
     if small > 0 {
-        parts.push(format!("{small} {}", lang.pick("đơn vị số nhỏ", "units with small numbers")));
+        parts.push(match lang {
+            Lang::Vi => format!("{small} đơn vị có mẫu số quá nhỏ để đánh giá riêng"),
+            Lang::En => format!("{small} units with a denominator too small to judge alone"),
+        });
     }
     parts.join("; ")
 }

@@ -82,14 +82,16 @@ pub fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// The administrative header: reporting unit and motto, title, period, plan, receiver.
+/// The administrative header: reporting unit and motto, title, period, plan, receiver. The title lines
+/// span the columns `first_col..=last_col` (a sheet that repeats its first columns on every page keeps
+/// them out of those lines, so that no page prints a cut piece of the title).
 pub fn write_header(
     sheet: &mut Worksheet,
     styles: &Styles,
     catalogue: &Catalogue,
     spec: &Spec,
     fields: &Fields,
-    last_col: ColNum,
+    (first_col, last_col): (ColNum, ColNum),
 ) -> Result<(), XlsxError> {
     let left_end: ColNum = 2;
     let right_start: ColNum = if last_col > 6 { last_col - 3 } else { 3 };
@@ -126,24 +128,24 @@ pub fn write_header(
         sheet.merge_range(row as RowNum, right_start, row as RowNum, last_col, line, &styles.bold_center)?;
     }
     sheet.merge_range(2, right_start, 2, last_col, "————————————", &styles.bold_center)?;
-    sheet.merge_range(3, 0, 3, last_col, &catalogue.reporting.report_title, &styles.title)?;
+    sheet.merge_range(3, first_col, 3, last_col, &catalogue.reporting.report_title, &styles.title)?;
     sheet.set_row_height(3, 22)?;
     let scope_line = match spec.scope {
         Scope::Office(office) => format!("Lĩnh vực: {}", office.name),
         Scope::All => "Báo cáo chung của đơn vị (tất cả các lĩnh vực)".to_string(),
     };
-    sheet.merge_range(4, 0, 4, last_col, &scope_line, &styles.bold_center)?;
-    sheet.merge_range(5, 0, 5, last_col, "", &styles.italic_center)?;
-    write_period(sheet, styles, catalogue, spec, &fields.year)?;
+    sheet.merge_range(4, first_col, 4, last_col, &scope_line, &styles.bold_center)?;
+    sheet.merge_range(5, first_col, 5, last_col, "", &styles.italic_center)?;
+    write_period(sheet, styles, catalogue, spec, &fields.year, first_col)?;
     let plan_line = format!(
         "Thực hiện Kế hoạch số {} ngày {} của {}",
         catalogue.plan.number,
         catalogue.plan.date.vietnamese(),
         catalogue.plan.issuer
     );
-    sheet.merge_range(6, 0, 6, last_col, &plan_line, &styles.italic_center)?;
-    sheet.merge_range(7, 0, 7, last_col, "", &styles.bold_center)?;
-    write_receiver(sheet, styles, catalogue, spec, &fields.year)?;
+    sheet.merge_range(6, first_col, 6, last_col, &plan_line, &styles.italic_center)?;
+    sheet.merge_range(7, first_col, 7, last_col, "", &styles.bold_center)?;
+    write_receiver(sheet, styles, catalogue, spec, &fields.year, first_col)?;
     Ok(())
 }
 
@@ -153,6 +155,7 @@ fn write_period(
     catalogue: &Catalogue,
     spec: &Spec,
     year_cell: &str,
+    col: ColNum,
 ) -> Result<(), XlsxError> {
     let p = &catalogue.reporting.period;
     if let Some(year) = spec.year {
@@ -162,7 +165,7 @@ fn write_period(
             from.vietnamese(),
             to.vietnamese()
         );
-        sheet.write_string_with_format(5, 0, text, &styles.italic_center)?;
+        sheet.write_string_with_format(5, col, text, &styles.italic_center)?;
         return Ok(());
     }
     let year_plus = |offset: i32| match offset {
@@ -180,7 +183,12 @@ fn write_period(
         year_plus(p.end_year_offset),
     );
     let result = "Kỳ báo cáo: Năm ……… (chọn năm báo cáo bên dưới)";
-    sheet.write_formula_with_format(5, 0, Formula::new(formula).set_result(result), &styles.italic_center)?;
+    sheet.write_formula_with_format(
+        5,
+        col,
+        Formula::new(formula).set_result(result),
+        &styles.italic_center,
+    )?;
     Ok(())
 }
 
@@ -197,12 +205,13 @@ fn write_receiver(
     catalogue: &Catalogue,
     spec: &Spec,
     year_cell: &str,
+    col: ColNum,
 ) -> Result<(), XlsxError> {
     if let Some(year) = spec.year {
         let text = catalogue
             .receiver(year)
             .map_or_else(|| "Kính gửi: ……………………".to_string(), |r| receiver_text(&r.name, r.via.as_deref()));
-        sheet.write_string_with_format(7, 0, text, &styles.bold_center)?;
+        sheet.write_string_with_format(7, col, text, &styles.bold_center)?;
         return Ok(());
     }
     let blank = "Kính gửi: …………………… (theo năm báo cáo)";
@@ -216,7 +225,7 @@ fn write_receiver(
         );
     }
     let formula = format!("=IF({year_cell}=\"\",{},{formula})", quoted(blank));
-    sheet.write_formula_with_format(7, 0, Formula::new(formula).set_result(blank), &styles.bold_center)?;
+    sheet.write_formula_with_format(7, col, Formula::new(formula).set_result(blank), &styles.bold_center)?;
     Ok(())
 }
 

@@ -42,7 +42,7 @@ pub fn write(
     sheet.set_name(SHEET)?;
     set_widths(sheet)?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
-    common::write_header(sheet, &styles, catalogue, spec, &fields, LAST_COL)?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, (0, LAST_COL))?;
     sheet.merge_range(row, 0, row, LAST_COL, "I. SỐ LIỆU", &styles.section)?;
     let header_row = write_table_header(sheet, &styles, row + 1)?;
     row = header_row + 1;

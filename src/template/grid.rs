@@ -59,12 +59,13 @@ pub fn write(
     sheet.set_column_range_width(FIRST_DATA_COL, last_col, DATA_WIDTH)?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
     // Printed over several pages, each with the unit columns: the header and signatures stay within the
-    // columns of the first page, so that no title or motto is cut between pages.
+    // columns of the first page, and the title lines off the repeated unit columns, so that no title or
+    // motto is cut between pages.
     let data_cols = (last_col + 1 - FIRST_DATA_COL) as u32;
     let pages_wide = (DATA_WIDTH as u32 * data_cols).div_ceil(PAGE_WIDTH - UNIT_WIDTH) as u16;
     let per_page = (data_cols as f64 / pages_wide.max(1) as f64).floor() as ColNum;
     let first_page_col = (FIRST_DATA_COL + per_page.max(4) - 1).min(last_col);
-    common::write_header(sheet, &styles, catalogue, spec, &fields, first_page_col)?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, (FIRST_DATA_COL, first_page_col))?;
     let labels_row = row;
     let codes_row = row + 1;
     sheet.merge_range(labels_row, 0, labels_row, 2, "Nội dung (đơn vị tính)", &styles.header)?;
