@@ -1,7 +1,8 @@
 //! `plan progress PATH…`: trends and assessment over the years; `plan export PATH…`: the data values in long
 //! format (CSV, JSON) or as DHIS2 data value sets.
 
-use super::inputs::{collect, read_and_fold_by_year};
+use super::gather::gather;
+use super::inputs::read_and_fold_by_year;
 use super::{Globals, print};
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -100,10 +101,8 @@ fn aggregate_years(
     lang: Lang,
     only: Option<u16>,
 ) -> Result<Vec<Aggregation>> {
-    let files = collect(paths);
-    if files.is_empty() {
-        bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
-    }
+    super::check_year_in_span(catalogue, only, lang)?;
+    let files = gather(paths, lang)?;
     let mut by_year = read_and_fold_by_year(&files, catalogue, lang);
     by_year.retain(|year, _| only.is_none_or(|o| o == *year));
     if by_year.is_empty() {

@@ -139,17 +139,7 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         LayoutArg::Unit => Layout::Unit,
         LayoutArg::Units => Layout::Units,
     };
-    if let Some(year) = args.year
-        && !catalogue.in_span(year)
-    {
-        bail!(
-            "{} {year} {} {}–{}",
-            lang.pick("năm", "year"),
-            lang.pick("nằm ngoài giai đoạn của kế hoạch", "is outside the plan's span"),
-            catalogue.plan.start_year,
-            catalogue.plan.end_year
-        );
-    }
+    super::check_year_in_span(catalogue, args.year, lang)?;
     if (args.all_units || layout == Layout::Units) && args.year.is_none() {
         bail!(
             "{}",
