@@ -100,11 +100,39 @@ pub fn count(n: usize, vi: &str, en_one: &str, en_many: &str, lang: Lang) -> Str
     }
 }
 
-/// At most `cap` lines of a list, each "  - item", then "  … và N … khác" naming where the rest is.
+/// `first` (shown as `first_width` columns, colour codes aside) then `text` wrapped at the width, next
+/// lines indented by `indent`; ends with a newline.
+pub fn wrap(first: &str, first_width: usize, text: &str, indent: usize) -> String {
+    let width = usize::from(width()).saturating_sub(1).max(indent + 20);
+    let mut out = first.to_string();
+    let mut column = first_width;
+    let mut line_start = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !line_start && column + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            column = indent;
+            line_start = true;
+        }
+        if !line_start {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += len;
+        line_start = false;
+    }
+    out.push('\n');
+    out
+}
+
+/// At most `cap` lines of a list, each "  - item" wrapped at the width, then "  … và N … khác" naming
+/// where the rest is.
 pub fn capped(items: &[String], cap: usize, rest: &str, lang: Lang) -> String {
     let mut text = String::new();
     for item in items.iter().take(cap) {
-        text.push_str(&format!("  - {item}\n"));
+        text.push_str(&wrap("  - ", 4, item, 4));
     }
     if items.len() > cap {
         let more = items.len() - cap;

@@ -129,7 +129,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
 fn year_check(file: &mut Checked, year: u16) {
     let Some(found) = file.submission.year.filter(|y| *y != year) else { return };
     let finding = plan::rules::Finding::error(
-        "identity.year_not_asked",
+        plan::rules::code::YEAR_NOT_ASKED,
         &file.submission.file,
         format!("Tệp là báo cáo năm {found}, không phải năm {year} đang kiểm tra: hãy kiểm tra ô «Năm báo cáo» hoặc bỏ tệp này ra khỏi thư mục năm {year}."),
         format!("The file reports for {found}, not {year} being checked: check its «Năm báo cáo» cell or move it out of the {year} folder."),
@@ -175,37 +175,20 @@ fn heading(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> String {
     if parts.is_empty() { sub.file.clone() } else { format!("{} — {}", sub.file, parts.join(" · ")) }
 }
 
-/// One problem as a list item that reads at 80 columns: "Lỗi  Sheet!E20  what to do", wrapped and indented.
-fn finding_lines(finding: &plan::rules::Finding, lang: Lang, width: usize) -> String {
+/// One problem as a list item that reads at 80 columns: "  Lỗi Sheet!E20: what to do", wrapped and
+/// indented.
+fn finding_lines(finding: &plan::rules::Finding, lang: Lang) -> String {
     let (level, tone) = match finding.severity {
         Severity::Error => (lang.pick("Lỗi", "Error"), Tone::Error),
         Severity::Warning => (lang.pick("Cảnh báo", "Warning"), Tone::Warning),
     };
     let cell = finding.cell.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
     let first = format!("  {}{cell}: ", term::paint(level, tone));
-    let plain_first = 2 + level.chars().count() + cell.chars().count() + 2;
-    let mut text = first;
-    let mut column = plain_first;
-    let indent = 4;
-    for word in finding.text(lang).split_whitespace() {
-        let len = word.chars().count();
-        if column + len > width && column > indent {
-            text.push('\n');
-            text.push_str(&" ".repeat(indent));
-            column = indent;
-        } else if column != plain_first && column != indent {
-            text.push(' ');
-            column += 1;
-        }
-        text.push_str(word);
-        column += len;
-    }
-    text.push('\n');
-    text
+    let first_width = 2 + level.chars().count() + cell.chars().count() + 2;
+    term::wrap(&first, first_width, finding.text(lang), 4)
 }
 
 fn report_text(checked: &[Checked], catalogue: &Catalogue, all: bool, lang: Lang) -> String {
-    let width = usize::from(term::width());
     let mut text = String::new();
     for file in checked {
         if file.findings.is_empty() {
@@ -219,7 +202,7 @@ fn report_text(checked: &[Checked], catalogue: &Catalogue, all: bool, lang: Lang
         let mut findings: Vec<_> = file.findings.iter().collect();
         findings.sort_by_key(|f| f.severity);
         for finding in findings {
-            text.push_str(&finding_lines(finding, lang, width));
+            text.push_str(&finding_lines(finding, lang));
         }
         text.push_str(&format!("→ {}\n\n", verdict(file, lang)));
     }
