@@ -3,10 +3,11 @@
 
 use super::gather::gather;
 use super::inputs::read_and_fold_by_year;
+use super::outfile::{self, Target};
+use super::term;
 use super::{Globals, print};
 use anyhow::{Context, Result, bail};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use plan::aggregate::Aggregation;
+use plan::aggregate::{Aggregation, Use};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
@@ -114,17 +115,52 @@ fn aggregate_years(
         .collect())
 }
 
-fn write_output(path: &std::path::Path, bytes: &[u8], force: bool, lang: Lang) -> Result<()> {
-    if path.exists() && !force {
-        bail!(
-            "{} {} {}",
-            lang.pick("đã có tệp", "already exists:"),
-            path.display(),
-            lang.pick("(dùng --force để ghi đè)", "(use --force)")
-        );
-    }
+fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+    extension: Option<&str>,
+    lang: Lang,
+) -> Result<()> {
+    let target = Target { path, extension, inputs: &[], force, replace_reports: false };
+    outfile::check(&target, lang)?;
     write_atomic(path, bytes, force)
         .with_context(|| format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display()))
+}
+
+/// What was left out of the years read, for people: files not used (with why) and conflicting values.
+fn left_out(aggregations: &[Aggregation], lang: Lang) -> String {
+    let mut files = Vec::new();
+    let mut conflicts = 0;
+    for aggregation in aggregations {
+        conflicts += aggregation.conflicts();
+        for source in &aggregation.sources {
+            if matches!(source.usage, Use::Unreadable | Use::ExcludedErrors | Use::NotSubmission) {
+                let why = match lang {
+                    Lang::Vi => source.usage.label_vi(&aggregation.sources),
+                    Lang::En => source.usage.label_en(&aggregation.sources),
+                };
+                files.push(format!("{}: {why}", source.file));
+            }
+        }
+    }
+    let mut text = String::new();
+    if !files.is_empty() {
+        let title = term::count(files.len(), "tệp bị bỏ qua", "file skipped", "files skipped", lang);
+        text.push_str(&format!("{title}:\n{}", term::capped(&files, 10, "", lang)));
+    }
+    if conflicts > 0 {
+        text.push_str(&match lang {
+            Lang::Vi => format!(
+                "{conflicts} số liệu xung đột (hai tệp cùng ngày, giá trị khác nhau) không được tính\n"
+            ),
+            Lang::En => format!(
+                "{} (two files of the same date, different values) left out\n",
+                term::count(conflicts, "", "conflicting value", "conflicting values", lang).trim()
+            ),
+        });
+    }
+    text
 }
 
 /// Runs `plan progress`.
@@ -135,16 +171,12 @@ pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
     let trend = plan::progress::build(&aggregations, &catalogue);
     if let Some(path) = &args.output {
         let bytes = plan::progress::report::build(&trend, &catalogue, lang).context("progress workbook")?;
-        write_output(path, &bytes, args.force, lang)?;
+        write_output(path, &bytes, args.force, Some("xlsx"), lang)?;
     }
     match args.format {
         Format::Json => print(&format!("{}\n", serde_json::to_string_pretty(&trend)?))?,
         Format::Table => {
-            let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-            if table.width().is_none() {
-                table.set_width(150);
-            }
+            let mut table = term::table();
             let mut header =
                 vec![lang.pick("Mã", "Part").to_string(), lang.pick("Chỉ tiêu", "Target").to_string()];
             header.extend(trend.years.iter().map(u16::to_string));
@@ -181,7 +213,7 @@ pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
                 .as_ref()
                 .map(|p| format!("{}: {}\n", lang.pick("Đã ghi", "Written"), p.display()))
                 .unwrap_or_default();
-            print(&format!("{table}\n{written}"))?;
+            print(&format!("{table}\n{}{written}", left_out(&aggregations, lang)))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -200,7 +232,7 @@ pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
-            write_output(path, text.as_bytes(), args.force, lang)?;
+            write_output(path, text.as_bytes(), args.force, None, lang)?;
             eprintln!(
                 "{} {} {}: {}",
                 lang.pick("Đã ghi", "Wrote"),
@@ -211,5 +243,7 @@ pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
         }
         None => print(&text)?,
     }
+    // The data go to standard output: what was left out goes to the error stream.
+    eprint!("{}", left_out(&aggregations, lang));
     Ok(ExitCode::SUCCESS)
 }
