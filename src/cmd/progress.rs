@@ -95,24 +95,44 @@ enum ExportFormat {
     Dhis2,
 }
 
-/// One aggregation per year found in the submissions (or only `only`).
+/// One aggregation per year found in the submissions (or only `only`), and the files no year holds
+/// (unreadable, or giving no year).
 fn aggregate_years(
     paths: &[PathBuf],
     catalogue: &Catalogue,
     lang: Lang,
     only: Option<u16>,
-) -> Result<Vec<Aggregation>> {
+) -> Result<(Vec<Aggregation>, Vec<String>)> {
     super::check_year_in_span(catalogue, only, lang)?;
     let files = gather(paths, lang)?;
-    let mut by_year = read_and_fold_by_year(&files, catalogue, lang);
-    by_year.retain(|year, _| only.is_none_or(|o| o == *year));
-    if by_year.is_empty() {
-        bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year"));
-    }
-    Ok(by_year
+    let by_year = read_and_fold_by_year(&files, catalogue, lang);
+    let known: std::collections::HashSet<String> = by_year.keys().map(u16::to_string).collect();
+    let all: Vec<Aggregation> = by_year
         .into_iter()
         .map(|(year, aggregator)| aggregator.finish(Some(year)).expect("the year is given"))
-        .collect())
+        .collect();
+    let counted: std::collections::HashSet<&str> =
+        all.iter().flat_map(|a| a.sources.iter().map(|s| s.file.as_str())).collect();
+    let without_year: Vec<String> =
+        files.iter().map(|f| f.display().to_string()).filter(|f| !counted.contains(f.as_str())).collect();
+    let chosen: Vec<Aggregation> = all.into_iter().filter(|a| only.is_none_or(|o| o == a.year)).collect();
+    if chosen.is_empty() {
+        match only {
+            Some(year) if !known.is_empty() => {
+                let mut years: Vec<&String> = known.iter().collect();
+                years.sort();
+                let years: Vec<&str> = years.into_iter().map(String::as_str).collect();
+                bail!(
+                    "{} {year}; {}: {}",
+                    lang.pick("không có tệp nào của năm", "no file is for"),
+                    lang.pick("các tệp là của năm", "the files are for"),
+                    years.join(", ")
+                )
+            }
+            _ => bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year")),
+        }
+    }
+    Ok((chosen, without_year))
 }
 
 fn write_output(
@@ -129,8 +149,16 @@ fn write_output(
 }
 
 /// What was left out of the years read, for people: files not used (with why) and conflicting values.
-fn left_out(aggregations: &[Aggregation], lang: Lang) -> String {
-    let mut files = Vec::new();
+fn left_out(without_year: &[String], aggregations: &[Aggregation], lang: Lang) -> String {
+    let mut files: Vec<String> = without_year
+        .iter()
+        .map(|f| {
+            format!(
+                "{f}: {}",
+                lang.pick("không đọc được hoặc không ghi năm báo cáo", "unreadable, or gives no year")
+            )
+        })
+        .collect();
     let mut conflicts = 0;
     for aggregation in aggregations {
         conflicts += aggregation.conflicts();
@@ -167,7 +195,7 @@ fn left_out(aggregations: &[Aggregation], lang: Lang) -> String {
 pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let aggregations = aggregate_years(&args.paths, &catalogue, lang, None)?;
+    let (aggregations, without_year) = aggregate_years(&args.paths, &catalogue, lang, None)?;
     let trend = plan::progress::build(&aggregations, &catalogue);
     if let Some(path) = &args.output {
         let bytes = plan::progress::report::build(&trend, &catalogue, lang).context("progress workbook")?;
@@ -213,7 +241,7 @@ pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
                 .as_ref()
                 .map(|p| format!("{}: {}\n", lang.pick("Đã ghi", "Written"), p.display()))
                 .unwrap_or_default();
-            print(&format!("{table}\n{}{written}", left_out(&aggregations, lang)))?;
+            print(&format!("{table}\n{}{written}", left_out(&without_year, &aggregations, lang)))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -223,7 +251,7 @@ pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
 pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let aggregations = aggregate_years(&args.paths, &catalogue, lang, args.year)?;
+    let (aggregations, without_year) = aggregate_years(&args.paths, &catalogue, lang, args.year)?;
     let rows: Vec<_> = aggregations.iter().flat_map(|a| plan::export::rows(a, &catalogue)).collect();
     let text = match args.format {
         ExportFormat::Csv => plan::export::to_csv(&rows),
@@ -244,6 +272,6 @@ pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
         None => print(&text)?,
     }
     // The data go to standard output: what was left out goes to the error stream.
-    eprint!("{}", left_out(&aggregations, lang));
+    eprint!("{}", left_out(&without_year, &aggregations, lang));
     Ok(ExitCode::SUCCESS)
 }
