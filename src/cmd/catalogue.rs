@@ -113,7 +113,18 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             }
             print(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
         }
-        Format::Table => print(&format!("{}\n", targets_table(&catalogue, &selected, lang)))?,
+        Format::Table => {
+            let years: Vec<String> = catalogue.plan.milestones.iter().map(u16::to_string).collect();
+            let title = match lang {
+                Lang::Vi => format!("Chỉ tiêu và mục tiêu theo năm mốc {}", years.join(", ")),
+                Lang::En => format!("Targets and their levels by milestone year {}", years.join(", ")),
+            };
+            if term::width() < LIST_BELOW {
+                print(&format!("{title}\n{}", targets_list(&catalogue, &selected, lang)))?
+            } else {
+                print(&format!("{title}\n{}\n", targets_table(&catalogue, &selected, lang)))?
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -165,6 +176,39 @@ fn filter_json_parts(value: &mut serde_json::Value, keep: &[&str]) {
     }
 }
 
+/// Below this width the targets are a list, not a table: six columns do not fit 80.
+const LIST_BELOW: u16 = 110;
+
+fn lead_of(catalogue: &Catalogue, part: &Part) -> String {
+    let lead: Vec<&str> = part
+        .offices
+        .iter()
+        .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
+        .collect();
+    lead.join(", ")
+}
+
+fn level_of(part: &Part, year: u16, lang: Lang) -> String {
+    part.levels
+        .iter()
+        .find(|l| l.year == year)
+        .map_or_else(|| "—".to_string(), |l| level_text(l, part.unit, lang))
+}
+
+/// The targets for a narrow terminal: "1.1  name", then "lead · unit · 2025: level · 2030: level".
+fn targets_list(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> String {
+    let mut text = String::new();
+    for part in parts {
+        let id = format!("{:<5}", part.id);
+        text.push_str(&term::wrap(&id, id.chars().count(), part.short_in(lang), 5));
+        let mut details = vec![lead_of(catalogue, part), part.unit.name(lang).to_string()];
+        details
+            .extend(catalogue.plan.milestones.iter().map(|y| format!("{y}: {}", level_of(part, *y, lang))));
+        text.push_str(&term::wrap("     ", 5, &details.join(" · "), 5));
+    }
+    text
+}
+
 fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
     let mut table = term::table();
     let mut header = vec![
@@ -174,26 +218,18 @@ fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
         lang.pick("Đơn vị tính", "Unit").to_string(),
     ];
     for year in &catalogue.plan.milestones {
-        header.push(format!("{} {year}", lang.pick("Mục tiêu", "Target")));
+        header.push(year.to_string());
     }
     table.set_header(header);
     for part in parts {
         let short = part.short_in(lang);
-        let lead: Vec<&str> = part
-            .offices
-            .iter()
-            .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
-            .collect();
-        let mut row =
-            vec![part.id.clone(), short.to_string(), lead.join(", "), part.unit.name(lang).to_string()];
-        for year in &catalogue.plan.milestones {
-            row.push(
-                part.levels
-                    .iter()
-                    .find(|l| l.year == *year)
-                    .map_or_else(|| "—".to_string(), |l| level_text(l, part.unit, lang)),
-            );
-        }
+        let mut row = vec![
+            part.id.clone(),
+            short.to_string(),
+            lead_of(catalogue, part),
+            part.unit.name(lang).to_string(),
+        ];
+        row.extend(catalogue.plan.milestones.iter().map(|y| level_of(part, *y, lang)));
         table.add_row(row);
     }
     table
