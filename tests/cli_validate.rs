@@ -112,7 +112,15 @@ fn findings_carry_every_field_and_say_what_to_do() {
     assert_eq!(read_as["expected"], "1234");
     let rule = find("rule.tu-vong-so-sinh-duoi-1");
     assert_eq!(rule["unit"], "18520");
-    assert!(rule["message"].as_str().unwrap().contains("tu_vong_so_sinh = 3"));
+    // People read labels and cells; the codes are in `found`.
+    assert!(
+        rule["message"]
+            .as_str()
+            .unwrap()
+            .contains("«Số trẻ sơ sinh tử vong (từ 0 đến dưới 28 ngày tuổi)» = 3 (ô E20)")
+    );
+    assert!(!rule["message"].as_str().unwrap().contains("tu_vong_so_sinh"));
+    assert!(rule["found"].as_str().unwrap().contains("tu_vong_so_sinh = 3"));
     assert_eq!(json["totals"]["errors"], 8);
 }
 

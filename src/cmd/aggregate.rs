@@ -125,7 +125,7 @@ fn check_files_of_year(aggregation: &Aggregation, lang: Lang) -> Result<()> {
         .iter()
         .map(|(y, n)| match lang {
             Lang::Vi => format!("{n} tệp là của năm {y}"),
-            Lang::En => format!("{} for {y}", term::count(*n, "", "file is", "files are", lang).trim()),
+            Lang::En => format!("{} for {y}", term::en(*n, "file is", "files are")),
         })
         .collect();
     let none = match lang {
@@ -261,8 +261,8 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
             aggregation.register.len(),
             aggregation.excluded(),
             aggregation.conflicts(),
-            term::count(errors, "", "error", "errors", lang),
-            term::count(warnings, "", "warning", "warnings", lang),
+            term::en(errors, "error", "errors"),
+            term::en(warnings, "warning", "warnings"),
         ),
     };
     let year = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year);
@@ -284,13 +284,16 @@ pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
         .filter(|o| aggregation.register.iter().any(|r| r.office == o.id))
         .collect();
     let mut table = term::table();
+    // At 80 columns: offices without the word "Phòng", units without their code (the lists below have it).
     let mut header = vec![lang.pick("Đơn vị", "Unit").to_string()];
-    header.extend(offices.iter().map(|o| o.short.clone()));
+    header.extend(offices.iter().map(|o| o.short.trim_start_matches("Phòng ").to_string()));
     table.set_header(header);
     let mut reporters: Vec<_> = aggregation.register.iter().map(|r| r.reporter.clone()).collect();
     reporters.dedup();
     for reporter in reporters {
-        let mut row = vec![term::cell(reporter.name(&catalogue), None)];
+        let name = reporter.name(&catalogue);
+        let name = name.rsplit_once(" (").map_or(name.as_str(), |(n, _)| n).to_string();
+        let mut row = vec![term::cell(name, None)];
         for office in &offices {
             let found = aggregation.register.iter().find(|r| r.reporter == reporter && r.office == office.id);
             row.push(found.map_or(term::cell("", None), |r| {
@@ -325,7 +328,8 @@ pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
             "Year {year}: on time {on_time}, late {late}, with errors {errors}, missing {missing} (of {expected} expected); unreadable files: {unreadable}"
         ),
     };
+    term::keep_columns(&mut table, 1..offices.len() + 1);
     let lists = super::lists::what_matters(&aggregation, &catalogue, lang);
-    print(&format!("{line}\n{table}\n{lists}"))?;
+    print(&format!("{}{table}\n{lists}", term::wrap("", 0, &line, 2)))?;
     Ok(code)
 }

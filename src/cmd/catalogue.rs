@@ -154,7 +154,7 @@ fn units(catalogue: &Catalogue, year: Option<u16>, format: Format, lang: Lang) -
             let title = match (year, lang) {
                 (Some(y), Lang::Vi) => format!("{} đơn vị báo cáo năm {y}", units.len()),
                 (Some(y), Lang::En) => {
-                    format!("{} reporting in {y}", term::count(units.len(), "", "unit", "units", lang).trim())
+                    format!("{} reporting in {y}", term::en(units.len(), "unit", "units"))
                 }
                 (None, _) => term::count(units.len(), "đơn vị", "unit", "units", lang),
             };
@@ -264,10 +264,18 @@ fn check(lang: Lang, file: &std::path::Path, format: Format) -> Result<ExitCode>
                     format!("Danh mục hợp lệ: {}; {warnings} cảnh báo.\n", summary.unwrap_or_default())
                 }
                 (Lang::En, true) => {
-                    format!("Catalogue is sound: {}; {warnings} warnings.\n", summary.unwrap_or_default())
+                    format!(
+                        "Catalogue is sound: {}; {}.\n",
+                        summary.unwrap_or_default(),
+                        term::en(warnings, "warning", "warnings")
+                    )
                 }
                 (Lang::Vi, false) => format!("Danh mục có {errors} lỗi, {warnings} cảnh báo.\n"),
-                (Lang::En, false) => format!("Catalogue has {errors} errors, {warnings} warnings.\n"),
+                (Lang::En, false) => format!(
+                    "Catalogue has {}, {}.\n",
+                    term::en(errors, "error", "errors"),
+                    term::en(warnings, "warning", "warnings")
+                ),
             });
             print(&text)?;
         }

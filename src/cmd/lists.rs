@@ -145,7 +145,7 @@ pub fn missing_only(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
         Lang::Vi => format!("Năm {year}: còn {}/{} biểu chưa nộp:\n", rows.len(), aggregation.register.len()),
         Lang::En => format!(
             "Year {year}: {} of {} still missing:\n",
-            term::count(rows.len(), "", "workbook", "workbooks", lang).trim(),
+            term::en(rows.len(), "workbook", "workbooks"),
             aggregation.register.len()
         ),
     };

@@ -189,7 +189,8 @@ impl Globals {
                                 "tệp danh mục {shown} có {errors} lỗi; xem chi tiết: plan catalogue check \"{shown}\""
                             ),
                             Lang::En => format!(
-                                "catalogue {shown} has {errors} errors; details: plan catalogue check \"{shown}\""
+                                "catalogue {shown} has {}; details: plan catalogue check \"{shown}\"",
+                                term::en(errors, "error", "errors")
                             ),
                         }
                     )

@@ -184,7 +184,7 @@ fn left_out(without_year: &[String], aggregations: &[Aggregation], lang: Lang) -
             ),
             Lang::En => format!(
                 "{} (two files of the same date, different values) left out\n",
-                term::count(conflicts, "", "conflicting value", "conflicting values", lang).trim()
+                term::en(conflicts, "conflicting value", "conflicting values")
             ),
         });
     }
@@ -262,10 +262,9 @@ pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
         Some(path) => {
             write_output(path, text.as_bytes(), args.force, None, lang)?;
             eprintln!(
-                "{} {} {}: {}",
+                "{} {}: {}",
                 lang.pick("Đã ghi", "Wrote"),
-                rows.len(),
-                lang.pick("số liệu", "values"),
+                term::count(rows.len(), "số liệu", "value", "values", lang),
                 path.display()
             );
         }

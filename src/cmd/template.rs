@@ -138,7 +138,9 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let shown_dir = if dir.as_os_str().is_empty() { ".".to_string() } else { dir.display().to_string() };
     text.push_str(&match lang {
         Lang::Vi => format!("Đã ghi {} biểu vào {shown_dir}.\n", paths.len()),
-        Lang::En => format!("Wrote {} workbooks to {shown_dir}.\n", paths.len()),
+        Lang::En => {
+            format!("Wrote {} to {shown_dir}.\n", super::term::en(paths.len(), "workbook", "workbooks"))
+        }
     });
     print(&text)?;
     Ok(ExitCode::SUCCESS)

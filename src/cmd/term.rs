@@ -91,13 +91,40 @@ pub fn table() -> Table {
     table
 }
 
+/// Keeps these columns as wide as their widest cell (header aside, up to 12), so that short values such as
+/// "✓ 18/10" are never broken: the other columns take what is left and wrap.
+pub fn keep_columns(table: &mut Table, columns: std::ops::Range<usize>) {
+    let widths: Vec<u16> = columns
+        .clone()
+        .map(|index| {
+            table
+                .column_cells_iter(index)
+                .flatten()
+                .map(|cell| cell.content().chars().count())
+                .max()
+                .unwrap_or(1)
+                .min(12) as u16
+        })
+        .collect();
+    for (index, width) in columns.zip(widths) {
+        if let Some(column) = table.column_mut(index) {
+            let width = comfy_table::Width::Fixed(width + 2);
+            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(width));
+        }
+    }
+}
+
 /// "1 file", "2 files": the English noun after a count (Vietnamese has no plural).
 pub fn count(n: usize, vi: &str, en_one: &str, en_many: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{n} {vi}"),
-        Lang::En if n == 1 => format!("{n} {en_one}"),
-        Lang::En => format!("{n} {en_many}"),
+        Lang::En => en(n, en_one, en_many),
     }
+}
+
+/// "1 file", "2 files", in English.
+pub fn en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
 }
 
 /// `first` (shown as `first_width` columns, colour codes aside) then `text` wrapped at the width, next

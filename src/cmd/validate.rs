@@ -182,7 +182,13 @@ fn finding_lines(finding: &plan::rules::Finding, lang: Lang) -> String {
         Severity::Error => (lang.pick("Lỗi", "Error"), Tone::Error),
         Severity::Warning => (lang.pick("Cảnh báo", "Warning"), Tone::Warning),
     };
-    let cell = finding.cell.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
+    // The cell is shown once: before the message, unless the message names it already.
+    let cell = finding
+        .cell
+        .as_deref()
+        .filter(|c| !finding.text(lang).contains(c))
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
     let first = format!("  {}{cell}: ", term::paint(level, tone));
     let first_width = 2 + level.chars().count() + cell.chars().count() + 2;
     term::wrap(&first, first_width, finding.text(lang), 4)
@@ -220,8 +226,8 @@ fn report_text(checked: &[Checked], catalogue: &Catalogue, all: bool, lang: Lang
         Lang::En => format!(
             "Checked {files}: {valid} valid ({with_warnings} with warnings), {} with errors; {}, {} in all.\n",
             with_errors.len(),
-            term::count(errors, "", "error", "errors", lang).trim(),
-            term::count(warnings, "", "warning", "warnings", lang).trim(),
+            term::en(errors, "error", "errors"),
+            term::en(warnings, "warning", "warnings"),
         ),
     });
     if !with_errors.is_empty() {
