@@ -266,7 +266,8 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
         ),
     };
     let year = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year);
-    format!("{year}\n{table}\n{totals}\n{}", super::lists::what_matters(aggregation, catalogue, lang))
+    let totals = term::wrap("", 0, &totals, 2);
+    format!("{year}\n{table}\n{totals}{}", super::lists::what_matters(aggregation, catalogue, lang))
 }
 
 /// Runs `plan status`: the register only.
