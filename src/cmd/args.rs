@@ -33,11 +33,64 @@ pub fn prescan_lang(args: &[OsString], env: Option<OsString>) -> Lang {
 
 /// The command definition with help in `lang`, wrapped at the terminal width.
 pub fn command(lang: Lang) -> clap::Command {
-    let command = Cli::command().term_width(usize::from(super::term::width()));
-    match lang {
+    let width = usize::from(super::term::width());
+    let command = Cli::command().term_width(width);
+    let command = match lang {
         Lang::Vi => command,
         Lang::En => help_en::translate(command),
+    };
+    fit_examples(command, width)
+}
+
+/// Example lines ("  plan … ␣␣ what it does") too wide for the terminal: the description goes under the
+/// command, indented, so that nothing breaks mid-column.
+fn fit_example_lines(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let example = line.strip_prefix("  ").filter(|rest| rest.starts_with("plan "));
+        match example.and_then(|rest| rest.split_once("  ")) {
+            Some((command, description)) if line.chars().count() > width => {
+                out.push_str(&format!("  {command}\n"));
+                // Under its own column when it fits there, else indented a little.
+                let description = description.trim_start();
+                let column = line.chars().count() - description.chars().count();
+                let indent =
+                    " ".repeat(if column + description.chars().count() <= width { column } else { 6 });
+                let words: Vec<&str> = description.split_whitespace().collect();
+                let mut current = indent.clone();
+                for word in words {
+                    if current.trim().is_empty() {
+                        current.push_str(word);
+                    } else if current.chars().count() + 1 + word.chars().count() > width {
+                        out.push_str(&format!("{current}\n"));
+                        current = format!("{indent}{word}");
+                    } else {
+                        current.push(' ');
+                        current.push_str(word);
+                    }
+                }
+                out.push_str(&format!("{current}\n"));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
     }
+    out.trim_end_matches('\n').to_string()
+}
+
+fn fit_examples(command: clap::Command, width: usize) -> clap::Command {
+    let after = command.get_after_help().map(|help| fit_example_lines(&help.to_string(), width));
+    let mut command = match after {
+        Some(after) => command.after_help(after),
+        None => command,
+    };
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        command = command.mut_subcommand(name, |sub| fit_examples(sub, width));
+    }
+    command
 }
 
 /// Parses the arguments; on `--help`/`--version` prints them, on a mistake prints what is wrong in `lang`,
@@ -192,6 +245,17 @@ mod tests {
 
     fn os(words: &[&str]) -> Vec<OsString> {
         words.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn wide_examples_put_their_description_under_the_command() {
+        let text = "Ví dụ:\n  plan template --all -o bieu-mau        Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung\n  plan status x   Ngắn";
+        let fitted = fit_example_lines(text, 60);
+        assert_eq!(
+            fitted,
+            "Ví dụ:\n  plan template --all -o bieu-mau\n      Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung\n  plan status x   Ngắn"
+        );
+        assert!(fitted.lines().all(|l| l.chars().count() <= 60));
     }
 
     #[test]

@@ -42,8 +42,11 @@ Ví dụ:
                                          Dùng danh mục của địa phương khác
   plan template --all -o bieu-mau        Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung
   plan validate nop-2024/                Kiểm tra mọi tệp đã nộp, chỉ ra ô cần sửa
+  plan aggregate nop-2024/ --year 2024   Báo cáo tổng hợp năm 2024 của toàn huyện
+  plan status nop-2024/ --missing        Đơn vị nào chưa nộp (để gọi điện nhắc)
 
-Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ danh mục có lỗi); 2 không thực hiện được.";
+Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ còn đơn vị chưa nộp); 2 không thực hiện được.
+Tiếng Anh: plan --lang en … (hoặc biến môi trường PLAN_LANG=en).";
 
 /// Reporting of the children's action plan 2021–2030 from spreadsheets.
 #[derive(Debug, Parser)]
