@@ -172,7 +172,15 @@ fn heading(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> String {
     if let Some(date) = sub.date {
         parts.push(format!("{} {}", lang.pick("ngày", "dated"), date.vietnamese()));
     }
-    if parts.is_empty() { sub.file.clone() } else { format!("{} — {}", sub.file, parts.join(" · ")) }
+    let one_line = format!("{} — {}", sub.file, parts.join(" · "));
+    match parts.is_empty() {
+        true => sub.file.clone(),
+        // Too wide: who and when under the file name, not broken inside a code.
+        false if one_line.chars().count() > usize::from(term::width()) => {
+            format!("{}\n  {}", sub.file, parts.join(" · "))
+        }
+        false => one_line,
+    }
 }
 
 /// One problem as a list item that reads at 80 columns: "  Lỗi Sheet!E20: what to do", wrapped and
