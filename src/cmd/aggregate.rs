@@ -19,6 +19,7 @@ Ví dụ:
   plan aggregate examples/2024 --year 2024 -o bao-cao-2024.xlsx
   plan aggregate nop-2025/ --previous nop-2024/ -o bao-cao-2025.xlsx
   plan aggregate nop-2025/ --format json > tong-hop-2025.json
+  plan aggregate examples/2024 -o bao-cao-2024.xlsx --docx bao-cao-2024.docx
 
 Chạy lại cùng lệnh thì báo cáo plan đã ghi được thay bằng báo cáo mới; tệp đầu vào và tệp khác thì không.
 Mã thoát: 0 đã ghi báo cáo và mọi biểu cần có đều dùng được; 1 đã ghi nhưng còn biểu thiếu, bị loại hoặc
@@ -47,6 +48,10 @@ pub struct Args {
     /// nếu không có -o)
     #[arg(short = 'o', long, value_name = "TỆP", help_heading = "Tùy chọn")]
     output: Option<PathBuf>,
+
+    /// Cũng ghi dự thảo báo cáo năm bằng văn bản (Word .docx) vào tệp này
+    #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    docx: Option<PathBuf>,
 
     /// Ghi đè một tệp không do plan ghi (báo cáo plan đã ghi thì được thay không cần --force)
     #[arg(long, help_heading = "Tùy chọn")]
@@ -178,6 +183,24 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         (None, Format::Json) => None,
         (None, Format::Table) => Some(PathBuf::from(format!("bao-cao-tong-hop-{}.xlsx", aggregation.year))),
     };
+    if let Some(docx) = &args.docx {
+        // Checked before anything is written: not an input, not the workbook, not a foreign file.
+        if output.as_ref().is_some_and(|o| o == docx) {
+            bail!(
+                "«{}»: {}",
+                docx.display(),
+                lang.pick("--docx cần tên khác với -o", "--docx needs another name than -o")
+            );
+        }
+        let target = Target {
+            path: docx,
+            extension: Some("docx"),
+            inputs: &files,
+            force: args.force,
+            replace_reports: false,
+        };
+        outfile::check(&target, lang)?;
+    }
     if let Some(output) = &output {
         let target = Target {
             path: output,
@@ -201,6 +224,12 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             format!("{} {}", lang.pick("không ghi được báo cáo", "cannot write the report"), output.display())
         })?;
     }
+    if let Some(docx) = &args.docx {
+        let bytes = plan::report::docx::build(&aggregation, &catalogue, lang).context("docx")?;
+        write_atomic(docx, &bytes, true).with_context(|| {
+            format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), docx.display())
+        })?;
+    }
     match args.format {
         Format::Json => {
             let report = output.as_ref().map(|o| o.display().to_string());
@@ -216,6 +245,13 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
                     "{}: {}\n",
                     lang.pick("Đã ghi báo cáo", "Report written"),
                     output.display()
+                ));
+            }
+            if let Some(docx) = &args.docx {
+                text.push_str(&format!(
+                    "{}: {}\n",
+                    lang.pick("Đã ghi dự thảo văn bản", "Word draft written"),
+                    docx.display()
                 ));
             }
             print(&text)?

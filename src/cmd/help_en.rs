@@ -98,7 +98,8 @@ const ARGS: [(&str, &str); 21] = [
 ];
 
 /// (command, argument id, help) where a command's argument means something of its own.
-const OWN: [(&str, &str, &str); 11] = [
+const OWN: [(&str, &str, &str); 12] = [
+    ("aggregate", "docx", "Also write the yearly report as a Word draft (.docx) to this file"),
     ("export", "year", "Only this year (default every year found)"),
     ("progress", "paths", "Files or folders holding several years' workbooks"),
     (
