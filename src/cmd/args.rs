@@ -231,11 +231,21 @@ pub fn render(error: &clap::Error, lang: Lang) -> String {
             Lang::En => format!("  Did you mean '{suggestion}'?\n"),
         });
     }
+    // The command the usage is of ("plan aggregate"), for the help to point at.
+    let mut command = "plan".to_string();
     if let Some(usage) = string(error, ContextKind::Usage) {
         let usage = usage.trim().trim_start_matches("Usage:").trim();
         text.push_str(&format!("{} {usage}\n", lang.pick("Cách dùng:", "Usage:")));
+        let words: Vec<&str> =
+            usage.split_whitespace().take_while(|w| !w.starts_with(['[', '<', '('])).collect();
+        if !words.is_empty() {
+            command = words.join(" ");
+        }
     }
-    text.push_str(lang.pick("Xem thêm: plan --help\n", "More: plan --lang en --help\n"));
+    text.push_str(&match lang {
+        Lang::Vi => format!("Xem thêm: {command} --help\n"),
+        Lang::En => format!("More: {} --help\n", command.replacen("plan", "plan --lang en", 1)),
+    });
     text
 }
 
