@@ -204,47 +204,86 @@ pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
     match args.format {
         Format::Json => print(&format!("{}\n", serde_json::to_string_pretty(&trend)?))?,
         Format::Table => {
-            let mut table = term::table();
-            let mut header =
-                vec![lang.pick("Mã", "Part").to_string(), lang.pick("Chỉ tiêu", "Target").to_string()];
-            header.extend(trend.years.iter().map(u16::to_string));
-            header.push(lang.pick("Mục tiêu", "Level").into());
-            header.push(lang.pick("Đánh giá", "Assessment").into());
-            header.push("R".into());
-            table.set_header(header);
-            for (part, progress) in catalogue.parts().zip(&trend.parts) {
-                let short = part.short_in(lang);
-                let mut row = vec![part.id.clone(), short.to_string()];
-                for year in &trend.years {
-                    row.push(
-                        progress
-                            .values
-                            .iter()
-                            .find(|(y, _)| y == year)
-                            .map_or("—".into(), |(_, v)| lang.decimal_f64(*v)),
-                    );
-                }
-                row.push(
-                    progress
-                        .target
-                        .as_ref()
-                        .map(|l| format!("{}: {}", l.year, plan::catalogue::level_text(l, part.unit, lang)))
-                        .unwrap_or_default(),
-                );
-                let a = progress.progress.assessment;
-                row.push(lang.pick(a.label_vi(), a.label_en()).to_string());
-                row.push(progress.progress.ratio.map(|r| lang.decimal_f64(r)).unwrap_or_default());
-                table.add_row(row);
-            }
+            let text = trend_text(&trend, &catalogue, lang);
             let written = args
                 .output
                 .as_ref()
                 .map(|p| format!("{}: {}\n", lang.pick("Đã ghi", "Written"), p.display()))
                 .unwrap_or_default();
-            print(&format!("{table}\n{}{written}", left_out(&without_year, &aggregations, lang)))?;
+            print(&format!("{text}{}{written}", left_out(&without_year, &aggregations, lang)))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Below this width the trend is a list, not a table: ten columns do not fit 80.
+const LIST_BELOW: u16 = 120;
+
+/// The trend for the terminal: a table on a wide one, else two or three lines a part.
+fn trend_text(trend: &plan::progress::Trend, catalogue: &Catalogue, lang: Lang) -> String {
+    let list = term::width() < LIST_BELOW;
+    let mut table = term::table();
+    let mut header = vec![lang.pick("Mã", "Part").to_string(), lang.pick("Chỉ tiêu", "Target").to_string()];
+    header.extend(trend.years.iter().map(u16::to_string));
+    header.extend([
+        lang.pick("Mục tiêu", "Level").into(),
+        lang.pick("Đánh giá", "Assessment").into(),
+        "R".into(),
+    ]);
+    table.set_header(header);
+    let mut text = String::new();
+    for (part, progress) in catalogue.parts().zip(&trend.parts) {
+        let values: Vec<String> = trend
+            .years
+            .iter()
+            .map(|year| {
+                progress
+                    .values
+                    .iter()
+                    .find(|(y, _)| y == year)
+                    .map_or("—".into(), |(_, v)| lang.decimal_f64(*v))
+            })
+            .collect();
+        let target = progress
+            .target
+            .as_ref()
+            .map(|l| format!("{}: {}", l.year, plan::catalogue::level_text(l, part.unit, lang)))
+            .unwrap_or_default();
+        let a = progress.progress.assessment;
+        let assessment = lang.pick(a.label_vi(), a.label_en()).to_string();
+        let ratio = progress.progress.ratio.map(|r| lang.decimal_f64(r)).unwrap_or_default();
+        if list {
+            let id = format!("{:<5}", part.id);
+            text.push_str(&term::wrap(&id, 5, part.short_in(lang), 5));
+            let series: Vec<String> =
+                trend.years.iter().zip(&values).map(|(y, v)| format!("{y}: {v}")).collect();
+            text.push_str(&term::wrap("     ", 5, &series.join(" · "), 5));
+            use plan::progress::Assessment;
+            let tone = match a {
+                Assessment::Achieved | Assessment::OnTrack => Some(term::Tone::Good),
+                Assessment::Accelerate | Assessment::Slow => Some(term::Tone::Warning),
+                Assessment::Regressing => Some(term::Tone::Error),
+                Assessment::InsufficientData => None,
+            };
+            let shown = tone.map_or_else(|| assessment.clone(), |t| term::paint(&assessment, t));
+            let plain_width = assessment.chars().count();
+            let mut verdict = vec![];
+            if !target.is_empty() {
+                verdict.push(format!("{} {target}", lang.pick("mục tiêu", "level")));
+            }
+            if !ratio.is_empty() {
+                verdict.push(format!("R = {ratio}"));
+            }
+            let rest = verdict.iter().map(|v| format!(" · {v}")).collect::<String>();
+            text.push_str(&term::wrap(&format!("     {shown}"), 5 + plain_width, &rest, 5));
+        } else {
+            let mut row = vec![part.id.clone(), part.short_in(lang).to_string()];
+            row.extend(values);
+            row.extend([target, assessment, ratio]);
+            table.add_row(row);
+        }
+    }
+    if list { text } else { format!("{table}\n") }
 }
 
 /// Runs `plan export`.

@@ -133,7 +133,8 @@ pub fn wrap(first: &str, first_width: usize, text: &str, indent: usize) -> Strin
     let width = usize::from(width()).saturating_sub(1).max(indent + 20);
     let mut out = first.to_string();
     let mut column = first_width;
-    let mut line_start = true;
+    // After a first part that does not end in a space, the text goes on after one.
+    let mut line_start = first.is_empty() || first.ends_with(' ');
     for word in text.split_whitespace() {
         let len = word.chars().count();
         if !line_start && column + 1 + len > width {
@@ -181,6 +182,16 @@ mod tests {
         assert_eq!(count(2, "cảnh báo", "warning", "warnings", Lang::En), "2 warnings");
         assert_eq!(count(0, "cảnh báo", "warning", "warnings", Lang::En), "0 warnings");
         assert_eq!(count(1, "cảnh báo", "warning", "warnings", Lang::Vi), "1 cảnh báo");
+    }
+
+    #[test]
+    fn wrapped_text_keeps_its_first_part_and_indents_the_rest() {
+        let text = "một hai ba bốn năm sáu bảy tám chín mười ".repeat(4);
+        let wrapped = wrap("  - ", 4, &text, 4);
+        assert!(wrapped.starts_with("  - một hai"));
+        assert!(wrapped.lines().skip(1).all(|l| l.starts_with("    ") && !l.starts_with("     ")));
+        assert!(wrapped.lines().all(|l| l.chars().count() < usize::from(width())));
+        assert_eq!(wrap("Đạt", 3, "· mục tiêu", 5), "Đạt · mục tiêu\n");
     }
 
     #[test]
