@@ -127,6 +127,54 @@ fn a_year_changed_by_the_clerk_is_an_error_naming_both_years() {
 }
 
 #[test]
+fn aggregate_names_a_file_whose_year_was_changed_with_both_years() {
+    let dir = tmp();
+    let folder = dir.path().join("nop 2024");
+    std::fs::create_dir(&folder).unwrap();
+    for entry in std::fs::read_dir(examples(2024)).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.ends_with("2024_18520_loc-yen_gd-dt.xlsx") {
+            std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::copy(
+        root().join("tests/fixtures/terminal/year-changed.xlsx"),
+        folder.join("loc-yen-gd-dt.xlsx"),
+    )
+    .unwrap();
+    let args = ["aggregate", "nop 2024", "--year", "2024", "-o", "r.xlsx"];
+    let (code, out, _) = run_in(dir.path(), &args);
+    assert_eq!(code, 1);
+    let text = flat(&out);
+    assert!(text.contains("Chưa nộp (2): - Xã Lộc Yên (18520) · Phòng GD&ĐT"), "{out}");
+    assert!(
+        text.contains(
+            "loc-yen-gd-dt.xlsx (năm 2023): Ô «Năm báo cáo» ghi 2023 nhưng biểu được tạo cho năm 2024"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = run_en(dir.path(), &args);
+    assert!(
+        flat(&out).contains(
+            "loc-yen-gd-dt.xlsx (year 2023): «Năm báo cáo» says 2023 but the template was made for 2024"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn piped_output_has_no_colour() {
+    let output = Command::cargo_bin("plan")
+        .unwrap()
+        .env_remove("NO_COLOR")
+        .args(["validate", &ex(2024)])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!output.stdout.contains(&0x1b), "no escape sequences when not a terminal");
+}
+
+#[test]
 fn validate_year_checks_the_files_are_of_that_year() {
     let dir = tmp();
     let clean = examples(2024).join("2024_18520_loc-yen_gd-dt.xlsx").display().to_string();

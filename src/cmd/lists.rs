@@ -74,9 +74,16 @@ pub fn what_matters(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
         .sources
         .iter()
         .filter(|s| s.usage == Use::OtherYear)
-        .map(|s| match s.year {
-            Some(y) => format!("{} ({} {y})", s.file, lang.pick("năm", "year")),
-            None => s.file.clone(),
+        .map(|s| {
+            let year = s.year.map(|y| format!(" ({} {y})", lang.pick("năm", "year"))).unwrap_or_default();
+            // A year the clerk changed from the template's: the finding names both.
+            let changed = aggregation
+                .findings
+                .iter()
+                .find(|f| f.file == s.file && f.code == plan::rules::code::YEAR_CHANGED)
+                .map(|f| format!(": {}", f.text(lang)))
+                .unwrap_or_default();
+            format!("{}{year}{changed}", s.file)
         })
         .collect();
     let conflicts: Vec<String> = aggregation
