@@ -4,6 +4,7 @@
 //! part. The spending and text sections go on the sheet "Thuyết minh" as a `Mã | Số liệu` table.
 
 use super::annotate::Annotations;
+use super::cells::Formulas;
 use super::common;
 use super::form::{self, part_formula, result_format};
 use super::styles::Styles;
@@ -11,7 +12,7 @@ use super::{Spec, live_parts};
 use crate::catalogue::{Catalogue, Element, ElementType, Part, ReportLevel};
 use crate::contract;
 use crate::lang::Lang;
-use rust_xlsxwriter::{ColNum, Formula, RowNum, Workbook, Worksheet, XlsxError, utility::row_col_to_cell};
+use rust_xlsxwriter::{ColNum, RowNum, Workbook, Worksheet, XlsxError, utility::row_col_to_cell};
 
 /// Name of the grid sheet.
 pub const SHEET: &str = "Số liệu theo đơn vị";
@@ -32,6 +33,7 @@ pub fn write(
     catalogue: &Catalogue,
     spec: &Spec,
     notes: Option<&Annotations>,
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let styles = Styles::new();
     let elements = spec.elements(catalogue);
@@ -52,7 +54,7 @@ pub fn write(
     sheet.set_column_width(2, 30)?;
     sheet.set_column_range_width(FIRST_DATA_COL, last_col, 15)?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
-    common::write_header(sheet, &styles, catalogue, spec, &fields, last_col)?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, last_col, formulas)?;
     let labels_row = row;
     let codes_row = row + 1;
     sheet.merge_range(labels_row, 0, labels_row, 2, "Nội dung (đơn vị tính)", &styles.header)?;
@@ -78,11 +80,11 @@ pub fn write(
     for (i, grid_row) in grid_rows(catalogue, spec, &elements).iter().enumerate() {
         write_row(sheet, &styles, row, i + 1, grid_row, &elements, notes)?;
         if !grid_row.district {
-            write_results(sheet, &styles, row, first_part_col, &parts, &elements)?;
+            write_results(sheet, &styles, row, first_part_col, &parts, &elements, formulas)?;
         }
         row += 1;
     }
-    write_totals(sheet, &styles, row, first_unit_row, &elements)?;
+    write_totals(sheet, &styles, row, first_unit_row, &elements, formulas)?;
     common::write_signatures(sheet, &styles, catalogue, row + 2, last_col)?;
     sheet.set_freeze_panes(codes_row + 1, FIRST_DATA_COL)?;
     let width = 48 + 15 * (last_col as u32 + 1 - FIRST_DATA_COL as u32);
@@ -127,7 +129,7 @@ fn write_row(
             sheet.write_blank(row, col, &styles.closed)?;
             continue;
         }
-        let entry = notes.map(|n| n.value(Some(&grid_row.code), &element.code)).unwrap_or((None, None));
+        let entry = notes.and_then(|n| n.value(Some(&grid_row.code), &element.code));
         form::write_input(sheet, styles, row, col, element, entry)?;
     }
     Ok(())
@@ -140,6 +142,7 @@ fn write_results(
     first_col: ColNum,
     parts: &[&Part],
     elements: &[&Element],
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let cell = |code: &str| {
         let index = elements.iter().position(|e| e.code == code).unwrap_or_default();
@@ -147,12 +150,7 @@ fn write_results(
     };
     for (i, part) in parts.iter().enumerate() {
         let format = styles.result.clone().set_num_format(result_format(part.unit));
-        sheet.write_formula_with_format(
-            row,
-            first_col + i as ColNum,
-            part_formula(part, &cell, ""),
-            &format,
-        )?;
+        formulas.write(sheet, row, first_col + i as ColNum, &part_formula(part, &cell, ""), &format)?;
     }
     Ok(())
 }
@@ -163,19 +161,15 @@ fn write_totals(
     row: RowNum,
     first_unit_row: RowNum,
     elements: &[&Element],
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     sheet.merge_range(row, 0, row, 2, "Cộng các đơn vị", &styles.group)?;
     for (i, element) in elements.iter().enumerate() {
         let col = FIRST_DATA_COL + i as ColNum;
         if element.kind == ElementType::Count && element.level == ReportLevel::Unit {
             let range = format!("{}:{}", row_col_to_cell(first_unit_row, col), row_col_to_cell(row - 1, col));
-            let formula = Formula::new(format!("=SUM({range})")).set_result("0");
-            sheet.write_formula_with_format(
-                row,
-                col,
-                formula,
-                &styles.result.clone().set_num_format("#,##0"),
-            )?;
+            let format = styles.result.clone().set_num_format("#,##0");
+            formulas.write(sheet, row, col, &format!("=SUM({range})"), &format)?;
         } else {
             sheet.write_blank(row, col, &styles.group)?;
         }

@@ -7,14 +7,18 @@
 //! plan's date, never the clock.
 
 pub mod annotate;
+pub mod cells;
 mod common;
 mod form;
+pub mod formula;
 mod grid;
 mod styles;
 
 use crate::catalogue::{Catalogue, Element, Office, Part, ReportLevel, Unit};
+use crate::submission::Raw;
 use crate::text::slug;
 pub use annotate::Annotations;
+pub use cells::Original;
 use rust_xlsxwriter::XlsxError;
 
 /// How a workbook is laid out.
@@ -166,18 +170,31 @@ pub fn build_annotated(
 }
 
 fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = common::new_workbook(catalogue)?;
-    match spec.layout {
-        Layout::Unit => form::write(&mut workbook, catalogue, spec, notes)?,
-        Layout::Units => grid::write(&mut workbook, catalogue, spec, notes)?,
-    }
-    if let Some(notes) = notes.filter(|n| !n.problems.is_empty()) {
-        annotate::write_problems(&mut workbook, notes)?;
-    }
-    common::write_guide(&mut workbook, catalogue, spec)?;
-    common::write_lists(&mut workbook, catalogue, spec)?;
-    common::write_stamp(&mut workbook, catalogue, spec)?;
-    workbook.save_to_buffer()
+    let write = |formulas: &cells::Formulas| {
+        let mut workbook = common::new_workbook(catalogue)?;
+        match spec.layout {
+            Layout::Unit => form::write(&mut workbook, catalogue, spec, notes, formulas)?,
+            Layout::Units => grid::write(&mut workbook, catalogue, spec, notes, formulas)?,
+        }
+        if let Some(notes) = notes.filter(|n| !n.problems.is_empty()) {
+            annotate::write_problems(&mut workbook, notes)?;
+        }
+        common::write_guide(&mut workbook, catalogue, spec)?;
+        common::write_lists(&mut workbook, catalogue, spec)?;
+        common::write_stamp(&mut workbook, catalogue, spec)?;
+        Ok(workbook)
+    };
+    let original =
+        notes.and_then(|n| Some((n.original.as_ref()?, &n.notes, annotate::PROBLEMS_SHEET)));
+    let styles = styles::Styles::new();
+    let style = |raw: &Raw, problem: bool| {
+        let format = match raw {
+            Raw::Date(_) => styles.cell.clone().set_num_format("dd/mm/yyyy"),
+            _ => styles.cell.clone(),
+        };
+        if problem { annotate::highlighted(&format) } else { format }
+    };
+    cells::two_passes(original, &write, &style)
 }
 
 #[cfg(test)]
