@@ -6,7 +6,7 @@ use plan::lang::Lang;
 use plan::output::write_atomic;
 use plan::rules::Checked;
 use super::inputs::read_bytes_and_sheets;
-use plan::submission::ReporterId;
+use plan::submission::{Position, ReporterId};
 use plan::template::cells::{Key, formula_cells};
 use plan::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
 use std::path::{Path, PathBuf};
@@ -22,11 +22,14 @@ fn key_of(cell: &str) -> Option<Key> {
 fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Annotations {
     let mut notes = Annotations { original, ..Annotations::default() };
     if let Some(raw) = &checked.raw {
+        let key = |at: &Position| Some((at.sheet.clone(), at.row, u16::try_from(at.col).ok()?));
         for field in &raw.fields {
             notes.fields.insert(field.field, field.raw.clone());
+            notes.inputs.extend(key(&field.at));
         }
         for value in &raw.values {
             notes.values.insert((value.unit.clone(), value.code.clone()), value.raw.clone());
+            notes.inputs.extend(key(&value.at));
         }
     }
     let mut findings: Vec<_> = checked.findings.iter().collect();

@@ -6,7 +6,7 @@ use super::cells::{Key, Original};
 use super::styles::Styles;
 use crate::submission::{Field, Raw};
 use rust_xlsxwriter::{ColNum, Color, Format, RowNum, Workbook, Worksheet, XlsxError};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Name of the sheet listing the problems.
 pub const PROBLEMS_SHEET: &str = "Lỗi cần sửa";
@@ -27,6 +27,8 @@ pub struct Annotations {
     pub problems: Vec<[String; 4]>,
     /// The original's cells, kept at their places in the copy.
     pub original: Option<Original>,
+    /// The original's input cells: the clerk's values and header fields.
+    pub inputs: BTreeSet<Key>,
 }
 
 impl Annotations {

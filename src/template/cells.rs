@@ -234,23 +234,68 @@ fn results(
         .collect()
 }
 
-/// Writes a workbook with `write` twice: the second time with every formula's result and the patches of
-/// `original` (if any) laid over it.
+/// What a cell of a copy is, for its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A label, a value, a result in a table.
+    Cell,
+    /// A text alone at the end of its row (a title, a heading): not wrapped, it runs over the empty cells.
+    Line,
+    /// A cell the clerk fills.
+    Input,
+    /// A formula's result.
+    Result,
+    /// A cell with a problem.
+    Problem,
+}
+
+/// The format of a cell of a copy by its content and role.
+pub type Style<'a> = &'a dyn Fn(&Raw, Role) -> Format;
+
+/// An annotated copy to lay over a template: the original, the notes by cell, the input cells.
+#[derive(Clone, Copy)]
+pub struct Copy<'a> {
+    /// The original's cells.
+    pub original: &'a Original,
+    /// What to fix, by cell.
+    pub notes: &'a BTreeMap<Key, Vec<String>>,
+    /// The cells the clerk filled (values and header fields).
+    pub inputs: &'a BTreeSet<Key>,
+    /// A sheet of the original not to copy (an earlier list of problems).
+    pub skip: &'a str,
+    /// The template's column widths of a sheet, by its name.
+    pub widths: &'a dyn Fn(&str) -> Option<Vec<f64>>,
+}
+
+/// Writes the sheets of the original in place of the template's own, when they are laid out otherwise.
+pub type Plain<'a> = &'a dyn Fn(&mut Workbook) -> Result<(), XlsxError>;
+
+/// Writes a workbook with `write` twice: the second time with every formula's result. With a copy, the
+/// original's cells are laid over the template when the original is laid out as the template (its cells
+/// differ only in the clerk's inputs and the problem cells), and otherwise the original's sheets are
+/// written as they are, cell by cell, in place of the template's (`write` gets them as [`Plain`]).
 pub fn two_passes(
-    original: Option<(&Original, &BTreeMap<Key, Vec<String>>, &str)>,
-    write: &dyn Fn(&Formulas) -> Result<Workbook, XlsxError>,
-    style: &dyn Fn(&Raw, bool) -> Format,
+    copy: Option<Copy>,
+    write: &dyn Fn(&Formulas, Option<Plain>) -> Result<Workbook, XlsxError>,
+    style: Style,
 ) -> Result<Vec<u8>, XlsxError> {
     let first = Formulas::default();
-    let bytes = write(&first)?.save_to_buffer()?;
+    let bytes = write(&first, None)?.save_to_buffer()?;
     let sheets = sheets_from_bytes(&bytes)
         .map_err(|e| XlsxError::ParameterError(format!("reading back the workbook written: {e}")))?;
     let mut book = Book::of(&sheets);
     let mut formulas = first.take();
-    let patches = match original {
-        Some((original, notes, skip)) => patches(&book, &formulas, original, notes, skip),
-        None => Vec::new(),
+    let Some(copy) = copy else {
+        let second = Formulas { results: results(&book, &formulas, &HashMap::new()), ..Formulas::default() };
+        return write(&second, None)?.save_to_buffer();
     };
+    let patches = patches(&book, &formulas, copy.original, copy.notes, copy.skip);
+    let fits = patches.iter().all(|p| {
+        p.notes.is_some() || (copy.inputs.contains(&p.key) && matches!(p.content, Content::Value(_)))
+    });
+    if !fits {
+        return plain_copy(copy, write, style);
+    }
     let mut fallback = HashMap::new();
     for patch in &patches {
         match &patch.content {
@@ -266,30 +311,166 @@ pub fn two_passes(
     }
     let results = results(&book, &formulas, &fallback);
     let second = Formulas { results: results.clone(), ..Formulas::default() };
-    let mut workbook = write(&second)?;
-    apply(&mut workbook, &patches, original.map(|o| &o.0.sheets[..]).unwrap_or(&[]), &results, style)?;
+    let mut workbook = write(&second, None)?;
+    apply(&mut workbook, &patches, &results, copy.inputs, &BTreeSet::new(), style)?;
     workbook.save_to_buffer()
 }
 
-/// Writes the patches over the workbook; sheets of the original the template does not have are added.
+/// The copy of an original laid out otherwise than the template: its sheets cell by cell, formulas with
+/// the results they give on its cells, then the template's other sheets.
+fn plain_copy(
+    copy: Copy,
+    write: &dyn Fn(&Formulas, Option<Plain>) -> Result<Workbook, XlsxError>,
+    style: Style,
+) -> Result<Vec<u8>, XlsxError> {
+    let original = copy.original;
+    let book = Book::of(&original.sheets);
+    let mut patches = Vec::new();
+    let mut keys: BTreeSet<Key> = copy.notes.keys().cloned().collect();
+    keys.extend(original.formulas.keys().cloned());
+    for sheet in &original.sheets {
+        for (row, cols) in &sheet.rows {
+            keys.extend(cols.iter().filter_map(|(c, _)| Some((sheet.name.clone(), *row, ColNum::try_from(*c).ok()?))));
+        }
+    }
+    let names: BTreeSet<&str> = original.sheets.iter().map(|s| s.name.as_str()).collect();
+    let mut formulas = BTreeMap::new();
+    let mut fallback = HashMap::new();
+    for key in keys.into_iter().filter(|k| k.0 != copy.skip && names.contains(k.0.as_str())) {
+        let found = book.get(&key).cloned().unwrap_or(Raw::Empty);
+        let notes = copy.notes.get(&key).cloned();
+        let content = match original.formulas.get(&key) {
+            Some(_) if notes.is_some() && matches!(found, Raw::FormulaWithoutResult(_)) => Content::Value(found),
+            Some(text) => {
+                formulas.insert(key.clone(), text.clone());
+                fallback.insert(key.clone(), found.clone());
+                Content::Formula(text.clone(), found)
+            }
+            None => Content::Value(found),
+        };
+        patches.push(Patch { key, content, notes });
+    }
+    let results = results(&book, &formulas, &fallback);
+    let sheets: Vec<&Sheet> = original.sheets.iter().filter(|s| s.name != copy.skip).collect();
+    // Texts with nothing to their right run over the empty cells, as titles do.
+    let lines: BTreeSet<Key> = patches
+        .iter()
+        .filter(|p| {
+            let text = match &p.content {
+                Content::Value(raw) => matches!(raw, Raw::Text(_)),
+                Content::Formula(..) => true,
+            };
+            let (name, row, col) = &p.key;
+            let right = (name.clone(), *row, col + 1);
+            let left = (0..*col).filter(|c| book.get(&(name.clone(), *row, *c)).is_some()).count();
+            text && *col <= 3 && left <= 1 && book.get(&right).is_none() && !original.formulas.contains_key(&right)
+        })
+        .map(|p| p.key.clone())
+        .collect();
+    let lay = |workbook: &mut Workbook| -> Result<(), XlsxError> {
+        for sheet in &sheets {
+            let added = workbook.add_worksheet();
+            added.set_name(&sheet.name)?;
+            if sheet.name == crate::contract::STAMP_SHEET {
+                added.set_hidden(true);
+            }
+            set_widths(added, sheet, (copy.widths)(&sheet.name), &lines, &original.formulas)?;
+            let wide = sheet.rows.values().filter_map(|cols| cols.last()).map(|(c, _)| *c).max().unwrap_or(0) > 7;
+            super::common::print_setup(added, wide, 1, None)?;
+        }
+        // A text with nothing to its right spans the empty cells up to the next one, wrapped.
+        for (name, row, col) in &lines {
+            let Some(of) = sheets.iter().find(|s| &s.name == name) else { continue };
+            let last = of.rows.values().filter_map(|cols| cols.last()).map(|(c, _)| *c).max().unwrap_or(0);
+            let cols = of.rows.get(row).map(|c| c.as_slice()).unwrap_or(&[]);
+            let next = cols.iter().map(|(c, _)| *c).find(|c| *c > *col as u32).map_or(last, |c| c - 1);
+            let end = ColNum::try_from(next.max(*col as u32)).unwrap_or(*col);
+            let sheet = workbook.worksheet_from_name(name)?;
+            if end > *col {
+                sheet.merge_range(*row, *col, *row, end, "", &style(&Raw::Empty, Role::Line))?;
+            }
+            let text = cols.iter().find(|(c, _)| *c == *col as u32).map(|(_, raw)| raw.display());
+            let known = (copy.widths)(name).unwrap_or_default();
+            let width: f64 = (*col..=end).map(|c| known.get(c as usize).copied().unwrap_or(15.0)).sum();
+            let lines = super::styles::lines_needed(&text.unwrap_or_default(), width);
+            if lines > 1 {
+                sheet.set_row_height(*row, super::styles::height_for(lines))?;
+            }
+        }
+        apply(workbook, &patches, &results, copy.inputs, &lines, style)
+    };
+    write(&Formulas::default(), Some(&lay))?.save_to_buffer()
+}
+
+/// Column widths: the template's for a sheet it has, otherwise from the text in each column (a text
+/// alone at the end of its row runs over and does not count); row heights from the lines wrapped text
+/// needs.
+fn set_widths(
+    sheet: &mut Worksheet,
+    of: &Sheet,
+    known: Option<Vec<f64>>,
+    lines: &BTreeSet<Key>,
+    formulas: &HashMap<Key, String>,
+) -> Result<(), XlsxError> {
+    let mut widths: BTreeMap<u32, f64> = BTreeMap::new();
+    for cols in of.rows.values() {
+        for (i, (col, raw)) in cols.iter().enumerate() {
+            let chars = raw.display().lines().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+            if *col > 3 || i + 1 < cols.len() || !matches!(raw, Raw::Text(_)) {
+                let width = widths.entry(*col).or_insert(6.0);
+                *width = width.max((chars * 0.9 + 2.0).min(40.0));
+            }
+        }
+    }
+    if let Some(known) = known {
+        let last = known.last().copied().unwrap_or(15.0);
+        for (col, width) in widths.iter_mut() {
+            *width = known.get(*col as usize).copied().unwrap_or(last);
+        }
+    }
+    for (col, width) in &widths {
+        if let Ok(col) = ColNum::try_from(*col) {
+            sheet.set_column_width(col, *width)?;
+        }
+    }
+    for (row, cols) in &of.rows {
+        let wrapped = cols.iter().filter(|(col, raw)| {
+            let key = ColNum::try_from(*col).map(|c| (of.name.clone(), *row, c));
+            key.is_ok_and(|k| !lines.contains(&k) && !formulas.contains_key(&k))
+                && !matches!(raw, Raw::FormulaWithoutResult(_))
+        });
+        let lines = wrapped
+            .filter_map(|(col, raw)| Some(super::styles::lines_needed(&raw.display(), *widths.get(col)?)))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(*row, super::styles::height_for(lines))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the patches over the workbook.
 fn apply(
     workbook: &mut Workbook,
     patches: &[Patch],
-    sheets: &[Sheet],
     results: &HashMap<Key, String>,
-    style: &dyn Fn(&Raw, bool) -> Format,
+    inputs: &BTreeSet<Key>,
+    lines: &BTreeSet<Key>,
+    style: Style,
 ) -> Result<(), XlsxError> {
-    for sheet in sheets {
-        if workbook.worksheet_from_name(&sheet.name).is_err() {
-            workbook.add_worksheet().set_name(&sheet.name)?;
-        }
-    }
     for patch in patches {
         let (name, row, col) = &patch.key;
         let Ok(sheet) = workbook.worksheet_from_name(name) else { continue };
+        let role = match (&patch.notes, inputs.contains(&patch.key), lines.contains(&patch.key)) {
+            (Some(_), _, _) => Role::Problem,
+            (None, true, _) => Role::Input,
+            (None, false, true) => Role::Line,
+            (None, false, false) => Role::Cell,
+        };
         match &patch.content {
             Content::Value(raw) => {
-                let format = style(raw, patch.notes.is_some());
+                let format = style(raw, role);
                 match raw {
                     Raw::Number(n) | Raw::Date(n) => sheet.write_number_with_format(*row, *col, *n, &format)?,
                     Raw::Bool(b) => sheet.write_boolean_with_format(*row, *col, *b, &format)?,
@@ -298,7 +479,7 @@ fn apply(
                 };
             }
             Content::Formula(text, stored) => {
-                let format = style(stored, patch.notes.is_some());
+                let format = style(stored, if role == Role::Cell { Role::Result } else { role });
                 let result = results.get(&patch.key).cloned().unwrap_or_default();
                 sheet.write_formula_with_format(*row, *col, Formula::new(text).set_result(result), &format)?;
             }

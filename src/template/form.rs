@@ -23,7 +23,8 @@ use std::collections::HashMap;
 pub const SHEET: &str = "Báo cáo";
 const LAST_COL: ColNum = 5;
 const VALUE_COL: ColNum = 4;
-const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
+/// Column widths of a value table.
+pub const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
 
 /// Writes the data sheet.
 pub fn write(

@@ -19,6 +19,8 @@ pub const SHEET: &str = "Số liệu theo đơn vị";
 /// Name of the sheet with spending and text.
 pub const NOTES_SHEET: &str = "Thuyết minh";
 const FIRST_DATA_COL: ColNum = 3;
+/// Column widths: number, code, name, then every data column.
+pub const WIDTHS: [f64; 4] = [6.0, 12.0, 30.0, 15.0];
 
 /// A row of the grid: a unit of the year, or the whole district.
 struct GridRow {
@@ -49,10 +51,10 @@ pub fn write(
     let last_col = FIRST_DATA_COL + (elements.len() + parts.len()).max(4) as ColNum - 1;
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
-    sheet.set_column_width(0, 6)?;
-    sheet.set_column_width(1, 12)?;
-    sheet.set_column_width(2, 30)?;
-    sheet.set_column_range_width(FIRST_DATA_COL, last_col, 15)?;
+    for (col, width) in WIDTHS.iter().take(3).enumerate() {
+        sheet.set_column_width(col as ColNum, *width)?;
+    }
+    sheet.set_column_range_width(FIRST_DATA_COL, last_col, WIDTHS[3])?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
     common::write_header(sheet, &styles, catalogue, spec, &fields, last_col, formulas)?;
     let labels_row = row;

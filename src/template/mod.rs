@@ -170,31 +170,52 @@ pub fn build_annotated(
 }
 
 fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -> Result<Vec<u8>, XlsxError> {
-    let write = |formulas: &cells::Formulas| {
+    let write = |formulas: &cells::Formulas, plain: Option<cells::Plain>| {
         let mut workbook = common::new_workbook(catalogue)?;
-        match spec.layout {
-            Layout::Unit => form::write(&mut workbook, catalogue, spec, notes, formulas)?,
-            Layout::Units => grid::write(&mut workbook, catalogue, spec, notes, formulas)?,
+        match (plain, spec.layout) {
+            (Some(plain), _) => plain(&mut workbook)?,
+            (None, Layout::Unit) => form::write(&mut workbook, catalogue, spec, notes, formulas)?,
+            (None, Layout::Units) => grid::write(&mut workbook, catalogue, spec, notes, formulas)?,
         }
         if let Some(notes) = notes.filter(|n| !n.problems.is_empty()) {
             annotate::write_problems(&mut workbook, notes)?;
         }
         common::write_guide(&mut workbook, catalogue, spec)?;
         common::write_lists(&mut workbook, catalogue, spec)?;
-        common::write_stamp(&mut workbook, catalogue, spec)?;
+        if workbook.worksheet_from_name(crate::contract::STAMP_SHEET).is_err() {
+            common::write_stamp(&mut workbook, catalogue, spec)?;
+        }
         Ok(workbook)
     };
-    let original =
-        notes.and_then(|n| Some((n.original.as_ref()?, &n.notes, annotate::PROBLEMS_SHEET)));
+    let copy = notes.and_then(|n| {
+        Some(cells::Copy {
+            original: n.original.as_ref()?,
+            notes: &n.notes,
+            inputs: &n.inputs,
+            skip: annotate::PROBLEMS_SHEET,
+            widths: &|name: &str| match name {
+                form::SHEET | grid::NOTES_SHEET => Some(form::WIDTHS.to_vec()),
+                grid::SHEET => Some(grid::WIDTHS.to_vec()),
+                _ => None,
+            },
+        })
+    });
     let styles = styles::Styles::new();
-    let style = |raw: &Raw, problem: bool| {
-        let format = match raw {
-            Raw::Date(_) => styles.cell.clone().set_num_format("dd/mm/yyyy"),
-            _ => styles.cell.clone(),
+    let style = |raw: &Raw, role: cells::Role| {
+        let base = match role {
+            cells::Role::Input => &styles.input_text,
+            cells::Role::Line => &styles.note.clone().unset_italic().set_font_size(12),
+            _ => &styles.cell,
         };
-        if problem { annotate::highlighted(&format) } else { format }
+        let format = match (raw, role) {
+            (Raw::Date(_), _) => base.clone().set_num_format("dd/mm/yyyy"),
+            (Raw::Number(_), cells::Role::Input) => styles.input_amount.clone(),
+            (_, cells::Role::Result) => styles.result.clone().set_num_format("#,##0.00"),
+            _ => base.clone(),
+        };
+        if role == cells::Role::Problem { annotate::highlighted(&format) } else { format }
     };
-    cells::two_passes(original, &write, &style)
+    cells::two_passes(copy, &write, &style)
 }
 
 #[cfg(test)]
