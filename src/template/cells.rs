@@ -34,6 +34,8 @@ impl Formulas {
     ) -> Result<(), XlsxError> {
         let key = (sheet.name(), row, col);
         let result = self.results.get(&key).cloned().unwrap_or_default();
+        // An empty result is the empty text a formula gives, not the writer's default of 0.
+        sheet.set_formula_result_default("");
         sheet.write_formula_with_format(row, col, Formula::new(formula).set_result(result), format)?;
         self.written.borrow_mut().push((key, formula.to_string()));
         Ok(())
@@ -481,6 +483,7 @@ fn apply(
             Content::Formula(text, stored) => {
                 let format = style(stored, if role == Role::Cell { Role::Result } else { role });
                 let result = results.get(&patch.key).cloned().unwrap_or_default();
+                sheet.set_formula_result_default("");
                 sheet.write_formula_with_format(*row, *col, Formula::new(text).set_result(result), &format)?;
             }
         }
