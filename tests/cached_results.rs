@@ -252,3 +252,67 @@ fn annotated_copies_and_the_report_store_the_results_of_their_values() {
     let stored: Vec<String> = xlsx::formula_cells(&grid).values().filter_map(|c| c.cached.clone()).collect();
     assert!(stored.iter().any(|v| v == "80") && stored.iter().any(|v| v == "40000"), "{stored:?}");
 }
+
+/// A stored result as text: numbers compared as numbers, no `<v>` as empty text.
+fn same_result(ours: &FormulaCell, theirs: &FormulaCell) -> bool {
+    let (a, b) = (ours.cached.clone().unwrap_or_default(), theirs.cached.clone().unwrap_or_default());
+    // LibreOffice marks numbers `t="n"` and writes 15 significant digits.
+    let kind = |c: &FormulaCell| c.kind.clone().filter(|k| k != "n");
+    match (kind(ours).as_deref(), kind(theirs).as_deref()) {
+        (None, None) => match (a.parse::<f64>(), b.parse::<f64>()) {
+            (Ok(x), Ok(y)) => (x - y).abs() <= 1e-12 * x.abs().max(1.0),
+            _ => false,
+        },
+        (Some("str"), Some("str")) => a == b,
+        (Some("e"), Some("e")) => a == b,
+        _ => false,
+    }
+}
+
+#[test]
+fn libreoffice_recalculating_plans_workbooks_finds_the_results_plan_stored() {
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/validate");
+    plan()
+        .args(["validate", "--annotate"])
+        .arg(dir.path())
+        .args([fixtures.join("grid.xlsx"), fixtures.join("mistakes.xlsx")])
+        .assert()
+        .code(1);
+    let office = |id: &str| Scope::Office(catalogue.office(id).unwrap());
+    let unit = catalogue.unit("18520", 2024).unwrap();
+    let prefilled = Spec { scope: office("y-te"), layout: Layout::Unit, reporter: Some(Reporter::Unit(unit)), year: Some(2024) };
+    let grid = Spec { scope: office("ldtbxh"), layout: Layout::Units, reporter: None, year: Some(2024) };
+    let read = |path: PathBuf| std::fs::read(path).unwrap();
+    let ours: Vec<(&str, Vec<u8>)> = vec![
+        ("form-filled", read(root().join("examples/2024/2024_18520_loc-yen_ldtbxh.xlsx"))),
+        ("grid-filled", read(root().join("examples/2024/2024_y-te_theo-don-vi.xlsx"))),
+        ("form-blank", read(root().join("templates/bao-cao-y-te.xlsx"))),
+        ("form-prefilled", template::build(&catalogue, &prefilled).unwrap()),
+        ("grid-blank", template::build(&catalogue, &grid).unwrap()),
+        ("grid-annotated", read(dir.path().join("grid_can-sua.xlsx"))),
+        ("form-annotated", read(dir.path().join("mistakes_can-sua.xlsx"))),
+    ];
+    let recalculated = root().join("tests/fixtures/recalculated");
+    let mut compared = 0;
+    let mut problems = Vec::new();
+    for (name, bytes) in ours {
+        let poisoned = xlsx::formula_cells(&read(recalculated.join(format!("{name}.poisoned.xlsx"))));
+        let theirs = xlsx::formula_cells(&read(recalculated.join(format!("{name}.libreoffice.xlsx"))));
+        let ours = xlsx::formula_cells(&bytes);
+        // LibreOffice was given every result replaced by 7777777: none is left, so it recalculated.
+        assert_eq!(poisoned.len(), ours.len(), "{name}: the poisoned copy is of another workbook");
+        assert!(poisoned.values().all(|c| c.cached.as_deref() == Some("7777777")), "{name}");
+        assert!(theirs.values().all(|c| c.cached.as_deref() != Some("7777777")), "{name}");
+        for (at, cell) in &ours {
+            compared += 1;
+            match theirs.get(at) {
+                Some(other) if same_result(cell, other) => {}
+                other => problems.push(format!("{name} {}!{}: plan {cell:?}, LibreOffice {other:?}", at.0, at.1)),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} of {compared}:\n{}", problems.len(), problems.join("\n"));
+    assert!(compared > 600, "{compared}");
+}
