@@ -188,3 +188,64 @@ fn a_grid_row_with_an_unknown_unit_code_is_kept_red_with_its_values() {
     assert!(!after.values().any(|raw| raw == &Raw::Text("18559".into())));
     assert!(xlsx::noted_cells(&std::fs::read(&copy).unwrap()).contains(&(sheet, "B37".to_string())));
 }
+
+/// A health workbook of today's template for Lộc Yên, filled as a clerk would, with two mistakes.
+fn filled_health_workbook(path: &Path) {
+    use plan::catalogue::Catalogue;
+    use plan::submission::Field;
+    use plan::template::{Annotations, Layout, Reporter, Scope, Spec};
+    let catalogue = Catalogue::embedded();
+    let unit = catalogue.unit("18520", 2024).unwrap();
+    let spec = Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Unit,
+        reporter: Some(Reporter::Unit(unit)),
+        year: Some(2024),
+    };
+    let mut notes = Annotations::default();
+    notes.fields.insert(Field::Year, Raw::Number(2024.0));
+    notes.fields.insert(Field::Date, Raw::Date(45580.0));
+    notes.fields.insert(Field::Preparer, Raw::Text("Nguyễn Thị Hoa".into()));
+    for (i, element) in spec.elements(&catalogue).iter().enumerate() {
+        let value = match element.code.as_str() {
+            "tre_duoi_1" => Raw::Number(100.0),
+            "tre_duoi_1_tcdd" => Raw::Number(120.0),
+            "tre_duoi_5" => Raw::Number(640.0),
+            "tre_duoi_5_tcdd" => Raw::Number(620.0),
+            _ if i == 3 => Raw::Text("12 trẻ".into()),
+            _ => Raw::Number(10.0 + i as f64),
+        };
+        notes.values.insert((None, element.code.clone()), value);
+    }
+    std::fs::write(path, plan::template::build_annotated(&catalogue, &spec, &notes).unwrap()).unwrap();
+}
+
+#[test]
+fn a_copy_of_todays_form_keeps_its_layout_its_values_and_its_rates() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("y-te Lộc Yên.xlsx");
+    filled_health_workbook(&original);
+    let out = dir.path().join("can-sua");
+    let output = plan()
+        .args(["validate", "--format", "json", "--annotate"])
+        .arg(&out)
+        .arg(&original)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"value.not_a_number") && codes.contains(&"consistency.numerator"), "{codes:?}");
+    let copy = out.join("y-te Lộc Yên_can-sua.xlsx");
+    let problems = check_copy(&original, &copy, findings);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let bytes = std::fs::read(&copy).unwrap();
+    // Laid over the template: the drop-downs and validations are still there.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    assert!(sheet.contains("<dataValidation "), "the copy is not laid over the template");
+    // 5.1: 120 vaccinated among 100 children under one is 120 %; 5.2 is 620 of 640, 96.875 %.
+    let stored: Vec<String> = xlsx::formula_cells(&bytes).values().filter_map(|c| c.cached.clone()).collect();
+    assert!(stored.contains(&"120".to_string()) && stored.contains(&"96.875".to_string()), "{stored:?}");
+}
