@@ -480,7 +480,7 @@ fn binary(op: &str, a: &Value, b: &Value) -> Result<Value, &'static str> {
 mod tests {
     use super::*;
 
-    fn grid(cells: &[(&str, Value)]) -> impl Fn(u32, u16) -> Value + '_ {
+    fn grid<'a>(cells: &'a [(&'a str, Value)]) -> impl Fn(u32, u16) -> Value + 'a {
         move |row, col| {
             cells.iter().find(|(at, _)| cell(at) == Some((row, col))).map_or(Value::Empty, |(_, v)| v.clone())
         }
