@@ -175,11 +175,17 @@ fn annotated_copies_keep_every_cell_of_the_original_at_its_place() {
 #[test]
 fn a_grid_row_with_an_unknown_unit_code_is_kept_red_with_its_values() {
     let dir = tempfile::tempdir().unwrap();
-    plan().args(["validate", "grid.xlsx", "--annotate"]).arg(dir.path()).current_dir(fixtures()).assert().code(1);
+    plan()
+        .args(["validate", "grid.xlsx", "--annotate"])
+        .arg(dir.path())
+        .current_dir(fixtures())
+        .assert()
+        .code(1);
     let copy = dir.path().join("grid_can-sua.xlsx");
     let after = cells(&read_sheets(&copy).unwrap());
     let sheet = "Số liệu theo đơn vị".to_string();
-    let row: Vec<Raw> = (1..=20).map(|col| after.get(&(sheet.clone(), 36, col)).cloned().unwrap_or(Raw::Empty)).collect();
+    let row: Vec<Raw> =
+        (1..=20).map(|col| after.get(&(sheet.clone(), 36, col)).cloned().unwrap_or(Raw::Empty)).collect();
     assert_eq!(row[0], Raw::Text("18599".into()), "{row:?}");
     for value in [Raw::Text("Có".into()), Raw::Number(2000.0), Raw::Number(1000.0), Raw::Number(800.0)] {
         assert!(row.contains(&value), "{value:?} lost: {row:?}");

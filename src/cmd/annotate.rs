@@ -1,11 +1,11 @@
 //! `plan validate --annotate DIR`: for each workbook with findings, a copy for the clerk.
 
+use super::inputs::read_bytes_and_sheets;
 use anyhow::{Context, Result};
 use plan::catalogue::{Catalogue, Severity, UnitRef};
 use plan::lang::Lang;
 use plan::output::write_atomic;
 use plan::rules::Checked;
-use super::inputs::read_bytes_and_sheets;
 use plan::submission::{Position, ReporterId};
 use plan::template::cells::{Key, formula_cells};
 use plan::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
@@ -120,8 +120,8 @@ pub fn write_all(
         }
         let notes = annotations(checked, original_of(input), lang);
         let bytes = template::build_annotated(catalogue, &spec, &notes).with_context(|| {
-                format!("{} {}", lang.pick("không tạo được bản chú thích", "cannot annotate"), path.display())
-            })?;
+            format!("{} {}", lang.pick("không tạo được bản chú thích", "cannot annotate"), path.display())
+        })?;
         write_atomic(&path, &bytes, true).with_context(|| {
             format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display())
         })?;

@@ -6,8 +6,8 @@ use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::rules::{Previous, check};
 use plan::submission::{
-    Container, RawWorkbook, ReadError, container_of, is_encrypted_compound, read_file, read_isolated,
-    Sheet, read_sheets, scan, sheets_from_bytes, streams,
+    Container, RawWorkbook, ReadError, Sheet, container_of, is_encrypted_compound, read_file, read_isolated,
+    read_sheets, scan, sheets_from_bytes, streams,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -73,8 +73,11 @@ pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
     }
 }
 
+/// A workbook's bytes, and its sheets cell by cell or why they cannot be read.
+pub type BytesAndSheets = (Vec<u8>, Result<Vec<Sheet>, ReadError>);
+
 /// Reads one workbook's bytes and, as [`read`] does, its sheets cell by cell.
-pub fn read_bytes_and_sheets(path: &Path) -> Result<(Vec<u8>, Result<Vec<Sheet>, ReadError>), ReadError> {
+pub fn read_bytes_and_sheets(path: &Path) -> Result<BytesAndSheets, ReadError> {
     let bytes = read_file(path)?;
     let sheets = if streams(&bytes) {
         sheets_from_bytes(&bytes)

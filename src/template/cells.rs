@@ -153,7 +153,9 @@ pub fn patches(
             (Some(theirs), _) => Content::Formula(theirs.clone(), found),
             // The original holds a value, or nothing, where the template has a formula.
             (None, Some(_)) => Content::Value(found),
-            (None, None) if notes.is_none() && template.get(&key).unwrap_or(&Raw::Empty) == &found => continue,
+            (None, None) if notes.is_none() && template.get(&key).unwrap_or(&Raw::Empty) == &found => {
+                continue;
+            }
             (None, None) => Content::Value(found),
         };
         out.push(Patch { key, content, notes });
@@ -232,7 +234,9 @@ fn results(
     let stored = |key: &Key| fallback.get(key).map(|raw| value(raw).cached());
     formulas
         .keys()
-        .filter_map(|key| Some((key.clone(), eval(book, formulas, key, 0).map(|v| v.cached()).or(stored(key))?)))
+        .filter_map(|key| {
+            Some((key.clone(), eval(book, formulas, key, 0).map(|v| v.cached()).or(stored(key))?))
+        })
         .collect()
 }
 
@@ -272,15 +276,15 @@ pub struct Copy<'a> {
 /// Writes the sheets of the original in place of the template's own, when they are laid out otherwise.
 pub type Plain<'a> = &'a dyn Fn(&mut Workbook) -> Result<(), XlsxError>;
 
+/// Writes the whole workbook: the template's sheets with these formulas' results, or the original's
+/// sheets ([`Plain`]) and the template's other sheets.
+pub type Write<'a> = &'a dyn Fn(&Formulas, Option<Plain>) -> Result<Workbook, XlsxError>;
+
 /// Writes a workbook with `write` twice: the second time with every formula's result. With a copy, the
 /// original's cells are laid over the template when the original is laid out as the template (its cells
 /// differ only in the clerk's inputs and the problem cells), and otherwise the original's sheets are
 /// written as they are, cell by cell, in place of the template's (`write` gets them as [`Plain`]).
-pub fn two_passes(
-    copy: Option<Copy>,
-    write: &dyn Fn(&Formulas, Option<Plain>) -> Result<Workbook, XlsxError>,
-    style: Style,
-) -> Result<Vec<u8>, XlsxError> {
+pub fn two_passes(copy: Option<Copy>, write: Write, style: Style) -> Result<Vec<u8>, XlsxError> {
     let first = Formulas::default();
     let bytes = write(&first, None)?.save_to_buffer()?;
     let sheets = sheets_from_bytes(&bytes)
@@ -320,11 +324,7 @@ pub fn two_passes(
 
 /// The copy of an original laid out otherwise than the template: its sheets cell by cell, formulas with
 /// the results they give on its cells, then the template's other sheets.
-fn plain_copy(
-    copy: Copy,
-    write: &dyn Fn(&Formulas, Option<Plain>) -> Result<Workbook, XlsxError>,
-    style: Style,
-) -> Result<Vec<u8>, XlsxError> {
+fn plain_copy(copy: Copy, write: Write, style: Style) -> Result<Vec<u8>, XlsxError> {
     let original = copy.original;
     let book = Book::of(&original.sheets);
     let mut patches = Vec::new();
@@ -332,7 +332,9 @@ fn plain_copy(
     keys.extend(original.formulas.keys().cloned());
     for sheet in &original.sheets {
         for (row, cols) in &sheet.rows {
-            keys.extend(cols.iter().filter_map(|(c, _)| Some((sheet.name.clone(), *row, ColNum::try_from(*c).ok()?))));
+            keys.extend(
+                cols.iter().filter_map(|(c, _)| Some((sheet.name.clone(), *row, ColNum::try_from(*c).ok()?))),
+            );
         }
     }
     let names: BTreeSet<&str> = original.sheets.iter().map(|s| s.name.as_str()).collect();
@@ -342,7 +344,9 @@ fn plain_copy(
         let found = book.get(&key).cloned().unwrap_or(Raw::Empty);
         let notes = copy.notes.get(&key).cloned();
         let content = match original.formulas.get(&key) {
-            Some(_) if notes.is_some() && matches!(found, Raw::FormulaWithoutResult(_)) => Content::Value(found),
+            Some(_) if notes.is_some() && matches!(found, Raw::FormulaWithoutResult(_)) => {
+                Content::Value(found)
+            }
             Some(text) => {
                 formulas.insert(key.clone(), text.clone());
                 fallback.insert(key.clone(), found.clone());
@@ -365,7 +369,10 @@ fn plain_copy(
             let (name, row, col) = &p.key;
             let right = (name.clone(), *row, col + 1);
             let left = (0..*col).filter(|c| book.get(&(name.clone(), *row, *c)).is_some()).count();
-            text && *col <= 3 && left <= 1 && book.get(&right).is_none() && !original.formulas.contains_key(&right)
+            text && *col <= 3
+                && left <= 1
+                && book.get(&right).is_none()
+                && !original.formulas.contains_key(&right)
         })
         .map(|p| p.key.clone())
         .collect();
@@ -377,7 +384,8 @@ fn plain_copy(
                 added.set_hidden(true);
             }
             set_widths(added, sheet, (copy.widths)(&sheet.name), &lines, &original.formulas)?;
-            let wide = sheet.rows.values().filter_map(|cols| cols.last()).map(|(c, _)| *c).max().unwrap_or(0) > 7;
+            let wide =
+                sheet.rows.values().filter_map(|cols| cols.last()).map(|(c, _)| *c).max().unwrap_or(0) > 7;
             super::common::print_setup(added, wide, 1, None)?;
         }
         // A text with nothing to its right spans the empty cells up to the next one, wrapped.
@@ -474,7 +482,9 @@ fn apply(
             Content::Value(raw) => {
                 let format = style(raw, role);
                 match raw {
-                    Raw::Number(n) | Raw::Date(n) => sheet.write_number_with_format(*row, *col, *n, &format)?,
+                    Raw::Number(n) | Raw::Date(n) => {
+                        sheet.write_number_with_format(*row, *col, *n, &format)?
+                    }
                     Raw::Bool(b) => sheet.write_boolean_with_format(*row, *col, *b, &format)?,
                     Raw::Empty => sheet.write_blank(*row, *col, &format)?,
                     raw => sheet.write_string_with_format(*row, *col, raw.display(), &format)?,
@@ -484,7 +494,12 @@ fn apply(
                 let format = style(stored, if role == Role::Cell { Role::Result } else { role });
                 let result = results.get(&patch.key).cloned().unwrap_or_default();
                 sheet.set_formula_result_default("");
-                sheet.write_formula_with_format(*row, *col, Formula::new(text).set_result(result), &format)?;
+                sheet.write_formula_with_format(
+                    *row,
+                    *col,
+                    Formula::new(text).set_result(result),
+                    &format,
+                )?;
             }
         }
         if let Some(notes) = &patch.notes {

@@ -147,7 +147,7 @@ pub fn cell(text: &str) -> Option<(u32, u16)> {
     }
     let col = letters.chars().fold(0u32, |acc, c| acc * 26 + (c.to_ascii_uppercase() as u32 - 64));
     let row: u32 = digits.parse().ok()?;
-    (row >= 1 && col >= 1 && col <= 16_384).then(|| (row - 1, (col - 1) as u16))
+    (row >= 1 && (1..=16_384).contains(&col)).then(|| (row - 1, (col - 1) as u16))
 }
 
 #[derive(Debug, Clone)]
@@ -488,7 +488,8 @@ mod tests {
 
     #[test]
     fn a_live_result_gives_its_rate_its_zero_case_and_its_missing_case() {
-        let formula = "=IF(COUNT(E20,E21)<2,\"Chưa đủ số liệu\",IF((E21)=0,\"Không phát sinh\",(E20)*100/(E21)))";
+        let formula =
+            "=IF(COUNT(E20,E21)<2,\"Chưa đủ số liệu\",IF((E21)=0,\"Không phát sinh\",(E20)*100/(E21)))";
         let full = [("E20", Value::Number(96.0)), ("E21", Value::Number(80.0))];
         assert_eq!(evaluate(formula, &grid(&full)), Some(Value::Number(120.0)));
         let zero = [("E20", Value::Number(0.0)), ("E21", Value::Number(0.0))];
@@ -523,7 +524,8 @@ mod tests {
 
     #[test]
     fn sums_skip_text_and_blanks_and_unknown_shapes_are_not_guessed() {
-        let cells = [("D20", Value::Number(2000.0)), ("D21", Value::Text("x".into())), ("D23", Value::Number(5.5))];
+        let cells =
+            [("D20", Value::Number(2000.0)), ("D21", Value::Text("x".into())), ("D23", Value::Number(5.5))];
         assert_eq!(evaluate("=SUM(D20:D24)", &grid(&cells)), Some(Value::Number(2005.5)));
         assert_eq!(evaluate("=SUM(D30:D31)", &grid(&cells)), Some(Value::Number(0.0)));
         assert_eq!(evaluate("=D20/D30", &grid(&cells)), Some(Value::Error("#DIV/0!")));

@@ -1,8 +1,10 @@
 //! Reading an .xlsx as its XML, for tests: sheet names and paths, every formula cell with its stored
 //! result, and the cells that carry a note.
+// Shared by several test crates, each using part of it.
+#![allow(dead_code)]
 
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::Event;
+use quick_xml::{Reader, XmlVersion};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
@@ -77,11 +79,10 @@ pub fn sheet_parts(bytes: &[u8]) -> Vec<(String, String)> {
         match reader.read_event() {
             Ok(Event::Empty(e) | Event::Start(e)) if e.local_name().as_ref() == "sheet" => {
                 let name = attr(&e, "name").unwrap_or_default();
-                let id = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == "id")
-                    .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()));
+                let id =
+                    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "id").and_then(|a| {
+                        a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+                    });
                 if let Some(target) = id.and_then(|id| targets.get(&id)) {
                     out.push((name, resolve("xl/workbook.xml", target)));
                 }
@@ -154,11 +155,11 @@ pub fn formula_cells(bytes: &[u8]) -> BTreeMap<(String, String), FormulaCell> {
                     }
                 }
                 Ok(Event::End(e)) => {
-                    if e.local_name().as_ref() == "c" {
-                        if let (Some((address, kind)), Some(formula)) = (cell.take(), formula.take()) {
-                            let cell = FormulaCell { formula, cached: value.take(), kind };
-                            out.insert((name.clone(), address), cell);
-                        }
+                    if e.local_name().as_ref() == "c"
+                        && let (Some((address, kind)), Some(formula)) = (cell.take(), formula.take())
+                    {
+                        let cell = FormulaCell { formula, cached: value.take(), kind };
+                        out.insert((name.clone(), address), cell);
                     }
                     inside.clear();
                 }
