@@ -100,6 +100,8 @@ pub struct Finding {
     pub message: String,
     /// What to do, in English.
     pub message_en: String,
+    /// The clerk's note («Ghi chú») on the value a warning is about: the warning is explained by it.
+    pub explained: Option<String>,
 }
 
 impl Finding {
@@ -116,6 +118,7 @@ impl Finding {
             expected: None,
             message,
             message_en,
+            explained: None,
         }
     }
 
