@@ -17,6 +17,7 @@ Ví dụ:
   plan aggregate examples/2024 --year 2024 -o bao-cao-2024.xlsx
   plan aggregate nop-2025/ --previous nop-2024/ -o bao-cao-2025.xlsx
   plan aggregate nop-2025/ --format json > tong-hop-2025.json
+  plan aggregate examples/2024 -o bao-cao-2024.xlsx --docx bao-cao-2024.docx
 
 Mã thoát: 0 đã ghi báo cáo và mọi biểu cần có đều dùng được; 1 đã ghi nhưng còn biểu thiếu, bị loại hoặc
 số liệu xung đột; 2 không ghi được báo cáo.";
@@ -42,6 +43,10 @@ pub struct Args {
     /// Tệp báo cáo tổng hợp cần ghi (mặc định bao-cao-tong-hop-NĂM.xlsx)
     #[arg(short = 'o', long, value_name = "TỆP", help_heading = "Tùy chọn")]
     output: Option<PathBuf>,
+
+    /// Cũng ghi dự thảo báo cáo năm bằng văn bản (Word .docx) vào tệp này
+    #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    docx: Option<PathBuf>,
 
     /// Ghi đè báo cáo đã có
     #[arg(long, help_heading = "Tùy chọn")]
@@ -155,13 +160,15 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             lang.pick("(dùng --force để ghi đè)", "(use --force)")
         );
     }
-    let bytes = plan::report::build(&aggregation, &catalogue, lang).context("report")?;
-    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    if let Some(docx) = &args.docx {
+        check_output(docx, &files, &output, args.force, lang)?;
     }
-    write_atomic(&output, &bytes, args.force).with_context(|| {
-        format!("{} {}", lang.pick("không ghi được báo cáo", "cannot write the report"), output.display())
-    })?;
+    let bytes = plan::report::build(&aggregation, &catalogue, lang).context("report")?;
+    write_output(&output, &bytes, args.force, lang)?;
+    if let Some(docx) = &args.docx {
+        let bytes = plan::report::docx::build(&aggregation, &catalogue, lang).context("docx")?;
+        write_output(docx, &bytes, args.force, lang)?;
+    }
     match args.format {
         Format::Json => {
             let report = output.display().to_string();
@@ -170,9 +177,52 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
                 out.write_all(b"\n")
             })?
         }
-        Format::Table => print(&summary_text(&aggregation, &catalogue, &output, lang))?,
+        Format::Table => {
+            print(&summary_text(&aggregation, &catalogue, &output, lang))?;
+            if let Some(docx) = &args.docx {
+                print(&format!(
+                    "{}: {}\n",
+                    lang.pick("Đã ghi dự thảo văn bản", "Word draft written"),
+                    docx.display()
+                ))?;
+            }
+        }
     }
     Ok(if aggregation.complete() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Refuses a Word draft path that is an input, the workbook report itself, or an existing file without
+/// --force.
+fn check_output(docx: &Path, files: &[PathBuf], report: &Path, force: bool, lang: Lang) -> Result<()> {
+    if files.iter().any(|f| same_file(f, docx)) || same_file(docx, report) {
+        bail!(
+            "{} {}",
+            lang.pick(
+                "không ghi đè lên tệp đầu vào hay báo cáo",
+                "will not write over an input or the report"
+            ),
+            docx.display()
+        );
+    }
+    if docx.exists() && !force {
+        bail!(
+            "{} {} {}",
+            lang.pick("đã có tệp", "already exists:"),
+            docx.display(),
+            lang.pick("(dùng --force để ghi đè)", "(use --force)")
+        );
+    }
+    Ok(())
+}
+
+/// Writes an output file atomically, making its folder.
+fn write_output(path: &Path, bytes: &[u8], force: bool, lang: Lang) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_atomic(path, bytes, force).with_context(|| {
+        format!("{} {}", lang.pick("không ghi được báo cáo", "cannot write the report"), path.display())
+    })
 }
 
 /// Whether a file is a report of this tool (which may be replaced with --force).
