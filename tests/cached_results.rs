@@ -336,7 +336,12 @@ fn libreoffice_recalculating_plans_workbooks_finds_the_results_plan_stored() {
         let theirs = xlsx::formula_cells(&read(recalculated.join(format!("{name}.libreoffice.xlsx"))));
         let ours = xlsx::formula_cells(&bytes);
         // LibreOffice was given every result replaced by 7777777: none is left, so it recalculated.
-        assert_eq!(poisoned.len(), ours.len(), "{name}: the poisoned copy is of another workbook");
+        let stale = "the fixture is of another version of the workbook: run \
+            `python3 tests/fixtures/scripts/recalculate_with_libreoffice.py target/debug/plan .`";
+        let formulas = |cells: &BTreeMap<(String, String), FormulaCell>| -> Vec<(String, String, String)> {
+            cells.iter().map(|((s, a), c)| (s.clone(), a.clone(), c.formula.clone())).collect()
+        };
+        assert_eq!(formulas(&poisoned), formulas(&ours), "{name}: {stale}");
         assert!(poisoned.values().all(|c| c.cached.as_deref() == Some("7777777")), "{name}");
         assert!(theirs.values().all(|c| c.cached.as_deref() != Some("7777777")), "{name}");
         for (at, cell) in &ours {
