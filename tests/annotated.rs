@@ -192,7 +192,13 @@ fn a_grid_row_with_an_unknown_unit_code_is_kept_red_with_its_values() {
     }
     // No row of the template's own 18559 replaced it.
     assert!(!after.values().any(|raw| raw == &Raw::Text("18559".into())));
-    assert!(xlsx::noted_cells(&std::fs::read(&copy).unwrap()).contains(&(sheet, "B37".to_string())));
+    let bytes = std::fs::read(&copy).unwrap();
+    assert!(xlsx::noted_cells(&bytes).contains(&(sheet, "B37".to_string())));
+    // Laid over today's grid (an older catalogue's stamp does not change that): the validations are there.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("<dataValidation "), "the copy is not laid over the template");
 }
 
 /// A health workbook of today's template for Lộc Yên, filled as a clerk would, with two mistakes.

@@ -209,7 +209,10 @@ fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -
         };
         let format = match (raw, role) {
             (Raw::Date(_), _) => base.clone().set_num_format("dd/mm/yyyy"),
-            (Raw::Number(_), cells::Role::Input) => styles.input_amount.clone(),
+            // As typed: a year is 2024, not 2,024.
+            (Raw::Number(_), cells::Role::Input) => {
+                styles.input_text.clone().set_align(rust_xlsxwriter::FormatAlign::Right)
+            }
             (_, cells::Role::Result) => styles.result.clone().set_num_format("#,##0.00"),
             _ => base.clone(),
         };
