@@ -3,6 +3,7 @@
 use super::inputs::read_bytes_and_sheets;
 use anyhow::{Context, Result};
 use plan::catalogue::{Catalogue, Severity, UnitRef};
+use plan::contract;
 use plan::lang::Lang;
 use plan::output::write_atomic;
 use plan::rules::Checked;
@@ -30,6 +31,10 @@ fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Ann
         for value in &raw.values {
             notes.values.insert((value.unit.clone(), value.code.clone()), value.raw.clone());
             notes.inputs.extend(key(&value.at));
+            // The clerk's «Ghi chú» beside a value of a one-unit table is theirs too.
+            if value.note.is_some() && value.unit.is_none() {
+                notes.inputs.extend(key(&Position { col: value.at.col + 1, ..value.at.clone() }));
+            }
         }
     }
     let mut findings: Vec<_> = checked.findings.iter().collect();
@@ -75,7 +80,13 @@ fn spec_of<'a>(checked: &Checked, catalogue: &'a Catalogue) -> Option<Spec<'a>> 
         Some(ReporterId::District) => Some(Reporter::District),
         None => None,
     };
-    Some(Spec { scope, layout, reporter, year: sub.year })
+    // The workbook it was made from: prefilled with a unit or a year only if its stamp says so (a blank
+    // form filled in has the formulas and rows of a blank form, the district's HIV row among them).
+    let stamp = checked.raw.as_ref().map(|r| &r.stamp);
+    let stamped = |k: &str| stamp.is_some_and(|s| s.contains_key(k));
+    let reporter = reporter.filter(|_| layout == Layout::Units || stamped(contract::key::UNIT_CODE));
+    let year = sub.year.filter(|_| layout == Layout::Units || stamped(contract::key::YEAR));
+    Some(Spec { scope, layout, reporter, year })
 }
 
 /// The name of a copy before its suffix: the input's stem, and its extension as well when another input
