@@ -219,7 +219,11 @@ fn ambiguous_or_unknown_units_and_missing_years_are_explained() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("không có đơn vị «Loc Yen» năm 2026"), "{stderr}");
+    // A name the catalogue knows in other years: when it reported, and who took its area over.
+    assert!(
+        stderr.contains("Xã Lộc Yên (18520) chỉ báo cáo các năm 2021–2024, không báo cáo năm 2026; từ năm 2025 địa bàn thuộc Xã Hương Đô (18550)"),
+        "{stderr}"
+    );
 
     let output = plan().args(["template", "--office", "y-te", "--layout", "units"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -358,27 +362,22 @@ fn letterheads_name_the_reporting_body_and_the_place_line_its_place() {
 }
 
 #[test]
-fn the_units_own_results_have_their_own_sheet_header_and_rows_tall_enough() {
+fn the_units_own_results_start_a_page_and_rows_are_tall_enough() {
     let catalogue = Catalogue::embedded();
     let dir = tempfile::tempdir().unwrap();
     let spec = Spec { scope: Scope::All, layout: Layout::Unit, reporter: None, year: None };
     let path = written(&catalogue, &spec, dir.path());
-    let sheets = xml::sheet_names(&path);
-    assert_eq!(sheets[..2], ["Báo cáo".to_string(), "Kết quả tự tính".to_string()]);
-    assert!(!texts(&path, "Báo cáo").iter().any(|(_, _, t)| t.starts_with("II. KẾT QUẢ")));
-    let results = texts(&path, "Kết quả tự tính");
-    let header: Vec<&str> = results.iter().filter(|(r, _, _)| *r == 1).map(|(_, _, t)| t.as_str()).collect();
-    assert_eq!(header, ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"]);
-    assert_eq!(xml::print_titles(&path, "Kết quả tự tính").unwrap(), "'Kết quả tự tính'!$2:$2");
-    assert_eq!(xml::print_titles(&path, "Báo cáo").unwrap().matches('$').count(), 2, "rows only");
-    // The formulas read the entries of the value table.
-    let xml = xml::sheet_xml(&path, "Kết quả tự tính");
-    assert!(xml.contains("<f>IF(COUNT('Báo cáo'!E"), "{}", &xml[xml.find("<f>").unwrap()..][..80]);
-    // 7.1 holds two levels of two lines each in the column «Mục tiêu»: four lines of 12-point text.
-    let (row, _, _) = results.iter().find(|(_, c, t)| *c == 1 && t == "7.1").unwrap();
-    let targets = &results.iter().find(|(r, c, _)| r == row && *c == 5).unwrap().2;
+    let cells = texts(&path, "Báo cáo");
+    let (part_two, _, _) = cells.iter().find(|(_, _, t)| t.starts_with("II. KẾT QUẢ")).unwrap();
+    // A page break right above part II: it starts its own page.
+    let xml = xml::sheet_xml(&path, "Báo cáo");
+    let breaks: Vec<String> = xml.split("<brk ").skip(1).filter_map(|b| xml::attribute(b, "id")).collect();
+    assert_eq!(breaks, [part_two.to_string()], "a break before row {}", part_two + 1);
+    // 7.1 holds two levels, each on two lines in the column «Mục tiêu»: four lines of 12-point text.
+    let (row, _, _) = cells.iter().find(|(r, c, t)| r > part_two && *c == 1 && t == "7.1").unwrap();
+    let targets = &cells.iter().find(|(r, c, _)| r == row && *c == 5).unwrap().2;
     assert!(targets.contains("2025: ≥ 100% (hằng năm từ 2025)"), "{targets}");
-    assert!(row_height(&path, "Kết quả tự tính", *row).unwrap() >= 2.0 * 15.0, "{targets}");
+    assert!(row_height(&path, "Báo cáo", *row).unwrap() >= 4.0 * 15.0, "{targets}");
 }
 
 #[test]

@@ -73,6 +73,32 @@ impl<'a> Checker<'a> {
 /// The outcome of [`load`]: the catalogue and its warnings, or every problem found.
 pub type Loaded = Result<(Catalogue, Vec<Problem>), Vec<Problem>>;
 
+/// The TOML reader's message in Vietnamese (the English one stays in the English text): the common
+/// mistakes by name, any other as a sentence pointing at the line.
+fn toml_vi(message: &str) -> String {
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    if message.starts_with("key with no value") {
+        "khóa không có giá trị: thiếu dấu «=» và giá trị sau tên khóa".into()
+    } else if message.starts_with("duplicate key") {
+        format!("khóa «{}» được ghi hai lần", quoted(message).unwrap_or_default())
+    } else if message.starts_with("missing field") {
+        format!("thiếu mục «{}»", quoted(message).unwrap_or_default())
+    } else if message.starts_with("unknown field") {
+        format!("mục «{}» không có trong mẫu danh mục (viết sai tên?)", quoted(message).unwrap_or_default())
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        "giá trị sai kiểu (ví dụ chữ ở chỗ cần số, hoặc thiếu dấu ngoặc kép)".into()
+    } else if message.contains("unclosed")
+        || message.contains("expected `]`")
+        || message.contains("expected `}`")
+    {
+        "thiếu dấu đóng ngoặc hoặc đóng ngoặc kép".into()
+    } else if message.contains("invalid string") || message.contains("invalid basic string") {
+        "chuỗi ký tự không hợp lệ (kiểm tra dấu ngoặc kép)".into()
+    } else {
+        "sai cú pháp TOML ở dòng này (chi tiết bằng tiếng Anh: --lang en)".into()
+    }
+}
+
 /// Parses and checks a catalogue. On success returns the catalogue and its warnings; otherwise every
 /// problem found (errors and warnings), in file order.
 pub fn load(text: &str) -> Loaded {
@@ -85,7 +111,7 @@ pub fn load(text: &str) -> Loaded {
             ck.error(
                 span,
                 "",
-                format!("tệp TOML không đọc được: {message}"),
+                format!("tệp TOML không đọc được: {}", toml_vi(&message)),
                 format!("the TOML file cannot be read: {message}"),
             );
             return Err(ck.problems);

@@ -3,6 +3,7 @@
 //! target, the spending and text sections, the live results and the signatures.
 
 use super::annotate::{Annotations, write_entry};
+use super::cells::Formulas;
 use super::common;
 use super::styles::{Styles, height_for, lines_needed};
 use super::{Spec, group_by_target, live_parts};
@@ -13,22 +14,17 @@ use crate::contract;
 use crate::lang::Lang;
 use crate::submission::Raw;
 use rust_xlsxwriter::{
-    ColNum, DataValidation, DataValidationRule, Formula, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, DataValidation, DataValidationRule, RowNum, Workbook, Worksheet, XlsxError,
     utility::row_col_to_cell,
 };
 use std::collections::HashMap;
 
 /// Name of the data sheet.
 pub const SHEET: &str = "Báo cáo";
-/// Name of the sheet of part II, the unit's own results: its own sheet, so that it prints with its own
-/// header, not under the repeated header of the value table.
-pub const RESULTS_SHEET: &str = "Kết quả tự tính";
-/// Column widths of the results sheet: `STT | Chỉ tiêu | Nội dung | Đơn vị tính | Kết quả | Mục tiêu`,
-/// wide enough for "Chưa đủ số liệu" in bold and "2030: ≥ 100% (hằng năm từ 2025)" on one line.
-const RESULT_WIDTHS: [f64; 6] = [5.0, 8.0, 44.0, 11.0, 17.0, 32.0];
 const LAST_COL: ColNum = 5;
 const VALUE_COL: ColNum = 4;
-const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
+/// Column widths of a value table.
+pub const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
 
 /// Writes the data sheet.
 pub fn write(
@@ -36,13 +32,14 @@ pub fn write(
     catalogue: &Catalogue,
     spec: &Spec,
     notes: Option<&Annotations>,
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let styles = Styles::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
     set_widths(sheet)?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
-    common::write_header(sheet, &styles, catalogue, spec, &fields, (0, LAST_COL))?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, (0, LAST_COL), formulas)?;
     sheet.merge_range(row, 0, row, LAST_COL, "I. SỐ LIỆU", &styles.section)?;
     let header_row = write_table_header(sheet, &styles, row + 1)?;
     row = header_row + 1;
@@ -64,23 +61,14 @@ pub fn write(
         }
     }
     row = write_report_items(sheet, &styles, catalogue, row, &mut number, notes)?;
+    // Part II starts a page of its own (its formulas read the entries of this sheet).
+    sheet.set_page_breaks(&[row])?;
+    let parts = live_parts(catalogue, &elements);
+    row = write_live_results(sheet, &styles, catalogue, &parts, &cells, row, formulas)?;
     common::write_signatures(sheet, &styles, catalogue, spec, row + 1, LAST_COL)?;
     common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
     common::protect(sheet);
     sheet.set_selection(common::FIELDS_ROW, common::INPUT_COL, common::FIELDS_ROW, common::INPUT_COL)?;
-    let parts = live_parts(catalogue, &elements);
-    if !parts.is_empty() {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(RESULTS_SHEET)?;
-        for (col, width) in RESULT_WIDTHS.iter().enumerate() {
-            sheet.set_column_width(col as ColNum, *width)?;
-        }
-        let cells: HashMap<&str, String> =
-            cells.into_iter().map(|(code, cell)| (code, format!("'{SHEET}'!{cell}"))).collect();
-        let header_row = write_live_results(sheet, &styles, catalogue, &parts, &cells, 0)?;
-        common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
-        common::protect(sheet);
-    }
     Ok(())
 }
 
@@ -126,7 +114,7 @@ fn write_element(
         element.label.clone()
     };
     write_row_head(sheet, styles, row, number, &element.code, &label, element.measure_text())?;
-    let entry = notes.map(|n| n.value(None, &element.code)).unwrap_or((None, None));
+    let entry = notes.and_then(|n| n.value(None, &element.code));
     write_input(sheet, styles, row, VALUE_COL, element, entry)?;
     sheet.write_blank(row, 5, &styles.input_text)?;
     let lines = lines_needed(&label, WIDTHS[2]);
@@ -160,7 +148,7 @@ pub fn write_input(
     row: RowNum,
     col: ColNum,
     element: &Element,
-    entry: (Option<&Raw>, Option<&Vec<String>>),
+    entry: Option<&Raw>,
 ) -> Result<(), XlsxError> {
     let validation = match element.kind {
         ElementType::Count => {
@@ -214,7 +202,7 @@ pub fn write_report_items(
     number: &mut u32,
     notes: Option<&Annotations>,
 ) -> Result<RowNum, XlsxError> {
-    let entry = |code: &str| notes.map(|n| n.value(None, code)).unwrap_or((None, None));
+    let entry = |code: &str| notes.and_then(|n| n.value(None, code));
     let amounts: Vec<_> =
         catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Amount).collect();
     let texts: Vec<_> = catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Text).collect();
@@ -246,7 +234,7 @@ pub fn write_report_items(
             sheet.merge_range(row, VALUE_COL, row, LAST_COL, "", &styles.input_text)?;
             write_entry(sheet, row, VALUE_COL, &styles.input_text, entry(&item.code))?;
             // Room for a paragraph; a longer answer already written gets the rows it needs.
-            let lines = match entry(&item.code).0 {
+            let lines = match entry(&item.code) {
                 Some(Raw::Text(text)) => lines_needed(text, WIDTHS[4] + WIDTHS[5]),
                 _ => 0,
             };
@@ -266,9 +254,8 @@ pub fn result_format(unit: Measure) -> &'static str {
     }
 }
 
-/// The formula giving a part's value from the cells of its elements, with the result it has while the
-/// cells are empty.
-pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) -> Formula {
+/// The formula giving a part's value from the cells of its elements (`missing` while any is not a number).
+pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) -> String {
     let sum = |codes: &[String]| codes.iter().map(|c| cells(c)).collect::<Vec<_>>().join("+");
     let mut all: Vec<String> = part.numerator.iter().chain(&part.denominator).map(|c| cells(c)).collect();
     all.dedup();
@@ -283,11 +270,11 @@ pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) 
             part.factor
         )
     };
-    Formula::new(format!("=IF({count},\"{missing}\",{body})")).set_result(missing)
+    format!("=IF({count},\"{missing}\",{body})")
 }
 
-/// Part II: the unit's own value of each part, live from its entries, beside the levels. Returns the row
-/// of the table header.
+/// Part II: the unit's own value of each part, live from its entries, beside the levels, rows sized to
+/// their text. Returns the next free row.
 fn write_live_results(
     sheet: &mut Worksheet,
     styles: &Styles,
@@ -295,7 +282,11 @@ fn write_live_results(
     parts: &[&Part],
     cells: &HashMap<&str, String>,
     mut row: RowNum,
+    formulas: &Formulas,
 ) -> Result<RowNum, XlsxError> {
+    if parts.is_empty() {
+        return Ok(row);
+    }
     sheet.merge_range(
         row,
         0,
@@ -305,7 +296,6 @@ fn write_live_results(
         &styles.section,
     )?;
     row += 1;
-    let header_row = row;
     for (col, text) in
         ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"].iter().enumerate()
     {
@@ -319,12 +309,7 @@ fn write_live_results(
         sheet.write_string_with_format(row, 2, &part.short, &styles.cell)?;
         sheet.write_string_with_format(row, 3, part.unit.name(Lang::Vi), &styles.cell_center)?;
         let format = styles.result.clone().set_num_format(result_format(part.unit));
-        sheet.write_formula_with_format(
-            row,
-            VALUE_COL,
-            part_formula(part, &lookup, "Chưa đủ số liệu"),
-            &format,
-        )?;
+        formulas.write(sheet, row, VALUE_COL, &part_formula(part, &lookup, "Chưa đủ số liệu"), &format)?;
         let targets: Vec<String> = catalogue
             .plan
             .milestones
@@ -335,12 +320,14 @@ fn write_live_results(
         let targets = targets.join("\n");
         sheet.write_string_with_format(row, 5, &targets, &styles.cell)?;
         let cells = [
-            (part.short.as_str(), RESULT_WIDTHS[2]),
-            (part.unit.name(Lang::Vi), RESULT_WIDTHS[3]),
-            (targets.as_str(), RESULT_WIDTHS[5]),
+            (part.short.as_str(), WIDTHS[2]),
+            (part.unit.name(Lang::Vi), WIDTHS[3]),
+            (targets.as_str(), WIDTHS[5]),
+            // The result may be the text "Chưa đủ số liệu".
+            ("Chưa đủ số liệu", WIDTHS[4]),
         ];
         sheet.set_row_height(row, crate::wrap::row_height(&cells, super::styles::POINTS))?;
         row += 1;
     }
-    Ok(header_row)
+    Ok(row)
 }
