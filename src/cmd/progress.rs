@@ -2,7 +2,7 @@
 //! format (CSV, JSON) or as DHIS2 data value sets.
 
 use super::gather::gather;
-use super::inputs::read_and_fold_by_year;
+use super::inputs::{read_and_fold_by_year, shown_name};
 use super::outfile::{self, Target};
 use super::term;
 use super::{Globals, print};
@@ -114,7 +114,7 @@ fn aggregate_years(
     let counted: std::collections::HashSet<&str> =
         all.iter().flat_map(|a| a.sources.iter().map(|s| s.file.as_str())).collect();
     let without_year: Vec<String> =
-        files.iter().map(|f| f.display().to_string()).filter(|f| !counted.contains(f.as_str())).collect();
+        files.iter().map(|f| shown_name(f, paths)).filter(|f| !counted.contains(f.as_str())).collect();
     let chosen: Vec<Aggregation> = all.into_iter().filter(|a| only.is_none_or(|o| o == a.year)).collect();
     if chosen.is_empty() {
         match only {
