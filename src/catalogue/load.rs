@@ -269,6 +269,7 @@ fn build_reporting(
         report_title: r.report_title.clone(),
         coordinator: coordinator.clone(),
         receivers,
+        max_count: r.max_count.unwrap_or(DEFAULT_MAX_COUNT),
     }
 }
 

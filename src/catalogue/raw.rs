@@ -92,6 +92,7 @@ pub struct RawReporting {
     pub coordinator: Spanned<String>,
     #[serde(default)]
     pub receivers: Vec<Spanned<RawReceiver>>,
+    pub max_count: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]

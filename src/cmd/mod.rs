@@ -204,6 +204,8 @@ pub fn read_and_check(path: &Path, lang: Lang) -> Result<Loaded> {
 
 /// Writes text to standard output; a closed pipe (`plan … | head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
+    // File names, sheet names and cell texts may hold escape sequences: shown escaped, never obeyed.
+    let text = plan::text::terminal_safe(text);
     print_with(|out| out.write_all(text.as_bytes()))
 }
 
@@ -218,5 +220,6 @@ pub fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> 
 
 /// The error and its causes on one line: "outer: inner: root".
 pub fn error_chain(error: &anyhow::Error) -> String {
-    error.chain().map(|cause| cause.to_string()).collect::<Vec<_>>().join(": ")
+    let chain = error.chain().map(|cause| cause.to_string()).collect::<Vec<_>>().join(": ");
+    plan::text::terminal_safe(&chain).into_owned()
 }

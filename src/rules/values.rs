@@ -5,6 +5,7 @@ use super::identity::{resolve_reporter, unit_finding};
 use crate::catalogue::{Catalogue, ElementType, ReportItemType, ReportLevel};
 use crate::submission::parse::{self, Parsed, Problem, Reading};
 use crate::submission::{Data, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
+use crate::text::quote;
 use std::collections::{BTreeMap, HashSet};
 
 /// What a cell should hold.
@@ -69,7 +70,7 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                     Finding::error(
                         code::VALUE_DUPLICATE,
                         &sub.file,
-                        format!("Mã «{}» xuất hiện hai lần (ô {}): xóa dòng thừa.", value.code, value.at),
+                        format!("Mã «{}» xuất hiện hai lần (ô {}): xóa dòng thừa.", quote(&value.code), value.at),
                         format!(
                             "Code «{}» appears twice (cell {}): delete the extra row.",
                             value.code, value.at
@@ -153,7 +154,7 @@ fn check_value(
             return;
         }
     }
-    let found = value.raw.display();
+    let found = quote(&value.raw.display()).into_owned();
     let finding = |code: &str, vi: String, en: String| {
         Finding::error(code, &file, vi, en)
             .at(&value.at)
@@ -163,6 +164,13 @@ fn check_value(
     };
     let (data, reading) = match kind {
         Kind::Count => match parse::count(&value.raw) {
+            Parsed::Value(n) | Parsed::Reread(n, _) if n > catalogue.reporting.max_count => {
+                out.push(
+                    problem_finding(Problem::Implausible, &value.raw, label, &value.at.to_string(), finding)
+                        .expected(format!("≤ {}", catalogue.reporting.max_count)),
+                );
+                return;
+            }
             Parsed::Value(n) => (Data::Count(n), None),
             Parsed::Reread(n, r) => (Data::Count(n), Some((n.to_string(), r))),
             Parsed::Empty => {
@@ -259,7 +267,7 @@ fn problem_finding(
     cell: &str,
     finding: impl Fn(&str, String, String) -> Finding,
 ) -> Finding {
-    let found = raw.display();
+    let found = quote(&raw.display()).into_owned();
     match problem {
         Problem::NotWhole => finding(
             code::VALUE_NOT_WHOLE,
@@ -318,6 +326,14 @@ fn problem_finding(
             code::DATE_INVALID,
             format!("Ô {cell} «{label}» ghi «{found}», không phải ngày tháng."),
             format!("Cell {cell} «{label}» holds «{found}», not a date."),
+        ),        Problem::Implausible => finding(
+            code::VALUE_IMPLAUSIBLE,
+            format!(
+                "Ô {cell} «{label}» ghi «{found}»: lớn hơn số mà một đơn vị có thể có, có lẽ gõ nhầm; hãy kiểm tra và ghi đúng con số."
+            ),
+            format!(
+                "Cell {cell} «{label}» holds «{found}»: more than any unit can hold, probably a typing slip; check it and type the right figure."
+            ),
         ),
     }
 }

@@ -50,6 +50,8 @@ pub enum Problem {
     DateInNumber,
     /// Not a date.
     NotADate,
+    /// A count larger than any unit can hold (the catalogue's `max_count`).
+    Implausible,
 }
 
 /// Parses "1.234", "1 234", "4,5", "1.234,5", "-3": dots or spaces group thousands, a comma is the decimal
