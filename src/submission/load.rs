@@ -349,7 +349,8 @@ fn read_normalised(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let before = match format {
         Format::Xlsx => normalise::unique_count(bytes),
         Format::Xls => normalise::xls_format_ids(bytes),
-        Format::Xlsb | Format::Ods => None,
+        Format::Xlsb => normalise::xlsb_short_cells(bytes),
+        Format::Ods => None,
     };
     let bytes = before.as_deref().unwrap_or(bytes);
     let result = read_format(bytes, format);

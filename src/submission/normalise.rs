@@ -11,6 +11,8 @@
 //!   which calamine refuses, is removed.
 //! - [`xls_format_ids`]: custom number formats numbered where built-in date formats are (Gnumeric numbers
 //!   its own 50, 51…), which calamine takes for dates, are renumbered into the custom range.
+//! - [`xlsb_short_cells`]: the short cell records of .xlsb (SheetJS writes them for a cell right of the
+//!   previous one: no column), which calamine skips, are written out as full cell records.
 
 use std::io::{Cursor, Read, Write};
 
@@ -164,6 +166,72 @@ fn strip_table_whitespace(xml: &[u8]) -> Option<Vec<u8>> {
     changed.then_some(out)
 }
 
+/// The short cell records of an .xlsb's sheets (BrtShortBlank … BrtShortIsst: the cell one column right of
+/// the previous one in its row) rewritten as the full records (BrtCellBlank … BrtCellIsst) with the column.
+pub fn xlsb_short_cells(bytes: &[u8]) -> Option<Vec<u8>> {
+    rewrite_zip(bytes, |name, content| {
+        (name.starts_with("xl/worksheets/") && name.ends_with(".bin")).then(|| full_cells(content)).flatten()
+    })
+}
+
+/// A record's type or length, as .xlsb writes them (7 bits a byte, low first): the value and its size.
+fn varint(bytes: &[u8], at: usize, most: usize) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    for i in 0..most {
+        let byte = *bytes.get(at + i)?;
+        value |= u32::from(byte & 0x7F) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    Some((value, most))
+}
+
+fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let byte = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn full_cells(sheet: &[u8]) -> Option<Vec<u8>> {
+    const ROW_HEADER: u32 = 0x0000;
+    const FULL_CELLS: std::ops::RangeInclusive<u32> = 0x0001..=0x000B;
+    const SHORT_CELLS: std::ops::RangeInclusive<u32> = 0x000C..=0x0012;
+    let mut out = Vec::with_capacity(sheet.len() + sheet.len() / 4);
+    let mut at = 0;
+    let mut next_col: u32 = 0;
+    let mut changed = false;
+    while at < sheet.len() {
+        let (kind, kind_len) = varint(sheet, at, 2)?;
+        let (len, len_len) = varint(sheet, at + kind_len, 4)?;
+        let data_at = at + kind_len + len_len;
+        let data = sheet.get(data_at..data_at + len as usize)?;
+        if SHORT_CELLS.contains(&kind) {
+            push_varint(&mut out, kind - 0x000B);
+            push_varint(&mut out, len + 4);
+            out.extend(next_col.to_le_bytes());
+            out.extend(data);
+            next_col += 1;
+            changed = true;
+        } else {
+            if kind == ROW_HEADER {
+                next_col = 0;
+            } else if FULL_CELLS.contains(&kind) && data.len() >= 4 {
+                next_col = u32::from_le_bytes([data[0], data[1], data[2], data[3]]).saturating_add(1);
+            }
+            out.extend(&sheet[at..data_at + len as usize]);
+        }
+        at = data_at + len as usize;
+    }
+    changed.then_some(out)
+}
+
 /// Custom number formats (FORMAT records) of an .xls numbered in calamine's built-in date range
 /// (14–22, 27–36, 45, 47, 50–58), and the cell styles (XF records) that use them, renumbered to free ids
 /// of the custom range (382 down), so that calamine judges them by their format text.
@@ -286,6 +354,27 @@ mod tests {
         assert_eq!(&stream[26..28], &382u16.to_le_bytes(), "its style follows");
         assert_eq!(&stream[34..36], &[14, 0], "a built-in date the file does not define stays a date");
         assert_eq!(&stream[stream.len() - 2..], &[51, 0], "past the globals nothing changes");
+    }
+
+    #[test]
+    fn short_cell_records_get_the_column_after_the_previous_cell() {
+        // BrtRowHdr, BrtCellSt at column 3 ("a"), BrtShortSt ("b"), BrtShortRk (2).
+        let sheet = [
+            vec![0x00, 0x04, 1, 0, 0, 0],
+            vec![0x06, 14, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, b'a', 0],
+            vec![0x11, 10, 0, 0, 0, 0, 1, 0, 0, 0, b'b', 0],
+            vec![0x0D, 8, 0, 0, 0, 0, 0x0A, 0, 0, 0],
+        ]
+        .concat();
+        let out = full_cells(&sheet).unwrap();
+        let expected = [
+            vec![0x00, 0x04, 1, 0, 0, 0],
+            vec![0x06, 14, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, b'a', 0],
+            vec![0x06, 14, 4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, b'b', 0],
+            vec![0x02, 12, 5, 0, 0, 0, 0, 0, 0, 0, 0x0A, 0, 0, 0],
+        ]
+        .concat();
+        assert_eq!(out, expected);
     }
 
     #[test]
