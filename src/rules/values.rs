@@ -70,7 +70,11 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                     Finding::error(
                         code::VALUE_DUPLICATE,
                         &sub.file,
-                        format!("Mã «{}» xuất hiện hai lần (ô {}): xóa dòng thừa.", quote(&value.code), value.at),
+                        format!(
+                            "Mã «{}» xuất hiện hai lần (ô {}): xóa dòng thừa.",
+                            quote(&value.code),
+                            value.at
+                        ),
                         format!(
                             "Code «{}» appears twice (cell {}): delete the extra row.",
                             value.code, value.at
@@ -326,7 +330,8 @@ fn problem_finding(
             code::DATE_INVALID,
             format!("Ô {cell} «{label}» ghi «{found}», không phải ngày tháng."),
             format!("Cell {cell} «{label}» holds «{found}», not a date."),
-        ),        Problem::Implausible => finding(
+        ),
+        Problem::Implausible => finding(
             code::VALUE_IMPLAUSIBLE,
             format!(
                 "Ô {cell} «{label}» ghi «{found}»: lớn hơn số mà một đơn vị có thể có, có lẽ gõ nhầm; hãy kiểm tra và ghi đúng con số."

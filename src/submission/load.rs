@@ -162,7 +162,9 @@ impl Limit {
             Limit::Cells(sheet) => {
                 format!("sheet «{}» has more than {MAX_CELLS_PER_SHEET} filled cells", quote(sheet))
             }
-            Limit::WorkbookCells => format!("more than {MAX_CELLS_PER_WORKBOOK} filled cells in the workbook"),
+            Limit::WorkbookCells => {
+                format!("more than {MAX_CELLS_PER_WORKBOOK} filled cells in the workbook")
+            }
             Limit::Text => format!("more than {} MB of text in its cells", MAX_TEXT_BYTES >> 20),
         }
     }
@@ -241,7 +243,9 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::NotRegular);
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(Limit::FileBytes(bytes.len() as u64)));
     }

@@ -14,9 +14,8 @@ mod scan;
 
 pub use load::{
     CHILD_MEMORY_BYTES, Container, Crash, Limit, MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK, MAX_FILE_BYTES,
-    MAX_SHEETS, MAX_TEXT_BYTES, ReadError,
-    container_of, is_encrypted_compound, quiet_reader_panics, read_file, read_isolated, read_sheets,
-    sheets_from_bytes, streams,
+    MAX_SHEETS, MAX_TEXT_BYTES, ReadError, container_of, is_encrypted_compound, quiet_reader_panics,
+    read_file, read_isolated, read_sheets, sheets_from_bytes, streams,
 };
 pub use scan::{is_code, scan_sheet};
 

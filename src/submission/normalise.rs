@@ -75,7 +75,8 @@ fn first_attribute<'a>(xml: &'a str, tag: &str, attribute: &str) -> Option<(usiz
 /// `<si></si>`, 9 bytes).
 pub fn unique_count(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let name = zip.file_names().filter_map(Result::ok).find(|n| n.ends_with("sharedStrings.xml"))?.into_owned();
+    let name =
+        zip.file_names().filter_map(Result::ok).find(|n| n.ends_with("sharedStrings.xml"))?.into_owned();
     let part = zip.by_name(&name).ok()?;
     let size = part.size();
     let mut head = Vec::new();
@@ -118,7 +119,8 @@ fn retype_errors(xml: &str) -> Option<String> {
         let tag = &rest[start..start + tag_len];
         let cell_end = rest[start..].find("</c>").map_or(rest.len(), |e| start + e);
         let body = &rest[start + tag_len..cell_end];
-        let value = body.find("<v>").and_then(|v| body[v + 3..].find("</v>").map(|e| &body[v + 3..v + 3 + e]));
+        let value =
+            body.find("<v>").and_then(|v| body[v + 3..].find("</v>").map(|e| &body[v + 3..v + 3 + e]));
         let typed_error = tag.find(" t=\"e\"").or_else(|| tag.find(" t='e'"));
         match (typed_error, value) {
             (Some(at), Some(value)) if !CALAMINE_XLSX_ERRORS.contains(&value.trim()) => {
@@ -138,7 +140,9 @@ fn retype_errors(xml: &str) -> Option<String> {
 /// Whitespace between the elements of an OpenDocument table (before `<table:…>`, `</table:…>` and a
 /// paragraph `<text:p>`) removed; text inside paragraphs is kept as it is.
 pub fn ods_whitespace(bytes: &[u8]) -> Option<Vec<u8>> {
-    rewrite_zip(bytes, |name, content| (name == "content.xml").then(|| strip_table_whitespace(content)).flatten())
+    rewrite_zip(bytes, |name, content| {
+        (name == "content.xml").then(|| strip_table_whitespace(content)).flatten()
+    })
 }
 
 fn strip_table_whitespace(xml: &[u8]) -> Option<Vec<u8>> {
@@ -281,8 +285,11 @@ fn renumber_formats(stream: &mut [u8]) -> bool {
     };
     let list = records(stream);
     let id_at = |stream: &[u8], at: usize| u16::from_le_bytes([stream[at], stream[at + 1]]);
-    let defined: Vec<u16> =
-        list.iter().filter(|(kind, _, len)| *kind == FORMAT && *len >= 2).map(|(_, data, _)| id_at(stream, *data)).collect();
+    let defined: Vec<u16> = list
+        .iter()
+        .filter(|(kind, _, len)| *kind == FORMAT && *len >= 2)
+        .map(|(_, data, _)| id_at(stream, *data))
+        .collect();
     let mut free = (164..=382u16).rev().filter(|id| !defined.contains(id));
     let mut renumbered: Vec<(u16, u16)> = Vec::new();
     for &(kind, data, len) in &list {
