@@ -17,7 +17,7 @@ fn corpus() -> PathBuf {
 type Expected = (&'static str, &'static str, Option<&'static str>, &'static str);
 
 /// What each committed file must give (sorted by name, as `plan` lists them).
-const EXPECTED: [Expected; 24] = [
+const EXPECTED: [Expected; 25] = [
     ("60-trang-mot-phan.xlsx", "invalid", Some("file.too_large"), "cả tệp có hơn 400000 ô có dữ liệu"),
     ("NaN-o-khong-dung.ods", "valid", None, ""),
     ("NaN-o-khong-dung.xls", "valid", None, ""),
@@ -36,6 +36,7 @@ const EXPECTED: [Expected; 24] = [
     ("ky-tu-dieu-khien.xlsx", "invalid", Some("value.not_a_number"), "«\u{1b}[2J\u{1b}[31m12\u{7}»"),
     ("loi-excel-365-o-ghi-chu.xlsx", "valid", None, ""),
     ("loi-excel-365.xlsx", "invalid", Some("value.error"), "đang báo lỗi «#SPILL!»"),
+    ("ods-qua-nhieu-o.ods", "invalid", Some("file.too_large"), "trang «Báo cáo» có hơn 200000 ô"),
     ("sheetjs.ods", "valid", None, ""),
     ("sheetjs.xlsb", "valid", None, ""),
     ("ten-trang-40000-ky-tu.xlsx", "invalid", Some("value.not_a_number"), "Báo cáo … (40000)!E33"),
