@@ -65,7 +65,13 @@ fn first_attribute<'a>(xml: &'a str, tag: &str, attribute: &str) -> Option<(usiz
     let start = xml.find(&format!("<{tag}"))?;
     let end = start + xml[start..].find('>')?;
     let head = &xml[start..end];
-    let at = head.find(&format!(" {attribute}="))? + attribute.len() + 2;
+    let name = format!("{attribute}=");
+    let at = head
+        .match_indices(&name)
+        .map(|(i, _)| i)
+        .find(|&i| head[..i].ends_with(|c: char| c.is_ascii_whitespace()))?
+        + attribute.len()
+        + 1;
     let quote = head[at..].chars().next()?;
     let value_len = head[at + 1..].find(quote)?;
     Some((start + at - attribute.len() - 1, &head[at + 1..at + 1 + value_len]))
@@ -240,13 +246,15 @@ fn full_cells(sheet: &[u8]) -> Option<Vec<u8>> {
 /// (14–22, 27–36, 45, 47, 50–58), and the cell styles (XF records) that use them, renumbered to free ids
 /// of the custom range (382 down), so that calamine judges them by their format text.
 pub fn xls_format_ids(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes.to_vec())).ok()?;
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
     let stream = ["Workbook", "Book"].into_iter().find(|s| file.is_stream(s))?;
     let mut workbook = Vec::new();
     file.open_stream(stream).ok()?.read_to_end(&mut workbook).ok()?;
     if !renumber_formats(&mut workbook) {
         return None;
     }
+    // Written in place (same length) in a copy of the file.
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes.to_vec())).ok()?;
     let mut out = file.open_stream(stream).ok()?;
     out.write_all(&workbook).ok()?;
     out.flush().ok()?;
@@ -386,7 +394,7 @@ mod tests {
 
     #[test]
     fn the_attribute_is_found_in_the_first_tag() {
-        let xml = r#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount='1e11'><si>"#;
+        let xml = "<?xml version=\"1.0\"?><sst xmlns=\"x\" count=\"3\"\n uniqueCount='1e11'><si>";
         let (at, value) = first_attribute(xml, "sst", "uniqueCount").unwrap();
         assert_eq!(value, "1e11");
         assert!(xml[at..].starts_with("uniqueCount="));
