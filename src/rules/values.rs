@@ -5,7 +5,11 @@ use super::identity::{resolve_reporter, unit_finding};
 use crate::catalogue::{Catalogue, ElementType, ReportItemType, ReportLevel};
 use crate::submission::parse::{self, Parsed, Problem, Reading};
 use crate::submission::{Data, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
-use crate::text::quote;
+use crate::text::{quote, shorten};
+
+/// Most characters kept of a text answer: it is written into one cell of the report, which holds at most
+/// 32,767.
+const TEXT_MAX_CHARS: usize = 32_000;
 use std::collections::{BTreeMap, HashSet};
 
 /// What a cell should hold.
@@ -229,7 +233,32 @@ fn check_value(
         },
         Kind::Text => match &value.raw {
             Raw::Empty => return,
-            raw => (Data::Text(raw.display()), None),
+            raw => {
+                let text = raw.display();
+                let kept = shorten(&text, TEXT_MAX_CHARS);
+                if kept.len() < text.len() {
+                    out.push(
+                        Finding::warning(
+                            code::VALUE_READ_AS,
+                            &file,
+                            format!(
+                                "Ô {} «{label}» có {} ký tự: chỉ giữ {TEXT_MAX_CHARS} ký tự đầu (một ô bảng tính chứa tối đa 32.767 ký tự).",
+                                value.at,
+                                text.chars().count()
+                            ),
+                            format!(
+                                "Cell {} «{label}» holds {} characters: only the first {TEXT_MAX_CHARS} are kept (a spreadsheet cell holds at most 32,767).",
+                                value.at,
+                                text.chars().count()
+                            ),
+                        )
+                        .at(&value.at)
+                        .element(&value.code)
+                        .unit(unit_code),
+                    );
+                }
+                (Data::Text(kept.into_owned()), None)
+            }
         },
     };
     if let Some((read, how)) = reading {
