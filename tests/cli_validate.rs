@@ -261,6 +261,31 @@ fn a_large_change_from_last_year_is_a_warning() {
     // Without --previous the same file is clean.
     let (_, json) = validate(&["clean.xlsx"]);
     assert!(json["files"][0]["findings"].as_array().unwrap().is_empty());
+    assert_eq!(file["findings"][0]["explained"], Value::Null);
+}
+
+#[test]
+fn a_note_beside_a_value_explains_the_warnings_about_it() {
+    // The note beside the children weighed (F24), the denominator of 4.1, explains 4.1's move; the note
+    // beside 7 deaths under 5 (F22) explains the high-mortality rule's warning.
+    let (code, json) = validate(&["clean-with-note.xlsx", "--previous", "previous-2023.xlsx"]);
+    assert_eq!(code, 0);
+    let explained: Vec<(&str, &str)> = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["explained"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        explained,
+        [
+            ("rule.tu-vong-duoi-5-cao", "7 trẻ tử vong trong một vụ tai nạn giao thông"),
+            (
+                "previous.change",
+                "Năm 2024 cân đo bổ sung ở các thôn vùng sâu, nên số trẻ suy dinh dưỡng tăng"
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -256,6 +256,7 @@ fn build_reporting(
             format!("no receiver for the years {}", uncovered.join(", ")),
         );
     }
+    let area_holders = area_holders(ck, r, plan, offices);
     Reporting {
         deadline: Deadline { month: d.month, day: d.day, inclusive: d.inclusive, wording: d.wording.clone() },
         period: Period {
@@ -270,7 +271,62 @@ fn build_reporting(
         coordinator: coordinator.clone(),
         receivers,
         max_count: r.max_count.unwrap_or(DEFAULT_MAX_COUNT),
+        area_holders,
     }
+}
+
+/// The holders of whole-area figures: a known office, years within the plan, one holder per office and year.
+fn area_holders(
+    ck: &mut Checker,
+    r: &RawReporting,
+    plan: &Plan,
+    offices: &HashMap<&str, bool>,
+) -> Vec<AreaHolder> {
+    let mut holders: Vec<AreaHolder> = Vec::new();
+    for spanned in &r.area_holders {
+        let h = spanned.get_ref();
+        let at = spanned.span();
+        if !offices.contains_key(h.office.as_str()) {
+            ck.error(
+                at.clone(),
+                "reporting.area_holders",
+                format!("cơ quan «{}» không có trong danh sách cơ quan (offices)", h.office),
+                format!("office «{}» is not among the offices", h.office),
+            );
+        }
+        if h.from > h.to || h.from < plan.start_year || h.to > plan.end_year {
+            ck.error(
+                at.clone(),
+                "reporting.area_holders",
+                format!("các năm {}–{} không nằm trong giai đoạn của kế hoạch", h.from, h.to),
+                format!("years {}–{} are not within the plan", h.from, h.to),
+            );
+        }
+        if h.name.trim().is_empty() {
+            ck.error(
+                at.clone(),
+                "reporting.area_holders",
+                "thiếu tên cơ quan (name)".into(),
+                "the name is empty".into(),
+            );
+        }
+        if holders.iter().any(|o| o.office == h.office && o.from <= h.to && h.from <= o.to) {
+            ck.error(
+                at,
+                "reporting.area_holders",
+                format!(
+                    "các năm {}–{} đã có cơ quan giữ số liệu toàn địa bàn của «{}»",
+                    h.from, h.to, h.office
+                ),
+                format!(
+                    "years {}–{} already have a holder of «{}»'s whole-area figures",
+                    h.from, h.to, h.office
+                ),
+            );
+        }
+        holders.push(AreaHolder { from: h.from, to: h.to, office: h.office.clone(), name: h.name.clone() });
+    }
+    holders
 }
 
 fn is_slug(text: &str, extra: char) -> bool {

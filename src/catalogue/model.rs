@@ -201,6 +201,20 @@ pub struct Receiver {
     pub via: Option<String>,
 }
 
+/// The body that holds an office's whole-area figures (elements of level "district") during a span of
+/// years: the district health centre, then the area health centre after the 2025 reform.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaHolder {
+    /// First year.
+    pub from: u16,
+    /// Last year.
+    pub to: u16,
+    /// The office whose area-level elements it reports.
+    pub office: String,
+    /// The body, as printed ("Trung tâm Y tế huyện Hương Khê").
+    pub name: String,
+}
+
 /// How and when reports are made.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reporting {
@@ -218,6 +232,9 @@ pub struct Reporting {
     /// `max_count`): more than any commune holds, so a larger one is a typing slip, and sums of counts
     /// stay far from overflowing.
     pub max_count: u64,
+    /// Who holds each office's whole-area figures, by year; a year without an entry expects them from the
+    /// area itself ("Toàn huyện …").
+    pub area_holders: Vec<AreaHolder>,
 }
 
 /// The largest count of one unit unless the catalogue says otherwise: a million, above the population of
@@ -694,6 +711,11 @@ impl Catalogue {
     /// The body that receives reports for `year`.
     pub fn receiver(&self, year: u16) -> Option<&Receiver> {
         self.reporting.receivers.iter().find(|r| (r.from..=r.to).contains(&year))
+    }
+
+    /// The body that holds `office`'s whole-area figures in `year`, when the catalogue names one.
+    pub fn area_holder(&self, office: &str, year: u16) -> Option<&AreaHolder> {
+        self.reporting.area_holders.iter().find(|h| h.office == office && (h.from..=h.to).contains(&year))
     }
 
     /// Whether `year` is within the plan.

@@ -85,6 +85,15 @@ pub struct RawReceiver {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct RawAreaHolder {
+    pub from: u16,
+    pub to: u16,
+    pub office: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawReporting {
     pub deadline: Spanned<RawDeadline>,
     pub period: Spanned<RawPeriod>,
@@ -93,6 +102,8 @@ pub struct RawReporting {
     #[serde(default)]
     pub receivers: Vec<Spanned<RawReceiver>>,
     pub max_count: Option<u64>,
+    #[serde(default)]
+    pub area_holders: Vec<Spanned<RawAreaHolder>>,
 }
 
 #[derive(Debug, Deserialize)]

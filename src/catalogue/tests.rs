@@ -276,3 +276,28 @@ fn wrong_factor_and_denominator_are_refused() {
         ]
     );
 }
+
+#[test]
+fn whole_area_figures_have_a_holder_per_year() {
+    let catalogue = Catalogue::embedded();
+    let holder = |office: &str, year: u16| catalogue.area_holder(office, year).map(|h| h.name.as_str());
+    assert_eq!(holder("cong-an", 2024), Some("Công an huyện Hương Khê"));
+    assert_eq!(holder("cong-an", 2025), Some("Công an tỉnh Hà Tĩnh"));
+    assert_eq!(holder("y-te", 2026), Some("Trung tâm Y tế khu vực Hương Khê"));
+    assert_eq!(holder("gd-dt", 2024), None);
+
+    let small = include_str!("../../tests/fixtures/catalogue/small.toml");
+    let holders =
+        "[[reporting.area_holders]]\nfrom = 2022\nto = 2040\noffice = \"khong-co\"\nname = \"X\"\n\n";
+    let broken = small.replacen("[[offices]]", &format!("{holders}[[offices]]"), 1);
+    let got = problems_of(&broken);
+    let keys: Vec<(&str, &str)> = got.iter().map(|p| (p.2.as_str(), p.3.as_str())).collect();
+    assert_eq!(
+        keys,
+        [
+            ("reporting.area_holders", "office «khong-co» is not among the offices"),
+            ("reporting.area_holders", "years 2022–2040 are not within the plan"),
+        ],
+        "{got:?}"
+    );
+}

@@ -72,7 +72,7 @@ impl Styles {
             Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => &self.met,
             Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => &self.not_met,
             Status::NotApplicable => &self.neutral,
-            Status::NoData | Status::NoTarget => &self.no_data,
+            Status::NoData | Status::NoTarget | Status::Implausible => &self.no_data,
         }
     }
 }

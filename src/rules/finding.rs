@@ -107,6 +107,8 @@ pub struct Finding {
     pub message: String,
     /// What to do, in English.
     pub message_en: String,
+    /// The clerk's note («Ghi chú») on the value a warning is about: the warning is explained by it.
+    pub explained: Option<String>,
 }
 
 impl Finding {
@@ -123,6 +125,7 @@ impl Finding {
             expected: None,
             message: shorten(&message, MESSAGE_MAX_CHARS).into_owned(),
             message_en: shorten(&message_en, MESSAGE_MAX_CHARS).into_owned(),
+            explained: None,
         }
     }
 

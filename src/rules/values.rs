@@ -4,12 +4,14 @@ use super::finding::{Finding, code};
 use super::identity::{resolve_reporter, unit_finding};
 use crate::catalogue::{Catalogue, ElementType, ReportItemType, ReportLevel};
 use crate::submission::parse::{self, Parsed, Problem, Reading};
-use crate::submission::{Data, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
+use crate::submission::{Data, Note, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
 use crate::text::{quote, shorten};
 
 /// Most characters kept of a text answer: it is written into one cell of the report, which holds at most
 /// 32,767.
 const TEXT_MAX_CHARS: usize = 32_000;
+/// Most characters kept of a clerk's note: a unit's notes are joined into one cell of the report.
+const NOTE_MAX_CHARS: usize = 300;
 use std::collections::{BTreeMap, HashSet};
 
 /// What a cell should hold.
@@ -89,6 +91,12 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                     .unit(unit_code),
                 );
                 continue;
+            }
+            if let (Some(reporter), Some(text)) = (&reporter, &value.note) {
+                // Cut, as the unit's notes are joined into one cell of the report.
+                let text = shorten(text, NOTE_MAX_CHARS).into_owned();
+                let note = Note { reporter: reporter.clone(), code: value.code.clone(), text };
+                sub.notes.push(note);
             }
             check_value(value, reporter.as_ref(), catalogue, sub, out);
         }
