@@ -351,7 +351,7 @@ fn format_of(bytes: &[u8]) -> Format {
 fn read_normalised(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let format = format_of(bytes);
     let before = match format {
-        Format::Xlsx => normalise::unique_count(bytes),
+        Format::Xlsx => normalise::unique_count(bytes).map_err(ReadError::Unreadable)?,
         Format::Xls => normalise::xls_format_ids(bytes),
         Format::Xlsb => normalise::xlsb_short_cells(bytes),
         Format::Ods => None,
@@ -561,6 +561,19 @@ mod tests {
             Err(other) => panic!("unexpected {other:?}"),
             Ok(_) => {} // without overflow checks the arithmetic wraps and the file reads
         }
+    }
+
+    #[test]
+    fn a_unique_count_found_by_fuzzing_is_not_reserved() {
+        // cargo fuzz (target read) mutated a workbook into uniqueCount="4294967295": calamine reserved 103 GB
+        // and aborted the whole run. The count is renamed away before calamine opens the file: it reads.
+        let bytes = include_bytes!("../../tests/fixtures/fuzz/calamine-unique-count-103-gb.xlsx");
+        let sheets = sheets_from_bytes(bytes).unwrap();
+        assert!(
+            sheets.iter().any(|s| s.name == "Báo cáo"),
+            "{:?}",
+            sheets.iter().map(|s| &s.name).collect::<Vec<_>>()
+        );
     }
 
     #[test]

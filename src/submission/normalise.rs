@@ -19,9 +19,14 @@ use std::io::{Cursor, Read, Write};
 /// Error values calamine's .xlsx reader knows; any other in a `t="e"` cell fails the sheet.
 const CALAMINE_XLSX_ERRORS: [&str; 7] = ["#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"];
 
-/// A copy of a zip archive with some parts rewritten: `rewrite(name, content)` gives a part's new
-/// content, or `None` to copy it as it is. `None` when no part changed or the archive cannot be read.
-fn rewrite_zip(bytes: &[u8], rewrite: impl Fn(&str, &[u8]) -> Option<Vec<u8>>) -> Option<Vec<u8>> {
+/// A copy of a zip archive with some parts rewritten: of the parts `wanted` names, `rewrite(name, content)`
+/// gives a part's new content, or `None` to copy it as it is. `None` when no part changed or a wanted part
+/// cannot be read.
+fn rewrite_zip(
+    bytes: &[u8],
+    wanted: impl Fn(&str) -> bool,
+    rewrite: impl Fn(&str, &[u8]) -> Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let mut changed: Vec<(usize, Vec<u8>)> = Vec::new();
     for index in 0..zip.len() {
@@ -55,62 +60,101 @@ fn rewrite_zip(bytes: &[u8], rewrite: impl Fn(&str, &[u8]) -> Option<Vec<u8>>) -
     Some(out.finish().ok()?.into_inner())
 }
 
-/// The parts a pre-pass may rewrite (sheets, shared strings, OpenDocument content).
-fn wanted(name: &str) -> bool {
-    name.ends_with("sharedStrings.xml") || name.starts_with("xl/worksheets/") || name == "content.xml"
+/// Where the first start tag whose local name is `local` (any namespace prefix, as calamine matches it)
+/// begins and ends (its `>`), in an XML text.
+fn start_tag(xml: &str, local: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(open) = xml[from..].find('<').map(|i| from + i) {
+        if xml[open..].starts_with("<!--") {
+            from = xml[open..].find("-->").map_or(xml.len(), |i| open + i + 3);
+            continue;
+        }
+        let name_end = xml[open + 1..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .map_or(xml.len(), |i| open + 1 + i);
+        let name = &xml[open + 1..name_end];
+        if name.rsplit(':').next() == Some(local) {
+            return xml[open..].find('>').map(|i| (open, open + i));
+        }
+        from = open + 1;
+    }
+    None
 }
 
-/// The value of `attribute="…"` in the first `<tag …>` of an XML text.
+/// The value of `attribute="…"` in the first `<tag …>` (any prefix) of an XML text, and where the
+/// attribute's name begins.
 fn first_attribute<'a>(xml: &'a str, tag: &str, attribute: &str) -> Option<(usize, &'a str)> {
-    let start = xml.find(&format!("<{tag}"))?;
-    let end = start + xml[start..].find('>')?;
+    let (start, end) = start_tag(xml, tag)?;
     let head = &xml[start..end];
     let name = format!("{attribute}=");
     let at = head
         .match_indices(&name)
         .map(|(i, _)| i)
-        .find(|&i| head[..i].ends_with(|c: char| c.is_ascii_whitespace()))?
-        + attribute.len()
-        + 1;
-    let quote = head[at..].chars().next()?;
-    let value_len = head[at + 1..].find(quote)?;
-    Some((start + at - attribute.len() - 1, &head[at + 1..at + 1 + value_len]))
+        .find(|&i| head[..i].ends_with(|c: char| c.is_ascii_whitespace()))?;
+    let quote_at = at + name.len();
+    let quote = head[quote_at..].chars().next()?;
+    let value_len = head[quote_at + 1..].find(quote)?;
+    Some((start + at, &head[quote_at + 1..quote_at + 1 + value_len]))
 }
 
-/// `uniqueCount` renamed away when it is not a count the part could hold (each string takes at least
-/// `<si></si>`, 9 bytes).
-pub fn unique_count(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let name =
-        zip.file_names().filter_map(Result::ok).find(|n| n.ends_with("sharedStrings.xml"))?.into_owned();
-    let part = zip.by_name(&name).ok()?;
-    let size = part.size();
+/// A part's text up to the end of its first `<local …>` start tag (the whole part when there is none),
+/// read in pieces: calamine reserves `uniqueCount` as soon as it meets that tag.
+fn head_to_tag(part: impl Read, local: &str) -> Option<String> {
     let mut head = Vec::new();
-    part.take(4096).read_to_end(&mut head).ok()?;
-    let head = String::from_utf8_lossy(&head);
-    let (_, value) = first_attribute(&head, "sst", "uniqueCount")?;
-    if value.parse::<u64>().is_ok_and(|n| n <= size / 9) {
-        return None;
-    }
-    rewrite_zip(bytes, |part, content| {
-        if part != name {
-            return None;
+    let mut part = part;
+    let mut piece = [0u8; 4096];
+    loop {
+        let n = part.read(&mut piece).ok()?;
+        head.extend_from_slice(&piece[..n]);
+        let text = String::from_utf8_lossy(&head);
+        if n == 0 || start_tag(&text, local).is_some() {
+            return Some(text.into_owned());
         }
-        let text = std::str::from_utf8(content).ok()?;
-        let (at, _) = first_attribute(text, "sst", "uniqueCount")?;
+    }
+}
+
+/// The shared-strings parts whose `uniqueCount` is not a count the part could hold (each string takes at
+/// least `<si></si>`, 9 bytes), with that `uniqueCount` renamed away. `Err` when such a part cannot be
+/// rewritten (calamine would still reserve it): the file is then refused.
+pub fn unique_count(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(None) };
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    let mut implausible = Vec::new();
+    for name in names {
+        let Ok(part) = zip.by_name(&name) else { continue };
+        let size = part.size();
+        let Some(head) = head_to_tag(part, "sst") else { continue };
+        if let Some((_, value)) = first_attribute(&head, "sst", "uniqueCount")
+            && !value.trim().parse::<u64>().is_ok_and(|n| n <= size / 9)
+        {
+            implausible.push(name);
+        }
+    }
+    if implausible.is_empty() {
+        return Ok(None);
+    }
+    let wanted = |name: &str| implausible.iter().any(|n| n == name);
+    rewrite_zip(bytes, wanted, |_, content| {
+        let text = String::from_utf8_lossy(content);
+        let (at, _) = first_attribute(&text, "sst", "uniqueCount")?;
         // Same length, so nothing else moves: calamine ignores an attribute it does not know.
-        let mut out = text.to_string();
+        let mut out = text.into_owned();
         out.replace_range(at..at + "uniqueCount".len(), "uniqueCounX");
         Some(out.into_bytes())
     })
+    .map(Some)
+    .ok_or_else(|| format!("sharedStrings.xml: uniqueCount {} không đọc được", implausible.join(", ")))
 }
 
 /// Cells of type `t="e"` holding an error value calamine does not know, retyped as text (`t="str"`).
 pub fn xlsx_new_errors(bytes: &[u8]) -> Option<Vec<u8>> {
-    rewrite_zip(bytes, |name, content| {
-        if !name.starts_with("xl/worksheets/") {
-            return None;
-        }
+    let sheet = |name: &str| name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+    rewrite_zip(bytes, sheet, |_, content| {
         let text = std::str::from_utf8(content).ok()?;
         retype_errors(text).map(String::into_bytes)
     })
@@ -146,9 +190,7 @@ fn retype_errors(xml: &str) -> Option<String> {
 /// Whitespace between the elements of an OpenDocument table (before `<table:…>`, `</table:…>` and a
 /// paragraph `<text:p>`) removed; text inside paragraphs is kept as it is.
 pub fn ods_whitespace(bytes: &[u8]) -> Option<Vec<u8>> {
-    rewrite_zip(bytes, |name, content| {
-        (name == "content.xml").then(|| strip_table_whitespace(content)).flatten()
-    })
+    rewrite_zip(bytes, |name| name == "content.xml", |_, content| strip_table_whitespace(content))
 }
 
 fn strip_table_whitespace(xml: &[u8]) -> Option<Vec<u8>> {
@@ -179,9 +221,8 @@ fn strip_table_whitespace(xml: &[u8]) -> Option<Vec<u8>> {
 /// The short cell records of an .xlsb's sheets (BrtShortBlank … BrtShortIsst: the cell one column right of
 /// the previous one in its row) rewritten as the full records (BrtCellBlank … BrtCellIsst) with the column.
 pub fn xlsb_short_cells(bytes: &[u8]) -> Option<Vec<u8>> {
-    rewrite_zip(bytes, |name, content| {
-        (name.starts_with("xl/worksheets/") && name.ends_with(".bin")).then(|| full_cells(content)).flatten()
-    })
+    let sheet = |name: &str| name.starts_with("xl/worksheets/") && name.ends_with(".bin");
+    rewrite_zip(bytes, sheet, |_, content| full_cells(content))
 }
 
 /// A record's type or length, as .xlsb writes them (7 bits a byte, low first): the value and its size.
@@ -393,7 +434,10 @@ mod tests {
     }
 
     #[test]
-    fn the_attribute_is_found_in_the_first_tag() {
+    fn the_attribute_is_found_in_the_first_tag_whatever_its_prefix() {
+        let prefixed = r#"<?xml version="1.0"?><!-- <sst uniqueCount="1"> --><x:sst uniqueCount="5">"#;
+        assert_eq!(first_attribute(prefixed, "sst", "uniqueCount").map(|(_, v)| v), Some("5"));
+        assert_eq!(first_attribute("<sstx uniqueCount=\"5\">", "sst", "uniqueCount"), None);
         let xml = "<?xml version=\"1.0\"?><sst xmlns=\"x\" count=\"3\"\n uniqueCount='1e11'><si>";
         let (at, value) = first_attribute(xml, "sst", "uniqueCount").unwrap();
         assert_eq!(value, "1e11");
