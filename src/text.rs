@@ -57,15 +57,18 @@ pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 }
 
 /// Text as it may be printed on a terminal: control characters (escape sequences that could rewrite the
-/// screen, carriage returns, bells…) shown escaped as `\u{1b}`; line feeds and tabs kept.
+/// screen, a lone carriage return, bells…) shown escaped as `\u{1b}`; line feeds, tabs and CRLF line ends
+/// (CSV) kept.
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(unsafe_char) {
+    let unsafe_at = |i: usize, c: char| {
+        c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && text[i + 1..].starts_with('\n'))
+    };
+    if !text.char_indices().any(|(i, c)| unsafe_at(i, c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
+    for (i, c) in text.char_indices() {
+        if unsafe_at(i, c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
@@ -100,7 +103,7 @@ mod tests {
         let quoted = quote(&long);
         assert_eq!(quoted.chars().count(), QUOTE_MAX_CHARS + " (40000)".len() + 1);
         assert!(quoted.ends_with("… (40000)"), "{quoted}");
-        assert_eq!(terminal_safe("a\u{1b}[2Jb\r\nc\td"), "a\\u{1b}[2Jb\\u{d}\nc\td");
+        assert_eq!(terminal_safe("a\u{1b}[2Jb\rX\nc\td\r\n"), "a\\u{1b}[2Jb\\u{d}X\nc\td\r\n");
         assert_eq!(terminal_safe("Xã Lộc Yên"), "Xã Lộc Yên");
     }
 
