@@ -257,11 +257,11 @@ fn the_clerks_note_explains_a_warning_and_is_carried_into_the_report() {
     let units = workbook.worksheet_range("Theo đơn vị").unwrap();
     let header: Vec<String> = units.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     let col = header.iter().position(|h| h == "Ghi chú của đơn vị").unwrap();
-    let row = units.rows().find(|r| r[0].to_string() == "18520").unwrap();
+    let row = units.rows().find(|r| r[0] == "18520").unwrap();
     // Deaths under 5 feed 3.3; the rural children weighed 4.1, 4.2 and 4.3 (rural obesity).
     assert_eq!(row[col].to_string(), format!("3.3: {accident}\n4.1, 4.2, 4.3: {weighed}"));
     let checks = workbook.worksheet_range("Kiểm tra").unwrap();
-    let line = checks.rows().find(|r| r.iter().any(|c| c.to_string() == "rule.tu-vong-duoi-5-cao")).unwrap();
+    let line = checks.rows().find(|r| r.iter().any(|c| *c == "rule.tu-vong-duoi-5-cao")).unwrap();
     assert_eq!(line[1].to_string(), "Cảnh báo (đã giải thích)");
-    assert!(line.iter().any(|c| c.to_string() == accident));
+    assert!(line.iter().any(|c| *c == accident));
 }
