@@ -1,5 +1,6 @@
 //! The checked catalogue: the plan, its offices, units, data elements, targets and rules.
 
+use super::document::ReportDocument;
 use crate::attainment::YearLevel;
 use crate::expr::Condition;
 use serde::Serialize;
@@ -232,6 +233,8 @@ pub struct Reporting {
     /// `max_count`): more than any commune holds, so a larger one is a typing slip, and sums of counts
     /// stay far from overflowing.
     pub max_count: u64,
+    /// The consolidated report as an administrative document, by span of years.
+    pub documents: Vec<ReportDocument>,
     /// Who holds each office's whole-area figures, by year; a year without an entry expects them from the
     /// area itself ("Toàn huyện …").
     pub area_holders: Vec<AreaHolder>,
@@ -413,6 +416,20 @@ pub struct ReportItem {
     pub kind: ReportItemType,
     /// Unit of an amount ("triệu đồng").
     pub measure: Option<String>,
+    /// Where the district's written report compiles it.
+    pub section: ReportSection,
+}
+
+/// The section of the district's written report that compiles a report item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportSection {
+    /// III. Spending by source and office (every amount).
+    Spending,
+    /// I. Results and activities of each office and unit.
+    Results,
+    /// IV. Difficulties and recommendations.
+    Difficulties,
 }
 
 /// A group of targets in the appendix.
@@ -706,6 +723,14 @@ impl Catalogue {
     /// The unit a reference names.
     pub fn unit_by_ref(&self, key: &UnitRef) -> Option<&Unit> {
         self.units_with_code(&key.code).find(|u| u.from == key.from)
+    }
+
+    /// The administrative form of the consolidated report of `year`: the catalogue's, or one made from the
+    /// plan's issuer and the receiver of the year when the catalogue has none.
+    pub fn document(&self, year: u16) -> ReportDocument {
+        self.reporting.documents.iter().find(|d| (d.from..=d.to).contains(&year)).cloned().unwrap_or_else(
+            || ReportDocument::fallback(&self.plan, self.receiver(year), &self.reporting.report_title, year),
+        )
     }
 
     /// The body that receives reports for `year`.

@@ -104,6 +104,31 @@ pub struct RawReporting {
     pub max_count: Option<u64>,
     #[serde(default)]
     pub area_holders: Vec<Spanned<RawAreaHolder>>,
+    #[serde(default)]
+    pub documents: Vec<Spanned<RawDocument>>,
+}
+
+/// The consolidated report as an administrative document, for a span of years.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub from: u16,
+    pub to: u16,
+    pub issuer_header: Option<Vec<String>>,
+    pub number: String,
+    pub place: Option<String>,
+    pub title: String,
+    pub subject: Spanned<String>,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    pub opening: Spanned<String>,
+    pub closing: Option<Spanned<String>>,
+    #[serde(default)]
+    pub copies: Vec<String>,
+    #[serde(default)]
+    pub signature: Vec<String>,
+    #[serde(default)]
+    pub signer: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +178,7 @@ pub struct RawReportItem {
     #[serde(rename = "type")]
     pub kind: Spanned<String>,
     pub measure: Option<String>,
+    pub section: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -301,8 +301,38 @@ pub fn write_findings(
             .max(lines_in(explained, columns[6].1));
         fit_lines(sheet, row, lines)?;
     }
+    write_counts(sheet, styles, 2 + findings.len() as RowNum, aggregation, lang)?;
     print_setup(sheet, 0)?;
     sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The counts of the checks under the findings (the summary sheet says them in plain words).
+fn write_counts(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    aggregation: &Aggregation,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let errors = aggregation.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let expected = aggregation.register.len();
+    let counts = [
+        (lang.pick("Biểu phải có", "Workbooks expected"), expected),
+        (
+            lang.pick("Biểu đã nhận và dùng được", "Workbooks received and used"),
+            expected - aggregation.missing(),
+        ),
+        (lang.pick("Tệp không dùng", "Files not used"), aggregation.excluded()),
+        (lang.pick("Số liệu xung đột", "Conflicting values"), aggregation.conflicts()),
+        (lang.pick("Lỗi", "Errors"), errors),
+        (lang.pick("Cảnh báo", "Warnings"), aggregation.findings.len() - errors),
+    ];
+    for (i, (label, count)) in counts.iter().enumerate() {
+        let row = row + i as RowNum;
+        sheet.write_string_with_format(row, 0, *label, &styles.group)?;
+        sheet.write_number_with_format(row, 1, *count as f64, &styles.number)?;
+    }
     Ok(())
 }
 

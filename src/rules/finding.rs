@@ -42,6 +42,10 @@ pub mod code {
     pub const YEAR_MISSING: &str = "year.missing";
     /// A year outside the plan.
     pub const YEAR_OUT_OF_SPAN: &str = "year.out_of_span";
+    /// A year typed in the workbook that differs from the year it was made for (its stamp).
+    pub const YEAR_CHANGED: &str = "year.changed";
+    /// A year other than the one `plan validate --year` checks for.
+    pub const YEAR_NOT_ASKED: &str = "year.not_asked";
     /// No report date.
     pub const DATE_MISSING: &str = "date.missing";
     /// A report date that is not a date.

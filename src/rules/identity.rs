@@ -138,6 +138,22 @@ pub fn check_year(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission
         out.push(finding);
         return;
     }
+    if let Some(made_for) =
+        raw.stamp.get(key::YEAR).and_then(|y| y.parse::<u64>().ok()).filter(|y| *y != year)
+    {
+        let mut finding = Finding::error(
+            code::YEAR_CHANGED,
+            &file,
+            format!("Ô «Năm báo cáo» ghi {year} nhưng biểu được tạo cho năm {made_for}: nếu là báo cáo năm {year}, hãy dùng biểu mẫu của năm {year}; nếu không, ghi lại {made_for}."),
+            format!("«Năm báo cáo» says {year} but the template was made for {made_for}: for a {year} report use the {year} template; otherwise write {made_for} back."),
+        )
+        .found(year.to_string())
+        .expected(made_for.to_string());
+        if let Some(at) = field_cell(raw, Field::Year) {
+            finding = finding.at(at);
+        }
+        out.push(finding);
+    }
     sub.year = Some(year as u16);
 }
 

@@ -108,9 +108,10 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
             Finding::error(
             code::FILE_UNREADABLE,
             file,
-            format!("Tệp bảng tính bị hỏng hoặc không đúng định dạng, không đọc được (chi tiết: {what}): hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại."),
+            "Tệp bảng tính bị hỏng hoặc không đúng định dạng, không đọc được: hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.".to_string(),
             format!("The file cannot be read as a spreadsheet ({what}): send the template as .xlsx, .xls or .ods."),
         )
+        .found(what.into_owned())
         }
     }
 }
