@@ -185,7 +185,7 @@ fn text_output_is_fast_on_a_30_mb_cell_and_shows_control_characters_escaped() {
         std::fs::copy(corpus().join(file), dir.path().join(file)).unwrap();
     }
     #[cfg(unix)]
-    std::fs::copy(corpus().join("hợp lệ Lộc Yên.xlsx"), dir.path().join("tên\u{1b}[2J.xlsx")).unwrap();
+    std::fs::copy(corpus().join("ky-tu-dieu-khien.xlsx"), dir.path().join("tên\u{1b}[2J.xlsx")).unwrap();
     let (output, took) = run_limited(dir.path(), &["validate", "."]);
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(took < Duration::from_secs(60), "{took:?}");
