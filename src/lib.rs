@@ -22,3 +22,4 @@ pub mod rules;
 pub mod submission;
 pub mod template;
 pub mod text;
+pub mod zip_bytes;

@@ -192,5 +192,5 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
     charts.set_landscape();
     charts.set_paper_size(9);
     charts.set_print_fit_to_pages(1, 0);
-    workbook.save_to_buffer()
+    crate::zip_bytes::save(&mut workbook)
 }

@@ -4,6 +4,8 @@
 //! Values are kept as the spreadsheet stored them ([`Raw`]); turning them into counts and answers, and
 //! judging them, is the job of the rules.
 
+#[cfg(windows)]
+mod job;
 mod load;
 pub mod parse;
 mod typed;

@@ -177,7 +177,7 @@ fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -
     common::write_guide(&mut workbook, catalogue, spec)?;
     common::write_lists(&mut workbook, catalogue, spec)?;
     common::write_stamp(&mut workbook, catalogue, spec)?;
-    workbook.save_to_buffer()
+    crate::zip_bytes::save(&mut workbook)
 }
 
 #[cfg(test)]
