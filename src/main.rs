@@ -2,8 +2,6 @@
 
 mod cmd;
 
-use clap::Parser;
-
 /// mimalloc returns memory that many threads parsing thousands of workbooks freed, where the system
 /// allocator's per-thread arenas keep it (measured: peak memory of `plan aggregate` on 10,000 workbooks).
 #[global_allocator]
@@ -12,12 +10,5 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     plan::submission::quiet_reader_panics();
-    let cli = cmd::Cli::parse();
-    match cmd::run(cli) {
-        Ok(code) => code,
-        Err(error) => {
-            eprintln!("plan: {}", cmd::error_chain(&error));
-            ExitCode::from(2)
-        }
-    }
+    cmd::main()
 }

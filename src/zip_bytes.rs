@@ -42,10 +42,13 @@ fn central_directory(bytes: &[u8]) -> Option<(usize, u64)> {
     // the record's signature).
     let from = bytes.len().saturating_sub(22 + 0xFFFF);
     let end = (from..bytes.len().saturating_sub(21)).rev().find(|&at| {
-        &bytes[at..at + 4] == END_OF_CENTRAL_DIRECTORY && u16_at(bytes, at + 20) == Some(bytes.len() - at - 22)
+        &bytes[at..at + 4] == END_OF_CENTRAL_DIRECTORY
+            && u16_at(bytes, at + 20) == Some(bytes.len() - at - 22)
     })?;
     let (mut entries, mut offset) = (u16_at(bytes, end + 10)? as u64, u32_at(bytes, end + 16)?);
-    if (entries == 0xFFFF || offset == 0xFFFF_FFFF) && bytes.get(end.checked_sub(20)?..end - 16)? == ZIP64_LOCATOR {
+    if (entries == 0xFFFF || offset == 0xFFFF_FFFF)
+        && bytes.get(end.checked_sub(20)?..end - 16)? == ZIP64_LOCATOR
+    {
         let end64 = usize::try_from(u64_at(bytes, end - 20 + 8)?).ok()?;
         if bytes.get(end64..end64 + 4)? != ZIP64_END {
             return None;

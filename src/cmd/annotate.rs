@@ -1,5 +1,6 @@
 //! `plan validate --annotate DIR`: for each workbook with findings, a copy for the clerk.
 
+use super::inputs::join_as_given;
 use anyhow::{Context, Result};
 use plan::catalogue::{Catalogue, Severity, UnitRef};
 use plan::lang::Lang;
@@ -78,18 +79,20 @@ fn spec_of<'a>(checked: &Checked, catalogue: &'a Catalogue) -> Option<Spec<'a>> 
     Some(Spec { scope, layout, reporter, year: sub.year })
 }
 
-/// Writes an annotated copy of each workbook with findings into `dir`; returns the files written and
-/// the files that could not be annotated (not a `plan` workbook).
+/// Writes an annotated copy of each workbook with findings into `dir` (beside the workbook when `None`);
+/// returns the files written and the files that could not be annotated (not a `plan` workbook).
 pub fn write_all(
     checked: &[Checked],
     inputs: &[PathBuf],
-    dir: &Path,
+    dir: Option<&Path>,
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    std::fs::create_dir_all(dir).with_context(|| {
-        format!("{} {}", lang.pick("không tạo được thư mục", "cannot create the folder"), dir.display())
-    })?;
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!("{} {}", lang.pick("không tạo được thư mục", "cannot create the folder"), dir.display())
+        })?;
+    }
     let mut written = Vec::new();
     let mut skipped = Vec::new();
     for (checked, input) in checked.iter().zip(inputs).filter(|(c, _)| !c.findings.is_empty()) {
@@ -98,7 +101,8 @@ pub fn write_all(
             continue;
         };
         let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
-        let path = dir.join(format!("{stem}_{}.xlsx", lang.pick("can-sua", "to-fix")));
+        let name = format!("{stem}_{}.xlsx", lang.pick("can-sua", "to-fix"));
+        let path = join_as_given(dir.or(input.parent()).unwrap_or(Path::new("")), name.as_ref());
         let same_as_input = inputs.iter().any(|i| {
             i == &path
                 || (i.canonicalize().ok().is_some() && i.canonicalize().ok() == path.canonicalize().ok())

@@ -12,6 +12,7 @@ use plan::submission::{
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -43,7 +44,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
         files.push(dir.to_path_buf());
         return;
     };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| join_as_given(dir, &e.file_name()))).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -52,6 +54,31 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
+}
+
+/// A folder's entry, written the way the folder was given: on Windows, where both `/` and `\` separate,
+/// a folder typed `examples/2024` gives `examples/2024/x.xlsx` (not `examples/2024\x.xlsx`), so that the
+/// paths printed, in report sheets and in JSON use one separator, the user's.
+pub fn join_as_given(dir: &Path, name: &OsStr) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        return PathBuf::from(name);
+    }
+    match dir.to_str() {
+        Some(text) if cfg!(windows) && last_separator(text) == Some('/') => {
+            let mut joined = OsString::from(text);
+            if !text.ends_with('/') {
+                joined.push("/");
+            }
+            joined.push(name);
+            PathBuf::from(joined)
+        }
+        _ => dir.join(name),
+    }
+}
+
+/// The last path separator in a path as typed, on Windows (`/` or `\`).
+fn last_separator(text: &str) -> Option<char> {
+    text.chars().rev().find(|c| matches!(c, '/' | '\\'))
 }
 
 fn is_spreadsheet_name(path: &Path) -> bool {

@@ -42,6 +42,10 @@ pub struct Args {
     /// Định dạng đầu ra: table (bảng, mặc định) hoặc json (cấu trúc mô tả trong docs/validate-json.md)
     #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
     format: Format,
+
+    /// Annotated copies beside each workbook rather than in one folder (workbooks dropped on `plan.exe`).
+    #[arg(skip)]
+    pub(super) beside: bool,
 }
 
 /// Output format.
@@ -78,9 +82,10 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         Some(Previous::from_submissions(checked.iter().map(|c| &c.submission)))
     };
     let checked = check_files(&files, &catalogue, previous.as_ref(), lang);
-    let annotated = match &args.annotate {
-        Some(dir) => Some(super::annotate::write_all(&checked, &files, dir, &catalogue, lang)?),
-        None => None,
+    let annotated = match (&args.annotate, args.beside) {
+        (Some(dir), _) => Some(super::annotate::write_all(&checked, &files, Some(dir), &catalogue, lang)?),
+        (None, true) => Some(super::annotate::write_all(&checked, &files, None, &catalogue, lang)?),
+        (None, false) => None,
     };
     match args.format {
         Format::Json => {
