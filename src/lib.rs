@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod alloc_cap;
 pub mod attainment;
 pub mod catalogue;
 pub mod contract;

@@ -2,11 +2,14 @@
 
 mod cmd;
 
+use plan::alloc_cap::Capped;
+use std::process::ExitCode;
+
 /// mimalloc returns memory that many threads parsing thousands of workbooks freed, where the system
 /// allocator's per-thread arenas keep it (measured: peak memory of `plan aggregate` on 10,000 workbooks).
+/// The child reader gives it a ceiling (`Capped`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::process::ExitCode;
+static ALLOCATOR: Capped<mimalloc::MiMalloc> = Capped::new(mimalloc::MiMalloc);
 
 fn main() -> ExitCode {
     plan::submission::quiet_reader_panics();

@@ -6,8 +6,8 @@ use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::rules::{Previous, check};
 use plan::submission::{
-    Container, RawWorkbook, ReadError, container_of, is_encrypted_compound, read_file, read_isolated,
-    read_sheets, scan, sheets_from_bytes, streams,
+    CHILD_MEMORY_BYTES, Container, RawWorkbook, ReadError, container_of, is_encrypted_compound, read_file,
+    read_isolated, read_sheets, scan, sheets_from_bytes, streams,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -211,6 +211,9 @@ pub fn read_and_fold_by_year<'c>(
 
 /// The child side: reads a workbook's sheets and prints them as JSON.
 pub fn read_sheets_child(path: &Path) -> anyhow::Result<std::process::ExitCode> {
+    // The parent's cap may not be enforced (Wine ignores a job's memory limit): the child holds itself to
+    // it too, and an allocation past it aborts the child.
+    crate::ALLOCATOR.set_ceiling(usize::try_from(CHILD_MEMORY_BYTES).unwrap_or(usize::MAX));
     let result = read_sheets(path);
     super::print(&serde_json::to_string(&result)?)?;
     Ok(std::process::ExitCode::SUCCESS)
