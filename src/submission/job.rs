@@ -55,3 +55,44 @@ impl Drop for Job {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::submission::{Crash, Raw, ReadError, read_isolated};
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+
+    #[test]
+    fn closing_the_job_kills_the_child() {
+        let mut child =
+            Command::new("cmd").args(["/c", "ping -n 60 127.0.0.1"]).stdout(Stdio::null()).spawn().unwrap();
+        let job = Job::cap(&child, 256 << 20).unwrap();
+        assert!(child.try_wait().unwrap().is_none(), "still running");
+        drop(job);
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed().as_secs() < 20, "the child outlived its job");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn a_child_reader_that_fails_or_talks_nonsense_is_this_files_error() {
+        // The Windows twin of load.rs's Unix test: `cmd /c type FILE` answers with the file's text.
+        let dir = tempfile::tempdir().unwrap();
+        let text = |name: &str, content: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, content).unwrap();
+            path
+        };
+        let failed = read_isolated(&text("a.xls", ""), Path::new("cmd"), &["/c", "exit 3"]).unwrap_err();
+        assert!(matches!(failed, ReadError::Crashed(Crash::Stopped(_))), "{failed:?}");
+        let garbage = text("garbage.xls", "garbage");
+        let nonsense = read_isolated(&garbage, Path::new("cmd"), &["/c", "type"]).unwrap_err();
+        assert!(matches!(nonsense, ReadError::Crashed(Crash::BadAnswer(_))), "{nonsense:?}");
+        let answer = text("báo cáo.xls", r#"{"Ok":[{"name":"S","rows":{"0":[[1,{"Number":5.0}]]}}]}"#);
+        let sheets = read_isolated(&answer, Path::new("cmd"), &["/c", "type"]).unwrap();
+        assert_eq!(sheets[0].rows[&0], vec![(1, Raw::Number(5.0))]);
+    }
+}
