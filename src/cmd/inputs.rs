@@ -214,6 +214,8 @@ pub fn read_sheets_child(path: &Path) -> anyhow::Result<std::process::ExitCode> 
     // The parent's cap may not be enforced (Wine ignores a job's memory limit): the child holds itself to
     // it too, and an allocation past it aborts the child.
     crate::ALLOCATOR.set_ceiling(usize::try_from(CHILD_MEMORY_BYTES).unwrap_or(usize::MAX));
+    #[cfg(windows)]
+    plan::submission::quiet_crash_dialogs();
     let result = read_sheets(path);
     super::print(&serde_json::to_string(&result)?)?;
     Ok(std::process::ExitCode::SUCCESS)

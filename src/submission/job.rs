@@ -47,6 +47,18 @@ impl Job {
     }
 }
 
+/// Keeps Windows from showing a dialog when this process crashes or a drive is not ready ("plan.exe has
+/// stopped working", "insert a disk"): the child reader sets it, and its death is that file's error.
+pub fn quiet_crash_dialogs() {
+    use windows_sys::Win32::System::Diagnostics::Debug::{
+        SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX, SetErrorMode,
+    };
+    // SAFETY: sets this process's error mode, nothing else.
+    unsafe {
+        SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+    }
+}
+
 impl Drop for Job {
     fn drop(&mut self) {
         // SAFETY: the handle is owned by this value and closed once.
@@ -79,14 +91,16 @@ mod tests {
 
     #[test]
     fn a_child_reader_that_fails_or_talks_nonsense_is_this_files_error() {
-        // The Windows twin of load.rs's Unix test: `cmd /c type FILE` answers with the file's text.
+        // The Windows twin of load.rs's Unix test: `cmd /c type FILE` answers with the file's text, and
+        // fails (exit code 1) on a missing file.
         let dir = tempfile::tempdir().unwrap();
         let text = |name: &str, content: &str| {
             let path = dir.path().join(name);
             std::fs::write(&path, content).unwrap();
             path
         };
-        let failed = read_isolated(&text("a.xls", ""), Path::new("cmd"), &["/c", "exit 3"]).unwrap_err();
+        let missing = dir.path().join("không có.xls");
+        let failed = read_isolated(&missing, Path::new("cmd"), &["/c", "type"]).unwrap_err();
         assert!(matches!(failed, ReadError::Crashed(Crash::Stopped(_))), "{failed:?}");
         let garbage = text("garbage.xls", "garbage");
         let nonsense = read_isolated(&garbage, Path::new("cmd"), &["/c", "type"]).unwrap_err();

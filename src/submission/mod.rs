@@ -17,6 +17,8 @@ pub use load::{
     container_of, is_encrypted_compound, quiet_reader_panics, read_file, read_isolated, read_sheets,
     sheets_from_bytes, streams,
 };
+#[cfg(windows)]
+pub use job::quiet_crash_dialogs;
 pub use scan::{is_code, scan_sheet};
 
 use crate::contract;
