@@ -12,13 +12,13 @@ mod typed;
 pub use typed::{Data, ReporterId, Submission, Value};
 mod scan;
 
+#[cfg(windows)]
+pub use job::quiet_crash_dialogs;
 pub use load::{
     CHILD_MEMORY_BYTES, Container, Crash, Limit, MAX_CELLS_PER_SHEET, MAX_FILE_BYTES, MAX_SHEETS, ReadError,
     container_of, is_encrypted_compound, quiet_reader_panics, read_file, read_isolated, read_sheets,
     sheets_from_bytes, streams,
 };
-#[cfg(windows)]
-pub use job::quiet_crash_dialogs;
 pub use scan::{is_code, scan_sheet};
 
 use crate::contract;
