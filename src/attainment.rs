@@ -132,6 +132,9 @@ pub enum Status {
     NotApplicable,
     /// Nothing was reported ("Thiếu số liệu").
     NoData,
+    /// The numerator exceeds the denominator (1,300 vaccinated of 1,200 children): the counts contradict
+    /// each other, so the value is not judged but flagged.
+    Implausible,
     /// The part has no level at all (an unsound catalogue; `catalogue check` refuses it).
     NoTarget,
 }
@@ -148,6 +151,7 @@ impl Status {
             Status::BelowPast(y) => format!("Chưa đạt mức {y} (mốc đã qua)"),
             Status::NotApplicable => "Không phát sinh".into(),
             Status::NoData => "Thiếu số liệu".into(),
+            Status::Implausible => "Không đánh giá: tử số lớn hơn mẫu số".into(),
             Status::NoTarget => "Không có mục tiêu".into(),
         }
     }
@@ -163,6 +167,7 @@ impl Status {
             Status::BelowPast(y) => format!("Below the {y} level (past milestone)"),
             Status::NotApplicable => "Did not occur".into(),
             Status::NoData => "No data".into(),
+            Status::Implausible => "Not judged: numerator above denominator".into(),
             Status::NoTarget => "No target".into(),
         }
     }
@@ -212,6 +217,9 @@ pub fn judge(levels: &[YearLevel], factor: u64, year: u16, observation: &Observa
         Observation::Missing => return Judgement { status: Status::NoData, level: level_used },
         Observation::Counts { denominator: Some(0), .. } => {
             return Judgement { status: Status::NotApplicable, level: level_used };
+        }
+        Observation::Counts { numerator, denominator: Some(d) } if numerator > d => {
+            return Judgement { status: Status::Implausible, level: level_used };
         }
         Observation::Counts { numerator, denominator } => (numerator, denominator),
     };
@@ -331,5 +339,15 @@ mod tests {
         assert_eq!(Status::NotApplicable.label_vi(), "Không phát sinh");
         assert_eq!(Status::NoData.label_vi(), "Thiếu số liệu");
         assert_eq!(judge(&[], 100, 2025, &counts(1, 2)).status, Status::NoTarget);
+    }
+
+    #[test]
+    fn a_numerator_above_its_denominator_is_never_judged() {
+        // 1,300 vaccinated of 1,200 children is 108,33 %: it would "meet" any level, but the counts
+        // contradict each other. On the boundary (all 1,200) it is judged as usual.
+        let levels = [level(2030, Op::Ge, "98")];
+        assert_eq!(status(&levels, 100, 2030, counts(1300, 1200)), Status::Implausible);
+        assert_eq!(status(&levels, 100, 2030, counts(1200, 1200)), Status::Met);
+        assert_eq!(status(&levels, 100, 2024, counts(1201, 1200)), Status::Implausible);
     }
 }

@@ -13,7 +13,7 @@
 //! - **Value table** (layout `unit`): a row holding a cell [`HEADER_CODE`] and a cell [`HEADER_VALUE`] is a
 //!   table header. In every row below it, a cell in the `Mã` column that is a known data-element or
 //!   report-item code gives the value in the `Số liệu` column of the same row. A sheet may hold several
-//!   tables; any sheet may hold them.
+//!   tables; any sheet may hold them. Text in the [`HEADER_NOTE`] column of a value's row is its note.
 //! - **Unit grid** (layout `units`): a row holding a cell [`HEADER_UNIT_CODE`] is a grid header: the other
 //!   cells of that row that are known data-element codes name columns. Each row below with an
 //!   administrative code in the [`HEADER_UNIT_CODE`] column gives that unit's values in those columns; the
@@ -50,6 +50,9 @@ pub const LABEL_PHONE: &str = "Điện thoại:";
 pub const HEADER_CODE: &str = "Mã";
 /// Header of the value column of a value table.
 pub const HEADER_VALUE: &str = "Số liệu";
+/// Header of the column beside the values where the clerk explains a figure (layout `unit`): its text on a
+/// value's row is that value's note, carried into the consolidated report.
+pub const HEADER_NOTE: &str = "Ghi chú";
 /// Header of the administrative-code column of a unit grid.
 pub const HEADER_UNIT_CODE: &str = "Mã ĐVHC";
 

@@ -76,6 +76,31 @@ impl Decimal {
     pub fn is_integer(&self) -> bool {
         self.scale == 0
     }
+
+    /// The exact sum (`None` on overflow).
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        let a = self.mantissa.checked_mul(10i64.checked_pow(scale - self.scale)?)?;
+        let b = other.mantissa.checked_mul(10i64.checked_pow(scale - other.scale)?)?;
+        Some(Decimal { mantissa: a.checked_add(b)?, scale }.normalized())
+    }
+
+    /// The value with thousands grouped and a decimal comma, as Vietnamese documents print amounts
+    /// ("1.234,5"); with `english`, "1,234.5".
+    pub fn grouped(&self, english: bool) -> String {
+        let text = self.to_string();
+        let (sign, body) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
+        let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+        let (thousands, point) = if english { (',', '.') } else { ('.', ',') };
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(thousands);
+            }
+            grouped.push(digit);
+        }
+        if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{point}{frac}") }
+    }
 }
 
 impl fmt::Display for Decimal {
@@ -94,6 +119,18 @@ impl fmt::Display for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sums_are_exact_and_amounts_are_grouped() {
+        let sum = Decimal::parse("0,1").unwrap().checked_add(Decimal::parse("0,2").unwrap()).unwrap();
+        assert_eq!(sum, Decimal::parse("0,3").unwrap());
+        let big = Decimal::parse("1234567,5").unwrap();
+        assert_eq!(big.grouped(false), "1.234.567,5");
+        assert_eq!(big.grouped(true), "1,234,567.5");
+        assert_eq!(Decimal::from_int(-1000).grouped(false), "-1.000");
+        assert_eq!(Decimal::from_int(999).grouped(false), "999");
+        assert_eq!(Decimal::from_int(i64::MAX).checked_add(Decimal::from_int(1)), None);
+    }
 
     #[test]
     fn parses_comma_and_point() {

@@ -24,6 +24,8 @@ pub struct Row {
     pub year: u16,
     /// Data-element code.
     pub element: String,
+    /// The data element's Vietnamese label, for people reading the CSV.
+    pub element_label: String,
     /// The value as text: a count, or Có/Không.
     pub value: String,
     /// The files it came from, separated by "; ".
@@ -65,6 +67,7 @@ pub fn rows(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Row> {
             unit_name,
             year: aggregation.year,
             element: code.to_string(),
+            element_label: element.label.clone(),
             value,
             source,
             dhis2_element: element.dhis2_id.clone(),
@@ -85,10 +88,17 @@ fn csv_field(text: &str) -> String {
 
 /// CSV with a UTF-8 byte-order mark and a header row.
 pub fn to_csv(rows: &[Row]) -> String {
-    let mut out = String::from("\u{feff}unit_code,unit_name,year,element,value,source\r\n");
+    let mut out = String::from("\u{feff}unit_code,unit_name,year,element,element_label,value,source\r\n");
     for row in rows {
-        let fields =
-            [&row.unit_code, &row.unit_name, &row.year.to_string(), &row.element, &row.value, &row.source];
+        let fields = [
+            &row.unit_code,
+            &row.unit_name,
+            &row.year.to_string(),
+            &row.element,
+            &row.element_label,
+            &row.value,
+            &row.source,
+        ];
         out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }

@@ -4,8 +4,9 @@
 //! "version made by" in the central directory: 3 (Unix) on Linux and macOS, 0 (DOS) on Windows, with no
 //! option for it in rust_xlsxwriter. The same workbook would then have another SHA-256 on a clerk's Windows
 //! machine than on the district's Linux one. [`save`] writes every workbook through [`set_host_unix`], so the
-//! bytes depend on the inputs only. The central directory is covered by no checksum, and the entries'
-//! attributes are the same either way (Unix permissions 0600, no DOS bits), so only this byte changes.
+//! bytes depend on the inputs only; the Word draft (docx-rs, over the same zip crate) goes through
+//! [`set_host_unix`] as well. The central directory is covered by no checksum, and rust_xlsxwriter's
+//! entries' attributes are the same either way (Unix permissions 0600, no DOS bits), so only this byte changes.
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 

@@ -227,3 +227,40 @@ fn a_report_killed_mid_write_leaves_the_previous_one_intact() {
         }
     }
 }
+
+#[test]
+fn the_clerks_note_explains_a_warning_and_is_carried_into_the_report() {
+    // clean-with-note.xlsx: Lộc Yên's health workbook with 7 deaths under 5 of 120 births (58 ‰, above the
+    // 50 ‰ warning rule) and the clerk's «Ghi chú» beside them (F22), and a note beside the children weighed.
+    let fixtures = root().join("tests/fixtures/validate");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("nop");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(fixtures.join("clean-with-note.xlsx"), input.join("clean-with-note.xlsx")).unwrap();
+    let report = dir.path().join("r.xlsx");
+    let (_, json) = aggregate(&[input.to_str().unwrap(), "--year", "2024"], &report);
+    let accident = "7 trẻ tử vong trong một vụ tai nạn giao thông";
+    let weighed = "Năm 2024 cân đo bổ sung ở các thôn vùng sâu, nên số trẻ suy dinh dưỡng tăng";
+    let notes: Vec<(&str, &str, &str)> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["unit"].as_str().unwrap(), n["element"].as_str().unwrap(), n["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(notes, [("18520", "tu_vong_duoi_5", accident), ("18520", "can_do_nong_thon", weighed)]);
+    let warning =
+        json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "rule.tu-vong-duoi-5-cao").unwrap();
+    assert_eq!(warning["explained"], accident);
+
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let units = workbook.worksheet_range("Theo đơn vị").unwrap();
+    let header: Vec<String> = units.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let col = header.iter().position(|h| h == "Ghi chú của đơn vị").unwrap();
+    let row = units.rows().find(|r| r[0] == "18520").unwrap();
+    // Deaths under 5 feed 3.3; the rural children weighed 4.1, 4.2 and 4.3 (rural obesity).
+    assert_eq!(row[col].to_string(), format!("3.3: {accident}\n4.1, 4.2, 4.3: {weighed}"));
+    let checks = workbook.worksheet_range("Kiểm tra").unwrap();
+    let line = checks.rows().find(|r| r.iter().any(|c| *c == "rule.tu-vong-duoi-5-cao")).unwrap();
+    assert_eq!(line[1].to_string(), "Cảnh báo (đã giải thích)");
+    assert!(line.iter().any(|c| *c == accident));
+}

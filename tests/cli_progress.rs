@@ -105,14 +105,15 @@ fn csv_opens_with_a_csv_reader_and_holds_the_same_values() {
     let mut reader = csv::Reader::from_reader(&out.stdout[3..]);
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["unit_code", "unit_name", "year", "element", "value", "source"]
+        ["unit_code", "unit_name", "year", "element", "element_label", "value", "source"]
     );
     let values = exported();
     let mut rows = 0;
     for record in reader.records() {
         let record = record.unwrap();
         let key = (record[0].to_string(), record[2].parse::<u64>().unwrap(), record[3].to_string());
-        assert_eq!(values[&key], &record[4]);
+        assert_eq!(values[&key], &record[5]);
+        assert!(!record[4].is_empty() && record[4] != record[3], "the label beside the code: {record:?}");
         rows += 1;
     }
     // 21 units × 50 unit-level elements, the two district figures, less Phú Phong's 15 education figures

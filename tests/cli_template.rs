@@ -217,7 +217,11 @@ fn ambiguous_or_unknown_units_and_missing_years_are_explained() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("không có đơn vị «Loc Yen» năm 2026"), "{stderr}");
+    // A name the catalogue knows in other years: when it reported, and who took its area over.
+    assert!(
+        stderr.contains("Xã Lộc Yên (18520) chỉ báo cáo các năm 2021–2024, không báo cáo năm 2026; từ năm 2025 địa bàn thuộc Xã Hương Đô (18550)"),
+        "{stderr}"
+    );
 
     let output = plan().args(["template", "--office", "y-te", "--layout", "units"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -112,7 +112,15 @@ fn findings_carry_every_field_and_say_what_to_do() {
     assert_eq!(read_as["expected"], "1234");
     let rule = find("rule.tu-vong-so-sinh-duoi-1");
     assert_eq!(rule["unit"], "18520");
-    assert!(rule["message"].as_str().unwrap().contains("tu_vong_so_sinh = 3"));
+    // People read labels and cells; the codes are in `found`.
+    assert!(
+        rule["message"]
+            .as_str()
+            .unwrap()
+            .contains("«Số trẻ sơ sinh tử vong (từ 0 đến dưới 28 ngày tuổi)» = 3 (ô E20)")
+    );
+    assert!(!rule["message"].as_str().unwrap().contains("tu_vong_so_sinh"));
+    assert!(rule["found"].as_str().unwrap().contains("tu_vong_so_sinh = 3"));
     assert_eq!(json["totals"]["errors"], 8);
 }
 
@@ -230,21 +238,22 @@ fn another_catalogue_version_with_the_same_codes_is_read_with_a_warning() {
 
 #[test]
 fn folders_are_read_recursively_and_the_table_has_one_line_per_file() {
-    let output = plan().args(["validate", "."]).current_dir(fixtures()).output().unwrap();
+    let output = plan().args(["validate", ".", "--all"]).current_dir(fixtures()).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
     let files = std::fs::read_dir(fixtures()).unwrap().count();
-    assert_eq!(text.lines().filter(|l| l.starts_with("→ ")).count(), files);
-    assert!(text.contains("→ Hợp lệ\n"));
+    let verdicts = text.lines().filter(|l| l.starts_with("→ ") || l.ends_with(" → Hợp lệ"));
+    assert_eq!(verdicts.count(), files, "{text}");
+    assert!(text.contains(" → Hợp lệ\n"));
     assert!(text.contains("→ 8 lỗi, 4 cảnh báo\n"));
-    assert!(text.trim_end().ends_with("có lỗi."), "{text}");
+    assert!(text.contains("có lỗi; tổng "), "{text}");
     let english = plan()
-        .args(["validate", "clean.xlsx", "mistakes.xlsx", "--lang", "en"])
+        .args(["validate", "clean.xlsx", "mistakes.xlsx", "--lang", "en", "--all"])
         .current_dir(fixtures())
         .output()
         .unwrap();
     let text = String::from_utf8(english.stdout).unwrap();
-    assert!(text.contains("→ Valid\n") && text.contains("→ 8 errors, 4 warnings\n"), "{text}");
+    assert!(text.contains(" → Valid\n") && text.contains("→ 8 errors, 4 warnings\n"), "{text}");
 }
 
 #[test]
@@ -261,6 +270,31 @@ fn a_large_change_from_last_year_is_a_warning() {
     // Without --previous the same file is clean.
     let (_, json) = validate(&["clean.xlsx"]);
     assert!(json["files"][0]["findings"].as_array().unwrap().is_empty());
+    assert_eq!(file["findings"][0]["explained"], Value::Null);
+}
+
+#[test]
+fn a_note_beside_a_value_explains_the_warnings_about_it() {
+    // The note beside the children weighed (F24), the denominator of 4.1, explains 4.1's move; the note
+    // beside 7 deaths under 5 (F22) explains the high-mortality rule's warning.
+    let (code, json) = validate(&["clean-with-note.xlsx", "--previous", "previous-2023.xlsx"]);
+    assert_eq!(code, 0);
+    let explained: Vec<(&str, &str)> = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["explained"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        explained,
+        [
+            ("rule.tu-vong-duoi-5-cao", "7 trẻ tử vong trong một vụ tai nạn giao thông"),
+            (
+                "previous.change",
+                "Năm 2024 cân đo bổ sung ở các thôn vùng sâu, nên số trẻ suy dinh dưỡng tăng"
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -25,7 +25,8 @@ type Expected = (&'static str, &'static str, &'static [&'static str], Option<&'s
 const EXPECTED: [Expected; 24] = [
     ("3000-sheet.xlsx", "invalid", &["file.too_large"], None, "3004 trang tính, tối đa 64"),
     ("bang-csv.xls", "invalid", &["file.unreadable"], None, "không phải bảng tính Excel"),
-    ("bom-zip-khai-gian.xlsx", "invalid", &["file.unreadable"], None, "larger than its declared"),
+    // The reader's own words ("larger than its declared size") are in `found` and the English message.
+    ("bom-zip-khai-gian.xlsx", "invalid", &["file.unreadable"], None, "bị hỏng hoặc không đúng định dạng"),
     ("bom-zip.xlsx", "invalid", &["file.too_large"], None, "128 MB khi giải nén, tối đa 32 MB"),
     ("cat-ngang.xlsx", "invalid", &["file.unreadable"], None, "bị hỏng hoặc không đúng định dạng"),
     ("cong-thuc-co-ket-qua.xlsx", "valid", &[], None, ""),

@@ -23,6 +23,7 @@ fn input(file: &str, office: Option<&str>, unit: &str, day: u8, values: &[(&str,
         date: Date::new(2024, 10, day),
         reporter: Some(reporter.clone()),
         catalogue_version: None,
+        notes: vec![],
         values: values
             .iter()
             .map(|(code, n)| Value {

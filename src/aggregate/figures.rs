@@ -179,6 +179,9 @@ fn part_figures(
         Some((0, 0))
     };
     let reported = (!has_unit || covered > 0) && district_part.is_some();
+    // Coverage counts the units whose figures entered the district figure: none when there is no figure
+    // (the district's own elements were not reported), whatever the units sent.
+    let covered = if reported { covered } else { 0 };
     let (numerator, denominator) = match (reported, district_part) {
         (true, Some((n, d))) => (
             Some(num_sum + n),

@@ -10,7 +10,7 @@ use super::values::Pending;
 use super::{AggregateError, Aggregation, Source, Use, register};
 use crate::catalogue::Catalogue;
 use crate::rules::{Checked, Finding};
-use crate::submission::ReporterId;
+use crate::submission::{Note, ReporterId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What aggregation keeps of one input besides its values: its source row (usage decided at the end),
@@ -20,6 +20,7 @@ struct Entry {
     source: Source,
     covers: Vec<ReporterId>,
     findings: Vec<Finding>,
+    notes: Vec<Note>,
 }
 
 /// What one input leaves once folded (made outside any lock, in the thread that read it).
@@ -50,6 +51,7 @@ pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_wi
         _ => sub.reporter.iter().cloned().collect(),
     };
     let office = sub.office.as_deref().unwrap_or("chung");
+    let notes = if usable { sub.notes } else { Vec::new() };
     let offers = if usable {
         sub.values
             .into_iter()
@@ -83,7 +85,7 @@ pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_wi
         },
         replaced_values: 0,
     };
-    Folded { entry: Entry { source, covers, findings }, offers }
+    Folded { entry: Entry { source, covers, findings, notes }, offers }
 }
 
 /// The aggregation being built: sources by index, and the values offered, by year, not yet merged.
@@ -161,8 +163,9 @@ impl<'c> Aggregator<'c> {
         let mut sources = Vec::with_capacity(self.entries.len());
         let mut covers = Vec::with_capacity(self.entries.len());
         let mut findings = Vec::new();
+        let mut notes = Vec::new();
         let mut first_of_hash: HashMap<String, usize> = HashMap::new();
-        for (index, (_, Entry { mut source, covers: covered, findings: found })) in
+        for (index, (_, Entry { mut source, covers: covered, findings: found, notes: noted })) in
             self.entries.into_iter().enumerate()
         {
             let duplicate_of =
@@ -176,6 +179,9 @@ impl<'c> Aggregator<'c> {
             };
             if !source.sha256.is_empty() {
                 first_of_hash.entry(source.sha256.clone()).or_insert(index);
+            }
+            if source.usage == Use::Used {
+                notes.extend(noted.into_iter().map(|note| (note, index)));
             }
             sources.push(source);
             covers.push(covered);
@@ -198,6 +204,8 @@ impl<'c> Aggregator<'c> {
             let source = stands_for.get(&source).copied().unwrap_or(source);
             (sources[source].usage == Use::Used).then_some(source)
         });
-        Ok(super::complete(year, sources, values, register, findings, catalogue))
+        let mut aggregation = super::complete(year, sources, values, register, findings, catalogue);
+        aggregation.notes = notes;
+        Ok(aggregation)
     }
 }

@@ -50,6 +50,7 @@ struct Document<'a, P, C, R> {
     conflicts: Lazy<C>,
     register: Lazy<R>,
     findings: &'a [Finding],
+    notes: Vec<Value>,
     sources: &'a [Source],
     #[serde(skip_serializing_if = "Option::is_none")]
     report: Option<&'a str>,
@@ -88,7 +89,7 @@ fn part_json(part: &Part, figures: &super::PartFigures, previous: Option<&super:
 fn register_json(row: &RegisterRow, aggregation: &Aggregation, catalogue: &Catalogue) -> Value {
     json!({
         "unit": row.reporter.code(catalogue),
-        "unit_name": row.reporter.name(catalogue),
+        "unit_name": row.who(catalogue, aggregation.year),
         "office": row.office,
         "status": row.status,
         "report_date": row.date.map(|d| d.iso()),
@@ -135,6 +136,18 @@ pub fn write_json(
         conflicts: lazy(conflicts),
         register: lazy(register),
         findings: &aggregation.findings,
+        notes: aggregation
+            .notes
+            .iter()
+            .map(|(note, source)| {
+                json!({
+                    "unit": note.reporter.code(catalogue),
+                    "element": note.code,
+                    "text": note.text,
+                    "file": aggregation.sources[*source].file,
+                })
+            })
+            .collect(),
         sources: &aggregation.sources,
         report,
     };

@@ -121,6 +121,8 @@ pub struct Aggregation {
     pub register: Vec<RegisterRow>,
     /// Every finding: of each file, conflicts, and checks on the merged values.
     pub findings: Vec<Finding>,
+    /// The clerks' notes on values of the files used, with the source each came from, in file order.
+    pub notes: Vec<(crate::submission::Note, usize)>,
 }
 
 /// Why aggregation cannot start.
@@ -189,7 +191,7 @@ pub fn status_slot(status: crate::attainment::Status) -> usize {
         Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => 0,
         Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => 1,
         Status::NotApplicable => 2,
-        Status::NoData | Status::NoTarget => 3,
+        Status::NoData | Status::NoTarget | Status::Implausible => 3,
     }
 }
 
@@ -230,7 +232,7 @@ fn complete(
     findings.extend(merged);
     let parts = figures::compute(catalogue, &values, year);
     let previous = vec![None; parts.len()];
-    Aggregation { year, sources, values, parts, previous, register, findings }
+    Aggregation { year, sources, values, parts, previous, register, findings, notes: Vec::new() }
 }
 
 /// The file name used for findings about the merged values.

@@ -58,6 +58,19 @@ pub struct RegisterRow {
     pub sources: Vec<usize>,
 }
 
+impl RegisterRow {
+    /// Who owes this line, for people: the unit, or for whole-area figures the body the catalogue names as
+    /// holding them that year ("Công an huyện Hương Khê — toàn huyện Hương Khê (444)"), else the area.
+    pub fn who(&self, catalogue: &Catalogue, year: u16) -> String {
+        match (&self.reporter, catalogue.area_holder(&self.office, year)) {
+            (ReporterId::District, Some(holder)) => {
+                format!("{} — toàn {} ({})", holder.name, catalogue.plan.area, catalogue.plan.area_code)
+            }
+            (reporter, _) => reporter.name(catalogue),
+        }
+    }
+}
+
 /// Which sources cover which (reporter, office): `covers` gives each source's reporters (a one-unit
 /// workbook its own; a units grid every reporter it holds values for); a combined workbook (no office)
 /// covers every office.

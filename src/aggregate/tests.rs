@@ -22,6 +22,7 @@ fn submission(file: &str, office: &str, unit: &str, day: u8, values: &[(&str, u6
         date: Date::new(2024, 10, day),
         reporter: Some(reporter.clone()),
         catalogue_version: None,
+        notes: vec![],
         values: values
             .iter()
             .map(|(code, n)| Value {
@@ -188,4 +189,40 @@ fn the_order_of_inputs_and_duplicate_files_change_nothing() {
         report(&aggregate(reversed, &catalogue, 2024, false)),
         "byte-identical report"
     );
+}
+
+#[test]
+fn coverage_counts_what_entered_the_figure_and_whole_area_lines_name_their_holder() {
+    let catalogue = Catalogue::embedded();
+    let aggregation = aggregate(inputs(), &catalogue, 2024, false);
+    // 9.1 needs the police's whole-area count of abused children; Lộc Yên sent its children under 16, the
+    // police nothing: no figure, and so no unit counted as covered.
+    let abuse = part(&aggregation, &catalogue, "9.1");
+    assert_eq!(abuse.district.judgement.status, Status::NoData);
+    assert_eq!(abuse.coverage, (0, 21));
+    let police = aggregation
+        .register
+        .iter()
+        .find(|r| r.reporter == ReporterId::District && r.office == "cong-an")
+        .unwrap();
+    assert_eq!(police.who(&catalogue, 2024), "Công an huyện Hương Khê — toàn huyện Hương Khê (444)");
+    assert_eq!(police.who(&catalogue, 2026), "Công an tỉnh Hà Tĩnh — toàn huyện Hương Khê (444)");
+}
+
+#[test]
+fn a_numerator_above_its_denominator_is_flagged_not_judged() {
+    // 1,300 fully immunised of 1,200 children under 1 (accepted with --include-with-errors): 108,33 % would
+    // "meet" 2030's level; it is not judged, for the unit nor for the district.
+    let catalogue = Catalogue::embedded();
+    let vaccines = [("tre_duoi_1", 1200), ("tre_duoi_1_tcdd", 1300)];
+    let inputs = vec![submission("a-y-te.xlsx", "y-te", A, 20, &vaccines)];
+    let aggregation = aggregate(inputs, &catalogue, 2024, true);
+    let immunised = part(&aggregation, &catalogue, "5.1");
+    assert_eq!(immunised.district.judgement.status, Status::Implausible);
+    assert_eq!(
+        immunised.units.iter().find(|(c, _)| &**c == A).unwrap().1.judgement.status,
+        Status::Implausible
+    );
+    assert!(immunised.short.is_empty());
+    assert_eq!(Status::Implausible.label_vi(), "Không đánh giá: tử số lớn hơn mẫu số");
 }

@@ -1,5 +1,6 @@
 //! Turning the TOML text into a checked [`Catalogue`], reporting every problem with its line and key.
 
+use super::document::{ReportDocument, unknown_placeholders};
 use super::model::*;
 use super::raw::*;
 use crate::attainment::{Op, YearLevel};
@@ -72,6 +73,32 @@ impl<'a> Checker<'a> {
 /// The outcome of [`load`]: the catalogue and its warnings, or every problem found.
 pub type Loaded = Result<(Catalogue, Vec<Problem>), Vec<Problem>>;
 
+/// The TOML reader's message in Vietnamese (the English one stays in the English text): the common
+/// mistakes by name, any other as a sentence pointing at the line.
+fn toml_vi(message: &str) -> String {
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    if message.starts_with("key with no value") {
+        "khóa không có giá trị: thiếu dấu «=» và giá trị sau tên khóa".into()
+    } else if message.starts_with("duplicate key") {
+        format!("khóa «{}» được ghi hai lần", quoted(message).unwrap_or_default())
+    } else if message.starts_with("missing field") {
+        format!("thiếu mục «{}»", quoted(message).unwrap_or_default())
+    } else if message.starts_with("unknown field") {
+        format!("mục «{}» không có trong mẫu danh mục (viết sai tên?)", quoted(message).unwrap_or_default())
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        "giá trị sai kiểu (ví dụ chữ ở chỗ cần số, hoặc thiếu dấu ngoặc kép)".into()
+    } else if message.contains("unclosed")
+        || message.contains("expected `]`")
+        || message.contains("expected `}`")
+    {
+        "thiếu dấu đóng ngoặc hoặc đóng ngoặc kép".into()
+    } else if message.contains("invalid string") || message.contains("invalid basic string") {
+        "chuỗi ký tự không hợp lệ (kiểm tra dấu ngoặc kép)".into()
+    } else {
+        "sai cú pháp TOML ở dòng này (chi tiết bằng tiếng Anh: --lang en)".into()
+    }
+}
+
 /// Parses and checks a catalogue. On success returns the catalogue and its warnings; otherwise every
 /// problem found (errors and warnings), in file order.
 pub fn load(text: &str) -> Loaded {
@@ -84,7 +111,7 @@ pub fn load(text: &str) -> Loaded {
             ck.error(
                 span,
                 "",
-                format!("tệp TOML không đọc được: {message}"),
+                format!("tệp TOML không đọc được: {}", toml_vi(&message)),
                 format!("the TOML file cannot be read: {message}"),
             );
             return Err(ck.problems);
@@ -256,6 +283,7 @@ fn build_reporting(
             format!("no receiver for the years {}", uncovered.join(", ")),
         );
     }
+    let area_holders = area_holders(ck, r, plan, offices);
     Reporting {
         deadline: Deadline { month: d.month, day: d.day, inclusive: d.inclusive, wording: d.wording.clone() },
         period: Period {
@@ -269,7 +297,142 @@ fn build_reporting(
         report_title: r.report_title.clone(),
         coordinator: coordinator.clone(),
         receivers,
+        documents: build_documents(ck, raw, plan),
+        area_holders,
     }
+}
+
+/// The holders of whole-area figures: a known office, years within the plan, one holder per office and year.
+fn area_holders(
+    ck: &mut Checker,
+    r: &RawReporting,
+    plan: &Plan,
+    offices: &HashMap<&str, bool>,
+) -> Vec<AreaHolder> {
+    let mut holders: Vec<AreaHolder> = Vec::new();
+    for spanned in &r.area_holders {
+        let h = spanned.get_ref();
+        let at = spanned.span();
+        if !offices.contains_key(h.office.as_str()) {
+            ck.error(
+                at.clone(),
+                "reporting.area_holders",
+                format!("cơ quan «{}» không có trong danh sách cơ quan (offices)", h.office),
+                format!("office «{}» is not among the offices", h.office),
+            );
+        }
+        if h.from > h.to || h.from < plan.start_year || h.to > plan.end_year {
+            ck.error(
+                at.clone(),
+                "reporting.area_holders",
+                format!("các năm {}–{} không nằm trong giai đoạn của kế hoạch", h.from, h.to),
+                format!("years {}–{} are not within the plan", h.from, h.to),
+            );
+        }
+        if h.name.trim().is_empty() {
+            ck.error(
+                at.clone(),
+                "reporting.area_holders",
+                "thiếu tên cơ quan (name)".into(),
+                "the name is empty".into(),
+            );
+        }
+        if holders.iter().any(|o| o.office == h.office && o.from <= h.to && h.from <= o.to) {
+            ck.error(
+                at,
+                "reporting.area_holders",
+                format!(
+                    "các năm {}–{} đã có cơ quan giữ số liệu toàn địa bàn của «{}»",
+                    h.from, h.to, h.office
+                ),
+                format!(
+                    "years {}–{} already have a holder of «{}»'s whole-area figures",
+                    h.from, h.to, h.office
+                ),
+            );
+        }
+        holders.push(AreaHolder { from: h.from, to: h.to, office: h.office.clone(), name: h.name.clone() });
+    }
+    holders
+}
+
+/// The administrative form of the consolidated report, by span of years.
+fn build_documents(ck: &mut Checker, raw: &Spanned<RawReporting>, plan: &Plan) -> Vec<ReportDocument> {
+    let mut documents: Vec<ReportDocument> = Vec::new();
+    for spanned in &raw.get_ref().documents {
+        let d = spanned.get_ref();
+        let key = "reporting.documents";
+        if d.from > d.to {
+            ck.error(
+                spanned.span(),
+                key,
+                format!("năm bắt đầu {} sau năm kết thúc {}", d.from, d.to),
+                format!("from {} is after to {}", d.from, d.to),
+            );
+        }
+        if documents.iter().any(|o| o.from <= d.to && d.from <= o.to) {
+            ck.error(
+                spanned.span(),
+                key,
+                format!("các năm {}–{} đã có mẫu văn bản báo cáo khác", d.from, d.to),
+                format!("years {}–{} already have another document form", d.from, d.to),
+            );
+        }
+        for text in [Some(&d.subject), Some(&d.opening), d.closing.as_ref()].into_iter().flatten() {
+            for placeholder in unknown_placeholders(text.get_ref()) {
+                ck.error(
+                    text.span(),
+                    key,
+                    format!("«{placeholder}» không phải chỗ điền được; chỉ có {{year}} (năm báo cáo)"),
+                    format!("«{placeholder}» is not a placeholder; only {{year}} (the report year) is"),
+                );
+            }
+        }
+        if d.recipients.is_empty() {
+            ck.warn(
+                spanned.span(),
+                key,
+                "chưa ghi nơi «Kính gửi» (recipients)".to_string(),
+                "no «Kính gửi» recipients".to_string(),
+            );
+        }
+        if d.signature.is_empty() {
+            ck.warn(
+                spanned.span(),
+                key,
+                "chưa ghi thẩm quyền ký (signature), ví dụ \"TM. ỦY BAN NHÂN DÂN\"".to_string(),
+                "no signature block (signature), e.g. \"TM. ỦY BAN NHÂN DÂN\"".to_string(),
+            );
+        }
+        documents.push(ReportDocument {
+            from: d.from,
+            to: d.to,
+            issuer_header: d.issuer_header.clone().unwrap_or_else(|| plan.issuer_header.clone()),
+            number: d.number.clone(),
+            place: d.place.clone().unwrap_or_else(|| plan.place.clone()),
+            title: d.title.clone(),
+            subject: d.subject.get_ref().clone(),
+            recipients: d.recipients.clone(),
+            opening: d.opening.get_ref().clone(),
+            closing: d.closing.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default(),
+            copies: d.copies.clone(),
+            signature: d.signature.clone(),
+            signer: d.signer.clone(),
+        });
+    }
+    let uncovered: Vec<String> = (plan.start_year..=plan.end_year)
+        .filter(|y| !documents.iter().any(|d| (d.from..=d.to).contains(y)))
+        .map(|y| y.to_string())
+        .collect();
+    if !documents.is_empty() && !uncovered.is_empty() {
+        ck.warn(
+            raw.span(),
+            "reporting.documents",
+            format!("chưa có mẫu văn bản báo cáo cho các năm {}", uncovered.join(", ")),
+            format!("no document form for the years {}", uncovered.join(", ")),
+        );
+    }
+    documents
 }
 
 fn is_slug(text: &str, extra: char) -> bool {
@@ -549,12 +712,31 @@ fn build_report_items(
                 ReportItemType::Text
             }
         };
+        let section = match (kind, r.section.as_ref().map(|s| (s.get_ref().as_str(), s.span()))) {
+            (ReportItemType::Amount, None | Some(("spending", _))) => ReportSection::Spending,
+            (ReportItemType::Text, None | Some(("results", _))) => ReportSection::Results,
+            (ReportItemType::Text, Some(("difficulties", _))) => ReportSection::Difficulties,
+            (_, Some((other, span))) => {
+                ck.error(
+                    span,
+                    &format!("{key}.section"),
+                    format!(
+                        "mục «{other}» không hợp lệ: số tiền thuộc «spending», văn bản thuộc «results» hoặc «difficulties»"
+                    ),
+                    format!(
+                        "section «{other}» does not fit: an amount is «spending», a text «results» or «difficulties»"
+                    ),
+                );
+                ReportSection::Results
+            }
+        };
         items.push(ReportItem {
             code: code.clone(),
             label: r.label.clone(),
             label_en: r.label_en.clone(),
             kind,
             measure: r.measure.clone(),
+            section,
         });
     }
     items

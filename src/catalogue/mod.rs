@@ -3,12 +3,14 @@
 //! [`Catalogue::embedded`] is the catalogue built into the binary; [`Catalogue::from_path`] reads another
 //! district's copy. Both go through [`load`], which reports every problem it finds with its line.
 
+mod document;
 mod json;
 mod load;
 mod model;
 mod raw;
 pub mod wording;
 
+pub use document::{ReportDocument, YEAR_PLACEHOLDER};
 pub use json::to_json;
 pub use load::{Loaded, Problem, load};
 pub use model::*;

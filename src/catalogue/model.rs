@@ -1,5 +1,6 @@
 //! The checked catalogue: the plan, its offices, units, data elements, targets and rules.
 
+use super::document::ReportDocument;
 use crate::attainment::YearLevel;
 use crate::expr::Condition;
 use serde::Serialize;
@@ -201,6 +202,20 @@ pub struct Receiver {
     pub via: Option<String>,
 }
 
+/// The body that holds an office's whole-area figures (elements of level "district") during a span of
+/// years: the district health centre, then the area health centre after the 2025 reform.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaHolder {
+    /// First year.
+    pub from: u16,
+    /// Last year.
+    pub to: u16,
+    /// The office whose area-level elements it reports.
+    pub office: String,
+    /// The body, as printed ("Trung tâm Y tế huyện Hương Khê").
+    pub name: String,
+}
+
 /// How and when reports are made.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reporting {
@@ -214,6 +229,11 @@ pub struct Reporting {
     pub coordinator: String,
     /// Receiving bodies by year.
     pub receivers: Vec<Receiver>,
+    /// The consolidated report as an administrative document, by span of years.
+    pub documents: Vec<ReportDocument>,
+    /// Who holds each office's whole-area figures, by year; a year without an entry expects them from the
+    /// area itself ("Toàn huyện …").
+    pub area_holders: Vec<AreaHolder>,
 }
 
 /// An office of section II.
@@ -388,6 +408,20 @@ pub struct ReportItem {
     pub kind: ReportItemType,
     /// Unit of an amount ("triệu đồng").
     pub measure: Option<String>,
+    /// Where the district's written report compiles it.
+    pub section: ReportSection,
+}
+
+/// The section of the district's written report that compiles a report item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportSection {
+    /// III. Spending by source and office (every amount).
+    Spending,
+    /// I. Results and activities of each office and unit.
+    Results,
+    /// IV. Difficulties and recommendations.
+    Difficulties,
 }
 
 /// A group of targets in the appendix.
@@ -683,9 +717,22 @@ impl Catalogue {
         self.units_with_code(&key.code).find(|u| u.from == key.from)
     }
 
+    /// The administrative form of the consolidated report of `year`: the catalogue's, or one made from the
+    /// plan's issuer and the receiver of the year when the catalogue has none.
+    pub fn document(&self, year: u16) -> ReportDocument {
+        self.reporting.documents.iter().find(|d| (d.from..=d.to).contains(&year)).cloned().unwrap_or_else(
+            || ReportDocument::fallback(&self.plan, self.receiver(year), &self.reporting.report_title, year),
+        )
+    }
+
     /// The body that receives reports for `year`.
     pub fn receiver(&self, year: u16) -> Option<&Receiver> {
         self.reporting.receivers.iter().find(|r| (r.from..=r.to).contains(&year))
+    }
+
+    /// The body that holds `office`'s whole-area figures in `year`, when the catalogue names one.
+    pub fn area_holder(&self, office: &str, year: u16) -> Option<&AreaHolder> {
+        self.reporting.area_holders.iter().find(|h| h.office == office && (h.from..=h.to).contains(&year))
     }
 
     /// Whether `year` is within the plan.

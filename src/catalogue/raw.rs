@@ -85,6 +85,15 @@ pub struct RawReceiver {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct RawAreaHolder {
+    pub from: u16,
+    pub to: u16,
+    pub office: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawReporting {
     pub deadline: Spanned<RawDeadline>,
     pub period: Spanned<RawPeriod>,
@@ -92,6 +101,33 @@ pub struct RawReporting {
     pub coordinator: Spanned<String>,
     #[serde(default)]
     pub receivers: Vec<Spanned<RawReceiver>>,
+    #[serde(default)]
+    pub area_holders: Vec<Spanned<RawAreaHolder>>,
+    #[serde(default)]
+    pub documents: Vec<Spanned<RawDocument>>,
+}
+
+/// The consolidated report as an administrative document, for a span of years.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub from: u16,
+    pub to: u16,
+    pub issuer_header: Option<Vec<String>>,
+    pub number: String,
+    pub place: Option<String>,
+    pub title: String,
+    pub subject: Spanned<String>,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    pub opening: Spanned<String>,
+    pub closing: Option<Spanned<String>>,
+    #[serde(default)]
+    pub copies: Vec<String>,
+    #[serde(default)]
+    pub signature: Vec<String>,
+    #[serde(default)]
+    pub signer: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +177,7 @@ pub struct RawReportItem {
     #[serde(rename = "type")]
     pub kind: Spanned<String>,
     pub measure: Option<String>,
+    pub section: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

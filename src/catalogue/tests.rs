@@ -276,3 +276,82 @@ fn wrong_factor_and_denominator_are_refused() {
         ]
     );
 }
+
+#[test]
+fn the_report_document_follows_the_years_of_the_reform() {
+    let catalogue = Catalogue::embedded();
+    let district = catalogue.document(2024);
+    assert_eq!(district.issuer_header, ["ỦY BAN NHÂN DÂN", "HUYỆN HƯƠNG KHÊ"]);
+    assert_eq!(district.number_line(), "Số: …/BC-UBND");
+    assert_eq!(district.date_line(2024), "Hương Khê, ngày      tháng      năm 2024");
+    assert_eq!(district.signature, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+    assert!(district.signer.is_empty(), "names are left blank");
+    assert!(district.opening_for(2024).contains("năm 2024 như sau:"));
+    let province = catalogue.document(2025);
+    assert_eq!(province.issuer_header, ["UBND TỈNH HÀ TĨNH", "SỞ Y TẾ"]);
+    assert_eq!(province.place, "Hà Tĩnh");
+    assert_eq!(province.recipients, ["Ủy ban nhân dân tỉnh Hà Tĩnh"]);
+    // A catalogue without document data still gives a form, from the plan and the receiver of the year.
+    let (small, _) = load(include_str!("../../tests/fixtures/catalogue/small.toml")).unwrap();
+    assert!(small.reporting.documents.is_empty());
+    let form = small.document(2023);
+    assert_eq!(form.issuer_header, small.plan.issuer_header);
+    assert_eq!(form.place, small.plan.place);
+}
+
+#[test]
+fn a_report_document_with_overlapping_years_or_an_unknown_placeholder_is_refused() {
+    let overlapping = DEFAULT_TOML.replacen(
+        "from = 2025\nto = 2030\nissuer_header",
+        "from = 2024\nto = 2030\nissuer_header",
+        1,
+    );
+    assert_ne!(overlapping, DEFAULT_TOML);
+    let got = problems_of(&overlapping);
+    assert!(
+        got.iter().any(|(s, _, k, m)| *s == Severity::Error
+            && k == "reporting.documents"
+            && m.contains("2024–2030 already have another document form")),
+        "{got:?}"
+    );
+    let section = DEFAULT_TOML.replacen("section = \"difficulties\"", "section = \"spending\"", 1);
+    let got = problems_of(&section);
+    assert!(
+        got.iter().any(
+            |(_, _, k, m)| k == "report_items[kho_khan].section" && m.contains("«spending» does not fit")
+        ),
+        "{got:?}"
+    );
+    let placeholder = DEFAULT_TOML.replacen("năm {year} như sau", "năm {nam} như sau", 1);
+    let got = problems_of(&placeholder);
+    let line = placeholder.lines().position(|l| l.contains("{nam}")).unwrap() + 1;
+    assert!(
+        got.iter().any(|(_, l, _, m)| *l == Some(line) && m.contains("«{nam}» is not a placeholder")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn whole_area_figures_have_a_holder_per_year() {
+    let catalogue = Catalogue::embedded();
+    let holder = |office: &str, year: u16| catalogue.area_holder(office, year).map(|h| h.name.as_str());
+    assert_eq!(holder("cong-an", 2024), Some("Công an huyện Hương Khê"));
+    assert_eq!(holder("cong-an", 2025), Some("Công an tỉnh Hà Tĩnh"));
+    assert_eq!(holder("y-te", 2026), Some("Trung tâm Y tế khu vực Hương Khê"));
+    assert_eq!(holder("gd-dt", 2024), None);
+
+    let small = include_str!("../../tests/fixtures/catalogue/small.toml");
+    let holders =
+        "[[reporting.area_holders]]\nfrom = 2022\nto = 2040\noffice = \"khong-co\"\nname = \"X\"\n\n";
+    let broken = small.replacen("[[offices]]", &format!("{holders}[[offices]]"), 1);
+    let got = problems_of(&broken);
+    let keys: Vec<(&str, &str)> = got.iter().map(|p| (p.2.as_str(), p.3.as_str())).collect();
+    assert_eq!(
+        keys,
+        [
+            ("reporting.area_holders", "office «khong-co» is not among the offices"),
+            ("reporting.area_holders", "years 2022–2040 are not within the plan"),
+        ],
+        "{got:?}"
+    );
+}

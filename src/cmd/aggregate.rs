@@ -1,14 +1,16 @@
 //! `plan aggregate PATH…`: the consolidated report of a year; `plan status PATH…`: who has reported.
 
-use super::inputs::{collect, read_and_fold};
+use super::gather::gather;
+use super::inputs::read_and_fold;
+use super::outfile::{self, Target};
+use super::term::{self, Tone};
 use super::{Globals, print, print_with};
 use anyhow::{Context, Result, bail};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use plan::aggregate::{AggregateError, Aggregation, Submitted};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples printed under `plan aggregate --help`.
@@ -17,7 +19,9 @@ Ví dụ:
   plan aggregate examples/2024 --year 2024 -o bao-cao-2024.xlsx
   plan aggregate nop-2025/ --previous nop-2024/ -o bao-cao-2025.xlsx
   plan aggregate nop-2025/ --format json > tong-hop-2025.json
+  plan aggregate examples/2024 -o bao-cao-2024.xlsx --docx bao-cao-2024.docx
 
+Chạy lại cùng lệnh thì báo cáo plan đã ghi được thay bằng báo cáo mới; tệp đầu vào và tệp khác thì không.
 Mã thoát: 0 đã ghi báo cáo và mọi biểu cần có đều dùng được; 1 đã ghi nhưng còn biểu thiếu, bị loại hoặc
 số liệu xung đột; 2 không ghi được báo cáo.";
 
@@ -25,6 +29,7 @@ số liệu xung đột; 2 không ghi được báo cáo.";
 pub const STATUS_AFTER_HELP: &str = "\
 Ví dụ:
   plan status nop-2024/ --year 2024      Đơn vị nào đã nộp, đúng hạn hay trễ, còn thiếu ai
+  plan status nop-2024/ --missing        Chỉ danh sách đơn vị chưa nộp (để gọi điện nhắc)
 
 Mã thoát: 0 đã nhận đủ; 1 còn thiếu hoặc có biểu lỗi; 2 không chạy được.";
 
@@ -39,11 +44,16 @@ pub struct Args {
     #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
     year: Option<u16>,
 
-    /// Tệp báo cáo tổng hợp cần ghi (mặc định bao-cao-tong-hop-NĂM.xlsx)
+    /// Tệp báo cáo tổng hợp cần ghi (mặc định bao-cao-tong-hop-NĂM.xlsx; với --format json thì không ghi
+    /// nếu không có -o)
     #[arg(short = 'o', long, value_name = "TỆP", help_heading = "Tùy chọn")]
     output: Option<PathBuf>,
 
-    /// Ghi đè báo cáo đã có
+    /// Cũng ghi dự thảo báo cáo năm bằng văn bản (Word .docx) vào tệp này
+    #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    docx: Option<PathBuf>,
+
+    /// Ghi đè một tệp không do plan ghi (báo cáo plan đã ghi thì được thay không cần --force)
     #[arg(long, help_heading = "Tùy chọn")]
     force: bool,
 
@@ -70,6 +80,10 @@ pub struct StatusArgs {
     /// Năm báo cáo (bỏ trống nếu mọi biểu cùng một năm)
     #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
     year: Option<u16>,
+
+    /// Chỉ in danh sách đơn vị chưa nộp (đơn vị · cơ quan); mã thoát 1 khi còn người chưa nộp
+    #[arg(long, help_heading = "Tùy chọn")]
+    missing: bool,
 }
 
 /// Output format.
@@ -99,7 +113,37 @@ fn year_error(error: AggregateError, lang: Lang) -> anyhow::Error {
     }
 }
 
-/// Reads and aggregates a set of paths.
+/// An error when no file is of the aggregation's year: "88 tệp là của năm 2024, không có tệp nào của năm
+/// 2023".
+fn check_files_of_year(aggregation: &Aggregation, lang: Lang) -> Result<()> {
+    let year = aggregation.year;
+    if aggregation.sources.iter().any(|s| s.year == Some(year)) {
+        return Ok(());
+    }
+    let mut by_year = std::collections::BTreeMap::<u16, usize>::new();
+    for source in &aggregation.sources {
+        if let Some(y) = source.year {
+            *by_year.entry(y).or_default() += 1;
+        }
+    }
+    let others: Vec<String> = by_year
+        .iter()
+        .map(|(y, n)| match lang {
+            Lang::Vi => format!("{n} tệp là của năm {y}"),
+            Lang::En => format!("{} for {y}", term::en(*n, "file is", "files are")),
+        })
+        .collect();
+    let none = match lang {
+        Lang::Vi => format!("không có tệp nào của năm {year}"),
+        Lang::En => format!("none is for {year}"),
+    };
+    if others.is_empty() {
+        bail!("{}; {none}", lang.pick("không tệp nào ghi năm báo cáo", "no file gives its year"));
+    }
+    bail!("{}, {none}", others.join(", "))
+}
+
+/// Reads and aggregates a set of paths for a year inside the plan's span that some file is of.
 fn run_aggregation(
     paths: &[PathBuf],
     year: Option<u16>,
@@ -107,17 +151,13 @@ fn run_aggregation(
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(Aggregation, Vec<PathBuf>)> {
-    let files = collect(paths);
-    if files.is_empty() {
-        bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
-    }
+    super::check_year_in_span(catalogue, year, lang)?;
+    let files = gather(paths, lang)?;
     let aggregator = read_and_fold(&files, catalogue, include_with_errors, lang);
     let aggregation = aggregator.finish(year).map_err(|e| year_error(e, lang))?;
+    super::check_year_in_span(catalogue, Some(aggregation.year), lang)?;
+    check_files_of_year(&aggregation, lang)?;
     Ok((aggregation, files))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }
 
 /// Runs `plan aggregate`.
@@ -133,67 +173,103 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             args.include_with_errors,
             &catalogue,
             lang,
-        )?;
+        )
+        .context("--previous")?;
         aggregation.previous = previous.parts.iter().map(|p| Some(p.district.clone())).collect();
     }
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("bao-cao-tong-hop-{}.xlsx", aggregation.year)));
-    if files.iter().any(|f| same_file(f, &output)) && !is_report(&output) {
-        bail!(
-            "{} {}",
-            lang.pick("không ghi đè lên tệp đầu vào", "will not write over an input"),
-            output.display()
-        );
+    // JSON goes to the screen; a workbook only when asked for with -o.
+    let output = match (&args.output, args.format) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Format::Json) => None,
+        (None, Format::Table) => Some(PathBuf::from(format!("bao-cao-tong-hop-{}.xlsx", aggregation.year))),
+    };
+    if let Some(docx) = &args.docx {
+        // Checked before anything is written: not an input, not the workbook, not a foreign file.
+        if output.as_ref().is_some_and(|o| o == docx) {
+            bail!(
+                "«{}»: {}",
+                docx.display(),
+                lang.pick("--docx cần tên khác với -o", "--docx needs another name than -o")
+            );
+        }
+        let target = Target {
+            path: docx,
+            extension: Some("docx"),
+            inputs: &files,
+            force: args.force,
+            replace_reports: false,
+        };
+        outfile::check(&target, lang)?;
     }
-    if output.exists() && !args.force {
-        bail!(
-            "{} {} {}",
-            lang.pick("đã có tệp", "already exists:"),
-            output.display(),
-            lang.pick("(dùng --force để ghi đè)", "(use --force)")
-        );
+    if let Some(output) = &output {
+        let target = Target {
+            path: output,
+            extension: Some("xlsx"),
+            inputs: &files,
+            force: args.force,
+            replace_reports: true,
+        };
+        outfile::check(&target, lang)?;
+        let bytes = plan::report::build(&aggregation, &catalogue, lang).context("report")?;
+        if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| {
+                format!(
+                    "{} {}",
+                    lang.pick("không tạo được thư mục", "cannot create the folder"),
+                    dir.display()
+                )
+            })?;
+        }
+        write_atomic(output, &bytes, true).with_context(|| {
+            format!("{} {}", lang.pick("không ghi được báo cáo", "cannot write the report"), output.display())
+        })?;
     }
-    let bytes = plan::report::build(&aggregation, &catalogue, lang).context("report")?;
-    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    if let Some(docx) = &args.docx {
+        let bytes = plan::report::docx::build(&aggregation, &catalogue, lang).context("docx")?;
+        write_atomic(docx, &bytes, true).with_context(|| {
+            format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), docx.display())
+        })?;
     }
-    write_atomic(&output, &bytes, args.force).with_context(|| {
-        format!("{} {}", lang.pick("không ghi được báo cáo", "cannot write the report"), output.display())
-    })?;
     match args.format {
         Format::Json => {
-            let report = output.display().to_string();
+            let report = output.as_ref().map(|o| o.display().to_string());
             print_with(|out| {
-                plan::aggregate::write_json(&aggregation, &catalogue, Some(&report), &mut *out)?;
+                plan::aggregate::write_json(&aggregation, &catalogue, report.as_deref(), &mut *out)?;
                 out.write_all(b"\n")
             })?
         }
-        Format::Table => print(&summary_text(&aggregation, &catalogue, &output, lang))?,
+        Format::Table => {
+            let mut text = summary_text(&aggregation, &catalogue, lang);
+            if let Some(output) = &output {
+                text.push_str(&format!(
+                    "{}: {}\n",
+                    lang.pick("Đã ghi báo cáo", "Report written"),
+                    output.display()
+                ));
+            }
+            if let Some(docx) = &args.docx {
+                text.push_str(&format!(
+                    "{}: {}\n",
+                    lang.pick("Đã ghi dự thảo văn bản", "Word draft written"),
+                    docx.display()
+                ));
+            }
+            print(&text)?
+        }
     }
     Ok(if aggregation.complete() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Whether a file is a report of this tool (which may be replaced with --force).
-fn is_report(path: &Path) -> bool {
-    plan::submission::read_path(path)
-        .is_ok_and(|raw| raw.stamp.get("kind").map(String::as_str) == Some(plan::report::REPORT_KIND))
-}
-
-fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, output: &Path, lang: Lang) -> String {
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    if table.width().is_none() {
-        table.set_width(120);
-    }
-    table.set_header([
-        lang.pick("Nhóm chỉ tiêu", "Group"),
-        lang.pick("Đạt", "Met"),
-        lang.pick("Chưa đạt", "Not met"),
-        lang.pick("Không phát sinh", "Did not occur"),
-        lang.pick("Thiếu số liệu", "No data"),
-    ]);
+fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> String {
+    let mut table = term::table();
+    let header = [
+        term::cell(lang.pick("Nhóm chỉ tiêu", "Group"), None),
+        term::cell(lang.pick("Đạt", "Met"), Some(Tone::Good)),
+        term::cell(lang.pick("Chưa đạt", "Not met"), Some(Tone::Error)),
+        term::cell(lang.pick("Không phát sinh", "Did not occur"), None),
+        term::cell(lang.pick("Thiếu số liệu", "No data"), Some(Tone::Warning)),
+    ];
+    table.set_header(header);
     for (group, counts) in catalogue.groups.iter().zip(aggregation.counts_by_group(catalogue)) {
         let counts = counts.1;
         let name = group.name_in(lang);
@@ -209,24 +285,25 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, output: &Path,
     let warnings =
         aggregation.findings.iter().filter(|f| f.severity == plan::catalogue::Severity::Warning).count();
     let errors = aggregation.findings.len() - warnings;
-    match lang {
+    let totals = match lang {
         Lang::Vi => format!(
-            "Năm {}\n{table}\nBiểu đã nhận và dùng được: {received}/{} · tệp không dùng: {} · số liệu xung đột: {} · {errors} lỗi, {warnings} cảnh báo\nĐã ghi báo cáo: {}\n",
-            aggregation.year,
+            "Biểu đã nhận và dùng được: {received}/{} · tệp không dùng: {} · số liệu xung đột: {} · {errors} lỗi, {warnings} cảnh báo",
             aggregation.register.len(),
             aggregation.excluded(),
             aggregation.conflicts(),
-            output.display()
         ),
         Lang::En => format!(
-            "Year {}\n{table}\nWorkbooks received and used: {received}/{} · files not used: {} · conflicting values: {} · {errors} errors, {warnings} warnings\nReport written: {}\n",
-            aggregation.year,
+            "Workbooks received and used: {received}/{} · files not used: {} · conflicting values: {} · {}, {}",
             aggregation.register.len(),
             aggregation.excluded(),
             aggregation.conflicts(),
-            output.display()
+            term::en(errors, "error", "errors"),
+            term::en(warnings, "warning", "warnings"),
         ),
-    }
+    };
+    let year = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year);
+    let totals = term::wrap("", 0, &totals, 2);
+    format!("{year}\n{table}\n{totals}{}", super::lists::what_matters(aggregation, catalogue, lang))
 }
 
 /// Runs `plan status`: the register only.
@@ -234,39 +311,39 @@ pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
     let (aggregation, _) = run_aggregation(&args.paths, args.year, false, &catalogue, lang)?;
+    let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    if args.missing {
+        print(&super::lists::missing_only(&aggregation, &catalogue, lang))?;
+        return Ok(code);
+    }
     let offices: Vec<_> = catalogue
         .reporting_offices()
         .filter(|o| aggregation.register.iter().any(|r| r.office == o.id))
         .collect();
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    if table.width().is_none() {
-        table.set_width(140);
-    }
+    let mut table = term::table();
+    // At 80 columns: offices without the word "Phòng", units without their code (the lists below have it).
     let mut header = vec![lang.pick("Đơn vị", "Unit").to_string()];
-    header.extend(offices.iter().map(|o| o.short.clone()));
+    header.extend(offices.iter().map(|o| o.short.trim_start_matches("Phòng ").to_string()));
     table.set_header(header);
     let mut reporters: Vec<_> = aggregation.register.iter().map(|r| r.reporter.clone()).collect();
     reporters.dedup();
     for reporter in reporters {
-        let mut row = vec![reporter.name(&catalogue)];
+        let name = reporter.name(&catalogue);
+        let name = name.rsplit_once(" (").map_or(name.as_str(), |(n, _)| n).to_string();
+        let mut row = vec![term::cell(name, None)];
         for office in &offices {
-            let cell = aggregation
-                .register
-                .iter()
-                .find(|r| r.reporter == reporter && r.office == office.id)
-                .map_or(String::new(), |r| {
-                    let date = r.date.map(|d| format!(" {:02}/{:02}", d.day, d.month)).unwrap_or_default();
-                    match (r.status, lang) {
-                        (Submitted::OnTime, _) => format!("✓{date}"),
-                        (Submitted::Late, Lang::Vi) => format!("trễ{date}"),
-                        (Submitted::Late, Lang::En) => format!("late{date}"),
-                        (Submitted::OnlyWithErrors, Lang::Vi) => "lỗi".into(),
-                        (Submitted::OnlyWithErrors, Lang::En) => "errors".into(),
-                        (Submitted::Missing, _) => "—".into(),
-                    }
-                });
-            row.push(cell);
+            let found = aggregation.register.iter().find(|r| r.reporter == reporter && r.office == office.id);
+            row.push(found.map_or(term::cell("", None), |r| {
+                let date = r.date.map(|d| format!(" {:02}/{:02}", d.day, d.month)).unwrap_or_default();
+                match (r.status, lang) {
+                    (Submitted::OnTime, _) => term::cell(format!("✓{date}"), Some(Tone::Good)),
+                    (Submitted::Late, Lang::Vi) => term::cell(format!("trễ{date}"), Some(Tone::Warning)),
+                    (Submitted::Late, Lang::En) => term::cell(format!("late{date}"), Some(Tone::Warning)),
+                    (Submitted::OnlyWithErrors, Lang::Vi) => term::cell("lỗi", Some(Tone::Error)),
+                    (Submitted::OnlyWithErrors, Lang::En) => term::cell("errors", Some(Tone::Error)),
+                    (Submitted::Missing, _) => term::cell("—", Some(Tone::Error)),
+                }
+            }));
         }
         table.add_row(row);
     }
@@ -277,15 +354,19 @@ pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
         count(Submitted::OnlyWithErrors),
         count(Submitted::Missing),
     );
+    let unreadable =
+        aggregation.sources.iter().filter(|s| s.usage == plan::aggregate::Use::Unreadable).count();
     let (year, expected) = (aggregation.year, aggregation.register.len());
-    let text = match lang {
+    let line = match lang {
         Lang::Vi => format!(
-            "Năm {year}: đúng hạn {on_time}, trễ hạn {late}, có lỗi {errors}, chưa nộp {missing} (trên {expected} biểu cần có)\n{table}\n"
+            "Năm {year}: đúng hạn {on_time}, trễ hạn {late}, có lỗi {errors}, chưa nộp {missing} (trên {expected} biểu cần có); tệp không đọc được: {unreadable}"
         ),
         Lang::En => format!(
-            "Year {year}: on time {on_time}, late {late}, with errors {errors}, missing {missing} (of {expected} expected)\n{table}\n"
+            "Year {year}: on time {on_time}, late {late}, with errors {errors}, missing {missing} (of {expected} expected); unreadable files: {unreadable}"
         ),
     };
-    print(&text)?;
-    Ok(if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    term::keep_columns(&mut table, 1..offices.len() + 1);
+    let lists = super::lists::what_matters(&aggregation, &catalogue, lang);
+    print(&format!("{}{table}\n{lists}", term::wrap("", 0, &line, 2)))?;
+    Ok(code)
 }

@@ -1,50 +1,49 @@
 //! `plan validate --annotate DIR`: for each workbook with findings, a copy for the clerk.
 
 use super::inputs::join_as_given;
+use super::inputs::read_bytes_and_sheets;
 use anyhow::{Context, Result};
 use plan::catalogue::{Catalogue, Severity, UnitRef};
+use plan::contract;
 use plan::lang::Lang;
 use plan::output::write_atomic;
 use plan::rules::Checked;
-use plan::submission::{Field, ReporterId};
-use plan::template::{self, Annotations, Layout, Reporter, Scope, Spec};
+use plan::submission::{Position, ReporterId};
+use plan::template::cells::{Key, formula_cells};
+use plan::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
 use std::path::{Path, PathBuf};
 
-/// The field a finding about the header belongs to.
-fn field_of(code: &str) -> Option<Field> {
-    match code.split('.').next()? {
-        "unit" => Some(Field::Unit),
-        "year" => Some(Field::Year),
-        "date" => Some(Field::Date),
-        _ => None,
-    }
+/// A finding's cell, `Báo cáo!E20`, as a key of the copy.
+fn key_of(cell: &str) -> Option<Key> {
+    let (sheet, address) = cell.rsplit_once('!')?;
+    let (row, col) = formula::cell(address)?;
+    Some((sheet.to_string(), row, col))
 }
 
-/// The annotations of one checked workbook.
-fn annotations(checked: &Checked, lang: Lang) -> Annotations {
-    let mut notes = Annotations::default();
-    let grid = checked.submission.layout.as_deref() == Some("units");
+/// The annotations of one checked workbook; `original` holds its cells.
+fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Annotations {
+    let mut notes = Annotations { original, ..Annotations::default() };
     if let Some(raw) = &checked.raw {
+        let key = |at: &Position| Some((at.sheet.clone(), at.row, u16::try_from(at.col).ok()?));
         for field in &raw.fields {
             notes.fields.insert(field.field, field.raw.clone());
+            notes.inputs.extend(key(&field.at));
         }
         for value in &raw.values {
             notes.values.insert((value.unit.clone(), value.code.clone()), value.raw.clone());
+            notes.inputs.extend(key(&value.at));
+            // The clerk's «Ghi chú» beside a value of a one-unit table is theirs too.
+            if value.note.is_some() && value.unit.is_none() {
+                notes.inputs.extend(key(&Position { col: value.at.col + 1, ..value.at.clone() }));
+            }
         }
     }
     let mut findings: Vec<_> = checked.findings.iter().collect();
     findings.sort_by_key(|f| f.severity);
     for finding in findings {
         let text = finding.text(lang).to_string();
-        match (&finding.element, field_of(&finding.code)) {
-            (Some(element), _) => {
-                let unit = if grid { finding.unit.clone() } else { None };
-                notes.notes.entry((unit, element.clone())).or_default().push(text.clone());
-            }
-            (None, Some(field)) if !grid || field != Field::Unit => {
-                notes.field_notes.entry(field).or_default().push(text.clone());
-            }
-            _ => {}
+        if let Some(key) = finding.cell.as_deref().and_then(key_of) {
+            notes.notes.entry(key).or_default().push(text.clone());
         }
         let level = match finding.severity {
             Severity::Error => lang.pick("Lỗi", "Error"),
@@ -58,6 +57,12 @@ fn annotations(checked: &Checked, lang: Lang) -> Annotations {
         ]);
     }
     notes
+}
+
+/// Every cell of the file, read again, and which hold formulas.
+fn original_of(path: &Path) -> Option<Original> {
+    let (bytes, sheets) = read_bytes_and_sheets(path).ok()?;
+    Some(Original { sheets: sheets.ok()?, formulas: formula_cells(&bytes) })
 }
 
 /// The template a checked workbook was made from, as far as it can be told.
@@ -76,7 +81,25 @@ fn spec_of<'a>(checked: &Checked, catalogue: &'a Catalogue) -> Option<Spec<'a>> 
         Some(ReporterId::District) => Some(Reporter::District),
         None => None,
     };
-    Some(Spec { scope, layout, reporter, year: sub.year })
+    // The workbook it was made from: prefilled with a unit or a year only if its stamp says so (a blank
+    // form filled in has the formulas and rows of a blank form, the district's HIV row among them).
+    let stamp = checked.raw.as_ref().map(|r| &r.stamp);
+    let stamped = |k: &str| stamp.is_some_and(|s| s.contains_key(k));
+    let reporter = reporter.filter(|_| layout == Layout::Units || stamped(contract::key::UNIT_CODE));
+    let year = sub.year.filter(|_| layout == Layout::Units || stamped(contract::key::YEAR));
+    Some(Spec { scope, layout, reporter, year })
+}
+
+/// The name of a copy before its suffix: the input's stem, and its extension as well when another input
+/// has the same stem (`mistakes.xls` and `mistakes.xlsx` give `mistakes-xls` and `mistakes-xlsx`).
+fn copy_stem(input: &Path, inputs: &[PathBuf]) -> String {
+    let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao").to_lowercase();
+    let own = input.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
+    let shared = inputs.iter().filter(|other| stem(other) == stem(input)).count() > 1;
+    match input.extension().and_then(|e| e.to_str()).filter(|_| shared) {
+        Some(ext) => format!("{own}-{}", ext.to_lowercase()),
+        None => own.to_string(),
+    }
 }
 
 /// Writes an annotated copy of each workbook with findings into `dir` (beside the workbook when `None`);
@@ -100,8 +123,7 @@ pub fn write_all(
             skipped.push(checked.submission.file.clone());
             continue;
         };
-        let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
-        let name = format!("{stem}_{}.xlsx", lang.pick("can-sua", "to-fix"));
+        let name = format!("{}_{}.xlsx", copy_stem(input, inputs), lang.pick("can-sua", "to-fix"));
         let path = join_as_given(dir.or(input.parent()).unwrap_or(Path::new("")), name.as_ref());
         let same_as_input = inputs.iter().any(|i| {
             i == &path
@@ -111,10 +133,10 @@ pub fn write_all(
             skipped.push(checked.submission.file.clone());
             continue;
         }
-        let bytes =
-            template::build_annotated(catalogue, &spec, &annotations(checked, lang)).with_context(|| {
-                format!("{} {}", lang.pick("không tạo được bản chú thích", "cannot annotate"), path.display())
-            })?;
+        let notes = annotations(checked, original_of(input), lang);
+        let bytes = template::build_annotated(catalogue, &spec, &notes).with_context(|| {
+            format!("{} {}", lang.pick("không tạo được bản chú thích", "cannot annotate"), path.display())
+        })?;
         write_atomic(&path, &bytes, true).with_context(|| {
             format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display())
         })?;

@@ -1,8 +1,9 @@
 //! `plan catalogue`: the targets as a table or JSON, and `plan catalogue check FILE`.
 
+use super::term;
 use super::{Globals, print, read_and_check};
 use anyhow::{Result, bail};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::Table;
 use plan::catalogue::{Catalogue, Part, Problem, Severity, level_text, to_json};
 use plan::lang::Lang;
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ Ví dụ:
   plan catalogue                         Bảng các chỉ tiêu với mục tiêu theo năm mốc
   plan catalogue --group 2               Chỉ nhóm 2 (bảo vệ trẻ em)
   plan catalogue --office gd-dt          Chỉ các chỉ tiêu Phòng GD&ĐT chủ trì
+  plan catalogue --units --year 2025     Các xã, thị trấn báo cáo năm 2025 và mã của từng đơn vị
   plan catalogue --format json > danh-muc.json
   plan catalogue check indicators.toml   Kiểm tra tệp danh mục: mã thoát 0 nếu hợp lệ, 1 nếu có lỗi";
 
@@ -28,6 +30,14 @@ pub struct Args {
     /// Chỉ các chỉ tiêu của nhóm này (1–4)
     #[arg(long, value_name = "SỐ", help_heading = "Tùy chọn")]
     group: Option<u16>,
+
+    /// Danh sách các xã, thị trấn báo cáo (mã dùng cho --unit), theo năm nếu có --year
+    #[arg(long, help_heading = "Tùy chọn")]
+    units: bool,
+
+    /// Với --units: chỉ các đơn vị báo cáo năm này
+    #[arg(long, value_name = "NĂM", requires = "units", help_heading = "Tùy chọn")]
+    year: Option<u16>,
 
     /// Định dạng đầu ra: table (bảng, mặc định) hoặc json (cấu trúc mô tả trong docs/catalogue-json.md)
     #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
@@ -68,6 +78,9 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     }
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
+    if args.units {
+        return units(&catalogue, args.year, args.format, lang);
+    }
     if let Some(office) = &args.office
         && catalogue.office(office).is_none()
     {
@@ -100,7 +113,53 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             }
             print(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
         }
-        Format::Table => print(&format!("{}\n", targets_table(&catalogue, &selected, lang)))?,
+        Format::Table => {
+            let years: Vec<String> = catalogue.plan.milestones.iter().map(u16::to_string).collect();
+            let title = match lang {
+                Lang::Vi => format!("Chỉ tiêu và mục tiêu theo năm mốc {}", years.join(", ")),
+                Lang::En => format!("Targets and their levels by milestone year {}", years.join(", ")),
+            };
+            if term::width() < LIST_BELOW {
+                print(&format!("{title}\n{}", targets_list(&catalogue, &selected, lang)))?
+            } else {
+                print(&format!("{title}\n{}\n", targets_table(&catalogue, &selected, lang)))?
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `plan catalogue --units [--year Y]`: the units and their codes, those of the year when given.
+fn units(catalogue: &Catalogue, year: Option<u16>, format: Format, lang: Lang) -> Result<ExitCode> {
+    super::check_year_in_span(catalogue, year, lang)?;
+    let units: Vec<_> = catalogue.units.iter().filter(|u| year.is_none_or(|y| u.reports_in(y))).collect();
+    match format {
+        Format::Json => {
+            let list: Vec<_> = units
+                .iter()
+                .map(|u| serde_json::json!({"code": u.code, "name": u.full_name(), "from": u.from, "to": u.to}))
+                .collect();
+            print(&format!("{}\n", serde_json::to_string_pretty(&list)?))?;
+        }
+        Format::Table => {
+            let mut table = term::table();
+            table.set_header([
+                lang.pick("Mã", "Code"),
+                lang.pick("Đơn vị", "Unit"),
+                lang.pick("Các năm", "Years"),
+            ]);
+            for unit in &units {
+                table.add_row([unit.code.clone(), unit.full_name(), format!("{}–{}", unit.from, unit.to)]);
+            }
+            let title = match (year, lang) {
+                (Some(y), Lang::Vi) => format!("{} đơn vị báo cáo năm {y}", units.len()),
+                (Some(y), Lang::En) => {
+                    format!("{} reporting in {y}", term::en(units.len(), "unit", "units"))
+                }
+                (None, _) => term::count(units.len(), "đơn vị", "unit", "units", lang),
+            };
+            print(&format!("{title}\n{table}\n"))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -117,13 +176,41 @@ fn filter_json_parts(value: &mut serde_json::Value, keep: &[&str]) {
     }
 }
 
-fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    if table.width().is_none() {
-        // Not a terminal: wrap at a width that still reads well in a file or a pipe.
-        table.set_width(140);
+/// Below this width the targets are a list, not a table: six columns do not fit 80.
+const LIST_BELOW: u16 = 110;
+
+fn lead_of(catalogue: &Catalogue, part: &Part) -> String {
+    let lead: Vec<&str> = part
+        .offices
+        .iter()
+        .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
+        .collect();
+    lead.join(", ")
+}
+
+fn level_of(part: &Part, year: u16, lang: Lang) -> String {
+    part.levels
+        .iter()
+        .find(|l| l.year == year)
+        .map_or_else(|| "—".to_string(), |l| level_text(l, part.unit, lang))
+}
+
+/// The targets for a narrow terminal: "1.1  name", then "lead · unit · 2025: level · 2030: level".
+fn targets_list(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> String {
+    let mut text = String::new();
+    for part in parts {
+        let id = format!("{:<5}", part.id);
+        text.push_str(&term::wrap(&id, id.chars().count(), part.short_in(lang), 5));
+        let mut details = vec![lead_of(catalogue, part), part.unit.name(lang).to_string()];
+        details
+            .extend(catalogue.plan.milestones.iter().map(|y| format!("{y}: {}", level_of(part, *y, lang))));
+        text.push_str(&term::wrap("     ", 5, &details.join(" · "), 5));
     }
+    text
+}
+
+fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
+    let mut table = term::table();
     let mut header = vec![
         lang.pick("Mã", "Part").to_string(),
         lang.pick("Chỉ tiêu", "Target").to_string(),
@@ -131,26 +218,18 @@ fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
         lang.pick("Đơn vị tính", "Unit").to_string(),
     ];
     for year in &catalogue.plan.milestones {
-        header.push(format!("{} {year}", lang.pick("Mục tiêu", "Target")));
+        header.push(year.to_string());
     }
     table.set_header(header);
     for part in parts {
         let short = part.short_in(lang);
-        let lead: Vec<&str> = part
-            .offices
-            .iter()
-            .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
-            .collect();
-        let mut row =
-            vec![part.id.clone(), short.to_string(), lead.join(", "), part.unit.name(lang).to_string()];
-        for year in &catalogue.plan.milestones {
-            row.push(
-                part.levels
-                    .iter()
-                    .find(|l| l.year == *year)
-                    .map_or_else(|| "—".to_string(), |l| level_text(l, part.unit, lang)),
-            );
-        }
+        let mut row = vec![
+            part.id.clone(),
+            short.to_string(),
+            lead_of(catalogue, part),
+            part.unit.name(lang).to_string(),
+        ];
+        row.extend(catalogue.plan.milestones.iter().map(|y| level_of(part, *y, lang)));
         table.add_row(row);
     }
     table
@@ -185,10 +264,18 @@ fn check(lang: Lang, file: &std::path::Path, format: Format) -> Result<ExitCode>
                     format!("Danh mục hợp lệ: {}; {warnings} cảnh báo.\n", summary.unwrap_or_default())
                 }
                 (Lang::En, true) => {
-                    format!("Catalogue is sound: {}; {warnings} warnings.\n", summary.unwrap_or_default())
+                    format!(
+                        "Catalogue is sound: {}; {}.\n",
+                        summary.unwrap_or_default(),
+                        term::en(warnings, "warning", "warnings")
+                    )
                 }
                 (Lang::Vi, false) => format!("Danh mục có {errors} lỗi, {warnings} cảnh báo.\n"),
-                (Lang::En, false) => format!("Catalogue has {errors} errors, {warnings} warnings.\n"),
+                (Lang::En, false) => format!(
+                    "Catalogue has {}, {}.\n",
+                    term::en(errors, "error", "errors"),
+                    term::en(warnings, "warning", "warnings")
+                ),
             });
             print(&text)?;
         }

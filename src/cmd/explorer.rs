@@ -38,14 +38,6 @@ pub fn start(args: &[OsString]) -> Start {
     Start::Dropped(rest.iter().map(PathBuf::from).collect())
 }
 
-/// The language chosen by `PLAN_LANG`, where no `--lang` can be given.
-pub fn lang_from_env() -> Lang {
-    match std::env::var("PLAN_LANG").as_deref() {
-        Ok("en") => Lang::En,
-        _ => Lang::Vi,
-    }
-}
-
 /// The guide shown on a double-click.
 pub fn guide(lang: Lang) -> &'static str {
     lang.pick(

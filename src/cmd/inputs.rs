@@ -6,8 +6,8 @@ use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::rules::{Previous, check};
 use plan::submission::{
-    CHILD_MEMORY_BYTES, Container, RawWorkbook, ReadError, container_of, is_encrypted_compound, read_file,
-    read_isolated, read_sheets, scan, sheets_from_bytes, streams,
+    CHILD_MEMORY_BYTES, Container, RawWorkbook, ReadError, Sheet, container_of, is_encrypted_compound,
+    read_file, read_isolated, read_sheets, scan, sheets_from_bytes, streams,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -91,22 +91,32 @@ fn is_spreadsheet_name(path: &Path) -> bool {
 /// process (streamed, capped); other formats in a child process of this same program, so that a damaged file
 /// that aborts the reader costs only that file.
 pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
-    let bytes = match read_file(path) {
-        Ok(bytes) => bytes,
-        Err(error) => return (Err(error), String::new()),
-    };
-    let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    let result = if streams(&bytes) {
-        sheets_from_bytes(&bytes).map(|sheets| scan(&sheets))
+    match read_bytes_and_sheets(path) {
+        Ok((bytes, sheets)) => {
+            let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            (sheets.map(|sheets| scan(&sheets)), sha256)
+        }
+        Err(error) => (Err(error), String::new()),
+    }
+}
+
+/// A workbook's bytes, and its sheets cell by cell or why they cannot be read.
+pub type BytesAndSheets = (Vec<u8>, Result<Vec<Sheet>, ReadError>);
+
+/// Reads one workbook's bytes and, as [`read`] does, its sheets cell by cell.
+pub fn read_bytes_and_sheets(path: &Path) -> Result<BytesAndSheets, ReadError> {
+    let bytes = read_file(path)?;
+    let sheets = if streams(&bytes) {
+        sheets_from_bytes(&bytes)
     } else {
         match (container_of(&bytes), std::env::current_exe()) {
             (Container::Other, _) => Err(ReadError::NotSpreadsheet),
             (Container::Compound, _) if is_encrypted_compound(&bytes) => Err(ReadError::Encrypted),
-            (_, Ok(exe)) => read_isolated(path, &exe, &[READ_SHEETS_COMMAND]).map(|sheets| scan(&sheets)),
-            (_, Err(_)) => sheets_from_bytes(&bytes).map(|sheets| scan(&sheets)),
+            (_, Ok(exe)) => read_isolated(path, &exe, &[READ_SHEETS_COMMAND]),
+            (_, Err(_)) => sheets_from_bytes(&bytes),
         }
     };
-    (result, sha256)
+    Ok((bytes, sheets))
 }
 
 /// A progress bar on a terminal for long runs, hidden otherwise.

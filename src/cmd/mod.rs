@@ -3,11 +3,18 @@
 
 mod aggregate;
 mod annotate;
+pub mod args;
 mod catalogue;
 mod explorer;
+mod gather;
+mod help_en;
 mod inputs;
+mod lists;
+mod oserror;
+mod outfile;
 mod progress;
 mod template;
+mod term;
 mod validate;
 
 use anyhow::{Context, Result};
@@ -37,8 +44,11 @@ Ví dụ:
                                          Dùng danh mục của địa phương khác
   plan template --all -o bieu-mau        Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung
   plan validate nop-2024/                Kiểm tra mọi tệp đã nộp, chỉ ra ô cần sửa
+  plan aggregate nop-2024/ --year 2024   Báo cáo tổng hợp năm 2024 của toàn huyện
+  plan status nop-2024/ --missing        Đơn vị nào chưa nộp (để gọi điện nhắc)
 
-Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ danh mục có lỗi); 2 không thực hiện được.";
+Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ còn đơn vị chưa nộp); 2 không thực hiện được.
+Tiếng Anh: plan --lang en … (hoặc biến môi trường PLAN_LANG=en).";
 
 /// Reporting of the children's action plan 2021–2030 from spreadsheets.
 #[derive(Debug, Parser)]
@@ -152,7 +162,7 @@ enum Command {
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let own_console = explorer::own_console();
-    let lang = explorer::lang_from_env();
+    let lang = args::prescan_lang(&args, std::env::var_os("PLAN_LANG"));
     let code = match explorer::start(&args) {
         explorer::Start::Bare if own_console => {
             eprint!("{}", explorer::guide(lang));
@@ -174,12 +184,10 @@ pub fn main() -> ExitCode {
 /// Parses a command line and runs it (`beside`: `validate` with annotated copies beside the workbooks);
 /// prints the help, a usage error or the error that stopped it.
 fn parse_and_run(args: Vec<OsString>, beside: bool) -> ExitCode {
-    let mut cli = match Cli::try_parse_from(args) {
+    let lang = args::prescan_lang(&args, std::env::var_os("PLAN_LANG"));
+    let mut cli = match args::parse(args, lang) {
         Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
-        }
+        Err(code) => return code,
     };
     if let Command::Validate(args) = &mut cli.command {
         args.beside = beside;
@@ -187,7 +195,7 @@ fn parse_and_run(args: Vec<OsString>, beside: bool) -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("plan: {}", error_chain(&error));
+            eprintln!("plan: {}", error_chain(&error, lang));
             ExitCode::from(2)
         }
     }
@@ -231,7 +239,8 @@ impl Globals {
                                 "tệp danh mục {shown} có {errors} lỗi; xem chi tiết: plan catalogue check \"{shown}\""
                             ),
                             Lang::En => format!(
-                                "catalogue {shown} has {errors} errors; details: plan catalogue check \"{shown}\""
+                                "catalogue {shown} has {}; details: plan catalogue check \"{shown}\"",
+                                term::en(errors, "error", "errors")
                             ),
                         }
                     )
@@ -258,14 +267,32 @@ pub fn print(text: &str) -> Result<()> {
 
 /// Writes to standard output through a buffer (a closed pipe is not an error).
 pub fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // anstream strips colour when not a terminal or with NO_COLOR, and drives the Windows console.
+    let mut out = std::io::BufWriter::new(anstream::stdout().lock());
     match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("không ghi được ra đầu ra chuẩn"),
     }
 }
 
-/// The error and its causes on one line: "outer: inner: root".
-pub fn error_chain(error: &anyhow::Error) -> String {
-    error.chain().map(|cause| cause.to_string()).collect::<Vec<_>>().join(": ")
+/// The error and its causes on one line: "outer: inner: root"; operating-system errors as a sentence in
+/// Vietnamese (their detail only in English).
+pub fn error_chain(error: &anyhow::Error, lang: Lang) -> String {
+    error.chain().map(|cause| oserror::describe(cause, lang)).collect::<Vec<_>>().join(": ")
+}
+
+/// A year outside the plan's span is refused with the span ("năm 2019 nằm ngoài giai đoạn … 2021–2030").
+pub fn check_year_in_span(catalogue: &Catalogue, year: Option<u16>, lang: Lang) -> Result<()> {
+    if let Some(year) = year
+        && !catalogue.in_span(year)
+    {
+        anyhow::bail!(
+            "{} {year} {} {}–{}",
+            lang.pick("năm", "year"),
+            lang.pick("nằm ngoài giai đoạn của kế hoạch", "is outside the plan's span"),
+            catalogue.plan.start_year,
+            catalogue.plan.end_year
+        );
+    }
+    Ok(())
 }

@@ -1,11 +1,13 @@
 //! `plan progress PATH…`: trends and assessment over the years; `plan export PATH…`: the data values in long
 //! format (CSV, JSON) or as DHIS2 data value sets.
 
-use super::inputs::{collect, read_and_fold_by_year};
+use super::gather::gather;
+use super::inputs::read_and_fold_by_year;
+use super::outfile::{self, Target};
+use super::term;
 use super::{Globals, print};
 use anyhow::{Context, Result, bail};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use plan::aggregate::Aggregation;
+use plan::aggregate::{Aggregation, Use};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
@@ -93,106 +95,202 @@ enum ExportFormat {
     Dhis2,
 }
 
-/// One aggregation per year found in the submissions (or only `only`).
+/// One aggregation per year found in the submissions (or only `only`), and the files no year holds
+/// (unreadable, or giving no year).
 fn aggregate_years(
     paths: &[PathBuf],
     catalogue: &Catalogue,
     lang: Lang,
     only: Option<u16>,
-) -> Result<Vec<Aggregation>> {
-    let files = collect(paths);
-    if files.is_empty() {
-        bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
-    }
-    let mut by_year = read_and_fold_by_year(&files, catalogue, lang);
-    by_year.retain(|year, _| only.is_none_or(|o| o == *year));
-    if by_year.is_empty() {
-        bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year"));
-    }
-    Ok(by_year
+) -> Result<(Vec<Aggregation>, Vec<String>)> {
+    super::check_year_in_span(catalogue, only, lang)?;
+    let files = gather(paths, lang)?;
+    let by_year = read_and_fold_by_year(&files, catalogue, lang);
+    let known: std::collections::HashSet<String> = by_year.keys().map(u16::to_string).collect();
+    let all: Vec<Aggregation> = by_year
         .into_iter()
         .map(|(year, aggregator)| aggregator.finish(Some(year)).expect("the year is given"))
-        .collect())
+        .collect();
+    let counted: std::collections::HashSet<&str> =
+        all.iter().flat_map(|a| a.sources.iter().map(|s| s.file.as_str())).collect();
+    let without_year: Vec<String> =
+        files.iter().map(|f| f.display().to_string()).filter(|f| !counted.contains(f.as_str())).collect();
+    let chosen: Vec<Aggregation> = all.into_iter().filter(|a| only.is_none_or(|o| o == a.year)).collect();
+    if chosen.is_empty() {
+        match only {
+            Some(year) if !known.is_empty() => {
+                let mut years: Vec<&String> = known.iter().collect();
+                years.sort();
+                let years: Vec<&str> = years.into_iter().map(String::as_str).collect();
+                bail!(
+                    "{} {year}; {}: {}",
+                    lang.pick("không có tệp nào của năm", "no file is for"),
+                    lang.pick("các tệp là của năm", "the files are for"),
+                    years.join(", ")
+                )
+            }
+            _ => bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year")),
+        }
+    }
+    Ok((chosen, without_year))
 }
 
-fn write_output(path: &std::path::Path, bytes: &[u8], force: bool, lang: Lang) -> Result<()> {
-    if path.exists() && !force {
-        bail!(
-            "{} {} {}",
-            lang.pick("đã có tệp", "already exists:"),
-            path.display(),
-            lang.pick("(dùng --force để ghi đè)", "(use --force)")
-        );
-    }
+fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+    extension: Option<&str>,
+    lang: Lang,
+) -> Result<()> {
+    let target = Target { path, extension, inputs: &[], force, replace_reports: false };
+    outfile::check(&target, lang)?;
     write_atomic(path, bytes, force)
         .with_context(|| format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display()))
+}
+
+/// What was left out of the years read, for people: files not used (with why) and conflicting values.
+fn left_out(without_year: &[String], aggregations: &[Aggregation], lang: Lang) -> String {
+    let mut files: Vec<String> = without_year
+        .iter()
+        .map(|f| {
+            format!(
+                "{f}: {}",
+                lang.pick("không đọc được hoặc không ghi năm báo cáo", "unreadable, or gives no year")
+            )
+        })
+        .collect();
+    let mut conflicts = 0;
+    for aggregation in aggregations {
+        conflicts += aggregation.conflicts();
+        for source in &aggregation.sources {
+            if matches!(source.usage, Use::Unreadable | Use::ExcludedErrors | Use::NotSubmission) {
+                let why = match lang {
+                    Lang::Vi => source.usage.label_vi(&aggregation.sources),
+                    Lang::En => source.usage.label_en(&aggregation.sources),
+                };
+                files.push(format!("{}: {why}", source.file));
+            }
+        }
+    }
+    let mut text = String::new();
+    if !files.is_empty() {
+        let title = term::count(files.len(), "tệp bị bỏ qua", "file skipped", "files skipped", lang);
+        text.push_str(&format!("{title}:\n{}", term::capped(&files, 10, "", lang)));
+    }
+    if conflicts > 0 {
+        text.push_str(&match lang {
+            Lang::Vi => format!(
+                "{conflicts} số liệu xung đột (hai tệp cùng ngày, giá trị khác nhau) không được tính\n"
+            ),
+            Lang::En => format!(
+                "{} (two files of the same date, different values) left out\n",
+                term::en(conflicts, "conflicting value", "conflicting values")
+            ),
+        });
+    }
+    text
 }
 
 /// Runs `plan progress`.
 pub fn run_progress(globals: &Globals, args: ProgressArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let aggregations = aggregate_years(&args.paths, &catalogue, lang, None)?;
+    let (aggregations, without_year) = aggregate_years(&args.paths, &catalogue, lang, None)?;
     let trend = plan::progress::build(&aggregations, &catalogue);
     if let Some(path) = &args.output {
         let bytes = plan::progress::report::build(&trend, &catalogue, lang).context("progress workbook")?;
-        write_output(path, &bytes, args.force, lang)?;
+        write_output(path, &bytes, args.force, Some("xlsx"), lang)?;
     }
     match args.format {
         Format::Json => print(&format!("{}\n", serde_json::to_string_pretty(&trend)?))?,
         Format::Table => {
-            let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-            if table.width().is_none() {
-                table.set_width(150);
-            }
-            let mut header =
-                vec![lang.pick("Mã", "Part").to_string(), lang.pick("Chỉ tiêu", "Target").to_string()];
-            header.extend(trend.years.iter().map(u16::to_string));
-            header.push(lang.pick("Mục tiêu", "Level").into());
-            header.push(lang.pick("Đánh giá", "Assessment").into());
-            header.push("R".into());
-            table.set_header(header);
-            for (part, progress) in catalogue.parts().zip(&trend.parts) {
-                let short = part.short_in(lang);
-                let mut row = vec![part.id.clone(), short.to_string()];
-                for year in &trend.years {
-                    row.push(
-                        progress
-                            .values
-                            .iter()
-                            .find(|(y, _)| y == year)
-                            .map_or("—".into(), |(_, v)| lang.decimal_f64(*v)),
-                    );
-                }
-                row.push(
-                    progress
-                        .target
-                        .as_ref()
-                        .map(|l| format!("{}: {}", l.year, plan::catalogue::level_text(l, part.unit, lang)))
-                        .unwrap_or_default(),
-                );
-                let a = progress.progress.assessment;
-                row.push(lang.pick(a.label_vi(), a.label_en()).to_string());
-                row.push(progress.progress.ratio.map(|r| lang.decimal_f64(r)).unwrap_or_default());
-                table.add_row(row);
-            }
+            let text = trend_text(&trend, &catalogue, lang);
             let written = args
                 .output
                 .as_ref()
                 .map(|p| format!("{}: {}\n", lang.pick("Đã ghi", "Written"), p.display()))
                 .unwrap_or_default();
-            print(&format!("{table}\n{written}"))?;
+            print(&format!("{text}{}{written}", left_out(&without_year, &aggregations, lang)))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Below this width the trend is a list, not a table: ten columns do not fit 80.
+const LIST_BELOW: u16 = 120;
+
+/// The trend for the terminal: a table on a wide one, else two or three lines a part.
+fn trend_text(trend: &plan::progress::Trend, catalogue: &Catalogue, lang: Lang) -> String {
+    let list = term::width() < LIST_BELOW;
+    let mut table = term::table();
+    let mut header = vec![lang.pick("Mã", "Part").to_string(), lang.pick("Chỉ tiêu", "Target").to_string()];
+    header.extend(trend.years.iter().map(u16::to_string));
+    header.extend([
+        lang.pick("Mục tiêu", "Level").into(),
+        lang.pick("Đánh giá", "Assessment").into(),
+        "R".into(),
+    ]);
+    table.set_header(header);
+    let mut text = String::new();
+    for (part, progress) in catalogue.parts().zip(&trend.parts) {
+        let values: Vec<String> = trend
+            .years
+            .iter()
+            .map(|year| {
+                progress
+                    .values
+                    .iter()
+                    .find(|(y, _)| y == year)
+                    .map_or("—".into(), |(_, v)| lang.decimal_f64(*v))
+            })
+            .collect();
+        let target = progress
+            .target
+            .as_ref()
+            .map(|l| format!("{}: {}", l.year, plan::catalogue::level_text(l, part.unit, lang)))
+            .unwrap_or_default();
+        let a = progress.progress.assessment;
+        let assessment = lang.pick(a.label_vi(), a.label_en()).to_string();
+        let ratio = progress.progress.ratio.map(|r| lang.decimal_f64(r)).unwrap_or_default();
+        if list {
+            let id = format!("{:<5}", part.id);
+            text.push_str(&term::wrap(&id, 5, part.short_in(lang), 5));
+            let series: Vec<String> =
+                trend.years.iter().zip(&values).map(|(y, v)| format!("{y}: {v}")).collect();
+            text.push_str(&term::wrap("     ", 5, &series.join(" · "), 5));
+            use plan::progress::Assessment;
+            let tone = match a {
+                Assessment::Achieved | Assessment::OnTrack => Some(term::Tone::Good),
+                Assessment::Accelerate | Assessment::Slow => Some(term::Tone::Warning),
+                Assessment::Regressing => Some(term::Tone::Error),
+                Assessment::InsufficientData => None,
+            };
+            let shown = tone.map_or_else(|| assessment.clone(), |t| term::paint(&assessment, t));
+            let plain_width = assessment.chars().count();
+            let mut verdict = vec![];
+            if !target.is_empty() {
+                verdict.push(format!("{} {target}", lang.pick("mục tiêu", "level")));
+            }
+            if !ratio.is_empty() {
+                verdict.push(format!("R = {ratio}"));
+            }
+            let rest = verdict.iter().map(|v| format!(" · {v}")).collect::<String>();
+            text.push_str(&term::wrap(&format!("     {shown}"), 5 + plain_width, &rest, 5));
+        } else {
+            let mut row = vec![part.id.clone(), part.short_in(lang).to_string()];
+            row.extend(values);
+            row.extend([target, assessment, ratio]);
+            table.add_row(row);
+        }
+    }
+    if list { text } else { format!("{table}\n") }
 }
 
 /// Runs `plan export`.
 pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let aggregations = aggregate_years(&args.paths, &catalogue, lang, args.year)?;
+    let (aggregations, without_year) = aggregate_years(&args.paths, &catalogue, lang, args.year)?;
     let rows: Vec<_> = aggregations.iter().flat_map(|a| plan::export::rows(a, &catalogue)).collect();
     let text = match args.format {
         ExportFormat::Csv => plan::export::to_csv(&rows),
@@ -201,16 +299,17 @@ pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
-            write_output(path, text.as_bytes(), args.force, lang)?;
+            write_output(path, text.as_bytes(), args.force, None, lang)?;
             eprintln!(
-                "{} {} {}: {}",
+                "{} {}: {}",
                 lang.pick("Đã ghi", "Wrote"),
-                rows.len(),
-                lang.pick("số liệu", "values"),
+                term::count(rows.len(), "số liệu", "value", "values", lang),
                 path.display()
             );
         }
         None => print(&text)?,
     }
+    // The data go to standard output: what was left out goes to the error stream.
+    eprint!("{}", left_out(&without_year, &aggregations, lang));
     Ok(ExitCode::SUCCESS)
 }

@@ -80,6 +80,20 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             .output
             .as_ref()
             .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")));
+    if let Some(output) =
+        args.output.as_ref().filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")))
+        && specs.len() > 1
+    {
+        bail!(
+            "«{}»: {} {}",
+            output.display(),
+            specs.len(),
+            lang.pick(
+                "biểu sẽ được ghi, nên -o cần là tên một thư mục (ví dụ -o bieu-mau), không phải tên tệp .xlsx",
+                "workbooks would be written, so -o needs a folder name (e.g. -o templates), not an .xlsx name"
+            )
+        );
+    }
     let (dir, paths): (PathBuf, Vec<PathBuf>) = if single_file {
         let file = args.output.clone().unwrap_or_default();
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -127,7 +141,9 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let shown_dir = if dir.as_os_str().is_empty() { ".".to_string() } else { dir.display().to_string() };
     text.push_str(&match lang {
         Lang::Vi => format!("Đã ghi {} biểu vào {shown_dir}.\n", paths.len()),
-        Lang::En => format!("Wrote {} workbooks to {shown_dir}.\n", paths.len()),
+        Lang::En => {
+            format!("Wrote {} to {shown_dir}.\n", super::term::en(paths.len(), "workbook", "workbooks"))
+        }
     });
     print(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -142,17 +158,7 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         LayoutArg::Unit => Layout::Unit,
         LayoutArg::Units => Layout::Units,
     };
-    if let Some(year) = args.year
-        && !catalogue.in_span(year)
-    {
-        bail!(
-            "{} {year} {} {}–{}",
-            lang.pick("năm", "year"),
-            lang.pick("nằm ngoài giai đoạn của kế hoạch", "is outside the plan's span"),
-            catalogue.plan.start_year,
-            catalogue.plan.end_year
-        );
-    }
+    super::check_year_in_span(catalogue, args.year, lang)?;
     if (args.all_units || layout == Layout::Units) && args.year.is_none() {
         bail!(
             "{}",
@@ -247,6 +253,41 @@ fn resolve_unit<'a>(
                 .map(|u| format!("{} ({}, {}–{})", u.full_name(), u.code, u.from, u.to))
                 .collect();
             let year_text = year.map(|y| format!(" {} {y}", lang.pick("năm", "in"))).unwrap_or_default();
+            let other_years =
+                catalogue.units.iter().find(|u| fold(&u.name) == folded || u.code == query.trim());
+            if let (Some(unit), Some(year)) = (other_years, year) {
+                let successor = catalogue.units.iter().find(|u| u.covers.contains(&unit.key()));
+                let then = match (successor, lang) {
+                    (Some(s), Lang::Vi) => {
+                        format!(
+                            "; từ năm {} địa bàn thuộc {} ({}): dùng --unit {}",
+                            s.from,
+                            s.full_name(),
+                            s.code,
+                            s.code
+                        )
+                    }
+                    (Some(s), Lang::En) => {
+                        format!(
+                            "; from {} its area is part of {} ({}): use --unit {}",
+                            s.from,
+                            s.full_name(),
+                            s.code,
+                            s.code
+                        )
+                    }
+                    (None, _) => String::new(),
+                };
+                bail!(
+                    "{} ({}) {} {}–{}, {} {year}{then}",
+                    unit.full_name(),
+                    unit.code,
+                    lang.pick("chỉ báo cáo các năm", "reports only in"),
+                    unit.from,
+                    unit.to,
+                    lang.pick("không báo cáo năm", "not in"),
+                );
+            }
             if hint.is_empty() {
                 bail!("{} «{query}»{year_text}", lang.pick("không có đơn vị", "no unit"));
             }

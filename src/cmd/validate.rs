@@ -1,9 +1,10 @@
 //! `plan validate FILE…`: every problem of every workbook at once, with the cell to fix.
 
-use super::inputs::{collect, read_and_check};
+use super::gather::gather;
+use super::inputs::read_and_check;
+use super::term::{self, Tone};
 use super::{Globals, print};
-use anyhow::{Result, bail};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use anyhow::{Context, Result};
 use plan::catalogue::{Catalogue, Severity};
 use plan::lang::Lang;
 use plan::rules::{Checked, Previous};
@@ -16,6 +17,8 @@ pub const AFTER_HELP: &str = "\
 Ví dụ:
   plan validate bao-cao-y-te.xlsx                 Kiểm tra một tệp
   plan validate nop-2024/                          Kiểm tra mọi tệp trong thư mục (kể cả thư mục con)
+  plan validate nop-2024/ --year 2024              Kiểm tra thêm: mọi tệp đều là báo cáo năm 2024
+  plan validate nop-2024/ --all                    In cả một dòng «hợp lệ» cho mỗi tệp không có vấn đề
   plan validate nop-2024/ --previous nop-2023/     So sánh thêm với số liệu năm trước
   plan validate nop-2024/ --format json > kiem-tra.json
   plan validate bao-cao-y-te.xlsx --annotate can-sua/
@@ -29,6 +32,14 @@ pub struct Args {
     /// Tệp hoặc thư mục cần kiểm tra (.xlsx, .xlsm, .xls, .ods)
     #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
     paths: Vec<PathBuf>,
+
+    /// Kiểm tra thêm: mọi tệp đều là báo cáo của năm này
+    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
+    year: Option<u16>,
+
+    /// In cả một dòng «hợp lệ» cho mỗi tệp không có lỗi hay cảnh báo (mặc định chỉ in tệp có vấn đề)
+    #[arg(long, help_heading = "Tùy chọn")]
+    all: bool,
 
     /// Các tệp của năm trước, để cảnh báo khi số liệu thay đổi bất thường
     #[arg(long, value_name = "ĐƯỜNG_DẪN", help_heading = "Tùy chọn")]
@@ -71,17 +82,21 @@ fn check_files(
 pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let files = collect(&args.paths);
-    if files.is_empty() {
-        bail!("{}", lang.pick("không tìm thấy tệp bảng tính nào", "no spreadsheet found"));
-    }
+    super::check_year_in_span(&catalogue, args.year, lang)?;
+    let files = gather(&args.paths, lang)?;
     let previous = if args.previous.is_empty() {
         None
     } else {
-        let checked = check_files(&collect(&args.previous), &catalogue, None, lang);
+        let previous_files = gather(&args.previous, lang).context("--previous")?;
+        let checked = check_files(&previous_files, &catalogue, None, lang);
         Some(Previous::from_submissions(checked.iter().map(|c| &c.submission)))
     };
-    let checked = check_files(&files, &catalogue, previous.as_ref(), lang);
+    let mut checked = check_files(&files, &catalogue, previous.as_ref(), lang);
+    if let Some(year) = args.year {
+        for file in &mut checked {
+            year_check(file, year);
+        }
+    }
     let annotated = match (&args.annotate, args.beside) {
         (Some(dir), _) => Some(super::annotate::write_all(&checked, &files, Some(dir), &catalogue, lang)?),
         (None, true) => Some(super::annotate::write_all(&checked, &files, None, &catalogue, lang)?),
@@ -97,7 +112,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?
         }
         Format::Table => {
-            let mut text = report_text(&checked, &catalogue, lang);
+            let mut text = report_text(&checked, &catalogue, args.all, lang);
             if let Some((written, skipped)) = &annotated {
                 for path in written {
                     let label = lang.pick("Bản có chú thích lỗi", "Annotated copy");
@@ -115,14 +130,31 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// With `--year`: a file of another year is an error naming both years.
+fn year_check(file: &mut Checked, year: u16) {
+    let Some(found) = file.submission.year.filter(|y| *y != year) else { return };
+    let finding = plan::rules::Finding::error(
+        plan::rules::code::YEAR_NOT_ASKED,
+        &file.submission.file,
+        format!("Tệp là báo cáo năm {found}, không phải năm {year} đang kiểm tra: hãy kiểm tra ô «Năm báo cáo» hoặc bỏ tệp này ra khỏi thư mục năm {year}."),
+        format!("The file reports for {found}, not {year} being checked: check its «Năm báo cáo» cell or move it out of the {year} folder."),
+    )
+    .found(found.to_string())
+    .expected(year.to_string());
+    file.findings.push(finding);
+}
+
 fn verdict(checked: &Checked, lang: Lang) -> String {
-    match (checked.errors(), checked.warnings(), lang) {
-        (0, 0, Lang::Vi) => "Hợp lệ".into(),
-        (0, 0, Lang::En) => "Valid".into(),
-        (0, w, Lang::Vi) => format!("Hợp lệ, {w} cảnh báo"),
-        (0, w, Lang::En) => format!("Valid, {w} warnings"),
-        (e, w, Lang::Vi) => format!("{e} lỗi, {w} cảnh báo"),
-        (e, w, Lang::En) => format!("{e} errors, {w} warnings"),
+    let warnings = term::count(checked.warnings(), "cảnh báo", "warning", "warnings", lang);
+    let errors = term::count(checked.errors(), "lỗi", "error", "errors", lang);
+    match (checked.errors(), checked.warnings()) {
+        (0, 0) => term::paint(lang.pick("Hợp lệ", "Valid"), Tone::Good),
+        (0, _) => format!(
+            "{}, {}",
+            term::paint(lang.pick("Hợp lệ", "Valid"), Tone::Good),
+            term::paint(&warnings, Tone::Warning)
+        ),
+        (_, _) => format!("{}, {warnings}", term::paint(&errors, Tone::Error)),
     }
 }
 
@@ -145,55 +177,82 @@ fn heading(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> String {
     if let Some(date) = sub.date {
         parts.push(format!("{} {}", lang.pick("ngày", "dated"), date.vietnamese()));
     }
-    if parts.is_empty() { sub.file.clone() } else { format!("{} — {}", sub.file, parts.join(" · ")) }
+    let one_line = format!("{} — {}", sub.file, parts.join(" · "));
+    match parts.is_empty() {
+        true => sub.file.clone(),
+        // Too wide: who and when under the file name, not broken inside a code.
+        false if one_line.chars().count() > usize::from(term::width()) => {
+            format!("{}\n  {}", sub.file, parts.join(" · "))
+        }
+        false => one_line,
+    }
 }
 
-fn report_text(checked: &[Checked], catalogue: &Catalogue, lang: Lang) -> String {
+/// One problem as a list item that reads at 80 columns: "  Lỗi Sheet!E20: what to do", wrapped and
+/// indented.
+fn finding_lines(finding: &plan::rules::Finding, lang: Lang) -> String {
+    let (level, tone) = match finding.severity {
+        Severity::Error => (lang.pick("Lỗi", "Error"), Tone::Error),
+        Severity::Warning => (lang.pick("Cảnh báo", "Warning"), Tone::Warning),
+    };
+    // The cell is shown once: before the message, unless the message names it already.
+    let cell = finding
+        .cell
+        .as_deref()
+        .filter(|c| !finding.text(lang).contains(c))
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    let first = format!("  {}{cell}: ", term::paint(level, tone));
+    let first_width = 2 + level.chars().count() + cell.chars().count() + 2;
+    term::wrap(&first, first_width, finding.text(lang), 4)
+}
+
+fn report_text(checked: &[Checked], catalogue: &Catalogue, all: bool, lang: Lang) -> String {
     let mut text = String::new();
     for file in checked {
+        if file.findings.is_empty() {
+            if all {
+                text.push_str(&format!("{} → {}\n", heading(file, catalogue, lang), verdict(file, lang)));
+            }
+            continue;
+        }
         text.push_str(&heading(file, catalogue, lang));
         text.push('\n');
-        if !file.findings.is_empty() {
-            let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-            if table.width().is_none() {
-                table.set_width(140);
-            }
-            table.set_header(match lang {
-                Lang::Vi => ["Mức", "Mã lỗi", "Ô", "Cần sửa"],
-                Lang::En => ["Level", "Code", "Cell", "What to do"],
-            });
-            let mut findings: Vec<_> = file.findings.iter().collect();
-            findings.sort_by_key(|f| f.severity);
-            for finding in findings {
-                let level = match finding.severity {
-                    Severity::Error => lang.pick("Lỗi", "Error"),
-                    Severity::Warning => lang.pick("Cảnh báo", "Warning"),
-                };
-                table.add_row([
-                    level.to_string(),
-                    finding.code.clone(),
-                    finding.cell.clone().unwrap_or_default(),
-                    finding.text(lang).to_string(),
-                ]);
-            }
-            text.push_str(&format!("{table}\n"));
+        let mut findings: Vec<_> = file.findings.iter().collect();
+        findings.sort_by_key(|f| f.severity);
+        for finding in findings {
+            text.push_str(&finding_lines(finding, lang));
         }
         text.push_str(&format!("→ {}\n\n", verdict(file, lang)));
     }
-    let with_errors = checked.iter().filter(|c| c.errors() > 0).count();
+    let with_errors: Vec<&Checked> = checked.iter().filter(|c| c.errors() > 0).collect();
+    let with_warnings = checked.iter().filter(|c| c.errors() == 0 && c.warnings() > 0).count();
+    let errors: usize = checked.iter().map(Checked::errors).sum();
+    let warnings: usize = checked.iter().map(Checked::warnings).sum();
+    let files = term::count(checked.len(), "tệp", "file", "files", lang);
+    let valid = checked.len() - with_errors.len();
     text.push_str(&match lang {
         Lang::Vi => format!(
-            "Đã kiểm tra {} tệp: {} hợp lệ, {with_errors} có lỗi.\n",
-            checked.len(),
-            checked.len() - with_errors
+            "Đã kiểm tra {files}: {valid} hợp lệ ({with_warnings} có cảnh báo), {} có lỗi; tổng {errors} lỗi, {warnings} cảnh báo.\n",
+            with_errors.len()
         ),
         Lang::En => format!(
-            "Checked {} files: {} valid, {with_errors} with errors.\n",
-            checked.len(),
-            checked.len() - with_errors
+            "Checked {files}: {valid} valid ({with_warnings} with warnings), {} with errors; {}, {} in all.\n",
+            with_errors.len(),
+            term::en(errors, "error", "errors"),
+            term::en(warnings, "warning", "warnings"),
         ),
     });
+    if !with_errors.is_empty() {
+        let names: Vec<String> = with_errors
+            .iter()
+            .map(|c| {
+                format!("{} ({})", c.submission.file, term::count(c.errors(), "lỗi", "error", "errors", lang))
+            })
+            .collect();
+        let title = term::paint(lang.pick("Tệp có lỗi cần sửa", "Files with errors to fix"), Tone::Error);
+        text.push_str(&format!("{title}:\n{}", term::capped(&names, 20, "", lang)));
+    }
     text
 }
 

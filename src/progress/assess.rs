@@ -248,6 +248,13 @@ mod tests {
     }
 
     #[test]
+    fn one_year_that_meets_its_level_is_achieved() {
+        // The status is exact and needs no trend: one year on the level is "Đã đạt", not "Chưa đủ số liệu".
+        let p = q(&[(2023, 91.0)], Op::Ge, 90.0, Status::MeetsNext(2025));
+        assert_eq!(p.assessment, Assessment::Achieved);
+    }
+
+    #[test]
     fn one_year_is_not_enough() {
         assert_eq!(
             q(&[(2023, 70.0)], Op::Ge, 80.0, Status::BelowNext(2025)).assessment,

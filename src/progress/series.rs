@@ -2,7 +2,7 @@
 
 use super::assess::{Progress, Question, assess, project};
 use crate::aggregate::{Aggregation, Figure, Merged};
-use crate::attainment::{YearLevel, level_for};
+use crate::attainment::{Status, YearLevel, level_for};
 use crate::catalogue::{Catalogue, Measure, Part, ReportLevel, Unit};
 use crate::submission::{Data, ReporterId};
 use serde::Serialize;
@@ -90,11 +90,19 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
     for (index, part) in catalogue.parts().enumerate() {
         let figures: Vec<(u16, Figure)> =
             by_year.iter().map(|a| (a.year, a.parts[index].district.clone())).collect();
-        let values: Vec<(u16, f64)> =
-            figures.iter().filter_map(|(y, f)| f.value_f64(part.factor).map(|v| (*y, v))).collect();
-        let latest_year = latest.map_or(catalogue.plan.end_year, |a| a.year);
+        // A year whose counts contradict each other (numerator above denominator) is not a value.
+        let values: Vec<(u16, f64)> = figures
+            .iter()
+            .filter(|(_, f)| f.judgement.status != Status::Implausible)
+            .filter_map(|(y, f)| f.value_f64(part.factor).map(|v| (*y, v)))
+            .collect();
+        // The latest value is judged against the level of its own year (or the next milestone after it),
+        // not against the level of the last year aggregated: a year without a value (nothing reported, a
+        // zero denominator) says nothing of progress.
+        let latest_year = values.last().map_or(catalogue.plan.end_year, |(y, _)| *y);
         let target = level_for(&part.levels, latest_year).map(|(level, _)| level.clone());
-        let latest_status = latest.map(|a| a.parts[index].district.judgement.status);
+        let latest_status =
+            by_year.iter().find(|a| a.year == latest_year).map(|a| a.parts[index].district.judgement.status);
         let progress = match (&target, latest_status) {
             (Some(level), Some(status)) => assess(&Question {
                 series: &values,
@@ -147,6 +155,59 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregate::{Input, aggregate};
+    use crate::catalogue::Date;
+    use crate::rules::Checked;
+    use crate::submission::{Position, Submission, Value};
+
+    /// The aggregation of one unit's education workbook of `year` with the given counts.
+    fn year_of(catalogue: &Catalogue, unit: &str, year: u16, values: &[(&str, u64)]) -> Aggregation {
+        let reporter = ReporterId::of(&catalogue.unit(unit, year).unwrap().key());
+        let submission = Submission {
+            file: format!("{year}.xlsx"),
+            template_id: Some("gd-dt/unit".into()),
+            office: Some("gd-dt".into()),
+            layout: Some("unit".into()),
+            year: Some(year),
+            date: Date::new(year.into(), 10, 1),
+            reporter: Some(reporter.clone()),
+            catalogue_version: None,
+            notes: vec![],
+            values: values
+                .iter()
+                .map(|(code, n)| Value {
+                    reporter: reporter.clone(),
+                    code: code.to_string(),
+                    data: Data::Count(*n),
+                    at: Position { sheet: "Báo cáo".into(), row: 0, col: 4 },
+                })
+                .collect(),
+        };
+        let checked = Checked { submission, findings: vec![], raw: None };
+        aggregate(vec![Input { checked, sha256: format!("sha-{year}") }], catalogue, year, false)
+    }
+
+    #[test]
+    fn the_latest_value_is_judged_against_the_level_of_its_own_year() {
+        // 18.2 "dưới 0,14% vào năm 2025": 0,20 % in 2021, exactly 0,14 % in 2025 (56 of 40,000), then two
+        // years without pupils (zero denominator, no value). The latest value is 2025's: judged against
+        // 2025's level it reaches it exactly on time (R = 1), not against 2030's.
+        let catalogue = Catalogue::embedded();
+        let dropout = |out: u64, pupils: u64| [("hs_thcs_bo_hoc", out), ("hs_thcs", pupils)];
+        let aggregations = [
+            year_of(&catalogue, "18520", 2021, &dropout(80, 40_000)),
+            year_of(&catalogue, "18550", 2025, &dropout(56, 40_000)),
+            year_of(&catalogue, "18550", 2026, &dropout(0, 0)),
+            year_of(&catalogue, "18550", 2027, &dropout(0, 0)),
+        ];
+        let trend = build(&aggregations, &catalogue);
+        let part = trend.parts.iter().find(|p| p.part == "18.2").unwrap();
+        assert_eq!(part.values.len(), 2);
+        assert_eq!(part.target.as_ref().map(|l| l.year), Some(2025));
+        assert_eq!(part.progress.assessment, super::super::Assessment::OnTrack);
+        let ratio = part.progress.ratio.unwrap();
+        assert!((ratio - 1.0).abs() < 1e-9, "{ratio}");
+    }
 
     #[test]
     fn the_merged_xa_cover_the_old_units() {

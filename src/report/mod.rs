@@ -3,6 +3,8 @@
 //! aggregation (the document date is the plan's), with a stamp so that a report found among the inputs is
 //! skipped.
 
+pub mod docx;
+mod letter;
 mod summary;
 mod tables;
 
@@ -33,6 +35,18 @@ pub(crate) struct Styles {
     pub no_data: Format,
     /// A long code on one line, small (SHA-256).
     pub hash: Format,
+    /// Centred text without border, regular weight (administrative heading).
+    pub plain_center: Format,
+    /// The short rule under the issuing body and the motto.
+    pub rule: Format,
+    /// A wrapped paragraph without border (the opening sentence).
+    pub paragraph: Format,
+    /// A wrapped italic paragraph without border (the footnote).
+    pub paragraph_italic: Format,
+    /// "Nơi nhận:".
+    pub copies_label: Format,
+    /// The entries of "Nơi nhận".
+    pub copies: Format,
 }
 
 fn base() -> Format {
@@ -63,6 +77,12 @@ impl Styles {
             neutral: boxed().set_background_color(Color::RGB(0xEDEDED)).set_italic(),
             no_data: boxed().set_background_color(Color::RGB(0xFFEB9C)).set_font_color(Color::RGB(0x9C5700)),
             hash: base().set_border(FormatBorder::Thin).set_font_size(8),
+            plain_center: base().set_align(FormatAlign::Center),
+            rule: base().set_align(FormatAlign::Center).set_align(FormatAlign::Top).set_font_size(8),
+            paragraph: base().set_text_wrap().set_align(FormatAlign::Justify).set_indent(2),
+            paragraph_italic: base().set_text_wrap().set_italic().set_align(FormatAlign::Left),
+            copies_label: base().set_bold().set_italic(),
+            copies: base().set_font_size(10),
         }
     }
 
@@ -72,7 +92,7 @@ impl Styles {
             Status::Met | Status::MeetsNext(_) | Status::MeetsPast(_) => &self.met,
             Status::NotMet | Status::BelowNext(_) | Status::BelowPast(_) => &self.not_met,
             Status::NotApplicable => &self.neutral,
-            Status::NoData | Status::NoTarget => &self.no_data,
+            Status::NoData | Status::NoTarget | Status::Implausible => &self.no_data,
         }
     }
 }

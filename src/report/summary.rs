@@ -1,6 +1,6 @@
 //! "Tổng hợp": the indicator tracking table under the administrative header; and the attainment chart.
 
-use super::{Styles, print_setup, status_text};
+use super::{Styles, letter, print_setup, status_text};
 use crate::aggregate::{Aggregation, PartFigures};
 use crate::catalogue::{Catalogue, Part, level_text};
 use crate::lang::Lang;
@@ -56,44 +56,9 @@ pub fn write_summary(
         sheet.set_column_width(col as ColNum, *width)?;
     }
     let plan = &catalogue.plan;
-    for (row, line) in plan.issuer_header.iter().enumerate().take(2) {
-        sheet.merge_range(row as RowNum, 0, row as RowNum, 3, &line.to_uppercase(), &styles.bold_center)?;
-    }
-    for (row, line) in plan.motto.iter().enumerate().take(2) {
-        sheet.merge_range(row as RowNum, 8, row as RowNum, LAST_COL, line, &styles.bold_center)?;
-    }
-    let title = format!(
-        "{} {}",
-        lang.pick(
-            "BÁO CÁO TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM",
-            "CONSOLIDATED RESULTS OF THE TARGETS,"
-        ),
-        aggregation.year
-    );
-    sheet.merge_range(3, 0, 3, LAST_COL, &title, &styles.title)?;
-    sheet.set_row_height(3, 22)?;
-    let subtitle = format!("{} {} ({})", lang.pick("Kế hoạch số", "Plan"), plan.number, plan.programme);
-    sheet.merge_range(4, 0, 4, LAST_COL, &subtitle, &styles.italic_center)?;
-    let (from, to) = catalogue.reporting.period.for_year(aggregation.year);
-    let period = format!(
-        "{} {} – {}",
-        lang.pick("Số liệu từ ngày", "Figures from"),
-        from.vietnamese(),
-        to.vietnamese()
-    );
-    sheet.merge_range(5, 0, 5, LAST_COL, &period, &styles.italic_center)?;
-    let received = aggregation.register.len() - aggregation.missing();
-    let completeness = format!(
-        "{}: {received}/{} · {}: {} · {}: {}",
-        lang.pick("Biểu đã nhận và dùng được", "Workbooks received and used"),
-        aggregation.register.len(),
-        lang.pick("tệp không dùng", "files not used"),
-        aggregation.excluded(),
-        lang.pick("số liệu xung đột", "conflicting values"),
-        aggregation.conflicts()
-    );
-    sheet.merge_range(6, 0, 6, LAST_COL, &completeness, &styles.italic_center)?;
-    let header_row: RowNum = 8;
+    let cols =
+        letter::Columns { left_end: 3, right_start: 8, last_col: LAST_COL, width: widths.iter().sum() };
+    let header_row = letter::write_heading(sheet, styles, catalogue, aggregation.year, cols, lang)?;
     let milestones = &plan.milestones;
     let m0 = milestones.first().copied().unwrap_or(plan.end_year);
     let m1 = milestones.get(1).copied().unwrap_or(plan.end_year);
@@ -141,8 +106,8 @@ pub fn write_summary(
             }
         }
     }
+    letter::write_closing(sheet, styles, catalogue, aggregation, row, cols, lang)?;
     print_setup(sheet, header_row)?;
-    sheet.set_freeze_panes(header_row + 1, 3)?;
     Ok(())
 }
 

@@ -23,6 +23,8 @@ pub fn write_units(
     sheet.set_column_width(0, 10)?;
     sheet.set_column_width(1, 24)?;
     sheet.set_column_range_width(2, 1 + parts.len() as ColNum, 12)?;
+    let notes_col = 2 + parts.len() as ColNum;
+    sheet.set_column_width(notes_col, 45)?;
     sheet.write_string_with_format(0, 0, lang.pick("Mã ĐVHC", "Code"), &styles.header)?;
     sheet.write_string_with_format(0, 1, lang.pick("Đơn vị", "Unit"), &styles.header)?;
     for (j, (_, part)) in parts.iter().enumerate() {
@@ -30,6 +32,8 @@ pub fn write_units(
         let text = format!("{} {short} ({})", part.id, part.unit.suffix(lang).trim());
         sheet.write_string_with_format(0, 2 + j as ColNum, &text, &styles.header)?;
     }
+    let notes_header = lang.pick("Ghi chú của đơn vị", "The unit's notes");
+    sheet.write_string_with_format(0, notes_col, notes_header, &styles.header)?;
     sheet.set_row_height(0, 90)?;
     for (i, unit) in catalogue.units_in(aggregation.year).enumerate() {
         let row = 1 + i as RowNum;
@@ -64,10 +68,34 @@ pub fn write_units(
                 )?,
             };
         }
+        let notes = unit_notes(aggregation, &ReporterId::of(&unit.key()), &parts);
+        sheet.write_string_with_format(row, notes_col, &notes, &styles.cell)?;
+        fit_lines(sheet, row, lines_in(&notes, 45.0))?;
     }
     print_setup_wide(sheet, 0, (parts.len() as u16).div_ceil(14))?;
     sheet.set_freeze_panes(1, 2)?;
     Ok(())
+}
+
+/// A unit's notes on the values behind the parts shown, each once with the parts it explains:
+/// "5.1, 5.2: Năm nay tiêm bù cho trẻ chuyển đến".
+fn unit_notes(aggregation: &Aggregation, reporter: &ReporterId, parts: &[(usize, &Part)]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for (note, _) in aggregation.notes.iter().filter(|(n, _)| n.reporter == *reporter) {
+        let ids: Vec<&str> = parts
+            .iter()
+            .filter(|(_, p)| p.numerator.iter().chain(&p.denominator).any(|c| *c == note.code))
+            .map(|(_, p)| p.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let line = format!("{}: {}", ids.join(", "), note.text);
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines.join("\n")
 }
 
 fn data_text(data: &Data) -> String {
@@ -213,7 +241,7 @@ pub fn write_register(
             Lang::En => line.status.label_en(),
         };
         let files: Vec<&str> = line.sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect();
-        sheet.write_string_with_format(row, 0, line.reporter.name(catalogue), &styles.cell)?;
+        sheet.write_string_with_format(row, 0, line.who(catalogue, aggregation.year), &styles.cell)?;
         sheet.write_string_with_format(row, 1, office, &styles.cell)?;
         sheet.write_string_with_format(row, 2, status, status_format)?;
         sheet.write_string_with_format(
@@ -246,15 +274,19 @@ pub fn write_findings(
         (lang.pick("Ô", "Cell"), 18.0),
         (lang.pick("Đơn vị", "Unit"), 9.0),
         (lang.pick("Nội dung", "Message"), 80.0),
+        (lang.pick("Giải thích của đơn vị", "The unit's explanation"), 40.0),
     ];
     let sheet = table_sheet(workbook, styles, lang.pick("Kiểm tra", "Checks"), &columns)?;
     let mut findings: Vec<_> = aggregation.findings.iter().collect();
     findings.sort_by(|a, b| (&a.file, a.severity, &a.cell).cmp(&(&b.file, b.severity, &b.cell)));
     for (i, finding) in findings.iter().enumerate() {
         let row = 1 + i as RowNum;
-        let (level, format) = match finding.severity {
-            Severity::Error => (lang.pick("Lỗi", "Error"), &styles.not_met),
-            Severity::Warning => (lang.pick("Cảnh báo", "Warning"), &styles.no_data),
+        let (level, format) = match (finding.severity, &finding.explained) {
+            (Severity::Error, _) => (lang.pick("Lỗi", "Error"), &styles.not_met),
+            (Severity::Warning, None) => (lang.pick("Cảnh báo", "Warning"), &styles.no_data),
+            (Severity::Warning, Some(_)) => {
+                (lang.pick("Cảnh báo (đã giải thích)", "Warning (explained)"), &styles.neutral)
+            }
         };
         sheet.write_string_with_format(row, 0, &finding.file, &styles.cell)?;
         sheet.write_string_with_format(row, 1, level, format)?;
@@ -262,11 +294,45 @@ pub fn write_findings(
         sheet.write_string_with_format(row, 3, finding.cell.as_deref().unwrap_or(""), &styles.cell)?;
         sheet.write_string_with_format(row, 4, finding.unit.as_deref().unwrap_or(""), &styles.center)?;
         sheet.write_string_with_format(row, 5, finding.text(lang), &styles.cell)?;
-        let lines = lines_in(&finding.file, columns[0].1).max(lines_in(finding.text(lang), columns[5].1));
+        let explained = finding.explained.as_deref().unwrap_or("");
+        sheet.write_string_with_format(row, 6, explained, &styles.cell)?;
+        let lines = lines_in(&finding.file, columns[0].1)
+            .max(lines_in(finding.text(lang), columns[5].1))
+            .max(lines_in(explained, columns[6].1));
         fit_lines(sheet, row, lines)?;
     }
+    write_counts(sheet, styles, 2 + findings.len() as RowNum, aggregation, lang)?;
     print_setup(sheet, 0)?;
     sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The counts of the checks under the findings (the summary sheet says them in plain words).
+fn write_counts(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    aggregation: &Aggregation,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let errors = aggregation.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let expected = aggregation.register.len();
+    let counts = [
+        (lang.pick("Biểu phải có", "Workbooks expected"), expected),
+        (
+            lang.pick("Biểu đã nhận và dùng được", "Workbooks received and used"),
+            expected - aggregation.missing(),
+        ),
+        (lang.pick("Tệp không dùng", "Files not used"), aggregation.excluded()),
+        (lang.pick("Số liệu xung đột", "Conflicting values"), aggregation.conflicts()),
+        (lang.pick("Lỗi", "Errors"), errors),
+        (lang.pick("Cảnh báo", "Warnings"), aggregation.findings.len() - errors),
+    ];
+    for (i, (label, count)) in counts.iter().enumerate() {
+        let row = row + i as RowNum;
+        sheet.write_string_with_format(row, 0, *label, &styles.group)?;
+        sheet.write_number_with_format(row, 1, *count as f64, &styles.number)?;
+    }
     Ok(())
 }
 

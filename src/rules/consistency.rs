@@ -83,14 +83,38 @@ pub fn check_counts(
             continue;
         }
         let codes: Vec<&str> = rule.condition.codes().into_iter().collect();
+        // Codes are for JSON (`found`); people read the labels and the cells.
         let shown: Vec<String> =
             codes.iter().map(|c| format!("{} = {} (ô {})", c, counts[c].0, counts[c].1.address())).collect();
+        let labelled = |english: bool| -> Vec<String> {
+            codes
+                .iter()
+                .map(|c| {
+                    let element = catalogue.element(c);
+                    let label = match element {
+                        Some(e) if english => e.label_en.as_deref().unwrap_or(&e.label),
+                        Some(e) => e.label.as_str(),
+                        None => c,
+                    };
+                    let cell = counts[c].1.address();
+                    if english {
+                        format!("«{label}» = {} (cell {cell})", counts[c].0)
+                    } else {
+                        format!("«{label}» = {} (ô {cell})", counts[c].0)
+                    }
+                })
+                .collect()
+        };
         let mut finding = Finding::new(
             &format!("{}{}", code::RULE_PREFIX, rule.id),
             rule.severity,
             file,
-            format!("{who}: {} [{}]", rule.message, shown.join("; ")),
-            format!("{who}: {} [{}]", rule.message_en.as_deref().unwrap_or(&rule.message), shown.join("; ")),
+            format!("{who}: {} [{}]", rule.message, labelled(false).join("; ")),
+            format!(
+                "{who}: {} [{}]",
+                rule.message_en.as_deref().unwrap_or(&rule.message),
+                labelled(true).join("; ")
+            ),
         )
         .unit(unit)
         .found(shown.join("; "))

@@ -37,6 +37,10 @@ pub mod code {
     pub const YEAR_MISSING: &str = "year.missing";
     /// A year outside the plan.
     pub const YEAR_OUT_OF_SPAN: &str = "year.out_of_span";
+    /// A year typed in the workbook that differs from the year it was made for (its stamp).
+    pub const YEAR_CHANGED: &str = "year.changed";
+    /// A year other than the one `plan validate --year` checks for.
+    pub const YEAR_NOT_ASKED: &str = "year.not_asked";
     /// No report date.
     pub const DATE_MISSING: &str = "date.missing";
     /// A report date that is not a date.
@@ -100,6 +104,8 @@ pub struct Finding {
     pub message: String,
     /// What to do, in English.
     pub message_en: String,
+    /// The clerk's note («Ghi chú») on the value a warning is about: the warning is explained by it.
+    pub explained: Option<String>,
 }
 
 impl Finding {
@@ -116,6 +122,7 @@ impl Finding {
             expected: None,
             message,
             message_en,
+            explained: None,
         }
     }
 

@@ -59,14 +59,17 @@ pub fn check_stamp(
         let elements: Vec<_> =
             catalogue.elements.iter().filter(|e| raw.values.iter().any(|v| v.code == e.code)).collect();
         let same = raw.stamp.get(key::ELEMENTS_SHA256) == Some(&elements_fingerprint(elements));
-        if same {
+        // An edit of the catalogue that leaves its version and the workbook's codes as they were (who holds
+        // a figure, the report's letterhead) changes nothing for the workbook: nothing to say.
+        let same_version = sub.catalogue_version.as_deref() == Some(catalogue.version.as_str());
+        if same && !same_version {
             out.push(Finding::warning(
                 code::FILE_OTHER_VERSION,
                 &file,
                 format!("Biểu mẫu làm theo danh mục phiên bản {version} (đang dùng {}); các mã số liệu vẫn cùng nghĩa nên vẫn được đọc.", catalogue.version),
                 format!("The workbook was made with catalogue version {version} (now {}); its codes mean the same, so it is read.", catalogue.version),
             ).found(version));
-        } else {
+        } else if !same {
             out.push(Finding::error(
                 code::FILE_INCOMPATIBLE_VERSION,
                 &file,
@@ -134,6 +137,22 @@ pub fn check_year(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission
         }
         out.push(finding);
         return;
+    }
+    if let Some(made_for) =
+        raw.stamp.get(key::YEAR).and_then(|y| y.parse::<u64>().ok()).filter(|y| *y != year)
+    {
+        let mut finding = Finding::error(
+            code::YEAR_CHANGED,
+            &file,
+            format!("Ô «Năm báo cáo» ghi {year} nhưng biểu được tạo cho năm {made_for}: nếu là báo cáo năm {year}, hãy dùng biểu mẫu của năm {year}; nếu không, ghi lại {made_for}."),
+            format!("«Năm báo cáo» says {year} but the template was made for {made_for}: for a {year} report use the {year} template; otherwise write {made_for} back."),
+        )
+        .found(year.to_string())
+        .expected(made_for.to_string());
+        if let Some(at) = field_cell(raw, Field::Year) {
+            finding = finding.at(at);
+        }
+        out.push(finding);
     }
     sub.year = Some(year as u16);
 }

@@ -99,9 +99,10 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
         ReadError::Unreadable(what) => Finding::error(
             code::FILE_UNREADABLE,
             file,
-            format!("Tệp bảng tính bị hỏng hoặc không đúng định dạng, không đọc được (chi tiết: {what}): hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại."),
+            "Tệp bảng tính bị hỏng hoặc không đúng định dạng, không đọc được: hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.".to_string(),
             format!("The file cannot be read as a spreadsheet ({what}): send the template as .xlsx, .xls or .ods."),
-        ),
+        )
+        .found(what.clone()),
     }
 }
 
@@ -136,5 +137,35 @@ pub fn check(
             previous::check_previous(file, reporter, &counts, previous, catalogue, &mut findings);
         }
     }
+    explain(&sub, catalogue, &mut findings);
     Checked { submission: sub, findings, raw: Some(raw) }
+}
+
+/// Marks each warning that the clerk's note on a value of the same unit explains: a note on the warning's
+/// element, or on another element of a part that element feeds (the note beside the denominator explains
+/// a rate's move as well).
+fn explain(sub: &Submission, catalogue: &Catalogue, findings: &mut [Finding]) {
+    if sub.notes.is_empty() {
+        return;
+    }
+    let related = |a: &str, b: &str| {
+        a == b
+            || catalogue.parts().any(|p| {
+                let codes = || p.numerator.iter().chain(&p.denominator);
+                codes().any(|c| c == a) && codes().any(|c| c == b)
+            })
+    };
+    for finding in findings.iter_mut().filter(|f| f.severity == Severity::Warning) {
+        let Some(element) = finding.element.as_deref() else { continue };
+        let texts: Vec<&str> = sub
+            .notes
+            .iter()
+            .filter(|n| finding.unit.as_deref().is_none_or(|u| n.reporter.code(catalogue) == u))
+            .filter(|n| related(&n.code, element))
+            .map(|n| n.text.as_str())
+            .collect();
+        if !texts.is_empty() {
+            finding.explained = Some(texts.join("; "));
+        }
+    }
 }

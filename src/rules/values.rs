@@ -4,7 +4,7 @@ use super::finding::{Finding, code};
 use super::identity::{resolve_reporter, unit_finding};
 use crate::catalogue::{Catalogue, ElementType, ReportItemType, ReportLevel};
 use crate::submission::parse::{self, Parsed, Problem, Reading};
-use crate::submission::{Data, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
+use crate::submission::{Data, Note, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
 use std::collections::{BTreeMap, HashSet};
 
 /// What a cell should hold.
@@ -80,6 +80,10 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                     .unit(unit_code),
                 );
                 continue;
+            }
+            if let (Some(reporter), Some(text)) = (&reporter, &value.note) {
+                let note = Note { reporter: reporter.clone(), code: value.code.clone(), text: text.clone() };
+                sub.notes.push(note);
             }
             check_value(value, reporter.as_ref(), catalogue, sub, out);
         }

@@ -9,7 +9,7 @@ mod job;
 mod load;
 pub mod parse;
 mod typed;
-pub use typed::{Data, ReporterId, Submission, Value};
+pub use typed::{Data, Note, ReporterId, Submission, Value};
 mod scan;
 
 #[cfg(windows)]
@@ -167,6 +167,8 @@ pub struct RawValue {
     pub raw: Raw,
     /// The cell.
     pub at: Position,
+    /// The clerk's note on the value's row (the «Ghi chú» column of a one-unit table), when there is one.
+    pub note: Option<String>,
 }
 
 /// Everything read from a workbook, before any judgement.

@@ -37,7 +37,7 @@ fn unit_code(raw: &Raw) -> Option<String> {
 
 enum Block {
     None,
-    Table { code_col: u32, value_col: u32 },
+    Table { code_col: u32, value_col: u32, note_col: Option<u32> },
     Grid { unit_col: u32, columns: Vec<(u32, String)> },
 }
 
@@ -51,6 +51,7 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
     let at = |row: u32, col: u32| Position { sheet: sheet.name.clone(), row, col };
     let code_header = label_key(contract::HEADER_CODE);
     let value_header = label_key(contract::HEADER_VALUE);
+    let note_header = label_key(contract::HEADER_NOTE);
     let unit_header = label_key(contract::HEADER_UNIT_CODE);
     let field_keys: Vec<(Field, String)> = Field::ALL.iter().map(|(f, l)| (*f, label_key(l))).collect();
     if sheet.name == contract::STAMP_SHEET {
@@ -74,7 +75,7 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
             .collect();
         let find = |wanted: &str| keys.iter().find(|(_, k)| k == wanted).map(|(col, _)| *col);
         if let (Some(code_col), Some(value_col)) = (find(&code_header), find(&value_header)) {
-            block = Block::Table { code_col, value_col };
+            block = Block::Table { code_col, value_col, note_col: find(&note_header) };
             continue;
         }
         if let Some(unit_col) = find(&unit_header) {
@@ -106,14 +107,19 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
         }
         match &block {
             Block::None => {}
-            Block::Table { code_col, value_col } => {
+            Block::Table { code_col, value_col, note_col } => {
                 if let Some(code) = text_of(cell(*code_col)).filter(|t| is_code(t)) {
+                    let note = note_col
+                        .map(|col| cell(col).display())
+                        .map(|text| text.trim().to_string())
+                        .filter(|text| !text.is_empty());
                     out.values.push(RawValue {
                         code: code.to_string(),
                         unit: None,
                         unit_at: None,
                         raw: cell(*value_col).clone(),
                         at: at(row, *value_col),
+                        note,
                     });
                 }
             }
@@ -126,6 +132,7 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
                             unit_at: Some(at(row, *unit_col)),
                             raw: cell(*col).clone(),
                             at: at(row, *col),
+                            note: None,
                         });
                     }
                 }
@@ -165,9 +172,11 @@ mod tests {
                 (6, 1, text("STT")),
                 (6, 2, text("Mã")),
                 (6, 5, text("Số liệu")),
+                (6, 6, text("Ghi chú")),
                 (7, 0, text("Chỉ tiêu 3. Giảm tỷ suất…")),
                 (8, 2, text("tre_de_song")),
                 (8, 5, Raw::Number(107.0)),
+                (8, 6, text(" Năm nay có trạm y tế mới ")),
                 (9, 2, text("tu_vong_so_sinh")),
                 (10, 2, text("3.1")),
                 (10, 5, Raw::Number(18.7)),
@@ -186,6 +195,8 @@ mod tests {
                 ("tu_vong_so_sinh", &Raw::Empty, "Báo cáo!F10".into())
             ]
         );
+        let notes: Vec<Option<&str>> = out.values.iter().map(|v| v.note.as_deref()).collect();
+        assert_eq!(notes, [Some("Năm nay có trạm y tế mới"), None]);
     }
 
     #[test]

@@ -104,4 +104,17 @@ pub struct Submission {
     pub catalogue_version: Option<String>,
     /// Typed values.
     pub values: Vec<Value>,
+    /// The clerk's notes on values («Ghi chú»), in the order read.
+    pub notes: Vec<Note>,
+}
+
+/// The clerk's note on one value: why a figure is what it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// Who the value is for.
+    pub reporter: ReporterId,
+    /// The data element or report item.
+    pub code: String,
+    /// The note's text.
+    pub text: String,
 }

@@ -2,6 +2,7 @@
 //! instructions sheet, the drop-down lists and the stamp.
 
 use super::annotate::{Annotations, write_entry};
+use super::cells::Formulas;
 use super::styles::{Styles, height_for, lines_needed};
 use super::{Layout, Reporter, Scope, Spec};
 use crate::catalogue::{Catalogue, ElementType, ReportLevel};
@@ -90,6 +91,7 @@ pub fn write_header(
     spec: &Spec,
     fields: &Fields,
     last_col: ColNum,
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let left_end: ColNum = 2;
     let right_start: ColNum = if last_col > 6 { last_col - 3 } else { 3 };
@@ -110,12 +112,7 @@ pub fn write_header(
             let formula = format!(
                 "=IF({unit}=\"\",\"…………………………\",UPPER(IFERROR(LEFT({unit},FIND(\" (\",{unit})-1),{unit})))"
             );
-            sheet.write_formula_with_format(
-                0,
-                0,
-                Formula::new(formula).set_result("…………………………"),
-                &styles.bold_center,
-            )?;
+            formulas.write(sheet, 0, 0, &formula, &styles.bold_center)?;
         }
         (None, None) => {}
     }
@@ -130,7 +127,7 @@ pub fn write_header(
     };
     sheet.merge_range(4, 0, 4, last_col, &scope_line, &styles.bold_center)?;
     sheet.merge_range(5, 0, 5, last_col, "", &styles.italic_center)?;
-    write_period(sheet, styles, catalogue, spec, &fields.year)?;
+    write_period(sheet, styles, catalogue, spec, &fields.year, formulas)?;
     let plan_line = format!(
         "Thực hiện Kế hoạch số {} ngày {} của {}",
         catalogue.plan.number,
@@ -139,7 +136,7 @@ pub fn write_header(
     );
     sheet.merge_range(6, 0, 6, last_col, &plan_line, &styles.italic_center)?;
     sheet.merge_range(7, 0, 7, last_col, "", &styles.bold_center)?;
-    write_receiver(sheet, styles, catalogue, spec, &fields.year)?;
+    write_receiver(sheet, styles, catalogue, spec, &fields.year, formulas)?;
     Ok(())
 }
 
@@ -149,6 +146,7 @@ fn write_period(
     catalogue: &Catalogue,
     spec: &Spec,
     year_cell: &str,
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let p = &catalogue.reporting.period;
     if let Some(year) = spec.year {
@@ -175,8 +173,7 @@ fn write_period(
         p.end_month,
         year_plus(p.end_year_offset),
     );
-    let result = "Kỳ báo cáo: Năm ……… (chọn năm báo cáo bên dưới)";
-    sheet.write_formula_with_format(5, 0, Formula::new(formula).set_result(result), &styles.italic_center)?;
+    formulas.write(sheet, 5, 0, &formula, &styles.italic_center)?;
     Ok(())
 }
 
@@ -193,6 +190,7 @@ fn write_receiver(
     catalogue: &Catalogue,
     spec: &Spec,
     year_cell: &str,
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     if let Some(year) = spec.year {
         let text = catalogue
@@ -212,7 +210,7 @@ fn write_receiver(
         );
     }
     let formula = format!("=IF({year_cell}=\"\",{},{formula})", quoted(blank));
-    sheet.write_formula_with_format(7, 0, Formula::new(formula).set_result(blank), &styles.bold_center)?;
+    formulas.write(sheet, 7, 0, &formula, &styles.bold_center)?;
     Ok(())
 }
 
@@ -225,14 +223,14 @@ pub fn write_fields(
     spec: &Spec,
     notes: Option<&Annotations>,
 ) -> Result<(Fields, RowNum), XlsxError> {
-    let entry = |field: Field| notes.map(|n| n.field(field)).unwrap_or((None, None));
+    let entry = |field: Field| notes.and_then(|n| n.field(field));
     let mut row = FIELDS_ROW;
     let mut unit = None;
     let lists = units_list_range(catalogue, spec);
     if spec.layout == Layout::Unit {
         sheet.write_string_with_format(row, LABEL_COL, contract::LABEL_UNIT, &styles.label)?;
         match (spec.reporter, entry(Field::Unit)) {
-            (Some(reporter), (_, None)) => {
+            (Some(reporter), None) => {
                 let text = unit_option(catalogue, reporter);
                 sheet.write_string_with_format(row, INPUT_COL, text, &styles.input_choice)?;
             }
@@ -250,7 +248,7 @@ pub fn write_fields(
     }
     sheet.write_string_with_format(row, LABEL_COL, contract::LABEL_YEAR, &styles.label)?;
     match (spec.year, entry(Field::Year)) {
-        (Some(year), (_, None)) => {
+        (Some(year), None) => {
             sheet.write_number_with_format(row, INPUT_COL, year, &styles.input_choice)?;
         }
         (_, entry) => write_entry(sheet, row, INPUT_COL, &styles.input_choice, entry)?,

@@ -3,6 +3,7 @@
 //! target, the spending and text sections, the live results and the signatures.
 
 use super::annotate::{Annotations, write_entry};
+use super::cells::Formulas;
 use super::common;
 use super::styles::{Styles, height_for, lines_needed};
 use super::{Spec, group_by_target, live_parts};
@@ -13,7 +14,7 @@ use crate::contract;
 use crate::lang::Lang;
 use crate::submission::Raw;
 use rust_xlsxwriter::{
-    ColNum, DataValidation, DataValidationRule, Formula, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, DataValidation, DataValidationRule, RowNum, Workbook, Worksheet, XlsxError,
     utility::row_col_to_cell,
 };
 use std::collections::HashMap;
@@ -22,7 +23,8 @@ use std::collections::HashMap;
 pub const SHEET: &str = "Báo cáo";
 const LAST_COL: ColNum = 5;
 const VALUE_COL: ColNum = 4;
-const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
+/// Column widths of a value table.
+pub const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
 
 /// Writes the data sheet.
 pub fn write(
@@ -30,13 +32,14 @@ pub fn write(
     catalogue: &Catalogue,
     spec: &Spec,
     notes: Option<&Annotations>,
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let styles = Styles::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
     set_widths(sheet)?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
-    common::write_header(sheet, &styles, catalogue, spec, &fields, LAST_COL)?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, LAST_COL, formulas)?;
     sheet.merge_range(row, 0, row, LAST_COL, "I. SỐ LIỆU", &styles.section)?;
     let header_row = write_table_header(sheet, &styles, row + 1)?;
     row = header_row + 1;
@@ -59,7 +62,8 @@ pub fn write(
     }
     row = write_report_items(sheet, &styles, catalogue, row, &mut number, notes)?;
     row += 1;
-    row = write_live_results(sheet, &styles, catalogue, &live_parts(catalogue, &elements), &cells, row)?;
+    let parts = live_parts(catalogue, &elements);
+    row = write_live_results(sheet, &styles, catalogue, &parts, &cells, row, formulas)?;
     common::write_signatures(sheet, &styles, catalogue, row + 1, LAST_COL)?;
     common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
     common::protect(sheet);
@@ -107,7 +111,7 @@ fn write_element(
         element.label.clone()
     };
     write_row_head(sheet, styles, row, number, &element.code, &label, element.measure_text())?;
-    let entry = notes.map(|n| n.value(None, &element.code)).unwrap_or((None, None));
+    let entry = notes.and_then(|n| n.value(None, &element.code));
     write_input(sheet, styles, row, VALUE_COL, element, entry)?;
     sheet.write_blank(row, 5, &styles.input_text)?;
     let lines = lines_needed(&label, WIDTHS[2]);
@@ -141,7 +145,7 @@ pub fn write_input(
     row: RowNum,
     col: ColNum,
     element: &Element,
-    entry: (Option<&Raw>, Option<&Vec<String>>),
+    entry: Option<&Raw>,
 ) -> Result<(), XlsxError> {
     let validation = match element.kind {
         ElementType::Count => {
@@ -195,7 +199,7 @@ pub fn write_report_items(
     number: &mut u32,
     notes: Option<&Annotations>,
 ) -> Result<RowNum, XlsxError> {
-    let entry = |code: &str| notes.map(|n| n.value(None, code)).unwrap_or((None, None));
+    let entry = |code: &str| notes.and_then(|n| n.value(None, code));
     let amounts: Vec<_> =
         catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Amount).collect();
     let texts: Vec<_> = catalogue.report_items.iter().filter(|i| i.kind == ReportItemType::Text).collect();
@@ -242,9 +246,8 @@ pub fn result_format(unit: Measure) -> &'static str {
     }
 }
 
-/// The formula giving a part's value from the cells of its elements, with the result it has while the
-/// cells are empty.
-pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) -> Formula {
+/// The formula giving a part's value from the cells of its elements (`missing` while any is not a number).
+pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) -> String {
     let sum = |codes: &[String]| codes.iter().map(|c| cells(c)).collect::<Vec<_>>().join("+");
     let mut all: Vec<String> = part.numerator.iter().chain(&part.denominator).map(|c| cells(c)).collect();
     all.dedup();
@@ -259,7 +262,7 @@ pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) 
             part.factor
         )
     };
-    Formula::new(format!("=IF({count},\"{missing}\",{body})")).set_result(missing)
+    format!("=IF({count},\"{missing}\",{body})")
 }
 
 fn write_live_results(
@@ -269,6 +272,7 @@ fn write_live_results(
     parts: &[&Part],
     cells: &HashMap<&str, String>,
     mut row: RowNum,
+    formulas: &Formulas,
 ) -> Result<RowNum, XlsxError> {
     if parts.is_empty() {
         return Ok(row);
@@ -295,12 +299,7 @@ fn write_live_results(
         sheet.write_string_with_format(row, 2, &part.short, &styles.cell)?;
         sheet.write_string_with_format(row, 3, part.unit.name(Lang::Vi), &styles.cell_center)?;
         let format = styles.result.clone().set_num_format(result_format(part.unit));
-        sheet.write_formula_with_format(
-            row,
-            VALUE_COL,
-            part_formula(part, &lookup, "Chưa đủ số liệu"),
-            &format,
-        )?;
+        formulas.write(sheet, row, VALUE_COL, &part_formula(part, &lookup, "Chưa đủ số liệu"), &format)?;
         let targets: Vec<String> = catalogue
             .plan
             .milestones

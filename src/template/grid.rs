@@ -4,6 +4,7 @@
 //! part. The spending and text sections go on the sheet "Thuyết minh" as a `Mã | Số liệu` table.
 
 use super::annotate::Annotations;
+use super::cells::Formulas;
 use super::common;
 use super::form::{self, part_formula, result_format};
 use super::styles::Styles;
@@ -11,13 +12,15 @@ use super::{Spec, live_parts};
 use crate::catalogue::{Catalogue, Element, ElementType, Part, ReportLevel};
 use crate::contract;
 use crate::lang::Lang;
-use rust_xlsxwriter::{ColNum, Formula, RowNum, Workbook, Worksheet, XlsxError, utility::row_col_to_cell};
+use rust_xlsxwriter::{ColNum, RowNum, Workbook, Worksheet, XlsxError, utility::row_col_to_cell};
 
 /// Name of the grid sheet.
 pub const SHEET: &str = "Số liệu theo đơn vị";
 /// Name of the sheet with spending and text.
 pub const NOTES_SHEET: &str = "Thuyết minh";
 const FIRST_DATA_COL: ColNum = 3;
+/// Column widths: number, code, name, then every data column.
+pub const WIDTHS: [f64; 4] = [6.0, 12.0, 30.0, 15.0];
 
 /// A row of the grid: a unit of the year, or the whole district.
 struct GridRow {
@@ -32,6 +35,7 @@ pub fn write(
     catalogue: &Catalogue,
     spec: &Spec,
     notes: Option<&Annotations>,
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let styles = Styles::new();
     let elements = spec.elements(catalogue);
@@ -47,12 +51,12 @@ pub fn write(
     let last_col = FIRST_DATA_COL + (elements.len() + parts.len()).max(4) as ColNum - 1;
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
-    sheet.set_column_width(0, 6)?;
-    sheet.set_column_width(1, 12)?;
-    sheet.set_column_width(2, 30)?;
-    sheet.set_column_range_width(FIRST_DATA_COL, last_col, 15)?;
+    for (col, width) in WIDTHS.iter().take(3).enumerate() {
+        sheet.set_column_width(col as ColNum, *width)?;
+    }
+    sheet.set_column_range_width(FIRST_DATA_COL, last_col, WIDTHS[3])?;
     let (fields, mut row) = common::write_fields(sheet, &styles, catalogue, spec, notes)?;
-    common::write_header(sheet, &styles, catalogue, spec, &fields, last_col)?;
+    common::write_header(sheet, &styles, catalogue, spec, &fields, last_col, formulas)?;
     let labels_row = row;
     let codes_row = row + 1;
     sheet.merge_range(labels_row, 0, labels_row, 2, "Nội dung (đơn vị tính)", &styles.header)?;
@@ -78,11 +82,11 @@ pub fn write(
     for (i, grid_row) in grid_rows(catalogue, spec, &elements).iter().enumerate() {
         write_row(sheet, &styles, row, i + 1, grid_row, &elements, notes)?;
         if !grid_row.district {
-            write_results(sheet, &styles, row, first_part_col, &parts, &elements)?;
+            write_results(sheet, &styles, row, first_part_col, &parts, &elements, formulas)?;
         }
         row += 1;
     }
-    write_totals(sheet, &styles, row, first_unit_row, &elements)?;
+    write_totals(sheet, &styles, row, first_unit_row, &elements, formulas)?;
     common::write_signatures(sheet, &styles, catalogue, row + 2, last_col)?;
     sheet.set_freeze_panes(codes_row + 1, FIRST_DATA_COL)?;
     let width = 48 + 15 * (last_col as u32 + 1 - FIRST_DATA_COL as u32);
@@ -127,7 +131,7 @@ fn write_row(
             sheet.write_blank(row, col, &styles.closed)?;
             continue;
         }
-        let entry = notes.map(|n| n.value(Some(&grid_row.code), &element.code)).unwrap_or((None, None));
+        let entry = notes.and_then(|n| n.value(Some(&grid_row.code), &element.code));
         form::write_input(sheet, styles, row, col, element, entry)?;
     }
     Ok(())
@@ -140,6 +144,7 @@ fn write_results(
     first_col: ColNum,
     parts: &[&Part],
     elements: &[&Element],
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     let cell = |code: &str| {
         let index = elements.iter().position(|e| e.code == code).unwrap_or_default();
@@ -147,12 +152,7 @@ fn write_results(
     };
     for (i, part) in parts.iter().enumerate() {
         let format = styles.result.clone().set_num_format(result_format(part.unit));
-        sheet.write_formula_with_format(
-            row,
-            first_col + i as ColNum,
-            part_formula(part, &cell, ""),
-            &format,
-        )?;
+        formulas.write(sheet, row, first_col + i as ColNum, &part_formula(part, &cell, ""), &format)?;
     }
     Ok(())
 }
@@ -163,19 +163,15 @@ fn write_totals(
     row: RowNum,
     first_unit_row: RowNum,
     elements: &[&Element],
+    formulas: &Formulas,
 ) -> Result<(), XlsxError> {
     sheet.merge_range(row, 0, row, 2, "Cộng các đơn vị", &styles.group)?;
     for (i, element) in elements.iter().enumerate() {
         let col = FIRST_DATA_COL + i as ColNum;
         if element.kind == ElementType::Count && element.level == ReportLevel::Unit {
             let range = format!("{}:{}", row_col_to_cell(first_unit_row, col), row_col_to_cell(row - 1, col));
-            let formula = Formula::new(format!("=SUM({range})")).set_result("0");
-            sheet.write_formula_with_format(
-                row,
-                col,
-                formula,
-                &styles.result.clone().set_num_format("#,##0"),
-            )?;
+            let format = styles.result.clone().set_num_format("#,##0");
+            formulas.write(sheet, row, col, &format!("=SUM({range})"), &format)?;
         } else {
             sheet.write_blank(row, col, &styles.group)?;
         }

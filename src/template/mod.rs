@@ -7,14 +7,18 @@
 //! plan's date, never the clock.
 
 pub mod annotate;
+pub mod cells;
 mod common;
 mod form;
+pub mod formula;
 mod grid;
 mod styles;
 
 use crate::catalogue::{Catalogue, Element, Office, Part, ReportLevel, Unit};
+use crate::submission::Raw;
 use crate::text::slug;
 pub use annotate::Annotations;
+pub use cells::Original;
 use rust_xlsxwriter::XlsxError;
 
 /// How a workbook is laid out.
@@ -166,18 +170,55 @@ pub fn build_annotated(
 }
 
 fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = common::new_workbook(catalogue)?;
-    match spec.layout {
-        Layout::Unit => form::write(&mut workbook, catalogue, spec, notes)?,
-        Layout::Units => grid::write(&mut workbook, catalogue, spec, notes)?,
-    }
-    if let Some(notes) = notes.filter(|n| !n.problems.is_empty()) {
-        annotate::write_problems(&mut workbook, notes)?;
-    }
-    common::write_guide(&mut workbook, catalogue, spec)?;
-    common::write_lists(&mut workbook, catalogue, spec)?;
-    common::write_stamp(&mut workbook, catalogue, spec)?;
-    crate::zip_bytes::save(&mut workbook)
+    let write = |formulas: &cells::Formulas, plain: Option<cells::Plain>| {
+        let mut workbook = common::new_workbook(catalogue)?;
+        match (plain, spec.layout) {
+            (Some(plain), _) => plain(&mut workbook)?,
+            (None, Layout::Unit) => form::write(&mut workbook, catalogue, spec, notes, formulas)?,
+            (None, Layout::Units) => grid::write(&mut workbook, catalogue, spec, notes, formulas)?,
+        }
+        if let Some(notes) = notes.filter(|n| !n.problems.is_empty()) {
+            annotate::write_problems(&mut workbook, notes)?;
+        }
+        common::write_guide(&mut workbook, catalogue, spec)?;
+        common::write_lists(&mut workbook, catalogue, spec)?;
+        if workbook.worksheet_from_name(crate::contract::STAMP_SHEET).is_err() {
+            common::write_stamp(&mut workbook, catalogue, spec)?;
+        }
+        Ok(workbook)
+    };
+    let copy = notes.and_then(|n| {
+        Some(cells::Copy {
+            original: n.original.as_ref()?,
+            notes: &n.notes,
+            inputs: &n.inputs,
+            skip: annotate::PROBLEMS_SHEET,
+            widths: &|name: &str| match name {
+                form::SHEET | grid::NOTES_SHEET => Some(form::WIDTHS.to_vec()),
+                grid::SHEET => Some(grid::WIDTHS.to_vec()),
+                _ => None,
+            },
+        })
+    });
+    let styles = styles::Styles::new();
+    let style = |raw: &Raw, role: cells::Role| {
+        let base = match role {
+            cells::Role::Input => &styles.input_text,
+            cells::Role::Line => &styles.note.clone().unset_italic().set_font_size(12),
+            _ => &styles.cell,
+        };
+        let format = match (raw, role) {
+            (Raw::Date(_), _) => base.clone().set_num_format("dd/mm/yyyy"),
+            // As typed: a year is 2024, not 2,024.
+            (Raw::Number(_), cells::Role::Input) => {
+                styles.input_text.clone().set_align(rust_xlsxwriter::FormatAlign::Right)
+            }
+            (_, cells::Role::Result) => styles.result.clone().set_num_format("#,##0.00"),
+            _ => base.clone(),
+        };
+        if role == cells::Role::Problem { annotate::highlighted(&format) } else { format }
+    };
+    cells::two_passes(copy, &write, &style)
 }
 
 #[cfg(test)]

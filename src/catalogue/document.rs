@@ -1,0 +1,145 @@
+//! The consolidated report as an administrative document (Nghị định 30/2020/NĐ-CP): who issues it, its
+//! number, place, title, recipients, copies and signature block, by span of years (the district level is
+//! abolished from 1/7/2025, so the issuer and the receivers change).
+
+use super::model::{Plan, Receiver};
+use serde::Serialize;
+
+/// The placeholder replaced by the report year in `subject` and `opening`.
+pub const YEAR_PLACEHOLDER: &str = "{year}";
+
+/// The administrative form of the consolidated report for a span of years.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReportDocument {
+    /// First year.
+    pub from: u16,
+    /// Last year.
+    pub to: u16,
+    /// The issuing body in the top-left corner, one line each (the plan's `issuer_header` if not given).
+    pub issuer_header: Vec<String>,
+    /// The number and symbol after "Số: " ("…/BC-UBND": the number is given when the document is
+    /// registered).
+    pub number: String,
+    /// The place name of "…, ngày … tháng … năm …" (the plan's `place` if not given).
+    pub place: String,
+    /// The kind of document, in capitals ("BÁO CÁO").
+    pub title: String,
+    /// The subject under the title; `{year}` is the report year.
+    pub subject: String,
+    /// The bodies after "Kính gửi:".
+    pub recipients: Vec<String>,
+    /// The sentence opening the body; `{year}` is the report year.
+    pub opening: String,
+    /// The sentence closing the body ("Trên đây là báo cáo …./."); `{year}` is the report year; empty for
+    /// none.
+    pub closing: String,
+    /// The "Nơi nhận:" list, one entry each.
+    pub copies: Vec<String>,
+    /// The signature block above the signer's name ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
+    pub signature: Vec<String>,
+    /// The signer's name; empty leaves the place blank for the signature.
+    pub signer: String,
+}
+
+impl ReportDocument {
+    /// The form used when the catalogue has none for a year: the plan's issuer and place, the receiver of
+    /// the year, a signature block left for the issuer to write.
+    pub fn fallback(
+        plan: &Plan,
+        receiver: Option<&Receiver>,
+        report_title: &str,
+        year: u16,
+    ) -> ReportDocument {
+        ReportDocument {
+            from: year,
+            to: year,
+            issuer_header: plan.issuer_header.clone(),
+            number: "……/BC".to_string(),
+            place: plan.place.clone(),
+            title: "BÁO CÁO".to_string(),
+            subject: format!("{} năm {YEAR_PLACEHOLDER}", sentence_case(report_title)),
+            recipients: receiver.map(|r| r.name.clone()).into_iter().collect(),
+            opening: format!(
+                "Thực hiện Kế hoạch số {} ngày {} của {}, kết quả thực hiện năm {YEAR_PLACEHOLDER} như sau:",
+                plan.number,
+                plan.date.vietnamese(),
+                plan.issuer
+            ),
+            closing: format!("Trên đây là báo cáo kết quả thực hiện năm {YEAR_PLACEHOLDER}./."),
+            copies: vec!["Như trên;".to_string(), "Lưu: VT.".to_string()],
+            signature: Vec::new(),
+            signer: String::new(),
+        }
+    }
+
+    /// The subject with the year filled in.
+    pub fn subject_for(&self, year: u16) -> String {
+        self.subject.replace(YEAR_PLACEHOLDER, &year.to_string())
+    }
+
+    /// The opening sentence with the year filled in.
+    pub fn opening_for(&self, year: u16) -> String {
+        self.opening.replace(YEAR_PLACEHOLDER, &year.to_string())
+    }
+
+    /// The closing sentence with the year filled in.
+    pub fn closing_for(&self, year: u16) -> String {
+        self.closing.replace(YEAR_PLACEHOLDER, &year.to_string())
+    }
+
+    /// "Số: …/BC-UBND".
+    pub fn number_line(&self) -> String {
+        format!("Số: {}", self.number)
+    }
+
+    /// "Hương Khê, ngày      tháng      năm 2024": day and month left for the date of signature.
+    pub fn date_line(&self, year: u16) -> String {
+        format!("{}, ngày      tháng      năm {year}", self.place)
+    }
+}
+
+/// "BÁO CÁO KẾT QUẢ…" as "Báo cáo kết quả…" (the first letter kept capital).
+fn sentence_case(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Placeholders `{…}` other than `{year}` in a text.
+pub fn unknown_placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start..];
+        let Some(end) = after.find('}') else { break };
+        let placeholder = &after[..=end];
+        if placeholder != YEAR_PLACEHOLDER {
+            found.push(placeholder.to_string());
+        }
+        rest = &after[end + 1..];
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_other_than_the_year_are_found() {
+        assert!(unknown_placeholders("năm {year}").is_empty());
+        assert_eq!(unknown_placeholders("năm {nam} và {year} {x}"), ["{nam}", "{x}"]);
+        assert!(unknown_placeholders("không có").is_empty());
+    }
+
+    #[test]
+    fn the_fallback_form_takes_the_plan_and_the_receiver_of_the_year() {
+        let catalogue = crate::catalogue::Catalogue::embedded();
+        let plan = &catalogue.plan;
+        let form = ReportDocument::fallback(plan, catalogue.receiver(2024), "BÁO CÁO KẾT QUẢ", 2024);
+        assert_eq!(form.issuer_header, plan.issuer_header);
+        assert_eq!(form.subject_for(2024), "Báo cáo kết quả năm 2024");
+        assert_eq!(form.recipients, ["Ủy ban nhân dân huyện Hương Khê"]);
+        assert_eq!(form.date_line(2024), "Hương Khê, ngày      tháng      năm 2024");
+    }
+}

@@ -1,0 +1,204 @@
+//! The terminal: its width, whether to colour, tables that fit, English plurals and capped lists.
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use plan::lang::Lang;
+use std::io::IsTerminal;
+
+/// Width used when standard output is not a terminal and `COLUMNS` does not say: Windows' default console.
+const DEFAULT_WIDTH: u16 = 80;
+
+/// The width to write for: the terminal's, else `COLUMNS`, else 80.
+pub fn width() -> u16 {
+    let stdout = std::io::stdout();
+    if stdout.is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(&stdout)
+        && w > 20
+    {
+        return w;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|w| *w > 20)
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// Whether to colour standard output: a terminal, and `NO_COLOR` not set (https://no-color.org).
+pub fn colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A tone of text on the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// An error: red.
+    Error,
+    /// A warning: yellow.
+    Warning,
+    /// Good news ("Đạt", "hợp lệ"): green.
+    Good,
+}
+
+impl Tone {
+    fn style(self) -> anstyle::Style {
+        let colour = match self {
+            Tone::Error => anstyle::AnsiColor::Red,
+            Tone::Warning => anstyle::AnsiColor::Yellow,
+            Tone::Good => anstyle::AnsiColor::Green,
+        };
+        anstyle::Style::new().fg_color(Some(colour.into())).bold()
+    }
+
+    fn cell_colour(self) -> Color {
+        match self {
+            Tone::Error => Color::Red,
+            Tone::Warning => Color::Yellow,
+            Tone::Good => Color::Green,
+        }
+    }
+}
+
+/// The text in this tone when colouring, else as it is.
+pub fn paint(text: &str, tone: Tone) -> String {
+    if colour() {
+        let style = tone.style();
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A table cell in this tone (coloured only when the table styles, see [`table`]).
+pub fn cell(text: impl Into<String>, tone: Option<Tone>) -> Cell {
+    let cell = Cell::new(text.into());
+    match tone {
+        Some(tone) => cell.fg(tone.cell_colour()),
+        None => cell,
+    }
+}
+
+/// A table that fits the width ([`width`]), coloured only when [`colour`] says so.
+pub fn table() -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .force_no_tty()
+        .set_width(width());
+    if colour() {
+        table.enforce_styling();
+    }
+    table
+}
+
+/// Keeps these columns as wide as their widest cell (header aside, up to 12), so that short values such as
+/// "✓ 18/10" are never broken: the other columns take what is left and wrap.
+pub fn keep_columns(table: &mut Table, columns: std::ops::Range<usize>) {
+    let widths: Vec<u16> = columns
+        .clone()
+        .map(|index| {
+            table
+                .column_cells_iter(index)
+                .flatten()
+                .map(|cell| cell.content().chars().count())
+                .max()
+                .unwrap_or(1)
+                .min(12) as u16
+        })
+        .collect();
+    for (index, width) in columns.zip(widths) {
+        if let Some(column) = table.column_mut(index) {
+            let width = comfy_table::Width::Fixed(width + 2);
+            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(width));
+        }
+    }
+}
+
+/// "1 file", "2 files": the English noun after a count (Vietnamese has no plural).
+pub fn count(n: usize, vi: &str, en_one: &str, en_many: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} {vi}"),
+        Lang::En => en(n, en_one, en_many),
+    }
+}
+
+/// "1 file", "2 files", in English.
+pub fn en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+}
+
+/// `first` (shown as `first_width` columns, colour codes aside) then `text` wrapped at the width, next
+/// lines indented by `indent`; ends with a newline.
+pub fn wrap(first: &str, first_width: usize, text: &str, indent: usize) -> String {
+    let width = usize::from(width()).saturating_sub(1).max(indent + 20);
+    let mut out = first.to_string();
+    let mut column = first_width;
+    // After a first part that does not end in a space, the text goes on after one.
+    let mut line_start = first.is_empty() || first.ends_with(' ');
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !line_start && column + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            column = indent;
+            line_start = true;
+        }
+        if !line_start {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += len;
+        line_start = false;
+    }
+    out.push('\n');
+    out
+}
+
+/// At most `cap` lines of a list, each "  - item" wrapped at the width, then "  … và N … khác" naming
+/// where the rest is.
+pub fn capped(items: &[String], cap: usize, rest: &str, lang: Lang) -> String {
+    let mut text = String::new();
+    for item in items.iter().take(cap) {
+        text.push_str(&wrap("  - ", 4, item, 4));
+    }
+    if items.len() > cap {
+        let more = items.len() - cap;
+        text.push_str(&match lang {
+            Lang::Vi => format!("  … và {more} mục khác{rest}\n"),
+            Lang::En => format!("  … and {more} more{rest}\n"),
+        });
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_plurals() {
+        assert_eq!(count(1, "cảnh báo", "warning", "warnings", Lang::En), "1 warning");
+        assert_eq!(count(2, "cảnh báo", "warning", "warnings", Lang::En), "2 warnings");
+        assert_eq!(count(0, "cảnh báo", "warning", "warnings", Lang::En), "0 warnings");
+        assert_eq!(count(1, "cảnh báo", "warning", "warnings", Lang::Vi), "1 cảnh báo");
+    }
+
+    #[test]
+    fn wrapped_text_keeps_its_first_part_and_indents_the_rest() {
+        let text = "một hai ba bốn năm sáu bảy tám chín mười ".repeat(4);
+        let wrapped = wrap("  - ", 4, &text, 4);
+        assert!(wrapped.starts_with("  - một hai"));
+        assert!(wrapped.lines().skip(1).all(|l| l.starts_with("    ") && !l.starts_with("     ")));
+        assert!(wrapped.lines().all(|l| l.chars().count() < usize::from(width())));
+        assert_eq!(wrap("Đạt", 3, "· mục tiêu", 5), "Đạt · mục tiêu\n");
+    }
+
+    #[test]
+    fn capped_lists_say_how_many_are_left() {
+        let items: Vec<String> = (1..=5).map(|i| format!("x{i}")).collect();
+        let text = capped(&items, 3, ", xem sheet «Tiến độ nộp»", Lang::Vi);
+        assert_eq!(text, "  - x1\n  - x2\n  - x3\n  … và 2 mục khác, xem sheet «Tiến độ nộp»\n");
+        assert_eq!(capped(&items[..2], 3, "", Lang::En), "  - x1\n  - x2\n");
+    }
+}

@@ -1,0 +1,219 @@
+//! The consolidated report as an administrative document (Nghị định 30/2020/NĐ-CP) on the summary sheet:
+//! the heading above the table (issuing body and motto with their rules, number, place and date, title,
+//! "Kính gửi", the opening sentence) and the closing below it (a footnote in plain words, "Nơi nhận", the
+//! signature block). The text comes from the catalogue ([`Catalogue::document`]); the word draft uses the
+//! same sentences ([`completeness_sentence`]).
+
+use super::{Styles, lines_in};
+use crate::aggregate::Aggregation;
+use crate::catalogue::{Catalogue, ReportDocument};
+use crate::lang::Lang;
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+
+/// Where the two blocks of the heading sit: the issuer over columns `0..=left_end`, the motto and the
+/// date line over `right_start..=last_col`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns {
+    /// Last column of the issuer's block (and of "Nơi nhận").
+    pub left_end: ColNum,
+    /// First column of the motto's block (and of the signature).
+    pub right_start: ColNum,
+    /// Last column of the sheet.
+    pub last_col: ColNum,
+    /// Width of the whole sheet in column units, to size wrapped rows.
+    pub width: f64,
+}
+
+/// The rule under the issuing body: a third to a half of its line (Nghị định 30, appendix I).
+const ISSUER_RULE: &str = "————————";
+/// The rule under the motto: as long as "Độc lập - Tự do - Hạnh phúc".
+const MOTTO_RULE: &str = "——————————————";
+
+/// "Kính gửi: …", one line per recipient (a list with dashes when there are several).
+pub fn recipient_lines(document: &ReportDocument, lang: Lang) -> Vec<String> {
+    let label = lang.pick("Kính gửi:", "To:");
+    match document.recipients.as_slice() {
+        [] => vec![format!("{label} ……………………")],
+        [one] => vec![format!("{label} {one}.")],
+        many => {
+            let mut lines = vec![label.to_string()];
+            let last = many.len() - 1;
+            lines.extend(
+                many.iter().enumerate().map(|(i, r)| format!("- {r}{}", if i == last { "." } else { ";" })),
+            );
+            lines
+        }
+    }
+}
+
+/// What was received and used, in plain words: the technical counts are in «Kiểm tra». `elsewhere`: the
+/// sentence is read outside the workbook (the Word draft), so it names the workbook.
+pub fn completeness_sentence(aggregation: &Aggregation, lang: Lang, elsewhere: bool) -> String {
+    let expected = aggregation.register.len();
+    let missing = aggregation.missing();
+    let excluded = aggregation.excluded();
+    let conflicts = aggregation.conflicts();
+    let mut parts = vec![match lang {
+        Lang::Vi => format!(
+            "Số liệu tổng hợp từ {} trên {expected} báo cáo phải có của các cơ quan, đơn vị",
+            expected - missing
+        ),
+        Lang::En => format!(
+            "Figures compiled from {} of the {expected} reports expected from the offices and units",
+            expected - missing
+        ),
+    }];
+    if missing > 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{missing} báo cáo chưa nhận được hoặc còn lỗi"),
+            Lang::En => format!("{missing} not received or still with errors"),
+        });
+    }
+    if excluded > 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{excluded} tệp không dùng được (có lỗi hoặc không đọc được)"),
+            Lang::En => format!("{excluded} files could not be used (errors or unreadable)"),
+        });
+    }
+    if conflicts > 0 {
+        parts.push(match lang {
+            Lang::Vi => format!(
+                "{conflicts} số liệu được gửi hai lần với giá trị khác nhau nên chưa đưa vào tổng, cần đơn vị xác nhận lại"
+            ),
+            Lang::En => format!(
+                "{conflicts} figures were sent twice with different values and are left out of the totals until the unit confirms one"
+            ),
+        });
+    }
+    let details = match (lang, elsewhere) {
+        (Lang::Vi, false) => "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra».",
+        (Lang::Vi, true) => "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra» của bảng tính tổng hợp.",
+        (Lang::En, false) => "Details in the sheets «Register» and «Checks».",
+        (Lang::En, true) => "Details in the sheets «Register» and «Checks» of the consolidated workbook.",
+    };
+    format!("{}. {details}", parts.join("; "))
+}
+
+fn merged_line(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    (first, last): (ColNum, ColNum),
+    text: &str,
+    format: &rust_xlsxwriter::Format,
+) -> Result<(), XlsxError> {
+    if first == last {
+        sheet.write_string_with_format(row, first, text, format)?;
+    } else {
+        sheet.merge_range(row, first, row, last, text, format)?;
+    }
+    Ok(())
+}
+
+/// Writes the heading from row 0 and returns the first free row (the table's header goes there).
+pub(crate) fn write_heading(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    catalogue: &Catalogue,
+    year: u16,
+    cols: Columns,
+    lang: Lang,
+) -> Result<RowNum, XlsxError> {
+    let document = catalogue.document(year);
+    let left = (0, cols.left_end);
+    let right = (cols.right_start, cols.last_col);
+    let whole = (0, cols.last_col);
+    // The issuing body: the superior body plain, the issuer itself bold (Nghị định 30, appendix I).
+    let issuer = &document.issuer_header;
+    for (row, line) in issuer.iter().enumerate().take(2) {
+        let format = if row + 1 == issuer.len().min(2) { &styles.bold_center } else { &styles.plain_center };
+        merged_line(sheet, row as RowNum, left, &line.to_uppercase(), format)?;
+    }
+    for (row, line) in catalogue.plan.motto.iter().enumerate().take(2) {
+        merged_line(sheet, row as RowNum, right, line, &styles.bold_center)?;
+    }
+    merged_line(sheet, 2, left, ISSUER_RULE, &styles.rule)?;
+    merged_line(sheet, 2, right, MOTTO_RULE, &styles.rule)?;
+    sheet.set_row_height(2, 9)?;
+    merged_line(sheet, 3, left, &document.number_line(), &styles.plain_center)?;
+    merged_line(sheet, 3, right, &document.date_line(year), &styles.italic_center)?;
+    merged_line(sheet, 5, whole, &document.title.to_uppercase(), &styles.title)?;
+    sheet.set_row_height(5, 22)?;
+    merged_line(sheet, 6, whole, &document.subject_for(year), &styles.bold_center)?;
+    let (from, to) = catalogue.reporting.period.for_year(year);
+    let period = match lang {
+        Lang::Vi => format!("(Số liệu từ ngày {} đến ngày {})", from.vietnamese(), to.vietnamese()),
+        Lang::En => format!("(Figures from {} to {})", from.vietnamese(), to.vietnamese()),
+    };
+    merged_line(sheet, 7, whole, &period, &styles.italic_center)?;
+    let mut row: RowNum = 9;
+    for line in recipient_lines(&document, lang) {
+        merged_line(sheet, row, whole, &line, &styles.plain_center)?;
+        row += 1;
+    }
+    row += 1;
+    let opening = document.opening_for(year);
+    merged_line(sheet, row, whole, &opening, &styles.paragraph)?;
+    super::fit_lines(sheet, row, lines_in(&opening, cols.width))?;
+    Ok(row + 2)
+}
+
+/// Writes the footnote, "Nơi nhận" and the signature block from `row`; returns the first free row.
+pub(crate) fn write_closing(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    catalogue: &Catalogue,
+    aggregation: &Aggregation,
+    row: RowNum,
+    cols: Columns,
+    lang: Lang,
+) -> Result<RowNum, XlsxError> {
+    let document = catalogue.document(aggregation.year);
+    let mut row = row + 1;
+    let footnote =
+        format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang, false));
+    merged_line(sheet, row, (0, cols.last_col), &footnote, &styles.paragraph_italic)?;
+    super::fit_lines(sheet, row, lines_in(&footnote, cols.width))?;
+    row += 1;
+    let ending = document.closing_for(aggregation.year);
+    if !ending.is_empty() {
+        merged_line(sheet, row, (0, cols.last_col), &ending, &styles.paragraph)?;
+        super::fit_lines(sheet, row, lines_in(&ending, cols.width))?;
+        row += 1;
+    }
+    row += 1;
+    let start = row;
+    merged_line(sheet, row, (0, cols.left_end), lang.pick("Nơi nhận:", "Copies to:"), &styles.copies_label)?;
+    for (i, copy) in document.copies.iter().enumerate() {
+        merged_line(sheet, row + 1 + i as RowNum, (0, cols.left_end), &format!("- {copy}"), &styles.copies)?;
+    }
+    let right = (cols.right_start, cols.last_col);
+    for (i, line) in document.signature.iter().enumerate() {
+        merged_line(sheet, start + i as RowNum, right, line, &styles.bold_center)?;
+    }
+    // Four empty lines for the signature and the seal, then the name (blank when not given).
+    let name_row = start + document.signature.len() as RowNum + 4;
+    let name = if document.signer.is_empty() { "" } else { document.signer.as_str() };
+    merged_line(sheet, name_row, right, name, &styles.bold_center)?;
+    Ok(name_row.max(start + document.copies.len() as RowNum) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_recipients_are_a_list() {
+        let catalogue = Catalogue::embedded();
+        let lines = recipient_lines(&catalogue.document(2024), Lang::Vi);
+        assert_eq!(
+            lines,
+            [
+                "Kính gửi:",
+                "- Ủy ban nhân dân tỉnh Hà Tĩnh;",
+                "- Sở Lao động - Thương binh và Xã hội tỉnh Hà Tĩnh."
+            ]
+        );
+        let one = recipient_lines(&catalogue.document(2025), Lang::En);
+        assert_eq!(one, ["To: Ủy ban nhân dân tỉnh Hà Tĩnh."]);
+    }
+}

@@ -1,0 +1,273 @@
+//! `plan aggregate … --docx`: the district's written report as a Word draft, read back without any office
+//! program (the XML inside the zip), and the administrative form of the summary sheet.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn plan() -> Command {
+    let mut cmd = Command::cargo_bin("plan").unwrap();
+    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG").current_dir(root());
+    cmd
+}
+
+/// Runs the 2024 example into `dir` and returns the paths of the workbook and the draft.
+fn run_2024(dir: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
+    let report = dir.join("bao-cao 2024.xlsx");
+    let docx = dir.join("Báo cáo năm 2024.docx");
+    let out = plan()
+        .args(["aggregate", "examples/2024", "--year", "2024", "-o"])
+        .arg(&report)
+        .arg("--docx")
+        .arg(&docx)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    (report, docx)
+}
+
+fn part_of(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+/// The text of each paragraph (`<w:p>`) of a document part, runs (`<w:t>`) joined.
+fn paragraphs(xml: &str) -> Vec<String> {
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut text = String::new();
+            let mut rest = p;
+            while let Some(start) = rest.find("<w:t") {
+                let after = &rest[start + 4..];
+                // `<w:t>` or `<w:t xml:space=…>`, not `<w:tbl>`, `<w:tc>`…
+                if after.starts_with('>') || after.starts_with(' ') {
+                    let open = after.find('>').unwrap();
+                    let body = &after[open + 1..];
+                    let close = body.find("</w:t>").unwrap_or(body.len());
+                    text.push_str(&body[..close]);
+                    rest = &body[close..];
+                } else {
+                    rest = after;
+                }
+            }
+            text.replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+        })
+        .collect()
+}
+
+#[test]
+fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = run_2024(dir.path(), &[]);
+    let xml = part_of(&docx, "word/document.xml");
+    let texts = paragraphs(&xml);
+    let position = |wanted: &str| {
+        texts
+            .iter()
+            .position(|t| t == wanted)
+            .unwrap_or_else(|| panic!("no paragraph «{wanted}»: {texts:#?}"))
+    };
+    // The header of Nghị định 30, in order.
+    let order = [
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN HƯƠNG KHÊ",
+        "Số: …/BC-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hương Khê, ngày      tháng      năm 2024",
+        "BÁO CÁO",
+        "Kết quả thực hiện Kế hoạch hành động vì trẻ em năm 2024",
+        "Kính gửi:",
+        "- Ủy ban nhân dân tỉnh Hà Tĩnh;",
+        "I. KẾT QUẢ THỰC HIỆN VÀ CÁC HOẠT ĐỘNG CHÍNH TRONG NĂM",
+        "1. Phòng Lao động - Thương binh và Xã hội",
+        "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2024",
+        "III. KINH PHÍ THỰC HIỆN (triệu đồng)",
+        "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT",
+        "Các đơn vị chưa đạt mức phấn đấu",
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch hành động vì trẻ em năm 2024 của Ủy ban nhân dân huyện Hương Khê./.",
+        "Nơi nhận:",
+        "- Lưu: VT, LĐ-TB&XH.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+    ];
+    let positions: Vec<usize> = order.iter().map(|t| position(t)).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{:?}",
+        order.iter().zip(&positions).collect::<Vec<_>>()
+    );
+    // The opening sentence, an office's text under its name, a unit's difficulty.
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Thực hiện Kế hoạch số 80/KH-UBND") && t.ends_with("năm 2024 như sau:"))
+    );
+    // The same words from every unit are said once; units that did not send theirs are not named.
+    let results = position("1. Phòng Lao động - Thương binh và Xã hội");
+    assert_eq!(
+        texts[results + 1],
+        "Tất cả 21 đơn vị cấp xã: Triển khai đầy đủ các hoạt động theo kế hoạch năm."
+    );
+    let education = position("3. Phòng Giáo dục và Đào tạo");
+    assert!(texts[education + 1].contains("Xã Lộc Yên, Xã Hương Bình"), "{}", texts[education + 1]);
+    assert!(!texts[education + 1].contains("Phú Phong"), "its education workbook is missing");
+    // The district's health figures are held by the district health centre in 2024.
+    let health = position("4. Phòng Y tế; Trung tâm Y tế huyện");
+    assert!(texts[health + 1].starts_with("Trung tâm Y tế huyện Hương Khê: "), "{}", texts[health + 1]);
+    assert!(texts.iter().any(|t| t.starts_with("Khó khăn, vướng mắc – ")
+        && t.ends_with("Kinh phí còn hạn chế; cán bộ kiêm nhiệm nhiều việc.")));
+    // No technical counts in the heading.
+    assert!(!texts.iter().any(|t| t.contains("tệp không dùng:") || t.contains("số liệu xung đột:")));
+
+    // II: one row per part (35), the header row and one row per group (4) in the targets table.
+    let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+    let targets = tables.iter().find(|t| t.contains("Mức phấn đấu")).expect("targets table");
+    let rows: Vec<Vec<String>> = targets
+        .split("</w:tr>")
+        .filter(|r| r.contains("<w:tc>"))
+        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
+        .collect();
+    assert_eq!(rows.len(), 1 + 4 + 35, "{rows:#?}");
+    assert_eq!(rows[0], ["Mã", "Chỉ tiêu", "Kết quả", "Mức phấn đấu", "Đánh giá", "Độ phủ"]);
+    let parts: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == 6).skip(1).collect();
+    assert_eq!(parts.len(), 35);
+    assert_eq!(parts[0][0], "1.1");
+    assert_eq!(parts[34][0], "24.1");
+    // 3.1: 2 deaths of 2,176 live births is 0,92‰, below "dưới 3‰" of 2025.
+    let p31 = parts.iter().find(|r| r[0] == "3.1").unwrap();
+    assert_eq!(p31[2..], ["0,92‰", "< 3‰ (2025)", "Đã đạt mức 2025", "21/21"]);
+    // 6.1 is a count the district alone holds.
+    let p61 = parts.iter().find(|r| r[0] == "6.1").unwrap();
+    assert_eq!((p61[2].as_str(), p61[5].as_str()), ("0 trường hợp", "cấp huyện"));
+
+    // III: the spending table ends with the totals, summed exactly.
+    let spending =
+        tables.iter().find(|t| t.contains("Kinh phí từ ngân sách nhà nước")).expect("spending table");
+    let rows: Vec<Vec<String>> = spending
+        .split("</w:tr>")
+        .filter(|r| r.contains("<w:tc>"))
+        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
+        .collect();
+    let number = |s: &str| s.replace('.', "").replace(',', ".").parse::<f64>().unwrap();
+    let total = rows.last().unwrap();
+    assert_eq!(total[0], "Tổng cộng");
+    for col in 1..total.len() {
+        let sum: f64 = rows[1..rows.len() - 1].iter().map(|r| number(&r[col])).sum();
+        assert!((sum - number(&total[col])).abs() < 1e-9, "column {col}: {sum} vs {}", total[col]);
+    }
+    let by_row: f64 = total[1..total.len() - 1].iter().map(|s| number(s)).sum();
+    assert_eq!(by_row, number(total.last().unwrap()));
+
+    // A4, Times New Roman 14 pt, margins of Nghị định 30 (20/20/30/15 mm in twips).
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
+    assert!(xml.contains(r#"w:top="1133" w:right="850" w:bottom="1133" w:left="1700""#), "margins");
+    let styles = part_of(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#));
+    assert!(styles.contains(r#"<w:sz w:val="28" />"#), "14 pt");
+}
+
+#[test]
+fn the_word_draft_is_byte_identical_for_the_same_inputs_and_never_overwrites() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_, first) = run_2024(a.path(), &[]);
+    let (_, second) = run_2024(b.path(), &[]);
+    let bytes = std::fs::read(&first).unwrap();
+    assert_eq!(bytes, std::fs::read(&second).unwrap());
+    // No date of the run inside: the core properties carry the plan's date.
+    let core = part_of(&first, "docProps/core.xml");
+    assert!(core.contains("2021-05-28T00:00:00Z"), "{core}");
+    // Without --force an existing draft stays as it is, and the workbook is not written either.
+    std::fs::write(&first, b"draft edited by hand").unwrap();
+    std::fs::remove_file(a.path().join("bao-cao 2024.xlsx")).unwrap();
+    let out = plan()
+        .args(["aggregate", "examples/2024", "--year", "2024", "-o"])
+        .arg(a.path().join("bao-cao 2024.xlsx"))
+        .arg("--docx")
+        .arg(&first)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read(&first).unwrap(), b"draft edited by hand");
+    assert!(!a.path().join("bao-cao 2024.xlsx").exists());
+    // --docx may not name an input.
+    let out = plan()
+        .args(["aggregate", "examples/2024", "--year", "2024", "-o"])
+        .arg(a.path().join("r.xlsx"))
+        .arg("--docx")
+        .arg(root().join("examples/2024").read_dir().unwrap().next().unwrap().unwrap().path())
+        .args(["--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_english_draft_keeps_the_catalogue_names_and_translates_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = run_2024(dir.path(), &["--lang", "en"]);
+    let texts = paragraphs(&part_of(&docx, "word/document.xml"));
+    for wanted in [
+        "To:",
+        "Copies to:",
+        "II. THE TARGETS IN 2024",
+        "IV. DIFFICULTIES AND RECOMMENDATIONS",
+        "TM. ỦY BAN NHÂN DÂN",
+    ] {
+        assert!(texts.iter().any(|t| t == wanted), "{wanted}: {texts:#?}");
+    }
+}
+
+#[test]
+fn the_summary_sheet_is_an_administrative_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, _) = run_2024(dir.path(), &[]);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let summary = workbook.worksheet_range("Tổng hợp").unwrap();
+    let cell = |row: u32, col: u32| match summary.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(cell(0, 0), "ỦY BAN NHÂN DÂN");
+    assert_eq!(cell(1, 0), "HUYỆN HƯƠNG KHÊ");
+    assert_eq!(cell(0, 8), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_eq!(cell(1, 8), "Độc lập - Tự do - Hạnh phúc");
+    assert!(cell(2, 0).starts_with('—') && cell(2, 8).starts_with('—'), "the rules");
+    assert_eq!(cell(3, 0), "Số: …/BC-UBND");
+    assert_eq!(cell(3, 8), "Hương Khê, ngày      tháng      năm 2024");
+    assert_eq!(cell(5, 0), "BÁO CÁO");
+    let column: Vec<String> = (0..summary.height() as u32).map(|r| cell(r, 0)).collect();
+    let at = |wanted: &str| {
+        column.iter().position(|t| t.starts_with(wanted)).unwrap_or_else(|| panic!("{wanted}: {column:#?}"))
+    };
+    let header = column.iter().position(|t| t == "Nhóm").expect("the table's header");
+    assert!(
+        at("Kính gửi:") < at("Thực hiện Kế hoạch số 80/KH-UBND")
+            && at("Thực hiện Kế hoạch số 80/KH-UBND") < header
+    );
+    let footnote = at("Ghi chú: Số liệu tổng hợp từ 106 trên 107 báo cáo");
+    assert!(header < footnote && footnote < at("Nơi nhận:"));
+    assert!(column[footnote].contains("1 tệp không dùng được"), "{}", column[footnote]);
+    let copies = at("Nơi nhận:") as u32;
+    assert_eq!(cell(copies, 8), "TM. ỦY BAN NHÂN DÂN");
+    assert_eq!(cell(copies + 2, 8), "PHÓ CHỦ TỊCH");
+    // The technical counts are not in the heading but under the findings of «Kiểm tra».
+    assert!(!column[..header].iter().any(|t| t.contains("tệp không dùng") || t.contains("xung đột")));
+    let checks = workbook.worksheet_range("Kiểm tra").unwrap();
+    let count = |label: &str| {
+        checks.rows().find(|r| r.first() == Some(&Data::String(label.into()))).and_then(|r| r.get(1).cloned())
+    };
+    assert_eq!(count("Biểu phải có"), Some(Data::Float(107.0)));
+    assert_eq!(count("Tệp không dùng"), Some(Data::Float(1.0)));
+    assert_eq!(count("Số liệu xung đột"), Some(Data::Float(1.0)));
+}
