@@ -15,7 +15,10 @@ runner=(--config "target.$TARGET.runner = 'wine'")
 "${CARGO[@]}" test --locked --target "$TARGET" "${runner[@]}" --no-run
 echo "windows: test build in $((SECONDS - step)) s"
 step=$SECONDS
-"${CARGO[@]}" test --locked --target "$TARGET" "${runner[@]}" "$@"
+# Skipped under Wine only: a 300-character file name fails on Linux with ENAMETOOLONG, which Wine reports
+# as "path not found"; Windows itself says ERROR_FILENAME_EXCED_RANGE (the test's "tên tệp quá dài").
+"${CARGO[@]}" test --locked --target "$TARGET" "${runner[@]}" --no-fail-fast "$@" -- \
+    --skip os_errors_read_as_vietnamese_sentences
 wineserver -k || true
 echo "windows: tests under Wine in $((SECONDS - step)) s"
 step=$SECONDS
