@@ -1,4 +1,5 @@
-//! Vietnamese text helpers: folding names for matching, and ASCII slugs for file names.
+//! Vietnamese text helpers: folding names for matching, ASCII slugs for file names, quoting values from a
+//! file in messages (shortened) and showing them on a terminal (control characters escaped).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -32,6 +33,50 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// Most characters of a value from a file quoted in a message: a message stays readable and far below a
+/// spreadsheet cell's 32,767 characters whatever the file holds.
+pub const QUOTE_MAX_CHARS: usize = 120;
+
+/// A value from a file (a cell's text, a sheet name, a reader's error) as a message quotes it: at most
+/// [`QUOTE_MAX_CHARS`] characters, a longer one cut with "…" and its length given. Every message that
+/// quotes what a file holds goes through here.
+pub fn quote(value: &str) -> std::borrow::Cow<'_, str> {
+    shorten(value, QUOTE_MAX_CHARS)
+}
+
+/// `text` cut to `max` characters with "…" and its full length, when longer. Linear in `max`, not in the
+/// text's length beyond the count of its characters.
+pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => {
+            let total = text.chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({total})", &text[..end]))
+        }
+    }
+}
+
+/// Text as it may be printed on a terminal: control characters (escape sequences that could rewrite the
+/// screen, a lone carriage return, bells…) shown escaped as `\u{1b}`; line feeds, tabs and CRLF line ends
+/// (CSV) kept.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_at = |i: usize, c: char| {
+        c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && text[i + 1..].starts_with('\n'))
+    };
+    if !text.char_indices().any(|(i, c)| unsafe_at(i, c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        if unsafe_at(i, c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Edit distance between two strings, by characters (for "did you mean").
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -50,6 +95,17 @@ pub fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_quoted_shortened_and_controls_escaped() {
+        assert_eq!(quote("Lộc Yên"), "Lộc Yên");
+        let long = "ệ".repeat(40_000);
+        let quoted = quote(&long);
+        assert_eq!(quoted.chars().count(), QUOTE_MAX_CHARS + " (40000)".len() + 1);
+        assert!(quoted.ends_with("… (40000)"), "{quoted}");
+        assert_eq!(terminal_safe("a\u{1b}[2Jb\rX\nc\td\r\n"), "a\\u{1b}[2Jb\\u{d}X\nc\td\r\n");
+        assert_eq!(terminal_safe("Xã Lộc Yên"), "Xã Lộc Yên");
+    }
 
     #[test]
     fn folds_tone_mark_placement_case_and_normal_forms() {

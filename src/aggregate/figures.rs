@@ -110,7 +110,7 @@ fn sums(catalogue: &Catalogue, values: &ReporterValues, codes: &[String], level:
         .iter()
         .filter(|c| catalogue.element(c).is_some_and(|e| e.level == level))
         .map(|c| count_of(values, c))
-        .sum()
+        .try_fold(0u64, |sum, count| count.map(|count| sum.saturating_add(count)))
 }
 
 /// Computes every part for the year.
@@ -160,8 +160,10 @@ fn part_figures(
         };
         if has_unit && numerator.is_some() {
             covered += 1;
-            num_sum += numerator.unwrap_or(0);
-            den_sum += denominator.unwrap_or(0);
+            // Counts are at most the catalogue's max_count each, so sums stay far below u64::MAX; saturating
+            // rather than wrapping (release builds) or panicking (debug builds) if a catalogue says otherwise.
+            num_sum = num_sum.saturating_add(numerator.unwrap_or(0));
+            den_sum = den_sum.saturating_add(denominator.unwrap_or(0));
         }
         if !has_district {
             unit_figures.push((code.clone(), figure(part, year, numerator, denominator)));

@@ -297,6 +297,7 @@ fn build_reporting(
         report_title: r.report_title.clone(),
         coordinator: coordinator.clone(),
         receivers,
+        max_count: r.max_count.unwrap_or(DEFAULT_MAX_COUNT),
         documents: build_documents(ck, raw, plan),
         area_holders,
     }

@@ -229,12 +229,20 @@ pub struct Reporting {
     pub coordinator: String,
     /// Receiving bodies by year.
     pub receivers: Vec<Receiver>,
+    /// The largest count one unit's report may give ([`DEFAULT_MAX_COUNT`] unless the catalogue says
+    /// `max_count`): more than any commune holds, so a larger one is a typing slip, and sums of counts
+    /// stay far from overflowing.
+    pub max_count: u64,
     /// The consolidated report as an administrative document, by span of years.
     pub documents: Vec<ReportDocument>,
     /// Who holds each office's whole-area figures, by year; a year without an entry expects them from the
     /// area itself ("Toàn huyện …").
     pub area_holders: Vec<AreaHolder>,
 }
+
+/// The largest count of one unit unless the catalogue says otherwise: a million, above the population of
+/// any Vietnamese commune or ward.
+pub const DEFAULT_MAX_COUNT: u64 = 1_000_000;
 
 /// An office of section II.
 #[derive(Debug, Clone, Serialize)]

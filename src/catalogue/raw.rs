@@ -101,6 +101,7 @@ pub struct RawReporting {
     pub coordinator: Spanned<String>,
     #[serde(default)]
     pub receivers: Vec<Spanned<RawReceiver>>,
+    pub max_count: Option<u64>,
     #[serde(default)]
     pub area_holders: Vec<Spanned<RawAreaHolder>>,
     #[serde(default)]

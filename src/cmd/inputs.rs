@@ -11,7 +11,7 @@ use plan::submission::{
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -25,12 +25,14 @@ pub const READ_SHEETS_COMMAND: &str = "__read-sheets";
 
 /// Files given, and the spreadsheets in folders given (recursively, sorted). Files named explicitly are
 /// kept whatever their extension, so that each is accounted for; Excel's lock files (`~$…`) in folders are
-/// skipped.
+/// skipped. Each folder is searched once, however many links lead to it (a link to a parent folder would
+/// otherwise list its files again and again, or for ever).
 pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    let mut seen = HashSet::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut files);
+            walk(path, &mut files, &mut seen);
         } else {
             files.push(path.clone());
         }
@@ -39,7 +41,30 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+/// What makes a folder the same folder whatever the path to it: its device and inode on Unix, its
+/// canonical path elsewhere. `None` when that cannot be told (the folder is then searched).
+#[cfg(unix)]
+fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_identity(dir: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(dir).ok()
+}
+
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<FolderId>) {
+    if let Some(identity) = folder_identity(dir)
+        && !seen.insert(identity)
+    {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         files.push(dir.to_path_buf());
         return;
@@ -49,7 +74,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, files);
+            walk(&path, files, seen);
         } else if is_spreadsheet_name(&path) {
             files.push(path);
         }

@@ -262,6 +262,8 @@ pub fn read_and_check(path: &Path, lang: Lang) -> Result<Loaded> {
 
 /// Writes text to standard output; a closed pipe (`plan … | head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
+    // File names, sheet names and cell texts may hold escape sequences: shown escaped, never obeyed.
+    let text = plan::text::terminal_safe(text);
     print_with(|out| out.write_all(text.as_bytes()))
 }
 
@@ -278,7 +280,9 @@ pub fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> 
 /// The error and its causes on one line: "outer: inner: root"; operating-system errors as a sentence in
 /// Vietnamese (their detail only in English).
 pub fn error_chain(error: &anyhow::Error, lang: Lang) -> String {
-    error.chain().map(|cause| oserror::describe(cause, lang)).collect::<Vec<_>>().join(": ")
+    let chain = error.chain().map(|cause| oserror::describe(cause, lang)).collect::<Vec<_>>().join(": ");
+    // File names and texts from files may hold escape sequences: shown escaped, never obeyed.
+    plan::text::terminal_safe(&chain).into_owned()
 }
 
 /// A year outside the plan's span is refused with the span ("năm 2019 nằm ngoài giai đoạn … 2021–2030").

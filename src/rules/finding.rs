@@ -3,6 +3,11 @@
 use crate::catalogue::Severity;
 use crate::lang::Lang;
 use crate::submission::Position;
+use crate::text::{quote, shorten};
+
+/// Most characters of a message: a safety net below a spreadsheet cell's 32,767 characters, for a message
+/// that quotes something from a file without [`quote`].
+pub const MESSAGE_MAX_CHARS: usize = 4_000;
 use serde::Serialize;
 
 /// Stable finding codes. The list, with what each means, is in `docs/validate-json.md`.
@@ -63,6 +68,8 @@ pub mod code {
     pub const VALUE_ERROR: &str = "value.error";
     /// A date typed where a number is expected.
     pub const VALUE_DATE: &str = "value.date";
+    /// A count larger than any unit can hold (the catalogue's `reporting.max_count`).
+    pub const VALUE_IMPLAUSIBLE: &str = "value.implausible";
     /// A value read otherwise than typed (warning).
     pub const VALUE_READ_AS: &str = "value.read_as";
     /// A code the catalogue does not know (warning).
@@ -120,8 +127,8 @@ impl Finding {
             unit: None,
             found: None,
             expected: None,
-            message,
-            message_en,
+            message: shorten(&message, MESSAGE_MAX_CHARS).into_owned(),
+            message_en: shorten(&message_en, MESSAGE_MAX_CHARS).into_owned(),
             explained: None,
         }
     }
@@ -144,25 +151,25 @@ impl Finding {
 
     /// Sets the data element.
     pub fn element(mut self, code: &str) -> Finding {
-        self.element = Some(code.to_string());
+        self.element = Some(quote(code).into_owned());
         self
     }
 
     /// Sets the unit.
     pub fn unit(mut self, code: Option<&str>) -> Finding {
-        self.unit = code.map(str::to_string);
+        self.unit = code.map(|c| quote(c).into_owned());
         self
     }
 
     /// Sets what was found.
     pub fn found(mut self, found: impl Into<String>) -> Finding {
-        self.found = Some(found.into());
+        self.found = Some(quote(&found.into()).into_owned());
         self
     }
 
     /// Sets what was expected.
     pub fn expected(mut self, expected: impl Into<String>) -> Finding {
-        self.expected = Some(expected.into());
+        self.expected = Some(quote(&expected.into()).into_owned());
         self
     }
 

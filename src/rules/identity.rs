@@ -5,7 +5,7 @@ use crate::catalogue::{Catalogue, Date, elements_fingerprint};
 use crate::contract::key;
 use crate::submission::parse::{self, Parsed};
 use crate::submission::{Field, Position, Raw, RawWorkbook, ReporterId, Submission};
-use crate::text::{distance, fold};
+use crate::text::{distance, fold, quote};
 
 /// What the stamp says, checked. `None` when the workbook cannot be used at all.
 pub fn check_stamp(
@@ -47,8 +47,8 @@ pub fn check_stamp(
             out.push(Finding::error(
                 code::FILE_UNKNOWN_OFFICE,
                 &file,
-                format!("Biểu mẫu của cơ quan «{office}», không có trong danh mục chỉ tiêu đang dùng: hãy dùng biểu mẫu mới."),
-                format!("The workbook is for office «{office}», which the catalogue does not have: use a current template."),
+                format!("Biểu mẫu của cơ quan «{}», không có trong danh mục chỉ tiêu đang dùng: hãy dùng biểu mẫu mới.", quote(&office)),
+                format!("The workbook is for office «{}», which the catalogue does not have: use a current template.", quote(&office)),
             ).found(office));
             return false;
         }
@@ -93,7 +93,7 @@ pub fn check_year(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission
     let year = match typed.map(parse::count) {
         Some(Parsed::Value(y) | Parsed::Reread(y, _)) => Some(y),
         Some(Parsed::Invalid(_)) => {
-            let found = typed.map(Raw::display).unwrap_or_default();
+            let found = quote(&typed.map(Raw::display).unwrap_or_default()).into_owned();
             let mut finding = Finding::error(
                 code::YEAR_MISSING,
                 &file,
@@ -190,7 +190,7 @@ pub fn check_date(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission
             return;
         }
         Parsed::Invalid(_) => {
-            let found = field.raw.display();
+            let found = quote(&field.raw.display()).into_owned();
             out.push(
                 Finding::error(
                     code::DATE_INVALID,
@@ -239,6 +239,9 @@ fn check_deadline(catalogue: &Catalogue, sub: &Submission, at: &Position, out: &
     );
 }
 
+/// The longest text compared with the units' names for "did you mean".
+const NAME_MAX_CHARS: usize = 100;
+
 /// Reads "Xã Lộc Yên (18520)", "18520", "Lộc Yên", "Toàn huyện Hương Khê (444)" into a reporter of `year`.
 pub fn resolve_reporter(text: &str, year: u16, catalogue: &Catalogue) -> Result<ReporterId, Vec<String>> {
     let text = text.trim();
@@ -268,6 +271,11 @@ pub fn resolve_reporter(text: &str, year: u16, catalogue: &Catalogue) -> Result<
         return Ok(ReporterId::of(&unit.key()));
     }
     let folded = fold(name);
+    // A close name is within three edits of a unit's name: a long text is none (and the edit distance would
+    // cost its length times each name's).
+    if folded.chars().nth(NAME_MAX_CHARS).is_some() {
+        return Err(Vec::new());
+    }
     let mut candidates: Vec<(usize, String)> = catalogue
         .units_in(year)
         .map(|u| {
@@ -325,6 +333,7 @@ pub fn unit_finding(
     suggestions: &[String],
     at: Option<&Position>,
 ) -> Finding {
+    let quoted = quote(text);
     let name = text.rsplit_once('(').map_or(text, |(n, _)| n.trim());
     let code = text.rsplit_once('(').and_then(|(_, r)| r.strip_suffix(')')).unwrap_or(text).trim();
     let other_years: Vec<_> = catalogue
@@ -370,10 +379,10 @@ pub fn unit_finding(
             code::UNIT_UNKNOWN,
             file,
             format!(
-                "Đơn vị «{text}» không có trong danh sách các xã, thị trấn năm {year}.{hint} Hãy chọn đơn vị trong danh sách thả xuống."
+                "Đơn vị «{quoted}» không có trong danh sách các xã, thị trấn năm {year}.{hint} Hãy chọn đơn vị trong danh sách thả xuống."
             ),
             format!(
-                "Unit «{text}» is not among the units of {year}.{hint_en} Choose it from the drop-down list."
+                "Unit «{quoted}» is not among the units of {year}.{hint_en} Choose it from the drop-down list."
             ),
         )
     };

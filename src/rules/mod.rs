@@ -16,6 +16,7 @@ pub use previous::Previous;
 
 use crate::catalogue::{Catalogue, Severity};
 use crate::submission::{RawWorkbook, ReadError, Submission};
+use crate::text::quote;
 
 /// A checked file.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +63,12 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
             "Đây là một thư mục, không phải tệp bảng tính.".into(),
             "This is a folder, not a spreadsheet file.".into(),
         ),
+        ReadError::NotRegular => Finding::error(
+            code::FILE_UNREADABLE,
+            file,
+            "Đây không phải một tệp thông thường (một thiết bị, một ống dẫn hay liên kết tới chúng): không đọc; hãy chép tệp bảng tính thật vào thư mục.".into(),
+            "This is not a regular file (a device, a pipe or a link to one): not read; copy the real spreadsheet into the folder.".into(),
+        ),
         ReadError::NotSpreadsheet => Finding::error(
             code::FILE_UNREADABLE,
             file,
@@ -96,13 +103,16 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
                 crash.en()
             ),
         ),
-        ReadError::Unreadable(what) => Finding::error(
+        ReadError::Unreadable(what) => {
+            let what = quote(what);
+            Finding::error(
             code::FILE_UNREADABLE,
             file,
             "Tệp bảng tính bị hỏng hoặc không đúng định dạng, không đọc được: hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.".to_string(),
             format!("The file cannot be read as a spreadsheet ({what}): send the template as .xlsx, .xls or .ods."),
         )
-        .found(what.clone()),
+        .found(what.into_owned())
+        }
     }
 }
 

@@ -5,6 +5,13 @@ use super::identity::{resolve_reporter, unit_finding};
 use crate::catalogue::{Catalogue, ElementType, ReportItemType, ReportLevel};
 use crate::submission::parse::{self, Parsed, Problem, Reading};
 use crate::submission::{Data, Note, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
+use crate::text::{quote, shorten};
+
+/// Most characters kept of a text answer: it is written into one cell of the report, which holds at most
+/// 32,767.
+const TEXT_MAX_CHARS: usize = 32_000;
+/// Most characters kept of a clerk's note: a unit's notes are joined into one cell of the report.
+const NOTE_MAX_CHARS: usize = 300;
 use std::collections::{BTreeMap, HashSet};
 
 /// What a cell should hold.
@@ -69,7 +76,11 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                     Finding::error(
                         code::VALUE_DUPLICATE,
                         &sub.file,
-                        format!("Mã «{}» xuất hiện hai lần (ô {}): xóa dòng thừa.", value.code, value.at),
+                        format!(
+                            "Mã «{}» xuất hiện hai lần (ô {}): xóa dòng thừa.",
+                            quote(&value.code),
+                            value.at
+                        ),
                         format!(
                             "Code «{}» appears twice (cell {}): delete the extra row.",
                             value.code, value.at
@@ -82,7 +93,9 @@ pub fn check_values(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submissi
                 continue;
             }
             if let (Some(reporter), Some(text)) = (&reporter, &value.note) {
-                let note = Note { reporter: reporter.clone(), code: value.code.clone(), text: text.clone() };
+                // Cut, as the unit's notes are joined into one cell of the report.
+                let text = shorten(text, NOTE_MAX_CHARS).into_owned();
+                let note = Note { reporter: reporter.clone(), code: value.code.clone(), text };
                 sub.notes.push(note);
             }
             check_value(value, reporter.as_ref(), catalogue, sub, out);
@@ -157,7 +170,7 @@ fn check_value(
             return;
         }
     }
-    let found = value.raw.display();
+    let found = quote(&value.raw.display()).into_owned();
     let finding = |code: &str, vi: String, en: String| {
         Finding::error(code, &file, vi, en)
             .at(&value.at)
@@ -167,6 +180,13 @@ fn check_value(
     };
     let (data, reading) = match kind {
         Kind::Count => match parse::count(&value.raw) {
+            Parsed::Value(n) | Parsed::Reread(n, _) if n > catalogue.reporting.max_count => {
+                out.push(
+                    problem_finding(Problem::Implausible, &value.raw, label, &value.at.to_string(), finding)
+                        .expected(format!("≤ {}", catalogue.reporting.max_count)),
+                );
+                return;
+            }
             Parsed::Value(n) => (Data::Count(n), None),
             Parsed::Reread(n, r) => (Data::Count(n), Some((n.to_string(), r))),
             Parsed::Empty => {
@@ -221,7 +241,32 @@ fn check_value(
         },
         Kind::Text => match &value.raw {
             Raw::Empty => return,
-            raw => (Data::Text(raw.display()), None),
+            raw => {
+                let text = raw.display();
+                let kept = shorten(&text, TEXT_MAX_CHARS);
+                if kept.len() < text.len() {
+                    out.push(
+                        Finding::warning(
+                            code::VALUE_READ_AS,
+                            &file,
+                            format!(
+                                "Ô {} «{label}» có {} ký tự: chỉ giữ {TEXT_MAX_CHARS} ký tự đầu (một ô bảng tính chứa tối đa 32.767 ký tự).",
+                                value.at,
+                                text.chars().count()
+                            ),
+                            format!(
+                                "Cell {} «{label}» holds {} characters: only the first {TEXT_MAX_CHARS} are kept (a spreadsheet cell holds at most 32,767).",
+                                value.at,
+                                text.chars().count()
+                            ),
+                        )
+                        .at(&value.at)
+                        .element(&value.code)
+                        .unit(unit_code),
+                    );
+                }
+                (Data::Text(kept.into_owned()), None)
+            }
         },
     };
     if let Some((read, how)) = reading {
@@ -263,7 +308,7 @@ fn problem_finding(
     cell: &str,
     finding: impl Fn(&str, String, String) -> Finding,
 ) -> Finding {
-    let found = raw.display();
+    let found = quote(&raw.display()).into_owned();
     match problem {
         Problem::NotWhole => finding(
             code::VALUE_NOT_WHOLE,
@@ -322,6 +367,15 @@ fn problem_finding(
             code::DATE_INVALID,
             format!("Ô {cell} «{label}» ghi «{found}», không phải ngày tháng."),
             format!("Cell {cell} «{label}» holds «{found}», not a date."),
+        ),
+        Problem::Implausible => finding(
+            code::VALUE_IMPLAUSIBLE,
+            format!(
+                "Ô {cell} «{label}» ghi «{found}»: lớn hơn số mà một đơn vị có thể có, có lẽ gõ nhầm; hãy kiểm tra và ghi đúng con số."
+            ),
+            format!(
+                "Cell {cell} «{label}» holds «{found}»: more than any unit can hold, probably a typing slip; check it and type the right figure."
+            ),
         ),
     }
 }

@@ -1,19 +1,28 @@
 //! Opening a workbook safely.
 //!
-//! The format is told by content, not by the name (a renamed file, an upper-case extension). Office Open
-//! XML (.xlsx, .xlsm) is streamed cell by cell with a cap on cells and sheets, so a stray value at XFD1048576
-//! costs nothing. The other formats (.xls, .ods, .xlsb) are read through calamine's whole-sheet ranges,
-//! which a damaged file can make panic or allocate without bound: callers that must survive any file run
-//! [`read_sheets`] in a child process ([`read_isolated`]), whose death is then that file's error.
+//! Only a regular file is read, and at most [`MAX_FILE_BYTES`] + 1 bytes of it (a FIFO, a device or a link
+//! to `/dev/zero` is that file's error). The format is told by content, not by the name (a renamed file, an
+//! upper-case extension). Office Open XML (.xlsx, .xlsm) is streamed cell by cell; every reader charges
+//! what it keeps to a [`Budget`] (cells per sheet and per workbook, bytes of text counted each time a shared
+//! string or formula is used), so what a read builds is bounded by design, not by the file's size. The
+//! other formats (.xls, .ods, .xlsb) are read through calamine's whole-sheet ranges, which a damaged file
+//! can make panic or allocate without bound before any cell reaches us: callers that must survive any file
+//! run [`read_sheets`] in a child process ([`read_isolated`]), whose death is then that file's error. What
+//! real writers put in valid files and calamine misreads is normalised first ([`super::normalise`]).
 
+use super::budget::Budget;
+use super::normalise;
 use super::{Raw, Sheet};
-use calamine::{Data, Reader, Sheets, Xlsx, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx, XlsxFormulaMetadata};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+pub use super::budget::{MAX_CELLS_PER_WORKBOOK, MAX_TEXT_BYTES};
+use crate::text::quote;
 
 /// Most cells read from one sheet; templates hold a few hundred.
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
@@ -31,6 +40,9 @@ pub const MAX_SHEETS: usize = 64;
 /// Memory allowed to a child reader: its address space on Unix, the memory it commits on Windows (a job
 /// object).
 pub const CHILD_MEMORY_BYTES: u64 = 2 << 30;
+/// Most bytes of a child reader's answer: the JSON of the most a read may build ([`MAX_TEXT_BYTES`] of
+/// text, escaped, and [`MAX_CELLS_PER_WORKBOOK`] cells).
+pub const MAX_ANSWER_BYTES: u64 = 8 * MAX_TEXT_BYTES as u64;
 /// Time allowed to a child reader.
 pub const CHILD_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -43,6 +55,9 @@ pub enum ReadError {
     /// A folder where a file was expected.
     #[error("a folder")]
     IsFolder,
+    /// Not a regular file: a FIFO, a device, a socket (or a link to one).
+    #[error("not a regular file")]
+    NotRegular,
     /// Not a spreadsheet at all (a PDF, a text file…).
     #[error("not a spreadsheet")]
     NotSpreadsheet,
@@ -79,26 +94,26 @@ impl Crash {
     /// What happened, in Vietnamese (technical details kept as they are).
     pub fn vi(&self) -> String {
         match self {
-            Crash::Panic(why) => format!("lỗi trong trình đọc: {why}"),
+            Crash::Panic(why) => format!("lỗi trong trình đọc: {}", quote(why)),
             Crash::NotStarted(why) => format!("không khởi động được trình đọc: {why}"),
             Crash::Timeout => format!("trình đọc không trả lời sau {} giây", CHILD_TIMEOUT.as_secs()),
             Crash::Stopped(status) => {
                 format!("trình đọc bị dừng, thường do tệp hỏng đòi quá nhiều bộ nhớ ({status})")
             }
-            Crash::BadAnswer(why) => format!("trình đọc trả lời không hợp lệ: {why}"),
+            Crash::BadAnswer(why) => format!("trình đọc trả lời không hợp lệ: {}", quote(why)),
         }
     }
 
     /// What happened, in English.
     pub fn en(&self) -> String {
         match self {
-            Crash::Panic(why) => format!("panic in the reader: {why}"),
+            Crash::Panic(why) => format!("panic in the reader: {}", quote(why)),
             Crash::NotStarted(why) => format!("cannot start the reader: {why}"),
             Crash::Timeout => format!("no answer from the reader within {} s", CHILD_TIMEOUT.as_secs()),
             Crash::Stopped(status) => {
                 format!("the reader stopped, usually a damaged file asking for too much memory ({status})")
             }
-            Crash::BadAnswer(why) => format!("unreadable answer from the reader: {why}"),
+            Crash::BadAnswer(why) => format!("unreadable answer from the reader: {}", quote(why)),
         }
     }
 }
@@ -114,6 +129,10 @@ pub enum Limit {
     Sheets(usize),
     /// A sheet with more cells than [`MAX_CELLS_PER_SHEET`].
     Cells(String),
+    /// More cells in the workbook than [`super::budget::MAX_CELLS_PER_WORKBOOK`].
+    WorkbookCells,
+    /// More bytes of text than [`super::budget::MAX_TEXT_BYTES`] (a shared string counted each time used).
+    Text,
 }
 
 impl Limit {
@@ -125,7 +144,11 @@ impl Limit {
                 format!("{} MB khi giải nén, tối đa {} MB", n >> 20, MAX_UNCOMPRESSED_BYTES >> 20)
             }
             Limit::Sheets(n) => format!("{n} trang tính, tối đa {MAX_SHEETS}"),
-            Limit::Cells(sheet) => format!("trang «{sheet}» có hơn {MAX_CELLS_PER_SHEET} ô có dữ liệu"),
+            Limit::Cells(sheet) => {
+                format!("trang «{}» có hơn {MAX_CELLS_PER_SHEET} ô có dữ liệu", quote(sheet))
+            }
+            Limit::WorkbookCells => format!("cả tệp có hơn {MAX_CELLS_PER_WORKBOOK} ô có dữ liệu"),
+            Limit::Text => format!("chữ trong các ô vượt quá {} MB", MAX_TEXT_BYTES >> 20),
         }
     }
 
@@ -138,8 +161,12 @@ impl Limit {
             }
             Limit::Sheets(n) => format!("{n} sheets, at most {MAX_SHEETS}"),
             Limit::Cells(sheet) => {
-                format!("sheet «{sheet}» has more than {MAX_CELLS_PER_SHEET} filled cells")
+                format!("sheet «{}» has more than {MAX_CELLS_PER_SHEET} filled cells", quote(sheet))
             }
+            Limit::WorkbookCells => {
+                format!("more than {MAX_CELLS_PER_WORKBOOK} filled cells in the workbook")
+            }
+            Limit::Text => format!("more than {} MB of text in its cells", MAX_TEXT_BYTES >> 20),
         }
     }
 }
@@ -183,31 +210,59 @@ fn is_password_error(error: &calamine::Error) -> bool {
 }
 
 fn classify(error: calamine::Error) -> ReadError {
-    if is_password_error(&error) { ReadError::Encrypted } else { ReadError::Unreadable(error.to_string()) }
+    use calamine::OdsError;
+    match error {
+        _ if is_password_error(&error) => ReadError::Encrypted,
+        calamine::Error::Ods(OdsError::CellLimitExceeded { .. }) => ReadError::TooLarge(Limit::WorkbookCells),
+        _ => ReadError::Unreadable(error.to_string()),
+    }
 }
 
 /// Whether the bytes are Office Open XML (.xlsx, .xlsm), read by streaming in-process; other spreadsheets
 /// (.xls, .ods, .xlsb) are read whole.
 pub fn streams(bytes: &[u8]) -> bool {
-    container_of(bytes) == Container::Zip && !is_ods_or_xlsb(bytes)
+    container_of(bytes) == Container::Zip && format_of(bytes) == Format::Xlsx
 }
 
-fn is_ods_or_xlsb(bytes: &[u8]) -> bool {
-    let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
-    let has = |name: &str| zip.index_for_name(name).is_some();
-    has("content.xml") || has("xl/workbook.bin")
-}
-
-/// Reads a file's bytes: a folder, a missing file or a file over [`MAX_FILE_BYTES`] is an error.
+/// Reads a file's bytes: a folder, a missing file, anything but a regular file (a FIFO would block for
+/// ever, `/dev/zero` never ends: its size says 0) or a file over [`MAX_FILE_BYTES`] is an error. The file is
+/// opened without waiting (a FIFO put in its place after the check does not block either) and read to at
+/// most the cap + 1 bytes.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
-    if path.is_dir() {
+    let metadata = std::fs::metadata(path).map_err(|_| ReadError::NotFound)?;
+    if metadata.is_dir() {
         return Err(ReadError::IsFolder);
     }
-    let size = std::fs::metadata(path).map_err(|_| ReadError::NotFound)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(Limit::FileBytes(size)));
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular);
     }
-    std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(Limit::FileBytes(metadata.len())));
+    }
+    let file = open_without_waiting(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(ReadError::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(Limit::FileBytes(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    // Windows: named pipes live outside the folders read; opening a file does not block.
+    std::fs::File::open(path)
 }
 
 /// Reads every sheet's cells from a file, in-process, catching panics. Safe for Office Open XML (streamed
@@ -252,10 +307,8 @@ pub fn sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             return Err(ReadError::NotSpreadsheet);
         }
     }
-    let xlsx = streams(bytes);
     READING.with(|reading| reading.set(true));
-    let result =
-        std::panic::catch_unwind(|| if xlsx { read_xlsx_streaming(bytes) } else { read_ranges(bytes) });
+    let result = std::panic::catch_unwind(|| read_normalised(bytes));
     READING.with(|reading| reading.set(false));
     result.unwrap_or_else(|panic| {
         let text = panic
@@ -267,6 +320,75 @@ pub fn sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     })
 }
 
+/// The format of a workbook's bytes, as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    Xlsb,
+    Ods,
+    Xls,
+}
+
+fn format_of(bytes: &[u8]) -> Format {
+    match container_of(bytes) {
+        Container::Compound => Format::Xls,
+        _ => {
+            let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok();
+            let has = |name: &str| zip.as_ref().is_some_and(|z| z.index_for_name(name).is_some());
+            if has("content.xml") {
+                Format::Ods
+            } else if has("xl/workbook.bin") {
+                Format::Xlsb
+            } else {
+                Format::Xlsx
+            }
+        }
+    }
+}
+
+/// Reads the bytes after the pre-passes that must come first (a `uniqueCount` would be reserved on
+/// opening, a misnumbered format silently gives dates), and once more after the pre-pass for what made
+/// the read fail, when there is one.
+fn read_normalised(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    let format = format_of(bytes);
+    let before = match format {
+        Format::Xlsx => normalise::unique_count(bytes).map_err(ReadError::Unreadable)?,
+        Format::Xls => normalise::xls_format_ids(bytes),
+        Format::Xlsb => normalise::xlsb_short_cells(bytes),
+        Format::Ods => None,
+    };
+    let bytes = before.as_deref().unwrap_or(bytes);
+    let result = read_format(bytes, format);
+    let after = match (&result, format) {
+        (Err(ReadError::Unreadable(_)), Format::Xlsx) => normalise::xlsx_new_errors(bytes),
+        (Err(ReadError::Unreadable(_)), Format::Ods) => normalise::ods_whitespace(bytes),
+        _ => None,
+    };
+    match after {
+        Some(repaired) => read_format(&repaired, format),
+        None => result,
+    }
+}
+
+fn read_format(bytes: &[u8], format: Format) -> Result<Vec<Sheet>, ReadError> {
+    let cursor = Cursor::new(bytes);
+    match format {
+        Format::Xlsx => read_xlsx_streaming(bytes),
+        Format::Xlsb => read_ranges(Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| classify(e.into()))?)),
+        Format::Ods => read_ranges(Sheets::Ods(Ods::new(cursor).map_err(|e| classify(e.into()))?)),
+        Format::Xls => read_ranges(Sheets::Xls(Xls::new(cursor).map_err(|e| classify(e.into()))?)),
+    }
+}
+
+/// The bytes of text a cell brings (a shared string counted at each use).
+fn text_bytes(value: &DataRef<'_>) -> usize {
+    match value {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        DataRef::SharedString(s) => s.len(),
+        _ => 0,
+    }
+}
+
 fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify(e.into()))?;
     let names = workbook.sheet_names();
@@ -274,21 +396,37 @@ fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         return Err(ReadError::TooLarge(Limit::Sheets(names.len())));
     }
     let mut sheets = Vec::new();
+    let mut budget = Budget::default();
     for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
+        budget.start_sheet(&name);
         let mut reader = workbook.worksheet_cells_reader(&name).map_err(|e| classify(e.into()))?;
         let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();
-        let mut count = 0usize;
-        while let Some(cell) = reader.next_cell_with_formula().map_err(|e| classify(e.into()))? {
-            let value = Data::from(cell.value);
-            let raw = match (&value, cell.formula) {
-                (Data::Empty, Some(formula)) if !formula.is_empty() => Raw::FormulaWithoutResult(formula),
-                (Data::Empty, _) => continue,
-                _ => Raw::from_data(&value),
+        // Formulas as the file stores them: a shared formula is not expanded per cell (a 1 MB formula
+        // shared over 190,000 cells would be built 190,000 times); a cell of the group without a stored
+        // result quotes the group's formula as written in its first cell.
+        let mut shared: HashMap<usize, String> = HashMap::new();
+        while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(|e| classify(e.into()))? {
+            let formula = match &cell.formula {
+                Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula.as_str()),
+                Some(XlsxFormulaMetadata::Shared { shared_index, formula, .. }) => {
+                    shared.insert(*shared_index, formula.clone());
+                    Some(formula.as_str())
+                }
+                Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                    shared.get(shared_index).map(String::as_str)
+                }
+                _ => None,
             };
-            count += 1;
-            if count > MAX_CELLS_PER_SHEET {
-                return Err(ReadError::TooLarge(Limit::Cells(name.clone())));
+            if matches!(cell.value, DataRef::Empty) && formula.is_none_or(str::is_empty) {
+                continue;
             }
+            let formula = formula.filter(|_| matches!(cell.value, DataRef::Empty));
+            let text = text_bytes(&cell.value) + formula.map_or(0, str::len);
+            budget.charge(text).map_err(ReadError::TooLarge)?;
+            let raw = match (&cell.value, formula) {
+                (DataRef::Empty, Some(formula)) => Raw::FormulaWithoutResult(formula.to_string()),
+                (value, _) => Raw::from_data(&Data::from(value.clone())),
+            };
             rows.entry(cell.pos.0).or_default().push((cell.pos.1, raw));
         }
         sheets.push(Sheet { name, rows });
@@ -296,25 +434,25 @@ fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     Ok(sheets)
 }
 
-fn read_ranges(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
-    let mut workbook: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(classify)?;
+fn read_ranges<RS: std::io::Read + std::io::Seek>(mut workbook: Sheets<RS>) -> Result<Vec<Sheet>, ReadError> {
     let names = workbook.sheet_names();
     if names.len() > MAX_SHEETS {
         return Err(ReadError::TooLarge(Limit::Sheets(names.len())));
     }
     let mut sheets = Vec::new();
+    let mut budget = Budget::default();
     for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
+        budget.start_sheet(&name);
         let range = workbook.worksheet_range(&name).map_err(classify)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();
-        for (count, (r, c, data)) in range.used_cells().enumerate() {
-            if count >= MAX_CELLS_PER_SHEET {
-                return Err(ReadError::TooLarge(Limit::Cells(name.clone())));
-            }
+        for (r, c, data) in range.used_cells() {
             let raw = Raw::from_data(data);
-            if !raw.is_empty() {
-                rows.entry(first_row + r as u32).or_default().push((first_col + c as u32, raw));
+            if raw.is_empty() {
+                continue;
             }
+            budget.charge(raw.text_len()).map_err(ReadError::TooLarge)?;
+            rows.entry(first_row + r as u32).or_default().push((first_col + c as u32, raw));
         }
         sheets.push(Sheet { name, rows });
     }
@@ -334,9 +472,12 @@ pub fn read_isolated(path: &Path, program: &Path, args: &[&str]) -> Result<Vec<S
     #[cfg(windows)]
     let _job = super::job::Job::cap(&child, CHILD_MEMORY_BYTES).ok();
     let mut stdout = child.stdout.take().expect("stdout is piped");
+    // At most [`MAX_ANSWER_BYTES`] are kept; the rest is drained, so that the child is not blocked.
     let reader = std::thread::spawn(move || {
         let mut text = String::new();
-        stdout.read_to_string(&mut text).map(|_| text)
+        (&mut stdout).take(MAX_ANSWER_BYTES + 1).read_to_string(&mut text)?;
+        std::io::copy(&mut stdout, &mut std::io::sink())?;
+        Ok::<_, std::io::Error>(text)
     });
     let deadline = Instant::now() + CHILD_TIMEOUT;
     let status = loop {
@@ -354,6 +495,9 @@ pub fn read_isolated(path: &Path, program: &Path, args: &[&str]) -> Result<Vec<S
     let text = reader.join().ok().and_then(Result::ok).unwrap_or_default();
     if !status.success() {
         return Err(ReadError::Crashed(Crash::Stopped(status.to_string())));
+    }
+    if text.len() as u64 > MAX_ANSWER_BYTES {
+        return Err(ReadError::TooLarge(Limit::Text));
     }
     serde_json::from_str::<Result<Vec<Sheet>, ReadError>>(&text)
         .map_err(|e| ReadError::Crashed(Crash::BadAnswer(e.to_string())))?
@@ -422,6 +566,19 @@ mod tests {
             Err(other) => panic!("unexpected {other:?}"),
             Ok(_) => {} // without overflow checks the arithmetic wraps and the file reads
         }
+    }
+
+    #[test]
+    fn a_unique_count_found_by_fuzzing_is_not_reserved() {
+        // cargo fuzz (target read) mutated a workbook into uniqueCount="4294967295": calamine reserved 103 GB
+        // and aborted the whole run. The count is renamed away before calamine opens the file: it reads.
+        let bytes = include_bytes!("../../tests/fixtures/fuzz/calamine-unique-count-103-gb.xlsx");
+        let sheets = sheets_from_bytes(bytes).unwrap();
+        assert!(
+            sheets.iter().any(|s| s.name == "Báo cáo"),
+            "{:?}",
+            sheets.iter().map(|s| &s.name).collect::<Vec<_>>()
+        );
     }
 
     #[test]

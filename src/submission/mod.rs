@@ -4,9 +4,11 @@
 //! Values are kept as the spreadsheet stored them ([`Raw`]); turning them into counts and answers, and
 //! judging them, is the job of the rules.
 
+mod budget;
 #[cfg(windows)]
 mod job;
 mod load;
+mod normalise;
 pub mod parse;
 mod typed;
 pub use typed::{Data, Note, ReporterId, Submission, Value};
@@ -15,9 +17,9 @@ mod scan;
 #[cfg(windows)]
 pub use job::quiet_crash_dialogs;
 pub use load::{
-    CHILD_MEMORY_BYTES, Container, Crash, Limit, MAX_CELLS_PER_SHEET, MAX_FILE_BYTES, MAX_SHEETS, ReadError,
-    container_of, is_encrypted_compound, quiet_reader_panics, read_file, read_isolated, read_sheets,
-    sheets_from_bytes, streams,
+    CHILD_MEMORY_BYTES, Container, Crash, Limit, MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK, MAX_FILE_BYTES,
+    MAX_SHEETS, MAX_TEXT_BYTES, ReadError, container_of, is_encrypted_compound, quiet_reader_panics,
+    read_file, read_isolated, read_sheets, sheets_from_bytes, streams,
 };
 pub use scan::{is_code, scan_sheet};
 
@@ -48,7 +50,7 @@ impl Position {
 impl fmt::Display for Position {
     /// `Báo cáo!E20`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}!{}", self.sheet, self.address())
+        write!(f, "{}!{}", crate::text::quote(&self.sheet), self.address())
     }
 }
 
@@ -71,9 +73,26 @@ pub enum Raw {
     FormulaWithoutResult(String),
 }
 
-/// Spreadsheet error values, as they are written.
-const ERROR_VALUES: [&str; 8] =
-    ["#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "Err:502"];
+/// Spreadsheet error values, as they are written (with Excel 365's: `#SPILL!`, `#CALC!`…).
+const ERROR_VALUES: [&str; 17] = [
+    "#DIV/0!",
+    "#REF!",
+    "#VALUE!",
+    "#N/A",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "Err:502",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BUSY!",
+    "#GETTING_DATA",
+    "#CONNECT!",
+    "#BLOCKED!",
+    "#UNKNOWN!",
+    "#EXTERNAL!",
+];
 
 impl Raw {
     /// Converts calamine's cell data.
@@ -81,12 +100,15 @@ impl Raw {
         match data {
             CellData::Empty => Raw::Empty,
             CellData::Int(i) => Raw::Number(*i as f64),
+            // NaN and infinities are no figure (Excel shows #NUM!); they cannot cross the child reader's JSON.
+            CellData::Float(f) if !f.is_finite() => Raw::Error("#NUM!".into()),
             CellData::Float(f) => Raw::Number(*f),
             CellData::String(s) if s.trim().is_empty() => Raw::Empty,
             // OpenDocument files store a formula's error as its text.
             CellData::String(s) if ERROR_VALUES.contains(&s.trim()) => Raw::Error(s.trim().to_string()),
             CellData::String(s) => Raw::Text(s.clone()),
             CellData::Bool(b) => Raw::Bool(*b),
+            CellData::DateTime(d) if !d.as_f64().is_finite() => Raw::Error("#NUM!".into()),
             CellData::DateTime(d) => Raw::Date(d.as_f64()),
             // OpenDocument files store dates as ISO text: keep them dates.
             CellData::DateTimeIso(s) => match crate::catalogue::Date::parse_iso(s.get(..10).unwrap_or(s)) {
@@ -95,6 +117,14 @@ impl Raw {
             },
             CellData::DurationIso(s) => Raw::Text(s.clone()),
             CellData::Error(e) => Raw::Error(e.to_string()),
+        }
+    }
+
+    /// The bytes of text the content holds (what a read's budget counts).
+    pub fn text_len(&self) -> usize {
+        match self {
+            Raw::Text(s) | Raw::Error(s) | Raw::FormulaWithoutResult(s) => s.len(),
+            _ => 0,
         }
     }
 

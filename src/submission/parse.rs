@@ -50,6 +50,8 @@ pub enum Problem {
     DateInNumber,
     /// Not a date.
     NotADate,
+    /// A count larger than any unit can hold (the catalogue's `max_count`).
+    Implausible,
 }
 
 /// Parses "1.234", "1 234", "4,5", "1.234,5", "-3": dots or spaces group thousands, a comma is the decimal
@@ -91,6 +93,9 @@ fn refuse_other(raw: &Raw) -> Option<Problem> {
     }
 }
 
+/// The longest text read as a number, in bytes ("1 234 567 890,5" with room for spaces).
+const NUMBER_MAX_BYTES: usize = 64;
+
 /// Reads a count: a whole number ≥ 0.
 pub fn count(raw: &Raw) -> Parsed<u64> {
     if let Some(problem) = refuse_other(raw) {
@@ -99,6 +104,8 @@ pub fn count(raw: &Raw) -> Parsed<u64> {
     let (value, reading) = match raw {
         Raw::Empty => return Parsed::Empty,
         Raw::Number(n) => (Decimal::parse(&format!("{n}")), None),
+        // No count is written in more characters than this: a longer text is not folded or parsed at all.
+        Raw::Text(t) if t.trim().len() > NUMBER_MAX_BYTES => return Parsed::Invalid(Problem::NotANumber),
         Raw::Text(t) => {
             let folded = fold(t);
             if matches!(folded.as_str(), "-" | "–" | "—" | "khong" | "k") {
@@ -136,6 +143,7 @@ pub fn yes_no(raw: &Raw) -> Parsed<bool> {
         Raw::Empty => Parsed::Empty,
         Raw::Text(t) if t.trim() == "Có" => Parsed::Value(true),
         Raw::Text(t) if t.trim() == "Không" => Parsed::Value(false),
+        Raw::Text(t) if t.trim().len() > NUMBER_MAX_BYTES => Parsed::Invalid(Problem::NotYesNo),
         Raw::Text(t) => match fold(t).as_str() {
             "co" | "x" | "yes" | "dat" | "true" => Parsed::Reread(true, Reading::YesNoVariant),
             "khong" | "k" | "no" | "chua" | "false" => Parsed::Reread(false, Reading::YesNoVariant),
@@ -160,6 +168,7 @@ pub fn amount(raw: &Raw) -> Parsed<Decimal> {
             Some(d) => Parsed::Value(d),
             None => Parsed::Invalid(Problem::NotANumber),
         },
+        Raw::Text(t) if t.trim().len() > NUMBER_MAX_BYTES => Parsed::Invalid(Problem::NotANumber),
         Raw::Text(t) => match vietnamese_number(t) {
             Some(d) if d.mantissa < 0 => Parsed::Invalid(Problem::Negative),
             Some(d) => Parsed::Reread(d, Reading::TextNumber),

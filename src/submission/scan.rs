@@ -109,10 +109,11 @@ pub fn scan_sheet(sheet: &Sheet, out: &mut RawWorkbook) {
             Block::None => {}
             Block::Table { code_col, value_col, note_col } => {
                 if let Some(code) = text_of(cell(*code_col)).filter(|t| is_code(t)) {
+                    // A note is text: a number or an error value (#SPILL!) in the column explains nothing.
                     let note = note_col
-                        .map(|col| cell(col).display())
-                        .map(|text| text.trim().to_string())
-                        .filter(|text| !text.is_empty());
+                        .and_then(|col| text_of(cell(col)))
+                        .filter(|text| !text.is_empty())
+                        .map(str::to_string);
                     out.values.push(RawValue {
                         code: code.to_string(),
                         unit: None,
@@ -178,6 +179,7 @@ mod tests {
                 (8, 5, Raw::Number(107.0)),
                 (8, 6, text(" Năm nay có trạm y tế mới ")),
                 (9, 2, text("tu_vong_so_sinh")),
+                (9, 6, Raw::Error("#SPILL!".into())),
                 (10, 2, text("3.1")),
                 (10, 5, Raw::Number(18.7)),
             ],
