@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod alloc_cap;
 pub mod attainment;
 pub mod catalogue;
 pub mod contract;
@@ -23,3 +24,4 @@ pub mod submission;
 pub mod template;
 pub mod text;
 pub mod wrap;
+pub mod zip_bytes;

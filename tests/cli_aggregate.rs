@@ -202,7 +202,6 @@ fn status_lists_who_has_not_reported() {
     assert!(text.contains("Xã Phú Phong (18535)"));
 }
 
-#[cfg(unix)]
 #[test]
 fn a_report_killed_mid_write_leaves_the_previous_one_intact() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,5 +1,6 @@
 //! `plan validate --annotate DIR`: for each workbook with findings, a copy for the clerk.
 
+use super::inputs::join_as_given;
 use super::inputs::read_bytes_and_sheets;
 use anyhow::{Context, Result};
 use plan::catalogue::{Catalogue, Severity, UnitRef};
@@ -101,18 +102,20 @@ fn copy_stem(input: &Path, inputs: &[PathBuf]) -> String {
     }
 }
 
-/// Writes an annotated copy of each workbook with findings into `dir`; returns the files written and
-/// the files that could not be annotated (not a `plan` workbook).
+/// Writes an annotated copy of each workbook with findings into `dir` (beside the workbook when `None`);
+/// returns the files written and the files that could not be annotated (not a `plan` workbook).
 pub fn write_all(
     checked: &[Checked],
     inputs: &[PathBuf],
-    dir: &Path,
+    dir: Option<&Path>,
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    std::fs::create_dir_all(dir).with_context(|| {
-        format!("{} {}", lang.pick("không tạo được thư mục", "cannot create the folder"), dir.display())
-    })?;
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!("{} {}", lang.pick("không tạo được thư mục", "cannot create the folder"), dir.display())
+        })?;
+    }
     let mut written = Vec::new();
     let mut skipped = Vec::new();
     for (checked, input) in checked.iter().zip(inputs).filter(|(c, _)| !c.findings.is_empty()) {
@@ -120,7 +123,8 @@ pub fn write_all(
             skipped.push(checked.submission.file.clone());
             continue;
         };
-        let path = dir.join(format!("{}_{}.xlsx", copy_stem(input, inputs), lang.pick("can-sua", "to-fix")));
+        let name = format!("{}_{}.xlsx", copy_stem(input, inputs), lang.pick("can-sua", "to-fix"));
+        let path = join_as_given(dir.or(input.parent()).unwrap_or(Path::new("")), name.as_ref());
         let same_as_input = inputs.iter().any(|i| {
             i == &path
                 || (i.canonicalize().ok().is_some() && i.canonicalize().ok() == path.canonicalize().ok())

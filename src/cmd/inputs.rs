@@ -6,12 +6,13 @@ use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::rules::{Previous, check};
 use plan::submission::{
-    Container, RawWorkbook, ReadError, Sheet, container_of, is_encrypted_compound, read_file, read_isolated,
-    read_sheets, scan, sheets_from_bytes, streams,
+    CHILD_MEMORY_BYTES, Container, RawWorkbook, ReadError, Sheet, container_of, is_encrypted_compound,
+    read_file, read_isolated, read_sheets, scan, sheets_from_bytes, streams,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -68,7 +69,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<FolderId>) {
         files.push(dir.to_path_buf());
         return;
     };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| join_as_given(dir, &e.file_name()))).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -77,6 +79,31 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<FolderId>) {
             files.push(path);
         }
     }
+}
+
+/// A folder's entry, written the way the folder was given: on Windows, where both `/` and `\` separate,
+/// a folder typed `examples/2024` gives `examples/2024/x.xlsx` (not `examples/2024\x.xlsx`), so that the
+/// paths printed, in report sheets and in JSON use one separator, the user's.
+pub fn join_as_given(dir: &Path, name: &OsStr) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        return PathBuf::from(name);
+    }
+    match dir.to_str() {
+        Some(text) if cfg!(windows) && last_separator(text) == Some('/') => {
+            let mut joined = OsString::from(text);
+            if !text.ends_with('/') {
+                joined.push("/");
+            }
+            joined.push(name);
+            PathBuf::from(joined)
+        }
+        _ => dir.join(name),
+    }
+}
+
+/// The last path separator in a path as typed, on Windows (`/` or `\`).
+fn last_separator(text: &str) -> Option<char> {
+    text.chars().rev().find(|c| matches!(c, '/' | '\\'))
 }
 
 fn is_spreadsheet_name(path: &Path) -> bool {
@@ -262,6 +289,11 @@ pub fn read_and_fold_by_year<'c>(
 
 /// The child side: reads a workbook's sheets and prints them as JSON.
 pub fn read_sheets_child(path: &Path) -> anyhow::Result<std::process::ExitCode> {
+    // The parent's cap may not be enforced (Wine ignores a job's memory limit): the child holds itself to
+    // it too, and an allocation past it aborts the child.
+    crate::ALLOCATOR.set_ceiling(usize::try_from(CHILD_MEMORY_BYTES).unwrap_or(usize::MAX));
+    #[cfg(windows)]
+    plan::submission::quiet_crash_dialogs();
     let result = read_sheets(path);
     super::print(&serde_json::to_string(&result)?)?;
     Ok(std::process::ExitCode::SUCCESS)

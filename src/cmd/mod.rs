@@ -5,6 +5,7 @@ mod aggregate;
 mod annotate;
 pub mod args;
 mod catalogue;
+mod explorer;
 mod gather;
 mod help_en;
 mod inputs;
@@ -20,6 +21,7 @@ use anyhow::{Context, Result};
 use clap::{ArgAction, Parser, Subcommand};
 use plan::catalogue::{Catalogue, Loaded, Severity};
 use plan::lang::Lang;
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -152,6 +154,51 @@ enum Command {
         /// The workbook.
         path: PathBuf,
     },
+}
+
+/// Runs `plan` with the program's arguments: a subcommand, or, started from Windows Explorer, the guide
+/// (no arguments) or the validation of the workbooks dropped on it; waits for Enter before a window of its
+/// own closes.
+pub fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let own_console = explorer::own_console();
+    let lang = args::prescan_lang(&args, std::env::var_os("PLAN_LANG"));
+    let code = match explorer::start(&args) {
+        explorer::Start::Bare if own_console => {
+            eprint!("{}", explorer::guide(lang));
+            ExitCode::SUCCESS
+        }
+        explorer::Start::Dropped(paths) => {
+            let mut validate = vec![args[0].clone(), "validate".into()];
+            validate.extend(paths.into_iter().map(OsString::from));
+            parse_and_run(validate, true)
+        }
+        _ => parse_and_run(args, false),
+    };
+    if own_console {
+        explorer::wait_for_enter(lang);
+    }
+    code
+}
+
+/// Parses a command line and runs it (`beside`: `validate` with annotated copies beside the workbooks);
+/// prints the help, a usage error or the error that stopped it.
+fn parse_and_run(args: Vec<OsString>, beside: bool) -> ExitCode {
+    let lang = args::prescan_lang(&args, std::env::var_os("PLAN_LANG"));
+    let mut cli = match args::parse(args, lang) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    if let Command::Validate(args) = &mut cli.command {
+        args.beside = beside;
+    }
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("plan: {}", error_chain(&error, lang));
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Runs the chosen subcommand.

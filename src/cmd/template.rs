@@ -100,7 +100,10 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         (dir, vec![file])
     } else {
         let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
-        let paths = specs.iter().map(|s| dir.join(s.file_name(&catalogue))).collect();
+        let paths = specs
+            .iter()
+            .map(|s| super::inputs::join_as_given(&dir, s.file_name(&catalogue).as_ref()))
+            .collect();
         (dir, paths)
     };
     if !dir.as_os_str().is_empty() {

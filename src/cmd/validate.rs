@@ -53,6 +53,10 @@ pub struct Args {
     /// Định dạng đầu ra: table (bảng, mặc định) hoặc json (cấu trúc mô tả trong docs/validate-json.md)
     #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true, hide_possible_values = true, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
     format: Format,
+
+    /// Annotated copies beside each workbook rather than in one folder (workbooks dropped on `plan.exe`).
+    #[arg(skip)]
+    pub(super) beside: bool,
 }
 
 /// Output format.
@@ -93,9 +97,10 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             year_check(file, year);
         }
     }
-    let annotated = match &args.annotate {
-        Some(dir) => Some(super::annotate::write_all(&checked, &files, dir, &catalogue, lang)?),
-        None => None,
+    let annotated = match (&args.annotate, args.beside) {
+        (Some(dir), _) => Some(super::annotate::write_all(&checked, &files, Some(dir), &catalogue, lang)?),
+        (None, true) => Some(super::annotate::write_all(&checked, &files, None, &catalogue, lang)?),
+        (None, false) => None,
     };
     match args.format {
         Format::Json => {

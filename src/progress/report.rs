@@ -322,5 +322,5 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
         .collect();
     charts.set_page_breaks(&breaks)?;
     print_setup(charts, None)?;
-    workbook.save_to_buffer()
+    crate::zip_bytes::save(&mut workbook)
 }

@@ -207,5 +207,5 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Re
         stamp.write_string(i as RowNum, 1, v)?;
     }
     stamp.set_hidden(true);
-    workbook.save_to_buffer()
+    crate::zip_bytes::save(&mut workbook)
 }

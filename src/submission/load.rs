@@ -37,7 +37,8 @@ pub const MAX_UNCOMPRESSED_BYTES: u128 = 32 << 20;
 const WORKBOOK_PARTS: [&str; 3] = ["xl/workbook.xml", "xl/workbook.bin", "content.xml"];
 /// Most sheets read from one workbook.
 pub const MAX_SHEETS: usize = 64;
-/// Address space allowed to a child reader where the system can cap it.
+/// Memory allowed to a child reader: its address space on Unix, the memory it commits on Windows (a job
+/// object).
 pub const CHILD_MEMORY_BYTES: u64 = 2 << 30;
 /// Most bytes of a child reader's answer: the JSON of the most a read may build ([`MAX_TEXT_BYTES`] of
 /// text, escaped, and [`MAX_CELLS_PER_WORKBOOK`] cells).
@@ -466,6 +467,10 @@ pub fn read_isolated(path: &Path, program: &Path, args: &[&str]) -> Result<Vec<S
     command.args(args).arg(path).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
     limit_memory(&mut command);
     let mut child = command.spawn().map_err(|e| ReadError::Crashed(Crash::NotStarted(e.to_string())))?;
+    // Windows: capped by a job, killed when the job is dropped (on the timeout or any return). Should the
+    // system refuse the job, the child still holds its own heap to the same ceiling.
+    #[cfg(windows)]
+    let _job = super::job::Job::cap(&child, CHILD_MEMORY_BYTES).ok();
     let mut stdout = child.stdout.take().expect("stdout is piped");
     // At most [`MAX_ANSWER_BYTES`] are kept; the rest is drained, so that the child is not blocked.
     let reader = std::thread::spawn(move || {
@@ -513,7 +518,7 @@ fn limit_memory(command: &mut Command) {
 
 #[cfg(not(unix))]
 fn limit_memory(_command: &mut Command) {
-    // Windows: no per-process cap without a job object; the child still contains an abort.
+    // Windows: the cap is a job object the child is put in once started (`super::job`).
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! judging them, is the job of the rules.
 
 mod budget;
+#[cfg(windows)]
+mod job;
 mod load;
 mod normalise;
 pub mod parse;
@@ -12,6 +14,8 @@ mod typed;
 pub use typed::{Data, Note, ReporterId, Submission, Value};
 mod scan;
 
+#[cfg(windows)]
+pub use job::quiet_crash_dialogs;
 pub use load::{
     CHILD_MEMORY_BYTES, Container, Crash, Limit, MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK, MAX_FILE_BYTES,
     MAX_SHEETS, MAX_TEXT_BYTES, ReadError, container_of, is_encrypted_compound, quiet_reader_panics,

@@ -293,7 +293,7 @@ pub fn two_passes(copy: Option<Copy>, write: Write, style: Style) -> Result<Vec<
     let mut formulas = first.take();
     let Some(copy) = copy else {
         let second = Formulas { results: results(&book, &formulas, &HashMap::new()), ..Formulas::default() };
-        return write(&second, None)?.save_to_buffer();
+        return crate::zip_bytes::save(&mut write(&second, None)?);
     };
     let patches = patches(&book, &formulas, copy.original, copy.notes, copy.skip);
     // The hidden stamp may differ (another catalogue version): the original's is kept either way.
@@ -320,7 +320,7 @@ pub fn two_passes(copy: Option<Copy>, write: Write, style: Style) -> Result<Vec<
     let second = Formulas { results: results.clone(), ..Formulas::default() };
     let mut workbook = write(&second, None)?;
     apply(&mut workbook, &patches, &results, copy.inputs, &BTreeSet::new(), style)?;
-    workbook.save_to_buffer()
+    crate::zip_bytes::save(&mut workbook)
 }
 
 /// The copy of an original laid out otherwise than the template: its sheets cell by cell, formulas with
@@ -410,7 +410,7 @@ fn plain_copy(copy: Copy, write: Write, style: Style) -> Result<Vec<u8>, XlsxErr
         }
         apply(workbook, &patches, &results, copy.inputs, &lines, style)
     };
-    write(&Formulas::default(), Some(&lay))?.save_to_buffer()
+    crate::zip_bytes::save(&mut write(&Formulas::default(), Some(&lay))?)
 }
 
 /// Column widths: the template's for a sheet it has, otherwise from the text in each column (a text

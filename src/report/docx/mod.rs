@@ -360,7 +360,10 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> st
                 let docx = compose(aggregation, catalogue, lang);
                 let mut bytes = std::io::Cursor::new(Vec::new());
                 docx.build().pack(&mut bytes).map_err(std::io::Error::other)?;
-                Ok(bytes.into_inner())
+                // The same bytes on every platform: the zip host byte as on Linux (see zip_bytes).
+                let mut bytes = bytes.into_inner();
+                crate::zip_bytes::set_host_unix(&mut bytes);
+                Ok(bytes)
             })
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the Word writer stopped")))
