@@ -294,4 +294,4 @@ fn merged_findings(values: &MergedValues, catalogue: &Catalogue, known: &[Findin
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -13,13 +13,25 @@ const C: &str = "18496"; // Thị trấn Hương Khê
 
 fn submission(file: &str, office: &str, unit: &str, day: u8, values: &[(&str, u64)]) -> Input {
     let reporter = ReporterId::Unit { code: unit.into(), from: 2021 };
+    count_input(file, office, reporter, 2024, Date::new(2024, 10, day), values)
+}
+
+/// A one-unit workbook of `office` for `year`, checked without findings, holding the given counts.
+pub(crate) fn count_input(
+    file: &str,
+    office: &str,
+    reporter: ReporterId,
+    year: u16,
+    date: Option<Date>,
+    values: &[(&str, u64)],
+) -> Input {
     let sub = Submission {
         file: file.into(),
         template_id: Some(format!("{office}/unit")),
         office: Some(office.into()),
         layout: Some("unit".into()),
-        year: Some(2024),
-        date: Date::new(2024, 10, day),
+        year: Some(year),
+        date,
         reporter: Some(reporter.clone()),
         catalogue_version: None,
         notes: vec![],

@@ -155,36 +155,16 @@ pub fn build(aggregations: &[Aggregation], catalogue: &Catalogue) -> Trend {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::{Input, aggregate};
+    use crate::aggregate::aggregate;
+    use crate::aggregate::tests::count_input;
     use crate::catalogue::Date;
-    use crate::rules::Checked;
-    use crate::submission::{Position, Submission, Value};
 
     /// The aggregation of one unit's education workbook of `year` with the given counts.
     fn year_of(catalogue: &Catalogue, unit: &str, year: u16, values: &[(&str, u64)]) -> Aggregation {
         let reporter = ReporterId::of(&catalogue.unit(unit, year).unwrap().key());
-        let submission = Submission {
-            file: format!("{year}.xlsx"),
-            template_id: Some("gd-dt/unit".into()),
-            office: Some("gd-dt".into()),
-            layout: Some("unit".into()),
-            year: Some(year),
-            date: Date::new(year.into(), 10, 1),
-            reporter: Some(reporter.clone()),
-            catalogue_version: None,
-            notes: vec![],
-            values: values
-                .iter()
-                .map(|(code, n)| Value {
-                    reporter: reporter.clone(),
-                    code: code.to_string(),
-                    data: Data::Count(*n),
-                    at: Position { sheet: "Báo cáo".into(), row: 0, col: 4 },
-                })
-                .collect(),
-        };
-        let checked = Checked { submission, findings: vec![], raw: None };
-        aggregate(vec![Input { checked, sha256: format!("sha-{year}") }], catalogue, year, false)
+        let date = Date::new(year.into(), 10, 1);
+        let input = count_input(&format!("{year}.xlsx"), "gd-dt", reporter, year, date, values);
+        aggregate(vec![input], catalogue, year, false)
     }
 
     #[test]
