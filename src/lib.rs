@@ -10,6 +10,7 @@
 pub mod aggregate;
 pub mod alloc_cap;
 pub mod attainment;
+pub mod batch;
 pub mod catalogue;
 pub mod contract;
 pub mod decimal;

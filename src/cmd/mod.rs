@@ -2,13 +2,11 @@
 //! subcommand.
 
 mod aggregate;
-mod annotate;
 pub mod args;
+mod bar;
 mod catalogue;
 mod explorer;
-mod gather;
 mod help_en;
-mod inputs;
 mod lists;
 mod oserror;
 mod outfile;
@@ -212,7 +210,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => aggregate::run_status(&context, args),
         Command::Progress(args) => progress::run_progress(&context, args),
         Command::Export(args) => progress::run_export(&context, args),
-        Command::ReadSheets { path } => inputs::read_sheets_child(&path),
+        Command::ReadSheets { path } => bar::read_sheets_child(&path),
     }
 }
 
@@ -285,18 +283,4 @@ pub fn error_chain(error: &anyhow::Error, lang: Lang) -> String {
     plan::text::terminal_safe(&chain).into_owned()
 }
 
-/// A year outside the plan's span is refused with the span ("năm 2019 nằm ngoài giai đoạn … 2021–2030").
-pub fn check_year_in_span(catalogue: &Catalogue, year: Option<u16>, lang: Lang) -> Result<()> {
-    if let Some(year) = year
-        && !catalogue.in_span(year)
-    {
-        anyhow::bail!(
-            "{} {year} {} {}–{}",
-            lang.pick("năm", "year"),
-            lang.pick("nằm ngoài giai đoạn của kế hoạch", "is outside the plan's span"),
-            catalogue.plan.start_year,
-            catalogue.plan.end_year
-        );
-    }
-    Ok(())
-}
+pub use plan::batch::check_year_in_span;

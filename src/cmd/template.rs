@@ -102,7 +102,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
         let paths = specs
             .iter()
-            .map(|s| super::inputs::join_as_given(&dir, s.file_name(&catalogue).as_ref()))
+            .map(|s| plan::batch::join_as_given(&dir, s.file_name(&catalogue).as_ref()))
             .collect();
         (dir, paths)
     };

@@ -1,16 +1,17 @@
-//! `plan validate --annotate DIR`: for each workbook with findings, a copy for the clerk.
+//! Annotated copies (`plan validate --annotate DIR`, the page's «Kiểm tra»): for each workbook with findings,
+//! a copy for the clerk.
 
-use super::inputs::join_as_given;
-use super::inputs::read_bytes_and_sheets;
+use super::files::join_as_given;
+use super::read::read_bytes_and_sheets;
+use crate::catalogue::{Catalogue, Severity, UnitRef};
+use crate::contract;
+use crate::lang::Lang;
+use crate::output::write_atomic;
+use crate::rules::Checked;
+use crate::submission::{Position, ReporterId};
+use crate::template::cells::{Key, formula_cells};
+use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
 use anyhow::{Context, Result};
-use plan::catalogue::{Catalogue, Severity, UnitRef};
-use plan::contract;
-use plan::lang::Lang;
-use plan::output::write_atomic;
-use plan::rules::Checked;
-use plan::submission::{Position, ReporterId};
-use plan::template::cells::{Key, formula_cells};
-use plan::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
 use std::path::{Path, PathBuf};
 
 /// A finding's cell, `Báo cáo!E20`, as a key of the copy.
