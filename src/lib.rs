@@ -24,5 +24,6 @@ pub mod rules;
 pub mod submission;
 pub mod template;
 pub mod text;
+pub mod web;
 pub mod wrap;
 pub mod zip_bytes;

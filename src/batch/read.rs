@@ -52,12 +52,6 @@ pub fn read_bytes_and_sheets(path: &Path) -> Result<BytesAndSheets, ReadError> {
     Ok((bytes, sheets))
 }
 
-/// Reads and checks one file. `keep_raw` keeps what was read cell by cell (for annotated copies);
-/// otherwise it is dropped, with the cell positions of values, to keep memory to the figures.
-fn read_one(path: &Path, catalogue: &Catalogue, previous: Option<&Previous>, keep_raw: bool) -> Input {
-    read_named(path, &path.display().to_string(), catalogue, previous, keep_raw)
-}
-
 fn read_named(
     path: &Path,
     name: &str,
@@ -77,8 +71,12 @@ fn read_named(
 }
 
 /// Reads and checks every file in parallel, in the order given; `tick` is called as each file is done.
+/// `keep_raw` keeps what was read cell by cell (for annotated copies); otherwise it is dropped, with the
+/// cell positions of values, to keep memory to the figures. Files are named as given, or from the folders
+/// `given` ([`shown_name`]) when there are some.
 pub fn read_and_check(
     files: &[PathBuf],
+    given: Option<&[PathBuf]>,
     catalogue: &Catalogue,
     previous: Option<&Previous>,
     keep_raw: bool,
@@ -87,7 +85,8 @@ pub fn read_and_check(
     files
         .par_iter()
         .map(|path| {
-            let input = read_one(path, catalogue, previous, keep_raw);
+            let name = given.map_or_else(|| path.display().to_string(), |given| shown_name(path, given));
+            let input = read_named(path, &name, catalogue, previous, keep_raw);
             tick();
             input
         })

@@ -17,6 +17,8 @@ pub struct ValidateRequest {
     pub year: Option<u16>,
     /// Files or folders of the year before, for the warnings on unusual changes.
     pub previous: Vec<PathBuf>,
+    /// Name files from the folders given, as a report does ("nop-2024/x.xlsx"), not as the paths found.
+    pub short_names: bool,
 }
 
 /// Checks every workbook found in the paths asked for (in parallel, in the order found), keeping what was
@@ -29,17 +31,19 @@ pub fn validate(
 ) -> Result<(Vec<PathBuf>, Vec<Checked>)> {
     check_year_in_span(catalogue, request.year, lang)?;
     let files = gather(&request.paths, lang)?;
-    let check_files = |files: &[PathBuf], previous: Option<&Previous>, tick: Tick| -> Vec<Checked> {
-        read_and_check(files, catalogue, previous, true, tick).into_iter().map(|i| i.checked).collect()
+    let check_files = |files: &[PathBuf], given: &[PathBuf], previous: Option<&Previous>, tick: Tick| {
+        let given = request.short_names.then_some(given);
+        let inputs = read_and_check(files, given, catalogue, previous, true, tick);
+        inputs.into_iter().map(|i| i.checked).collect::<Vec<Checked>>()
     };
     let previous = if request.previous.is_empty() {
         None
     } else {
         let previous_files = gather(&request.previous, lang).context("--previous")?;
-        let checked = check_files(&previous_files, None, &no_tick);
+        let checked = check_files(&previous_files, &request.previous, None, &no_tick);
         Some(Previous::from_submissions(checked.iter().map(|c| &c.submission)))
     };
-    let mut checked = check_files(&files, previous.as_ref(), tick);
+    let mut checked = check_files(&files, &request.paths, previous.as_ref(), tick);
     if let Some(year) = request.year {
         for file in &mut checked {
             year_check(file, year);
@@ -99,4 +103,28 @@ pub fn validate_json(checked: &[Checked], catalogue: &Catalogue) -> serde_json::
         },
         "files": files,
     })
+}
+
+/// What a checked workbook is, as far as it tells: the office, the unit (or every unit of a grid), the year
+/// and the report date ("Phòng Y tế", "Xã Lộc Yên (18520)", "năm 2024", "ngày 05/11/2024").
+pub fn described(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> Vec<String> {
+    let sub = &checked.submission;
+    let mut parts = Vec::new();
+    if let Some(office) = sub.office.as_deref().and_then(|o| catalogue.office(o)) {
+        parts.push(office.short.clone());
+    } else if sub.template_id.is_some() {
+        parts.push(lang.pick("Báo cáo chung", "Combined report").to_string());
+    }
+    if let Some(reporter) = &sub.reporter {
+        parts.push(reporter.name(catalogue));
+    } else if sub.layout.as_deref() == Some("units") {
+        parts.push(lang.pick("mọi đơn vị", "every unit").to_string());
+    }
+    if let Some(year) = sub.year {
+        parts.push(format!("{} {year}", lang.pick("năm", "year")));
+    }
+    if let Some(date) = sub.date {
+        parts.push(format!("{} {}", lang.pick("ngày", "dated"), date.vietnamese()));
+    }
+    parts
 }

@@ -8,6 +8,7 @@ mod catalogue;
 mod explorer;
 mod help_en;
 mod lists;
+mod mo;
 mod oserror;
 mod outfile;
 mod progress;
@@ -146,6 +147,9 @@ enum Command {
         override_usage = "plan export [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
     Export(progress::ExportArgs),
+    /// Mở trang plan trong trình duyệt: mọi việc (biểu mẫu, kiểm tra, tổng hợp, tiến độ) không cần gõ lệnh
+    #[command(help_template = HELP_TEMPLATE, after_help = mo::AFTER_HELP, override_usage = "plan mo [TÙY_CHỌN]")]
+    Mo(mo::Args),
     /// Internal: reads one workbook's sheets and prints them as JSON (the isolated reader).
     #[command(name = "__read-sheets", hide = true)]
     ReadSheets {
@@ -210,6 +214,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => aggregate::run_status(&context, args),
         Command::Progress(args) => progress::run_progress(&context, args),
         Command::Export(args) => progress::run_export(&context, args),
+        Command::Mo(args) => mo::run(&context, args),
         Command::ReadSheets { path } => bar::read_sheets_child(&path),
     }
 }

@@ -71,8 +71,12 @@ enum Format {
 pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let request =
-        ValidateRequest { paths: args.paths.clone(), year: args.year, previous: args.previous.clone() };
+    let request = ValidateRequest {
+        paths: args.paths.clone(),
+        year: args.year,
+        previous: args.previous.clone(),
+        short_names: false,
+    };
     let (files, checked) = super::bar::with_bar(super::bar::count_files(&args.paths), lang, |tick| {
         plan::batch::validate(&request, &catalogue, lang, tick)
     })?;
@@ -88,14 +92,14 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             let mut json = validate_json(&checked, &catalogue);
             if let Some((written, _)) = &annotated {
                 json["annotated"] =
-                    json!(written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
+                    json!(written.iter().map(|(_, p)| p.display().to_string()).collect::<Vec<_>>());
             }
             print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?
         }
         Format::Table => {
             let mut text = report_text(&checked, &catalogue, args.all, lang);
             if let Some((written, skipped)) = &annotated {
-                for path in written {
+                for (_, path) in written {
                     let label = lang.pick("Bản có chú thích lỗi", "Annotated copy");
                     text.push_str(&format!("{label}: {}\n", path.display()));
                 }
@@ -127,23 +131,7 @@ fn verdict(checked: &Checked, lang: Lang) -> String {
 
 fn heading(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> String {
     let sub = &checked.submission;
-    let mut parts = Vec::new();
-    if let Some(office) = sub.office.as_deref().and_then(|o| catalogue.office(o)) {
-        parts.push(office.short.clone());
-    } else if sub.template_id.is_some() {
-        parts.push(lang.pick("Báo cáo chung", "Combined report").to_string());
-    }
-    if let Some(reporter) = &sub.reporter {
-        parts.push(reporter.name(catalogue));
-    } else if sub.layout.as_deref() == Some("units") {
-        parts.push(lang.pick("mọi đơn vị", "every unit").to_string());
-    }
-    if let Some(year) = sub.year {
-        parts.push(format!("{} {year}", lang.pick("năm", "year")));
-    }
-    if let Some(date) = sub.date {
-        parts.push(format!("{} {}", lang.pick("ngày", "dated"), date.vietnamese()));
-    }
+    let parts = plan::batch::validate::described(checked, catalogue, lang);
     let one_line = format!("{} — {}", sub.file, parts.join(" · "));
     match parts.is_empty() {
         true => sub.file.clone(),
