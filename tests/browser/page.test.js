@@ -108,8 +108,13 @@ test("templates: every office for 2024 is a zip of workbooks; one office and one
   const all = await download("#tpl-go");
   assert.match(all.name, /\.zip$/);
   assert.ok(isZip(all.file), "not a zip: " + all.name);
-  const listing = fs.readFileSync(all.file).toString("latin1");
-  assert.ok((listing.match(/\.xlsx/g) || []).length >= 2, "the zip holds no workbooks");
+  // The zip holds the workbooks `plan template --all --year 2024` writes, by name.
+  const cliDir = path.join(work, "cli-templates");
+  spawnSync(PLAN, ["template", "--all", "--year", "2024", "-o", cliDir], { stdio: "ignore" });
+  const expected = fs.readdirSync(cliDir);
+  assert.ok(expected.length >= 2, "the CLI wrote " + expected.length + " templates");
+  const zipped = fs.readFileSync(all.file);
+  for (const name of expected) assert.ok(zipped.includes(Buffer.from(name)), name + " is not in " + all.name);
   await page.waitForSelector("#tpl-done:not([hidden])");
 
   await page.uncheck("#tpl-office-all");
@@ -120,6 +125,10 @@ test("templates: every office for 2024 is a zip of workbooks; one office and one
   assert.match(one.name, /\.xlsx$/);
   assert.ok(isZip(one.file));
   assert.ok(fs.readFileSync(one.file).includes(Buffer.from("xl/workbook.xml")), "no xl/workbook.xml in " + one.name);
+  // The same bytes as the CLI's template for the same choice.
+  const cliOne = path.join(work, "cli-template.xlsx");
+  spawnSync(PLAN, ["template", "--office", "y-te", "--unit", "18520", "--year", "2024", "-o", cliOne], { stdio: "ignore" });
+  assert.equal(sha256(one.file), sha256(cliOne), "the page's template differs from the CLI's");
 
   // A choice that needs a year says so as a sentence, before anything is asked of the server.
   await page.selectOption("#tpl-year", "");
