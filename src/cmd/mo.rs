@@ -10,13 +10,14 @@ use std::time::Duration;
 /// Examples printed under `plan mo --help`.
 pub const AFTER_HELP: &str = "\
 Ví dụ:
-  plan mo                       Mở trang plan trong trình duyệt (nhấp đúp plan.exe cũng vậy)
-  plan mo --no-browser          Chỉ in địa chỉ trang, không mở trình duyệt
-  plan mo --port 8080           Dùng cổng 8080 thay cho một cổng trống bất kỳ
+  plan mo                Mở trang trong trình duyệt (nhấp đúp plan.exe cũng vậy)
+  plan mo --no-browser   Chỉ in địa chỉ trang, không mở trình duyệt
+  plan mo --port 8080    Dùng cổng 8080 thay cho một cổng trống bất kỳ
 
-Trang chỉ mở được trên máy này (127.0.0.1), bằng đúng địa chỉ có mã truy cập mà plan in ra; không có gì
-được gửi ra ngoài. Tệp gửi lên trang được giữ trong một thư mục tạm, xóa khi chương trình dừng.
-Chương trình dừng khi bấm «Đóng chương trình» trên trang, khi nhấn Ctrl+C, hoặc sau một giờ không dùng.";
+Trang chỉ mở được trên máy này (127.0.0.1), bằng đúng địa chỉ có mã truy cập
+mà plan in ra; không có gì được gửi ra ngoài. Tệp gửi lên trang nằm trong một
+thư mục tạm, được xóa khi chương trình dừng: khi bấm «Đóng chương trình» trên
+trang, khi nhấn Ctrl+C, hoặc sau một giờ không dùng.";
 
 /// Arguments of `plan mo`.
 #[derive(Debug, clap::Args)]

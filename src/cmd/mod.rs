@@ -45,6 +45,7 @@ Ví dụ:
   plan validate nop-2024/                Kiểm tra mọi tệp đã nộp, chỉ ra ô cần sửa
   plan aggregate nop-2024/ --year 2024   Báo cáo tổng hợp năm 2024 của toàn huyện
   plan status nop-2024/ --missing        Đơn vị nào chưa nộp (để gọi điện nhắc)
+  plan mo                                Làm mọi việc trên trang web, không cần gõ lệnh
 
 Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ còn đơn vị chưa nộp); 2 không thực hiện được.
 Tiếng Anh: plan --lang en … (hoặc biến môi trường PLAN_LANG=en).";
@@ -158,17 +159,22 @@ enum Command {
     },
 }
 
-/// Runs `plan` with the program's arguments: a subcommand, or, started from Windows Explorer, the guide
-/// (no arguments) or the validation of the workbooks dropped on it; waits for Enter before a window of its
-/// own closes.
+/// Runs `plan` with the program's arguments: a subcommand, or, started from Windows Explorer, the page
+/// (`plan mo`, no arguments) or the validation of the workbooks dropped on it; waits for Enter before a
+/// window of its own closes (unless the page was closed from the page).
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let own_console = explorer::own_console();
     let lang = args::prescan_lang(&args, std::env::var_os("PLAN_LANG"));
     let code = match explorer::start(&args) {
+        // A double-click: the page in the browser; the guide to the command line if it cannot start.
         explorer::Start::Bare if own_console => {
-            eprint!("{}", explorer::guide(lang));
-            ExitCode::SUCCESS
+            let code = parse_and_run(vec![args[0].clone(), "mo".into()], false);
+            if code == ExitCode::SUCCESS {
+                return code;
+            }
+            eprint!("\n{}", explorer::guide(lang));
+            code
         }
         explorer::Start::Dropped(paths) => {
             let mut validate = vec![args[0].clone(), "validate".into()];
