@@ -391,3 +391,21 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     found
 }
+
+#[test]
+fn the_inputs_are_removed_once_a_job_has_read_them() {
+    let session = Session::start("vi");
+    let batch = session.new_batch();
+    let clean = std::fs::read(root().join("tests/fixtures/validate/clean.xlsx")).unwrap();
+    assert_eq!(session.upload(&batch, "clean.xlsx", &clean).0, 200);
+    let status = session.run(&batch, "validate", "");
+    assert_eq!(status["state"], "done", "{status}");
+    assert_eq!(status["result"]["files"][0]["ok"], true, "{status}");
+    let left: Vec<PathBuf> =
+        walk(session.temp.path()).into_iter().filter(|p| p.ends_with("clean.xlsx")).collect();
+    assert!(left.is_empty(), "the uploaded workbook is gone: {left:?}");
+    // The batch is gone with it: a new run needs the files again, and is told so.
+    let (status, body) = session.json("POST", &format!("/api/batches/{batch}/validate"), b"");
+    assert_eq!(status, 404);
+    assert!(body["error"].as_str().unwrap().contains("gửi lại"), "{body}");
+}

@@ -28,10 +28,22 @@ fn sentence(error: &anyhow::Error) -> String {
     format!("{}.", capitalised(&text))
 }
 
+/// A batch that is not (or no longer) there.
+pub fn batch_gone(lang: Lang) -> Answer {
+    let sentence = lang.pick(
+        "Không còn các tệp đã gửi (tệp được xóa ngay sau mỗi lần xử lý): hãy gửi lại.",
+        "The files sent are gone (they are removed after each run): send them again.",
+    );
+    error(404, sentence)
+}
+
 /// `POST /api/batches/{id}/{validate|aggregate|progress}`: starts a job, answers its id.
 pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang) -> Answer {
+    if !matches!(kind, "validate" | "aggregate" | "progress") {
+        return error(404, lang.pick("Không có việc này.", "No such job."));
+    }
     let Some(dir) = state.with_batch(id, |b| b.dir.clone()) else {
-        return error(404, lang.pick("Không có lần gửi tệp này.", "No such upload."));
+        return batch_gone(lang);
     };
     let paths = given(&dir);
     if paths.is_empty() {
@@ -56,13 +68,18 @@ pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang
     job.total.store(batch::collect(&paths).len(), Ordering::SeqCst);
     let shared = Arc::clone(state);
     let prefix = format!("/api/downloads/{job_id}/");
-    match kind {
-        "validate" => state.spawn(job, move |job| validate(&shared, job, paths, year, &prefix, lang)),
-        "aggregate" => state
-            .spawn(job, move |job| aggregate(&shared, job, paths, year, include_with_errors, &prefix, lang)),
-        "progress" => state.spawn(job, move |job| progress(&shared, job, paths, &prefix, lang)),
-        _ => return error(404, lang.pick("Không có việc này.", "No such job.")),
-    }
+    let (kind, batch) = (kind.to_string(), id.to_string());
+    // The batch is the job's: its files are removed as soon as the job has read them (what the page
+    // offers for download lives in the job's own folder until the server stops).
+    state.spawn(job, move |job| {
+        let result = match kind.as_str() {
+            "validate" => validate(&shared, job, paths, year, &prefix, lang),
+            "aggregate" => aggregate(&shared, job, paths, year, include_with_errors, &prefix, lang),
+            _ => progress(&shared, job, paths, &prefix, lang),
+        };
+        shared.drop_batch(&batch);
+        result
+    });
     json_answer(200, &json!({ "job": job_id }))
 }
 

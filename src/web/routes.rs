@@ -117,7 +117,7 @@ fn receive(state: &State, request: &mut Request, id: &str, query: &Query, lang: 
     };
     let Some((dir, held_files, held_bytes)) = state.with_batch(id, |b| (b.dir.clone(), b.files, b.bytes))
     else {
-        return not_found(lang);
+        return super::jobs::batch_gone(lang);
     };
     let shown = relative.display().to_string();
     let zip = upload::is_zip_name(&relative);

@@ -124,6 +124,13 @@ impl State {
         lock(&self.batches).get_mut(id).map(f)
     }
 
+    /// Forgets a batch and removes its files: the inputs are not kept once a job has read them.
+    pub fn drop_batch(&self, id: &str) {
+        if let Some(batch) = lock(&self.batches).remove(id) {
+            let _ = std::fs::remove_dir_all(&batch.dir);
+        }
+    }
+
     /// A new job, with its folder.
     pub fn new_job(&self) -> std::io::Result<(String, Arc<Job>)> {
         let id = self.next_id("j");
