@@ -1,6 +1,7 @@
 // The page of `plan mo` in a real browser: Debian's chromium, headless, driven by playwright-core.
 // Run by scripts/test-browser.sh, which starts `plan mo --no-browser` and passes its URL in PLAN_URL.
-// PLAN_SCREENSHOTS=DIR also writes a screenshot of each screen there (docs/screenshots/ in the repo).
+// PLAN_SCREENSHOTS=DIR also writes a screenshot of each screen there (docs/screenshots/ in the repo);
+// PLAN_PAGE=FILE serves that page instead of the one built into the binary (to work on it without a rebuild).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -77,6 +78,11 @@ test.before(async () => {
   page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
   page.on("pageerror", (e) => problems.push("page error: " + e.message));
   page.on("dialog", (d) => d.accept());
+  // While working on the page: PLAN_PAGE=src/web/page.html serves that file instead of the one built in.
+  if (process.env.PLAN_PAGE) {
+    const html = fs.readFileSync(process.env.PLAN_PAGE);
+    await page.route((u) => new URL(u).pathname === "/", (r) => r.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+  }
   await page.goto(URL_);
   await page.waitForSelector("body[data-ready='1']", { timeout: 20000 });
 });
@@ -178,7 +184,6 @@ test("check: mistakes.xlsx shows its findings with cell and text, coloured as er
 
 test("aggregate: the folder examples/2024 gives the same report bytes as the CLI", async () => {
   await page.click("#tab-aggregate");
-  await page.selectOption("#aggregate-year", "2024");
   await page.setInputFiles("#aggregate-folder", path.join(ROOT, "examples/2024"));
   const n = fs.readdirSync(path.join(ROOT, "examples/2024")).filter((f) => /\.xlsx$/i.test(f)).length;
   assert.match(await page.textContent("#aggregate-chosen"), new RegExp("Đã chọn " + n + " tệp"));
@@ -188,8 +193,11 @@ test("aggregate: the folder examples/2024 gives the same report bytes as the CLI
     const label = document.querySelector("#aggregate-progress .label");
     new MutationObserver(() => window.seen.push(label.textContent)).observe(label, { childList: true, subtree: true, characterData: true });
   });
+  // First run: the year is found from the forms.
+  assert.equal(await page.inputValue("#aggregate-year"), "");
   await page.click("#aggregate-go");
   await page.waitForSelector("#aggregate-groups", { timeout: 120000 });
+  assert.match(await page.textContent("#aggregate-result h2"), /2024/);
   const seen = await page.evaluate(() => window.seen);
   assert.ok(seen.some((s) => s.startsWith("Đang tải lên " + n + "/" + n + " tệp")), "no upload count: " + seen.slice(0, 5));
   assert.ok(seen.some((s) => /^Đang tải lên \d+\/\d+ tệp/.test(s) && !s.startsWith("Đang tải lên " + n + "/")), "no partial upload count");
@@ -199,6 +207,14 @@ test("aggregate: the folder examples/2024 gives the same report bytes as the CLI
   assert.ok(await page.locator("#aggregate-groups .chip.s-ok").count() > 0, "no part met");
   assert.ok(await page.locator("#aggregate-groups .chip.s-bad").count() > 0, "no part not met");
   await shot("3-tong-hop");
+
+  // Second run of the same choice with the year given: the files are sent again (the server drops a
+  // batch once read) and the result comes back the same.
+  await page.selectOption("#aggregate-year", "2024");
+  await page.click("#aggregate-go");
+  await page.waitForSelector("#aggregate-groups", { timeout: 120000 });
+  assert.equal(await page.isVisible("#aggregate-error"), false, await page.textContent("#aggregate-error"));
+  assert.equal(await page.locator("#aggregate-groups tbody tr").count(), rows);
 
   const links = page.locator("#aggregate-result ul.downloads a");
   assert.ok(await links.count() >= 2);
