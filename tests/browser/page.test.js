@@ -150,6 +150,17 @@ test("check: mistakes.xlsx shows its findings with cell and text, coloured as er
   await page.setInputFiles("#validate-files", path.join(ROOT, "tests/fixtures/validate/mistakes.xlsx"));
   assert.match(await page.textContent("#validate-chosen"), /Đã chọn 1 tệp/);
   // A second file dropped on the zone (a synthetic drop event carrying a File) joins the choice.
+  // A file over the per-file limit is refused with a sentence before anything is sent.
+  const big = path.join(work, "quá lớn.xlsx");
+  const fd = fs.openSync(big, "w");
+  fs.ftruncateSync(fd, 64 * 1024 * 1024 + 1);
+  fs.closeSync(fd);
+  await page.setInputFiles("#validate-files", big);
+  await page.click("#validate-go");
+  await page.waitForSelector("#validate-error:not([hidden])");
+  assert.match(await page.textContent("#validate-error"), /^Tệp «quá lớn\.xlsx» quá lớn \(64 MB\); mỗi tệp tối đa 64 MB\.$/);
+  await page.click("#validate-clear");
+  await page.setInputFiles("#validate-files", path.join(ROOT, "tests/fixtures/validate/mistakes.xlsx"));
   const clean = fs.readFileSync(path.join(ROOT, "tests/fixtures/validate/clean.xlsx")).toString("base64");
   const dt = await page.evaluateHandle((b64) => {
     const d = new DataTransfer();
@@ -225,6 +236,15 @@ test("aggregate: the folder examples/2024 gives the same report bytes as the CLI
   spawnSync(PLAN, ["aggregate", path.join(ROOT, "examples/2024"), "--year", "2024", "-o", cli], { stdio: "ignore" });
   assert.ok(fs.existsSync(cli), "the CLI wrote no report");
   assert.equal(sha256(report.file), sha256(cli), "the page's report differs from the CLI's");
+
+  // A year none of the forms is for: the server's sentence is shown, and nothing else.
+  await page.selectOption("#aggregate-year", "2023");
+  await page.click("#aggregate-go");
+  await page.waitForSelector("#aggregate-error:not([hidden])", { timeout: 120000 });
+  const sentence = await page.textContent("#aggregate-error");
+  assert.match(sentence, /2023/);
+  assert.doesNotMatch(sentence, /panicked|Error:|\bat \S+:\d+|\{/);
+  assert.equal(await page.locator("#aggregate-groups").count(), 0);
 });
 
 test("progress: the folder examples/ gives a trend per part with a sparkline each", async () => {
