@@ -160,7 +160,11 @@ test("check: mistakes.xlsx shows its findings with cell and text, coloured as er
   await page.waitForSelector("#validate-error:not([hidden])");
   assert.match(await page.textContent("#validate-error"), /^Tệp «quá lớn\.xlsx» quá lớn \(64 MB\); mỗi tệp tối đa 64 MB\.$/);
   await page.click("#validate-clear");
-  await page.setInputFiles("#validate-files", path.join(ROOT, "tests/fixtures/validate/mistakes.xlsx"));
+  // The file picker opens from the keyboard (focus on «Chọn tệp…», Space).
+  await page.focus("#validate-files");
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  assert.equal(chooser.isMultiple(), true);
+  await chooser.setFiles(path.join(ROOT, "tests/fixtures/validate/mistakes.xlsx"));
   const clean = fs.readFileSync(path.join(ROOT, "tests/fixtures/validate/clean.xlsx")).toString("base64");
   const dt = await page.evaluateHandle((b64) => {
     const d = new DataTransfer();
