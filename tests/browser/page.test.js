@@ -181,7 +181,8 @@ test("check: mistakes.xlsx shows its findings with cell and text, coloured as er
   assert.equal(await ok.locator(".findings li.f-error").count(), 0);
   const card = page.locator("#validate-files article", { hasText: "mistakes.xlsx" });
   assert.equal(await card.count(), 1);
-  const e22 = card.locator(".findings li", { hasText: "Báo cáo!E22" });
+  // The finding whose cell column reads exactly «Báo cáo!E22» (its text names the cell too).
+  const e22 = card.locator(".findings li").filter({ has: page.locator(".cell", { hasText: /^Báo cáo!E22$/ }) });
   assert.equal(await e22.count(), 1);
   assert.match(await e22.locator(".text").textContent(), /«12 trẻ»/);
   assert.match(await e22.getAttribute("class"), /f-error/);
@@ -299,7 +300,7 @@ test("English with ?lang=en", async () => {
   await page.setInputFiles("#validate-files", path.join(ROOT, "tests/fixtures/validate/mistakes.xlsx"));
   await page.click("#validate-go");
   await page.waitForSelector("#validate-files article", { timeout: 60000 });
-  const e22 = page.locator("#validate-files .findings li", { hasText: "Báo cáo!E22" });
+  const e22 = page.locator("#validate-files .findings li").filter({ has: page.locator(".cell", { hasText: /^Báo cáo!E22$/ }) });
   assert.match(await e22.locator(".text").textContent(), /write the exact number only/);
   await shot("5-en-check");
 });
