@@ -500,7 +500,14 @@ pub fn write_guide(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) 
         "Số liệu là số nguyên, không có dấu chấm hay dấu phẩy ngăn cách hàng nghìn (gõ 1234, không gõ 1.234). Không có trường hợp nào thì ghi 0, không để trống.".to_string(),
         "Câu hỏi Có/Không: chọn «Có» hoặc «Không» trong danh sách thả xuống. Ngày báo cáo gõ dạng ngày/tháng/năm.".to_string(),
         "Kinh phí ghi theo triệu đồng, được dùng số thập phân. Có thể ghi thêm giải thích ở cột «Ghi chú». Được chèn thêm dòng để ghi chú nhưng không xóa dòng có mã.".to_string(),
-        "Các ô «Kết quả tự tính» tự động tính tỷ lệ của đơn vị từ số liệu vừa nhập, để đối chiếu với mục tiêu; không cần điền.".to_string(),
+        match spec.layout {
+            Layout::Unit => format!(
+                "Trang «{}» (phần II) tự động tính tỷ lệ của đơn vị từ số liệu vừa nhập ở trang «{}», để đối chiếu với mục tiêu; không cần điền.",
+                super::form::RESULTS_SHEET,
+                super::form::SHEET
+            ),
+            Layout::Units => "Các cột «Kết quả tự tính» tự động tính tỷ lệ của từng đơn vị từ số liệu vừa nhập, để đối chiếu với mục tiêu; không cần điền.".to_string(),
+        },
     ];
     let mut row: RowNum = 2;
     for (i, line) in lines.iter().enumerate() {
