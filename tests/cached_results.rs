@@ -153,6 +153,23 @@ fn identity_value(read: &RawWorkbook) -> Option<Expected> {
     Some(Expected::Text(format!("Đơn vị: {unit} · Năm báo cáo: {year}")))
 }
 
+/// The place and date line: "Lộc Yên, ngày 05 tháng 01 năm 2025" from the report date (day under 10 and
+/// months 1 and 2 with a leading 0), dots while there is no date. The place is the formula's own text.
+fn date_line_value(read: &RawWorkbook, formula: &str) -> Option<Expected> {
+    let place = formula.split("=0,\"").nth(1)?.split(", ngày").next()?;
+    let date = match read.field(Field::Date).map(|f| f.raw.clone()) {
+        Some(Raw::Date(n) | Raw::Number(n)) => plan::catalogue::Date::from_excel_serial(n),
+        _ => None,
+    };
+    Some(Expected::Text(match date {
+        Some(d) => {
+            let month = if d.month < 3 { format!("{:02}", d.month) } else { d.month.to_string() };
+            format!("{place}, ngày {:02} tháng {month} năm {}", d.day, d.year)
+        }
+        None => format!("{place}, ngày …… tháng …… năm ………"),
+    }))
+}
+
 /// Checks every formula cell of a workbook; returns what is wrong, and counts the cells checked.
 fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -> Vec<String> {
     // The examples hold a corrupt file on purpose.
@@ -166,7 +183,10 @@ fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -
         let (row, col) = plan::template::formula::cell(&address).unwrap();
         let (row, col) = (row, col as u32);
         let sheet = sheets.iter().find(|s| s.name == sheet_name).map(grid).unwrap_or_default();
-        let expected = if cell.formula.starts_with("SUM(") {
+        let expected = if cell.formula.contains(", ngày \"&IF(DAY(") {
+            // The place and date line above the signatures.
+            date_line_value(&read, &cell.formula)
+        } else if cell.formula.starts_with("SUM(") {
             // A column total: the sum of the numbers above it, down to the header.
             let (from, to) =
                 cell.formula.trim_start_matches("SUM(").trim_end_matches(')').split_once(':').unwrap();

@@ -68,7 +68,7 @@ pub fn write(
         }
     }
     row = write_report_items(sheet, &styles, catalogue, row, &mut number, notes)?;
-    common::write_signatures(sheet, &styles, catalogue, spec, row + 1, LAST_COL)?;
+    common::write_signatures(sheet, &styles, catalogue, spec, &fields, formulas, row + 1, LAST_COL)?;
     common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
     common::protect(sheet);
     sheet.set_selection(common::FIELDS_ROW, common::INPUT_COL, common::FIELDS_ROW, common::INPUT_COL)?;
@@ -81,6 +81,7 @@ pub fn write(
         let fields = common::Fields {
             year: format!("{quoted}{}", fields.year),
             unit: fields.unit.map(|unit| format!("{quoted}{unit}")),
+            date: format!("{quoted}{}", fields.date),
         };
         let sheet = workbook.add_worksheet();
         sheet.set_name(RESULTS_SHEET)?;

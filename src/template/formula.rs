@@ -4,7 +4,7 @@
 //!
 //! Understood: numbers, text in quotes, cell references (`E20`, `$C$11`) and ranges (`D20:D40`) on the
 //! formula's own sheet or on another one (`'Báo cáo'!E20`, `Sheet2!A1:B3`), `+ - * / &`, comparisons `= <> < <= > >=`, unary minus, parentheses and the
-//! functions `IF AND COUNT SUM UPPER LEFT FIND IFERROR`, with the spreadsheet's rules for empty cells,
+//! functions `IF AND COUNT SUM UPPER LEFT FIND IFERROR DAY MONTH YEAR`, with the spreadsheet's rules for empty cells,
 //! text and errors (Excel's where LibreOffice differs). Anything else is `None`: not evaluated.
 
 /// A cell's value, or a formula's result.
@@ -486,6 +486,20 @@ impl Eval<'_> {
                     Ok(Value::Number((hay[..at].chars().count() + 1) as f64))
                 }))
             }
+            ("DAY" | "MONTH" | "YEAR", [a]) => {
+                let n = match number(&self.scalar(a)?) {
+                    Ok(n) => n,
+                    Err(e) => return Some(Value::Error(e)),
+                };
+                // Serial numbers before 1 March 1900 follow the spreadsheet's own calendar: not evaluated.
+                let date = crate::catalogue::Date::from_excel_serial(n).filter(|_| n >= 61.0)?;
+                let part = match name {
+                    "DAY" => date.day as f64,
+                    "MONTH" => date.month as f64,
+                    _ => date.year as f64,
+                };
+                Some(Value::Number(part))
+            }
             ("IFERROR", [a, b]) => match self.scalar(a)? {
                 Value::Error(_) => self.scalar(b),
                 value => Some(value),
@@ -591,6 +605,19 @@ mod tests {
         assert_eq!(evaluate("='Other!A1", &grid(&cells)), None);
         assert_eq!(evaluate("='Other'!A1:Third!A2", &grid(&cells)), None);
         assert_eq!(evaluate("=D20+", &grid(&cells)), None);
+    }
+
+    #[test]
+    fn the_date_line_follows_the_report_date() {
+        let line = crate::template::date_line_formula("Lộc Yên", "$C$12");
+        let on = |serial: f64| evaluate(&line, &grid(&[("C12", Value::Number(serial))]));
+        // 45,590 is 25/10/2024; 45,663 is 06/01/2025.
+        assert_eq!(on(45_590.0), Some(Value::Text("Lộc Yên, ngày 25 tháng 10 năm 2024".into())));
+        assert_eq!(on(45_663.0), Some(Value::Text("Lộc Yên, ngày 06 tháng 01 năm 2025".into())));
+        let blank = Some(Value::Text("Lộc Yên, ngày …… tháng …… năm ………".into()));
+        assert_eq!(evaluate(&line, &grid(&[])), blank);
+        assert_eq!(evaluate(&line, &grid(&[("C12", Value::Text("25/10/2024".into()))])), blank);
+        assert_eq!(on(3.0), None, "before March 1900 the spreadsheet's calendar is its own");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::submission::Raw;
 use crate::text::slug;
 pub use annotate::Annotations;
 pub use cells::Original;
+pub use common::date_line_formula;
 use rust_xlsxwriter::XlsxError;
 
 /// How a workbook is laid out.
