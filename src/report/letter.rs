@@ -161,6 +161,7 @@ pub(crate) fn write_heading(
 
 /// Writes the footnote, "Nơi nhận" and the signature block from `row`; returns the rows that must print
 /// on one page: the closing sentence, "Nơi nhận" and the signature.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write_closing(
     sheet: &mut Worksheet,
     rows: &mut Rows,
