@@ -10,6 +10,7 @@
 pub mod aggregate;
 pub mod alloc_cap;
 pub mod attainment;
+pub mod batch;
 pub mod catalogue;
 pub mod contract;
 pub mod decimal;
@@ -23,5 +24,6 @@ pub mod rules;
 pub mod submission;
 pub mod template;
 pub mod text;
+pub mod web;
 pub mod wrap;
 pub mod zip_bytes;

@@ -1,12 +1,11 @@
 //! `plan aggregate PATH…`: the consolidated report of a year; `plan status PATH…`: who has reported.
 
-use super::gather::gather;
-use super::inputs::read_and_fold;
 use super::outfile::{self, Target};
 use super::term::{self, Tone};
 use super::{Globals, print, print_with};
 use anyhow::{Context, Result, bail};
-use plan::aggregate::{AggregateError, Aggregation, Submitted};
+use plan::aggregate::{Aggregation, Submitted};
+use plan::batch::AggregateRequest;
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
 use plan::output::write_atomic;
@@ -95,88 +94,19 @@ enum Format {
     Json,
 }
 
-fn year_error(error: AggregateError, lang: Lang) -> anyhow::Error {
-    match error {
-        AggregateError::SeveralYears(years) => anyhow::anyhow!(
-            "{}: {}; {}",
-            lang.pick("các biểu thuộc nhiều năm", "the workbooks are for several years"),
-            years.iter().map(u16::to_string).collect::<Vec<_>>().join(", "),
-            lang.pick("chọn năm bằng --year", "choose one with --year")
-        ),
-        AggregateError::NoYear => anyhow::anyhow!(
-            "{}",
-            lang.pick(
-                "không biểu nào ghi năm báo cáo: dùng --year",
-                "no workbook gives its year: use --year"
-            )
-        ),
-    }
-}
-
-/// An error when no file is of the aggregation's year: "88 tệp là của năm 2024, không có tệp nào của năm
-/// 2023".
-fn check_files_of_year(aggregation: &Aggregation, lang: Lang) -> Result<()> {
-    let year = aggregation.year;
-    if aggregation.sources.iter().any(|s| s.year == Some(year)) {
-        return Ok(());
-    }
-    let mut by_year = std::collections::BTreeMap::<u16, usize>::new();
-    for source in &aggregation.sources {
-        if let Some(y) = source.year {
-            *by_year.entry(y).or_default() += 1;
-        }
-    }
-    let others: Vec<String> = by_year
-        .iter()
-        .map(|(y, n)| match lang {
-            Lang::Vi => format!("{n} tệp là của năm {y}"),
-            Lang::En => format!("{} for {y}", term::en(*n, "file is", "files are")),
-        })
-        .collect();
-    let none = match lang {
-        Lang::Vi => format!("không có tệp nào của năm {year}"),
-        Lang::En => format!("none is for {year}"),
-    };
-    if others.is_empty() {
-        bail!("{}; {none}", lang.pick("không tệp nào ghi năm báo cáo", "no file gives its year"));
-    }
-    bail!("{}, {none}", others.join(", "))
-}
-
-/// Reads and aggregates a set of paths for a year inside the plan's span that some file is of.
-fn run_aggregation(
-    paths: &[PathBuf],
-    year: Option<u16>,
-    include_with_errors: bool,
-    catalogue: &Catalogue,
-    lang: Lang,
-) -> Result<(Aggregation, Vec<PathBuf>)> {
-    super::check_year_in_span(catalogue, year, lang)?;
-    let files = gather(paths, lang)?;
-    let aggregator = read_and_fold(&files, paths, catalogue, include_with_errors, lang);
-    let aggregation = aggregator.finish(year).map_err(|e| year_error(e, lang))?;
-    super::check_year_in_span(catalogue, Some(aggregation.year), lang)?;
-    check_files_of_year(&aggregation, lang)?;
-    Ok((aggregation, files))
-}
-
 /// Runs `plan aggregate`.
 pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let (mut aggregation, files) =
-        run_aggregation(&args.paths, args.year, args.include_with_errors, &catalogue, lang)?;
-    if !args.previous.is_empty() {
-        let (previous, _) = run_aggregation(
-            &args.previous,
-            Some(aggregation.year - 1),
-            args.include_with_errors,
-            &catalogue,
-            lang,
-        )
-        .context("--previous")?;
-        aggregation.previous = previous.parts.iter().map(|p| Some(p.district.clone())).collect();
-    }
+    let request = AggregateRequest {
+        paths: args.paths.clone(),
+        year: args.year,
+        include_with_errors: args.include_with_errors,
+        previous: args.previous.clone(),
+    };
+    let (aggregation, files) = super::bar::with_bar(super::bar::count_files(&args.paths), lang, |tick| {
+        plan::batch::aggregate(&request, &catalogue, lang, tick)
+    })?;
     // JSON goes to the screen; a workbook only when asked for with -o.
     let output = match (&args.output, args.format) {
         (Some(path), _) => Some(path.clone()),
@@ -310,7 +240,9 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
 pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let (aggregation, _) = run_aggregation(&args.paths, args.year, false, &catalogue, lang)?;
+    let (aggregation, _) = super::bar::with_bar(super::bar::count_files(&args.paths), lang, |tick| {
+        plan::batch::aggregate_year(&args.paths, args.year, false, &catalogue, lang, tick)
+    })?;
     let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.missing {
         print(&super::lists::missing_only(&aggregation, &catalogue, lang))?;

@@ -1,5 +1,6 @@
 //! Started from Windows Explorer rather than typed in a console: a double-click (no arguments, a console
-//! window of its own that closes when `plan` ends) shows a short guide; workbooks dragged onto `plan.exe`
+//! window of its own that closes when `plan` ends) opens the page (`plan mo`), or shows a short guide when
+//! it cannot start; workbooks dragged onto `plan.exe`
 //! arrive as arguments and are validated, with the annotated copies beside them. Either way the window
 //! waits for Enter, so that the clerk can read it.
 
@@ -38,13 +39,14 @@ pub fn start(args: &[OsString]) -> Start {
     Start::Dropped(rest.iter().map(PathBuf::from).collect())
 }
 
-/// The guide shown on a double-click.
+/// The guide shown on a double-click when the page cannot start.
 pub fn guide(lang: Lang) -> &'static str {
     lang.pick(
         "\
 plan — báo cáo hằng năm Kế hoạch hành động vì trẻ em 2021–2030 từ các bảng tính
 
 Cách dùng nhanh:
+  • Nhấp đúp plan.exe: trang plan mở trong trình duyệt (biểu mẫu, kiểm tra, tổng hợp, tiến độ).
   • Kéo thả một hay nhiều tệp báo cáo Excel (hoặc cả thư mục) lên biểu tượng plan.exe:
     chương trình kiểm tra từng tệp và ghi bản có chú thích lỗi (…_can-sua.xlsx) ngay cạnh tệp.
   • Hoặc mở cửa sổ lệnh trong thư mục chứa plan.exe (gõ cmd vào thanh địa chỉ của thư mục,
@@ -63,6 +65,7 @@ Xem thêm tệp HUONG-DAN.txt đi kèm.
 plan — yearly reporting of the children's action plan 2021–2030 from spreadsheets
 
 Quick start:
+  • Double-click plan.exe: the plan page opens in the browser (templates, checks, report, progress).
   • Drag one or more Excel workbooks (or a folder) onto the plan.exe icon: each is checked and an
     annotated copy (…_to-fix.xlsx) is written beside it.
   • Or open a console in the folder of plan.exe (type cmd in the folder's address bar, press Enter)

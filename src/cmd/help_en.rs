@@ -17,11 +17,12 @@ Examples:
   plan validate nop-2024/                Check every submitted file, naming the cells to fix
   plan aggregate nop-2024/ --year 2024   The district's consolidated report of 2024
   plan status nop-2024/ --missing        Who has not reported yet
+  plan mo                                The same jobs on a page in the browser
 
 Exit codes: 0 success; 1 something to deal with (e.g. missing reports); 2 could not run.";
 
 /// (subcommand, about, usage, after help).
-const COMMANDS: [(&str, &str, &str, &str); 8] = [
+const COMMANDS: [(&str, &str, &str, &str); 9] = [
     (
         "catalogue",
         "Show the plan's targets, the units of a year, or check a catalogue file",
@@ -65,6 +66,12 @@ const COMMANDS: [(&str, &str, &str, &str); 8] = [
         "Examples:\n  plan export examples/2024 -o so-lieu-2024.csv\n  plan export examples/2024 --format dhis2 -o dhis2-2024.json",
     ),
     (
+        "mo",
+        "Open the plan page in the browser: every job (templates, checks, report, progress) without commands",
+        "plan mo [OPTIONS]",
+        "Examples:\n  plan mo                Open the page in the browser (as a double-click does)\n  plan mo --no-browser   Only print the page's address\n  plan mo --port 8080    Listen on port 8080, not any free one\n\nThe page opens on this machine only (127.0.0.1), at the address with the\naccess code that plan prints; nothing leaves the machine. Files sent to the\npage stay in a temporary folder, removed when the program stops: on «Close\nthe program», on Ctrl+C, or after an hour unused.",
+    ),
+    (
         "check",
         "Check a catalogue file: every problem with its line (exit 1 on errors)",
         "plan catalogue check [OPTIONS] <FILE>",
@@ -98,7 +105,7 @@ const ARGS: [(&str, &str); 21] = [
 ];
 
 /// (command, argument id, help) where a command's argument means something of its own.
-const OWN: [(&str, &str, &str); 12] = [
+const OWN: [(&str, &str, &str); 15] = [
     ("aggregate", "docx", "Also write the yearly report as a Word draft (.docx) to this file"),
     ("export", "year", "Only this year (default every year found)"),
     ("progress", "paths", "Files or folders holding several years' workbooks"),
@@ -119,6 +126,9 @@ const OWN: [(&str, &str, &str); 12] = [
         "Folder to write into (or an .xlsx name when there is one workbook); default here",
     ),
     ("export", "output", "File to write (default: standard output)"),
+    ("mo", "port", "Port to listen on at 127.0.0.1 (default: any free port)"),
+    ("mo", "no_browser", "Do not open the browser; only print the page's address (the first line of output)"),
+    ("mo", "idle_minutes", "Stop after this many minutes unused"),
 ];
 
 fn heading(vi: &str) -> &'static str {
@@ -141,6 +151,8 @@ fn value_name(vi: &str) -> &'static str {
         "SỐ" => "NUMBER",
         "BỐ_CỤC" => "LAYOUT",
         "NGÔN_NGỮ" => "LANGUAGE",
+        "CỔNG" => "PORT",
+        "PHÚT" => "MINUTES",
         _ => "VALUE",
     }
 }

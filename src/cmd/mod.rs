@@ -2,14 +2,13 @@
 //! subcommand.
 
 mod aggregate;
-mod annotate;
 pub mod args;
+mod bar;
 mod catalogue;
 mod explorer;
-mod gather;
 mod help_en;
-mod inputs;
 mod lists;
+mod mo;
 mod oserror;
 mod outfile;
 mod progress;
@@ -46,6 +45,7 @@ Ví dụ:
   plan validate nop-2024/                Kiểm tra mọi tệp đã nộp, chỉ ra ô cần sửa
   plan aggregate nop-2024/ --year 2024   Báo cáo tổng hợp năm 2024 của toàn huyện
   plan status nop-2024/ --missing        Đơn vị nào chưa nộp (để gọi điện nhắc)
+  plan mo                                Làm mọi việc trên trang web, không cần gõ lệnh
 
 Mã thoát: 0 thành công; 1 có vấn đề cần xử lý (ví dụ còn đơn vị chưa nộp); 2 không thực hiện được.
 Tiếng Anh: plan --lang en … (hoặc biến môi trường PLAN_LANG=en).";
@@ -148,6 +148,9 @@ enum Command {
         override_usage = "plan export [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
     Export(progress::ExportArgs),
+    /// Mở trang plan trong trình duyệt: mọi việc (biểu mẫu, kiểm tra, tổng hợp, tiến độ) không cần gõ lệnh
+    #[command(help_template = HELP_TEMPLATE, after_help = mo::AFTER_HELP, override_usage = "plan mo [TÙY_CHỌN]")]
+    Mo(mo::Args),
     /// Internal: reads one workbook's sheets and prints them as JSON (the isolated reader).
     #[command(name = "__read-sheets", hide = true)]
     ReadSheets {
@@ -156,17 +159,22 @@ enum Command {
     },
 }
 
-/// Runs `plan` with the program's arguments: a subcommand, or, started from Windows Explorer, the guide
-/// (no arguments) or the validation of the workbooks dropped on it; waits for Enter before a window of its
-/// own closes.
+/// Runs `plan` with the program's arguments: a subcommand, or, started from Windows Explorer, the page
+/// (`plan mo`, no arguments) or the validation of the workbooks dropped on it; waits for Enter before a
+/// window of its own closes (unless the page was closed from the page).
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let own_console = explorer::own_console();
     let lang = args::prescan_lang(&args, std::env::var_os("PLAN_LANG"));
     let code = match explorer::start(&args) {
+        // A double-click: the page in the browser; the guide to the command line if it cannot start.
         explorer::Start::Bare if own_console => {
-            eprint!("{}", explorer::guide(lang));
-            ExitCode::SUCCESS
+            let code = parse_and_run(vec![args[0].clone(), "mo".into()], false);
+            if code == ExitCode::SUCCESS {
+                return code;
+            }
+            eprint!("\n{}", explorer::guide(lang));
+            code
         }
         explorer::Start::Dropped(paths) => {
             let mut validate = vec![args[0].clone(), "validate".into()];
@@ -212,7 +220,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => aggregate::run_status(&context, args),
         Command::Progress(args) => progress::run_progress(&context, args),
         Command::Export(args) => progress::run_export(&context, args),
-        Command::ReadSheets { path } => inputs::read_sheets_child(&path),
+        Command::Mo(args) => mo::run(&context, args),
+        Command::ReadSheets { path } => bar::read_sheets_child(&path),
     }
 }
 
@@ -285,18 +294,4 @@ pub fn error_chain(error: &anyhow::Error, lang: Lang) -> String {
     plan::text::terminal_safe(&chain).into_owned()
 }
 
-/// A year outside the plan's span is refused with the span ("năm 2019 nằm ngoài giai đoạn … 2021–2030").
-pub fn check_year_in_span(catalogue: &Catalogue, year: Option<u16>, lang: Lang) -> Result<()> {
-    if let Some(year) = year
-        && !catalogue.in_span(year)
-    {
-        anyhow::bail!(
-            "{} {year} {} {}–{}",
-            lang.pick("năm", "year"),
-            lang.pick("nằm ngoài giai đoạn của kế hoạch", "is outside the plan's span"),
-            catalogue.plan.start_year,
-            catalogue.plan.end_year
-        );
-    }
-    Ok(())
-}
+pub use plan::batch::check_year_in_span;

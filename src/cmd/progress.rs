@@ -1,12 +1,10 @@
 //! `plan progress PATH…`: trends and assessment over the years; `plan export PATH…`: the data values in long
 //! format (CSV, JSON) or as DHIS2 data value sets.
 
-use super::gather::gather;
-use super::inputs::{read_and_fold_by_year, shown_name};
 use super::outfile::{self, Target};
 use super::term;
 use super::{Globals, print};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use plan::aggregate::{Aggregation, Use};
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
@@ -95,44 +93,16 @@ enum ExportFormat {
     Dhis2,
 }
 
-/// One aggregation per year found in the submissions (or only `only`), and the files no year holds
-/// (unreadable, or giving no year).
+/// One aggregation per year (or only `only`) with a progress bar, and the files no year holds.
 fn aggregate_years(
     paths: &[PathBuf],
     catalogue: &Catalogue,
     lang: Lang,
     only: Option<u16>,
 ) -> Result<(Vec<Aggregation>, Vec<String>)> {
-    super::check_year_in_span(catalogue, only, lang)?;
-    let files = gather(paths, lang)?;
-    let by_year = read_and_fold_by_year(&files, paths, catalogue, lang);
-    let known: std::collections::HashSet<String> = by_year.keys().map(u16::to_string).collect();
-    let all: Vec<Aggregation> = by_year
-        .into_iter()
-        .map(|(year, aggregator)| aggregator.finish(Some(year)).expect("the year is given"))
-        .collect();
-    let counted: std::collections::HashSet<&str> =
-        all.iter().flat_map(|a| a.sources.iter().map(|s| s.file.as_str())).collect();
-    let without_year: Vec<String> =
-        files.iter().map(|f| shown_name(f, paths)).filter(|f| !counted.contains(f.as_str())).collect();
-    let chosen: Vec<Aggregation> = all.into_iter().filter(|a| only.is_none_or(|o| o == a.year)).collect();
-    if chosen.is_empty() {
-        match only {
-            Some(year) if !known.is_empty() => {
-                let mut years: Vec<&String> = known.iter().collect();
-                years.sort();
-                let years: Vec<&str> = years.into_iter().map(String::as_str).collect();
-                bail!(
-                    "{} {year}; {}: {}",
-                    lang.pick("không có tệp nào của năm", "no file is for"),
-                    lang.pick("các tệp là của năm", "the files are for"),
-                    years.join(", ")
-                )
-            }
-            _ => bail!("{}", lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year")),
-        }
-    }
-    Ok((chosen, without_year))
+    super::bar::with_bar(super::bar::count_files(paths), lang, |tick| {
+        plan::batch::aggregate_years(paths, catalogue, lang, only, tick)
+    })
 }
 
 fn write_output(

@@ -102,7 +102,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
         let paths = specs
             .iter()
-            .map(|s| super::inputs::join_as_given(&dir, s.file_name(&catalogue).as_ref()))
+            .map(|s| plan::batch::join_as_given(&dir, s.file_name(&catalogue).as_ref()))
             .collect();
         (dir, paths)
     };
@@ -194,29 +194,14 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         scopes.push(Scope::Office(office));
     }
     if args.all {
-        scopes.extend(catalogue.reporting_offices().map(Scope::Office));
-        if layout == Layout::Unit && !args.all_units {
-            scopes.push(Scope::All);
-        }
+        scopes.extend(template::every_scope(catalogue, layout, args.all_units));
     }
     let reporters: Vec<Option<Reporter>> = if args.all_units {
-        let year = args.year.unwrap_or_default();
-        let mut list: Vec<Option<Reporter>> =
-            catalogue.units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
-        list.push(Some(Reporter::District));
-        list
+        template::every_reporter(catalogue, args.year.unwrap_or_default())
     } else {
         vec![args.unit.as_deref().map(|q| resolve_unit(catalogue, q, args.year, lang)).transpose()?]
     };
-    let mut specs = Vec::new();
-    for scope in &scopes {
-        for reporter in &reporters {
-            let spec = Spec { scope: *scope, layout, reporter: *reporter, year: args.year };
-            if !spec.elements(catalogue).is_empty() {
-                specs.push(spec);
-            }
-        }
-    }
+    let specs = template::specs_for(catalogue, &scopes, &reporters, layout, args.year);
     if specs.is_empty() {
         bail!(
             "{}",

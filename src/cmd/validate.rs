@@ -1,13 +1,12 @@
 //! `plan validate FILE…`: every problem of every workbook at once, with the cell to fix.
 
-use super::gather::gather;
-use super::inputs::read_and_check;
 use super::term::{self, Tone};
 use super::{Globals, print};
-use anyhow::{Context, Result};
+use anyhow::Result;
+use plan::batch::{ValidateRequest, validate_json};
 use plan::catalogue::{Catalogue, Severity};
 use plan::lang::Lang;
-use plan::rules::{Checked, Previous};
+use plan::rules::Checked;
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,53 +67,39 @@ enum Format {
     Json,
 }
 
-/// Reads and checks files in parallel, in the order given, keeping what was read for annotated copies.
-fn check_files(
-    files: &[PathBuf],
-    catalogue: &Catalogue,
-    previous: Option<&Previous>,
-    lang: Lang,
-) -> Vec<Checked> {
-    read_and_check(files, catalogue, previous, true, lang).into_iter().map(|i| i.checked).collect()
-}
-
 /// Runs `plan validate`.
 pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    super::check_year_in_span(&catalogue, args.year, lang)?;
-    let files = gather(&args.paths, lang)?;
-    let previous = if args.previous.is_empty() {
-        None
-    } else {
-        let previous_files = gather(&args.previous, lang).context("--previous")?;
-        let checked = check_files(&previous_files, &catalogue, None, lang);
-        Some(Previous::from_submissions(checked.iter().map(|c| &c.submission)))
+    let request = ValidateRequest {
+        paths: args.paths.clone(),
+        year: args.year,
+        previous: args.previous.clone(),
+        short_names: false,
     };
-    let mut checked = check_files(&files, &catalogue, previous.as_ref(), lang);
-    if let Some(year) = args.year {
-        for file in &mut checked {
-            year_check(file, year);
-        }
-    }
+    let (files, checked) = super::bar::with_bar(super::bar::count_files(&args.paths), lang, |tick| {
+        plan::batch::validate(&request, &catalogue, lang, tick)
+    })?;
     let annotated = match (&args.annotate, args.beside) {
-        (Some(dir), _) => Some(super::annotate::write_all(&checked, &files, Some(dir), &catalogue, lang)?),
-        (None, true) => Some(super::annotate::write_all(&checked, &files, None, &catalogue, lang)?),
+        (Some(dir), _) => {
+            Some(plan::batch::annotate::write_all(&checked, &files, Some(dir), &catalogue, lang)?)
+        }
+        (None, true) => Some(plan::batch::annotate::write_all(&checked, &files, None, &catalogue, lang)?),
         (None, false) => None,
     };
     match args.format {
         Format::Json => {
-            let mut json = report_json(&checked, &catalogue);
+            let mut json = validate_json(&checked, &catalogue);
             if let Some((written, _)) = &annotated {
                 json["annotated"] =
-                    json!(written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
+                    json!(written.iter().map(|(_, p)| p.display().to_string()).collect::<Vec<_>>());
             }
             print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?
         }
         Format::Table => {
             let mut text = report_text(&checked, &catalogue, args.all, lang);
             if let Some((written, skipped)) = &annotated {
-                for path in written {
+                for (_, path) in written {
                     let label = lang.pick("Bản có chú thích lỗi", "Annotated copy");
                     text.push_str(&format!("{label}: {}\n", path.display()));
                 }
@@ -128,20 +113,6 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     }
     let failed = checked.iter().any(|c| c.errors() > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// With `--year`: a file of another year is an error naming both years.
-fn year_check(file: &mut Checked, year: u16) {
-    let Some(found) = file.submission.year.filter(|y| *y != year) else { return };
-    let finding = plan::rules::Finding::error(
-        plan::rules::code::YEAR_NOT_ASKED,
-        &file.submission.file,
-        format!("Tệp là báo cáo năm {found}, không phải năm {year} đang kiểm tra: hãy kiểm tra ô «Năm báo cáo» hoặc bỏ tệp này ra khỏi thư mục năm {year}."),
-        format!("The file reports for {found}, not {year} being checked: check its «Năm báo cáo» cell or move it out of the {year} folder."),
-    )
-    .found(found.to_string())
-    .expected(year.to_string());
-    file.findings.push(finding);
 }
 
 fn verdict(checked: &Checked, lang: Lang) -> String {
@@ -160,23 +131,7 @@ fn verdict(checked: &Checked, lang: Lang) -> String {
 
 fn heading(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> String {
     let sub = &checked.submission;
-    let mut parts = Vec::new();
-    if let Some(office) = sub.office.as_deref().and_then(|o| catalogue.office(o)) {
-        parts.push(office.short.clone());
-    } else if sub.template_id.is_some() {
-        parts.push(lang.pick("Báo cáo chung", "Combined report").to_string());
-    }
-    if let Some(reporter) = &sub.reporter {
-        parts.push(reporter.name(catalogue));
-    } else if sub.layout.as_deref() == Some("units") {
-        parts.push(lang.pick("mọi đơn vị", "every unit").to_string());
-    }
-    if let Some(year) = sub.year {
-        parts.push(format!("{} {year}", lang.pick("năm", "year")));
-    }
-    if let Some(date) = sub.date {
-        parts.push(format!("{} {}", lang.pick("ngày", "dated"), date.vietnamese()));
-    }
+    let parts = plan::batch::validate::described(checked, catalogue, lang);
     let one_line = format!("{} — {}", sub.file, parts.join(" · "));
     match parts.is_empty() {
         true => sub.file.clone(),
@@ -254,42 +209,4 @@ fn report_text(checked: &[Checked], catalogue: &Catalogue, all: bool, lang: Lang
         text.push_str(&format!("{title}:\n{}", term::capped(&names, 20, "", lang)));
     }
     text
-}
-
-fn report_json(checked: &[Checked], catalogue: &Catalogue) -> serde_json::Value {
-    let files: Vec<serde_json::Value> = checked
-        .iter()
-        .map(|c| {
-            let sub = &c.submission;
-            json!({
-                "file": sub.file,
-                "status": if c.errors() == 0 { "valid" } else { "invalid" },
-                "template_id": sub.template_id,
-                "office": sub.office,
-                "layout": sub.layout,
-                "unit": sub.reporter.as_ref().map(|r| r.code(catalogue).to_string()),
-                "unit_name": sub.reporter.as_ref().map(|r| r.name(catalogue)),
-                "year": sub.year,
-                "report_date": sub.date.map(|d| d.iso()),
-                "catalogue_version": sub.catalogue_version,
-                "errors": c.errors(),
-                "warnings": c.warnings(),
-                "findings": c.findings,
-            })
-        })
-        .collect();
-    let with_errors = checked.iter().filter(|c| c.errors() > 0).count();
-    json!({
-        "format": "plan-validate",
-        "format_version": 1,
-        "catalogue_version": catalogue.version,
-        "totals": {
-            "files": checked.len(),
-            "valid": checked.len() - with_errors,
-            "with_errors": with_errors,
-            "errors": checked.iter().map(Checked::errors).sum::<usize>(),
-            "warnings": checked.iter().map(Checked::warnings).sum::<usize>(),
-        },
-        "files": files,
-    })
 }

@@ -72,6 +72,43 @@ pub struct Spec<'a> {
     pub year: Option<u16>,
 }
 
+/// The scopes of "every office": each reporting office, and the combined form ("báo cáo chung") for
+/// one-unit workbooks unless they are made for every unit.
+pub fn every_scope(catalogue: &Catalogue, layout: Layout, all_units: bool) -> Vec<Scope<'_>> {
+    let mut scopes: Vec<Scope> = catalogue.reporting_offices().map(Scope::Office).collect();
+    if layout == Layout::Unit && !all_units {
+        scopes.push(Scope::All);
+    }
+    scopes
+}
+
+/// Every unit that reports in `year`, and the district (for the figures only it holds).
+pub fn every_reporter(catalogue: &Catalogue, year: u16) -> Vec<Option<Reporter<'_>>> {
+    let mut list: Vec<Option<Reporter>> = catalogue.units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
+    list.push(Some(Reporter::District));
+    list
+}
+
+/// One workbook for each scope and reporter that has something to report.
+pub fn specs_for<'a>(
+    catalogue: &'a Catalogue,
+    scopes: &[Scope<'a>],
+    reporters: &[Option<Reporter<'a>>],
+    layout: Layout,
+    year: Option<u16>,
+) -> Vec<Spec<'a>> {
+    let mut specs = Vec::new();
+    for scope in scopes {
+        for reporter in reporters {
+            let spec = Spec { scope: *scope, layout, reporter: *reporter, year };
+            if !spec.elements(catalogue).is_empty() {
+                specs.push(spec);
+            }
+        }
+    }
+    specs
+}
+
 impl<'a> Spec<'a> {
     /// Stamp id, e.g. `y-te/unit` or `chung/unit`.
     pub fn template_id(&self) -> String {

@@ -1,16 +1,17 @@
-//! `plan validate --annotate DIR`: for each workbook with findings, a copy for the clerk.
+//! Annotated copies (`plan validate --annotate DIR`, the page's «Kiểm tra»): for each workbook with findings,
+//! a copy for the clerk.
 
-use super::inputs::join_as_given;
-use super::inputs::read_bytes_and_sheets;
+use super::files::join_as_given;
+use super::read::read_bytes_and_sheets;
+use crate::catalogue::{Catalogue, Severity, UnitRef};
+use crate::contract;
+use crate::lang::Lang;
+use crate::output::write_atomic;
+use crate::rules::Checked;
+use crate::submission::{Position, ReporterId};
+use crate::template::cells::{Key, formula_cells};
+use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
 use anyhow::{Context, Result};
-use plan::catalogue::{Catalogue, Severity, UnitRef};
-use plan::contract;
-use plan::lang::Lang;
-use plan::output::write_atomic;
-use plan::rules::Checked;
-use plan::submission::{Position, ReporterId};
-use plan::template::cells::{Key, formula_cells};
-use plan::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
 use std::path::{Path, PathBuf};
 
 /// A finding's cell, `Báo cáo!E20`, as a key of the copy.
@@ -102,15 +103,20 @@ fn copy_stem(input: &Path, inputs: &[PathBuf]) -> String {
     }
 }
 
+/// The annotated copies written, each with the index of its workbook, and the files that could not be
+/// annotated.
+pub type Written = (Vec<(usize, PathBuf)>, Vec<String>);
+
 /// Writes an annotated copy of each workbook with findings into `dir` (beside the workbook when `None`);
-/// returns the files written and the files that could not be annotated (not a `plan` workbook).
+/// returns the copies written, each with the index of its workbook in `checked`, and the files that could
+/// not be annotated (not a `plan` workbook).
 pub fn write_all(
     checked: &[Checked],
     inputs: &[PathBuf],
     dir: Option<&Path>,
     catalogue: &Catalogue,
     lang: Lang,
-) -> Result<(Vec<PathBuf>, Vec<String>)> {
+) -> Result<Written> {
     if let Some(dir) = dir {
         std::fs::create_dir_all(dir).with_context(|| {
             format!("{} {}", lang.pick("không tạo được thư mục", "cannot create the folder"), dir.display())
@@ -118,7 +124,9 @@ pub fn write_all(
     }
     let mut written = Vec::new();
     let mut skipped = Vec::new();
-    for (checked, input) in checked.iter().zip(inputs).filter(|(c, _)| !c.findings.is_empty()) {
+    for (index, (checked, input)) in
+        checked.iter().zip(inputs).enumerate().filter(|(_, (c, _))| !c.findings.is_empty())
+    {
         let Some(spec) = spec_of(checked, catalogue) else {
             skipped.push(checked.submission.file.clone());
             continue;
@@ -140,7 +148,7 @@ pub fn write_all(
         write_atomic(&path, &bytes, true).with_context(|| {
             format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display())
         })?;
-        written.push(path);
+        written.push((index, path));
     }
     Ok((written, skipped))
 }

@@ -1,0 +1,151 @@
+//! Reading each workbook so that no file can stop the others: in parallel, checked, and folded as it is read.
+
+use super::files::shown_name;
+use crate::aggregate::{Aggregator, Folded, Input, fold};
+use crate::catalogue::Catalogue;
+use crate::rules::{Previous, check};
+use crate::submission::{
+    Container, RawWorkbook, ReadError, Sheet, container_of, is_encrypted_compound, read_file, read_isolated,
+    scan, sheets_from_bytes, streams,
+};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+/// The name of the hidden command a child reader runs.
+pub const READ_SHEETS_COMMAND: &str = "__read-sheets";
+
+/// Called once as each file of a batch is done (a progress bar, a counter).
+pub type Tick<'a> = &'a (dyn Fn() + Sync);
+
+/// Reads one workbook and the SHA-256 of its bytes (empty when it cannot be read): Office Open XML in this
+/// process (streamed, capped); other formats in a child process of this same program, so that a damaged file
+/// that aborts the reader costs only that file.
+pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
+    match read_bytes_and_sheets(path) {
+        Ok((bytes, sheets)) => {
+            let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            (sheets.map(|sheets| scan(&sheets)), sha256)
+        }
+        Err(error) => (Err(error), String::new()),
+    }
+}
+
+/// A workbook's bytes, and its sheets cell by cell or why they cannot be read.
+pub type BytesAndSheets = (Vec<u8>, Result<Vec<Sheet>, ReadError>);
+
+/// Reads one workbook's bytes and, as [`read`] does, its sheets cell by cell.
+pub fn read_bytes_and_sheets(path: &Path) -> Result<BytesAndSheets, ReadError> {
+    let bytes = read_file(path)?;
+    let sheets = if streams(&bytes) {
+        sheets_from_bytes(&bytes)
+    } else {
+        match (container_of(&bytes), std::env::current_exe()) {
+            (Container::Other, _) => Err(ReadError::NotSpreadsheet),
+            (Container::Compound, _) if is_encrypted_compound(&bytes) => Err(ReadError::Encrypted),
+            (_, Ok(exe)) => read_isolated(path, &exe, &[READ_SHEETS_COMMAND]),
+            (_, Err(_)) => sheets_from_bytes(&bytes),
+        }
+    };
+    Ok((bytes, sheets))
+}
+
+fn read_named(
+    path: &Path,
+    name: &str,
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    keep_raw: bool,
+) -> Input {
+    let (read, sha256) = read(path);
+    let mut checked = check(name, read, catalogue, previous);
+    if !keep_raw {
+        checked.raw = None;
+        for value in &mut checked.submission.values {
+            value.at.sheet = String::new();
+        }
+    }
+    Input { checked, sha256 }
+}
+
+/// Reads and checks every file in parallel, in the order given; `tick` is called as each file is done.
+/// `keep_raw` keeps what was read cell by cell (for annotated copies); otherwise it is dropped, with the
+/// cell positions of values, to keep memory to the figures. Files are named as given, or from the folders
+/// `given` ([`shown_name`]) when there are some.
+pub fn read_and_check(
+    files: &[PathBuf],
+    given: Option<&[PathBuf]>,
+    catalogue: &Catalogue,
+    previous: Option<&Previous>,
+    keep_raw: bool,
+    tick: Tick,
+) -> Vec<Input> {
+    files
+        .par_iter()
+        .map(|path| {
+            let name = given.map_or_else(|| path.display().to_string(), |given| shown_name(path, given));
+            let input = read_named(path, &name, catalogue, previous, keep_raw);
+            tick();
+            input
+        })
+        .collect()
+}
+
+/// Reads, checks and folds every file into `state` in parallel, as each is read: a file's cells and values
+/// are dropped once folded, so memory holds the figures, not the workbooks. Files are indexed by name first,
+/// so the result does not depend on the order they were found or read in.
+fn fold_all<S: Send>(
+    files: &[PathBuf],
+    given: &[PathBuf],
+    catalogue: &Catalogue,
+    include_with_errors: bool,
+    tick: Tick,
+    state: S,
+    add: impl Fn(&mut S, usize, Folded) + Sync,
+) -> S {
+    let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (shown_name(f, given), f)).collect();
+    files.sort();
+    let state = Mutex::new(state);
+    files.par_iter().enumerate().for_each(|(index, (name, path))| {
+        let input = read_named(path, name, catalogue, None, false);
+        let folded = fold(index, input, catalogue, include_with_errors);
+        add(&mut state.lock().unwrap_or_else(PoisonError::into_inner), index, folded);
+        tick();
+    });
+    state.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Reads, checks and folds every file into one aggregation; files are named from the paths `given`
+/// ([`shown_name`]).
+pub fn read_and_fold<'c>(
+    files: &[PathBuf],
+    given: &[PathBuf],
+    catalogue: &'c Catalogue,
+    include_with_errors: bool,
+    tick: Tick,
+) -> Aggregator<'c> {
+    let aggregator = Aggregator::new(catalogue, include_with_errors);
+    fold_all(files, given, catalogue, include_with_errors, tick, aggregator, |aggregator, index, folded| {
+        aggregator.add_folded(index, folded)
+    })
+}
+
+/// Reads, checks and folds every file into the aggregation of the year it reports for (files that give no
+/// year are left out); files are named from the paths `given` ([`shown_name`]).
+pub fn read_and_fold_by_year<'c>(
+    files: &[PathBuf],
+    given: &[PathBuf],
+    catalogue: &'c Catalogue,
+    tick: Tick,
+) -> BTreeMap<u16, Aggregator<'c>> {
+    fold_all(files, given, catalogue, false, tick, BTreeMap::new(), |by_year, index, folded| {
+        if let Some(year) = folded.year() {
+            by_year
+                .entry(year)
+                .or_insert_with(|| Aggregator::new(catalogue, false))
+                .add_folded(index, folded);
+        }
+    })
+}

@@ -1,0 +1,137 @@
+//! Who may drive the page: requests must carry the session's token and come from the page itself, so that
+//! another local user, or a web page in another tab, cannot use the server (DNS rebinding included).
+
+/// What the guard needs of a request.
+#[derive(Debug, Default, Clone)]
+pub struct Seen<'a> {
+    /// The `Host` header.
+    pub host: Option<&'a str>,
+    /// The `Origin` header.
+    pub origin: Option<&'a str>,
+    /// The `Sec-Fetch-Site` header.
+    pub fetch_site: Option<&'a str>,
+    /// The token given, in the `X-Plan-Token` header or the `t` query parameter.
+    pub token: Option<&'a str>,
+}
+
+/// Why a request is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// `Host` is not this server's loopback address (a rebound name, or none).
+    Host,
+    /// Sent by another site.
+    CrossSite,
+    /// No token or a wrong one.
+    Token,
+}
+
+impl Refusal {
+    /// The sentence shown for it.
+    pub fn text(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Refusal::Host => lang.pick(
+                "Yêu cầu bị từ chối: trang chỉ mở được tại địa chỉ 127.0.0.1 mà plan đã in ra.",
+                "Refused: the page only opens at the 127.0.0.1 address plan printed.",
+            ),
+            Refusal::CrossSite => lang.pick(
+                "Yêu cầu bị từ chối: yêu cầu đến từ một trang web khác.",
+                "Refused: the request comes from another web page.",
+            ),
+            Refusal::Token => lang.pick(
+                "Yêu cầu bị từ chối: thiếu mã truy cập. Hãy mở trang bằng đúng địa chỉ mà plan mo đã mở hoặc in ra (có phần ?t=…).",
+                "Refused: the access code is missing. Open the page at the exact address plan mo opened or printed (with its ?t=…).",
+            ),
+        }
+    }
+}
+
+/// Checks a request against the server's port and token.
+pub fn check(seen: &Seen, port: u16, token: &str) -> Result<(), Refusal> {
+    let ours = |authority: &str| {
+        [format!("127.0.0.1:{port}"), format!("localhost:{port}")]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(authority))
+    };
+    if !seen.host.is_some_and(ours) {
+        return Err(Refusal::Host);
+    }
+    if let Some(origin) = seen.origin {
+        let authority = origin.strip_prefix("http://").unwrap_or("");
+        if !ours(authority) {
+            return Err(Refusal::CrossSite);
+        }
+    }
+    // Another port of localhost is "same-site": only the page itself, or the address typed, may ask.
+    if seen.fetch_site.is_some_and(|site| !matches!(site, "same-origin" | "none")) {
+        return Err(Refusal::CrossSite);
+    }
+    match seen.token {
+        Some(given) if same(given.as_bytes(), token.as_bytes()) => Ok(()),
+        _ => Err(Refusal::Token),
+    }
+}
+
+/// Compares two secrets in a time that does not depend on where they differ.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A new token: 128 random bits from the operating system, in hexadecimal.
+pub fn new_token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+    fn good() -> Seen<'static> {
+        Seen { host: Some("127.0.0.1:4000"), origin: None, fetch_site: None, token: Some(TOKEN) }
+    }
+
+    #[test]
+    fn the_page_itself_is_let_in() {
+        assert_eq!(check(&good(), 4000, TOKEN), Ok(()));
+        let same_origin = Seen {
+            host: Some("localhost:4000"),
+            origin: Some("http://localhost:4000"),
+            fetch_site: Some("same-origin"),
+            ..good()
+        };
+        assert_eq!(check(&same_origin, 4000, TOKEN), Ok(()));
+    }
+
+    #[test]
+    fn a_missing_or_wrong_token_is_refused() {
+        assert_eq!(check(&Seen { token: None, ..good() }, 4000, TOKEN), Err(Refusal::Token));
+        let wrong = "0123456789abcdef0123456789abcdee";
+        assert_eq!(check(&Seen { token: Some(wrong), ..good() }, 4000, TOKEN), Err(Refusal::Token));
+        assert_eq!(check(&Seen { token: Some(""), ..good() }, 4000, TOKEN), Err(Refusal::Token));
+    }
+
+    #[test]
+    fn another_host_or_site_is_refused_even_with_the_token() {
+        for host in [None, Some("evil.example:4000"), Some("127.0.0.1:4001"), Some("127.0.0.1")] {
+            assert_eq!(check(&Seen { host, ..good() }, 4000, TOKEN), Err(Refusal::Host), "{host:?}");
+        }
+        for origin in ["http://evil.example", "http://127.0.0.1:4001", "null", "https://127.0.0.1:4000"] {
+            let seen = Seen { origin: Some(origin), ..good() };
+            assert_eq!(check(&seen, 4000, TOKEN), Err(Refusal::CrossSite), "{origin}");
+        }
+        for site in ["same-site", "cross-site"] {
+            let seen = Seen { fetch_site: Some(site), ..good() };
+            assert_eq!(check(&seen, 4000, TOKEN), Err(Refusal::CrossSite), "{site}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_new_each_time() {
+        let (a, b) = (new_token().unwrap(), new_token().unwrap());
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+    }
+}

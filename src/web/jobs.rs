@@ -1,0 +1,230 @@
+//! The page's long jobs, run in the background on an uploaded batch while the page polls their progress:
+//! checking (with annotated copies), the year's report (and its Word draft, JSON, CSV, DHIS2), progress.
+
+use super::http::{Answer, error, first, json_answer};
+use super::routes::Query;
+use super::state::{Job, State};
+use super::templates::capitalised;
+use crate::batch::{self, AggregateRequest, ValidateRequest};
+use crate::lang::Lang;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+/// The folders and files at the top of a batch, sorted: the paths "given", so that files are named as
+/// `plan` names them for the same folders on the command line ("2024/2024_18520_loc-yen_y-te.xlsx").
+fn given(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+}
+
+/// An error of the library as a sentence.
+fn sentence(error: &anyhow::Error) -> String {
+    let text = error.chain().map(ToString::to_string).collect::<Vec<_>>().join(": ");
+    format!("{}.", capitalised(&text))
+}
+
+/// A batch that is not (or no longer) there.
+pub fn batch_gone(lang: Lang) -> Answer {
+    let sentence = lang.pick(
+        "Không còn các tệp đã gửi (tệp được xóa ngay sau mỗi lần xử lý): hãy gửi lại.",
+        "The files sent are gone (they are removed after each run): send them again.",
+    );
+    error(404, sentence)
+}
+
+/// `POST /api/batches/{id}/{validate|aggregate|progress}`: starts a job, answers its id.
+pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang) -> Answer {
+    if !matches!(kind, "validate" | "aggregate" | "progress") {
+        return error(404, lang.pick("Không có việc này.", "No such job."));
+    }
+    let Some(dir) = state.with_batch(id, |b| b.dir.clone()) else {
+        return batch_gone(lang);
+    };
+    let paths = given(&dir);
+    if paths.is_empty() {
+        return error(
+            400,
+            lang.pick(
+                "Chưa có tệp nào: hãy chọn hoặc kéo thả tệp vào trước.",
+                "No file yet: choose or drop files first.",
+            ),
+        );
+    }
+    let year = match first(query, "year").filter(|y| !y.is_empty()).map(str::parse::<u16>) {
+        Some(Ok(year)) => Some(year),
+        Some(Err(_)) => return error(400, lang.pick("Năm không hợp lệ.", "Not a year.")),
+        None => None,
+    };
+    let include_with_errors = first(query, "include_with_errors") == Some("1");
+    let (job_id, job) = match state.new_job() {
+        Ok(job) => job,
+        Err(e) => return error(500, &e.to_string()),
+    };
+    job.total.store(batch::collect(&paths).len(), Ordering::SeqCst);
+    let shared = Arc::clone(state);
+    let prefix = format!("/api/downloads/{job_id}/");
+    let (kind, batch) = (kind.to_string(), id.to_string());
+    // The batch is the job's: its files are removed as soon as the job has read them (what the page
+    // offers for download lives in the job's own folder until the server stops).
+    state.spawn(job, move |job| {
+        let result = match kind.as_str() {
+            "validate" => validate(&shared, job, paths, year, &prefix, lang),
+            "aggregate" => aggregate(&shared, job, paths, year, include_with_errors, &prefix, lang),
+            _ => progress(&shared, job, paths, &prefix, lang),
+        };
+        shared.drop_batch(&batch);
+        result
+    });
+    json_answer(200, &json!({ "job": job_id }))
+}
+
+/// `GET /api/jobs/{id}`.
+pub fn status(job: &Job) -> Value {
+    match job.outcome() {
+        Some(Ok(result)) => json!({ "state": "done", "result": result }),
+        Some(Err(error)) => json!({ "state": "failed", "error": error }),
+        None => json!({
+            "state": "running",
+            "done": job.done.load(Ordering::SeqCst),
+            "total": job.total.load(Ordering::SeqCst),
+        }),
+    }
+}
+
+/// Writes a file of the job's and offers it for download; returns its address.
+fn offer(job: &Job, prefix: &str, name: &str, bytes: &[u8], lang: Lang) -> Result<String, String> {
+    let path = job.dir.join(name);
+    crate::output::write_atomic(&path, bytes, true).map_err(|e| {
+        format!(
+            "{} ({e}).",
+            lang.pick("Không ghi được tệp vào thư mục tạm", "Cannot write to the temporary folder")
+        )
+    })?;
+    job.offer(name, path);
+    Ok(format!("{prefix}{}", super::http::encoded(name)))
+}
+
+fn validate(
+    state: &State,
+    job: &Job,
+    paths: Vec<PathBuf>,
+    year: Option<u16>,
+    prefix: &str,
+    lang: Lang,
+) -> Result<Value, String> {
+    let catalogue = &state.catalogue;
+    let tick = || {
+        job.done.fetch_add(1, Ordering::SeqCst);
+    };
+    let request = ValidateRequest { paths, year, previous: Vec::new(), short_names: true };
+    let (files, checked) = batch::validate(&request, catalogue, lang, &tick).map_err(|e| sentence(&e))?;
+    let copies = job.dir.join("copies");
+    let (written, _) = batch::annotate::write_all(&checked, &files, Some(&copies), catalogue, lang)
+        .map_err(|e| sentence(&e))?;
+    let mut annotated = vec![None; checked.len()];
+    let mut zipped = Vec::new();
+    for (index, path) in &written {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        job.offer(&name, path.clone());
+        annotated[*index] = Some(format!("{prefix}{}", super::http::encoded(&name)));
+        zipped.push((name, bytes));
+    }
+    let mut downloads = Vec::new();
+    if zipped.len() > 1 {
+        let zip = super::http::zip_of(&zipped).map_err(|e| e.to_string())?;
+        let url = offer(job, prefix, lang.pick("ban-can-sua.zip", "to-fix.zip"), &zip, lang)?;
+        downloads.push(json!({ "label": lang.pick("Mọi bản có chú thích lỗi (.zip)", "Every annotated copy (.zip)"), "url": url }));
+    }
+    let report = batch::validate_json(&checked, catalogue);
+    let url =
+        offer(job, prefix, "kiem-tra.json", &serde_json::to_vec_pretty(&report).unwrap_or_default(), lang)?;
+    downloads.push(json!({ "label": lang.pick("Kết quả kiểm tra (JSON)", "Results (JSON)"), "url": url }));
+    Ok(super::views::validated(&checked, &annotated, catalogue, downloads, lang))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn aggregate(
+    state: &State,
+    job: &Job,
+    paths: Vec<PathBuf>,
+    year: Option<u16>,
+    include_with_errors: bool,
+    prefix: &str,
+    lang: Lang,
+) -> Result<Value, String> {
+    let catalogue = &state.catalogue;
+    let tick = || {
+        job.done.fetch_add(1, Ordering::SeqCst);
+    };
+    let request = AggregateRequest { paths, year, include_with_errors, previous: Vec::new() };
+    let (aggregation, _) = batch::aggregate(&request, catalogue, lang, &tick).map_err(|e| sentence(&e))?;
+    let year = aggregation.year;
+    let report_name = format!("bao-cao-tong-hop-{year}.xlsx");
+    let report = crate::report::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
+    let docx = crate::report::docx::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
+    let mut json_bytes = Vec::new();
+    crate::aggregate::write_json(&aggregation, catalogue, Some(&report_name), &mut json_bytes)
+        .map_err(|e| e.to_string())?;
+    json_bytes.push(b'\n');
+    let rows = crate::export::rows(&aggregation, catalogue);
+    let csv = crate::export::to_csv(&rows);
+    let dhis2 =
+        format!("{}\n", serde_json::to_string_pretty(&crate::export::to_dhis2(&rows)).unwrap_or_default());
+    let files: [(&str, String, &[u8]); 5] = [
+        (lang.pick("Báo cáo tổng hợp (Excel)", "Consolidated report (Excel)"), report_name.clone(), &report),
+        (
+            lang.pick("Dự thảo báo cáo năm (Word)", "Draft yearly report (Word)"),
+            format!("bao-cao-{year}.docx"),
+            &docx,
+        ),
+        (
+            lang.pick("Số liệu tổng hợp (JSON)", "Aggregation (JSON)"),
+            format!("tong-hop-{year}.json"),
+            &json_bytes,
+        ),
+        (
+            lang.pick("Số liệu dạng bảng (CSV)", "Data values (CSV)"),
+            format!("so-lieu-{year}.csv"),
+            csv.as_bytes(),
+        ),
+        (
+            lang.pick("Nhập vào DHIS2 (JSON)", "DHIS2 import (JSON)"),
+            format!("dhis2-{year}.json"),
+            dhis2.as_bytes(),
+        ),
+    ];
+    let mut downloads = Vec::new();
+    for (label, name, bytes) in files {
+        let url = offer(job, prefix, &name, bytes, lang)?;
+        downloads.push(json!({ "label": label, "url": url, "file": name }));
+    }
+    Ok(super::views::aggregated(&aggregation, catalogue, downloads, lang))
+}
+
+fn progress(
+    state: &State,
+    job: &Job,
+    paths: Vec<PathBuf>,
+    prefix: &str,
+    lang: Lang,
+) -> Result<Value, String> {
+    let catalogue = &state.catalogue;
+    let tick = || {
+        job.done.fetch_add(1, Ordering::SeqCst);
+    };
+    let (aggregations, without_year) =
+        batch::aggregate_years(&paths, catalogue, lang, None, &tick).map_err(|e| sentence(&e))?;
+    let trend = crate::progress::build(&aggregations, catalogue);
+    let bytes = crate::progress::report::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
+    let url = offer(job, prefix, "tien-do.xlsx", &bytes, lang)?;
+    let downloads = vec![
+        json!({ "label": lang.pick("Bảng tiến độ (Excel)", "Progress workbook (Excel)"), "url": url, "file": "tien-do.xlsx" }),
+    ];
+    Ok(super::views::progressed(&trend, &aggregations, &without_year, catalogue, downloads, lang))
+}

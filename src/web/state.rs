@@ -1,0 +1,194 @@
+//! What the server holds between requests: the token, the temporary folder, the uploaded batches and the
+//! jobs run on them.
+
+use crate::catalogue::Catalogue;
+use crate::lang::Lang;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+/// A set of uploaded files, in a folder of its own.
+#[derive(Debug)]
+pub struct Batch {
+    /// Where its files are.
+    pub dir: PathBuf,
+    /// Files held.
+    pub files: usize,
+    /// Bytes held.
+    pub bytes: u64,
+}
+
+/// A job run in the background on a batch.
+#[derive(Debug, Default)]
+pub struct Job {
+    /// Files done.
+    pub done: AtomicUsize,
+    /// Files to do.
+    pub total: AtomicUsize,
+    /// The result, when done: the page's view, or the sentence that says why it failed.
+    pub outcome: Mutex<Option<Result<Value, String>>>,
+    /// Files to download, by name.
+    pub downloads: Mutex<Vec<(String, PathBuf)>>,
+    /// Its own folder, for what it writes.
+    pub dir: PathBuf,
+}
+
+/// The server's state.
+pub struct State {
+    /// The port listened on.
+    pub port: u16,
+    /// The session's token.
+    pub token: String,
+    /// The catalogue in use.
+    pub catalogue: Catalogue,
+    /// The default language.
+    pub lang: Lang,
+    /// Set when the page asks to stop.
+    pub quit: AtomicBool,
+    /// Requests being answered.
+    pub answering: AtomicUsize,
+    folder: Mutex<Option<tempfile::TempDir>>,
+    root: PathBuf,
+    batches: Mutex<HashMap<String, Batch>>,
+    jobs: Mutex<HashMap<String, Arc<Job>>>,
+    running: AtomicUsize,
+    counter: AtomicU64,
+    last_seen: Mutex<Instant>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl State {
+    /// A new state with its token and temporary folder.
+    pub fn new(port: u16, catalogue: Catalogue, lang: Lang) -> std::io::Result<State> {
+        let folder = tempfile::Builder::new().prefix("plan-mo-").tempdir()?;
+        let root = folder.path().to_path_buf();
+        Ok(State {
+            port,
+            token: super::guard::new_token()?,
+            catalogue,
+            lang,
+            quit: AtomicBool::new(false),
+            answering: AtomicUsize::new(0),
+            folder: Mutex::new(Some(folder)),
+            root,
+            batches: Mutex::new(HashMap::new()),
+            jobs: Mutex::new(HashMap::new()),
+            running: AtomicUsize::new(0),
+            counter: AtomicU64::new(0),
+            last_seen: Mutex::new(Instant::now()),
+        })
+    }
+
+    /// The temporary folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A new id, unique in the session.
+    fn next_id(&self, prefix: &str) -> String {
+        format!("{prefix}{}", self.counter.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+
+    /// Notes that a request came.
+    pub fn touch(&self) {
+        *lock(&self.last_seen) = Instant::now();
+    }
+
+    /// How long since the last request.
+    pub fn idle_for(&self) -> std::time::Duration {
+        lock(&self.last_seen).elapsed()
+    }
+
+    /// Whether a job is running.
+    pub fn busy(&self) -> bool {
+        self.running.load(Ordering::SeqCst) > 0
+    }
+
+    /// A new, empty batch.
+    pub fn new_batch(&self) -> std::io::Result<String> {
+        let id = self.next_id("b");
+        let dir = self.root.join(&id);
+        std::fs::create_dir_all(&dir)?;
+        lock(&self.batches).insert(id.clone(), Batch { dir, files: 0, bytes: 0 });
+        Ok(id)
+    }
+
+    /// Runs `f` on a batch, if there is one of that id.
+    pub fn with_batch<T>(&self, id: &str, f: impl FnOnce(&mut Batch) -> T) -> Option<T> {
+        lock(&self.batches).get_mut(id).map(f)
+    }
+
+    /// Forgets a batch and removes its files: the inputs are not kept once a job has read them.
+    pub fn drop_batch(&self, id: &str) {
+        if let Some(batch) = lock(&self.batches).remove(id) {
+            let _ = std::fs::remove_dir_all(&batch.dir);
+        }
+    }
+
+    /// A new job, with its folder.
+    pub fn new_job(&self) -> std::io::Result<(String, Arc<Job>)> {
+        let id = self.next_id("j");
+        let dir = self.root.join(&id);
+        std::fs::create_dir_all(&dir)?;
+        let job = Arc::new(Job { dir, ..Job::default() });
+        lock(&self.jobs).insert(id.clone(), Arc::clone(&job));
+        Ok((id, job))
+    }
+
+    /// A job by id.
+    pub fn job(&self, id: &str) -> Option<Arc<Job>> {
+        lock(&self.jobs).get(id).cloned()
+    }
+
+    /// Runs `work` for a job on a thread of its own; a panic is a failure of that job, not of the server.
+    pub fn spawn(
+        self: &Arc<Self>,
+        job: Arc<Job>,
+        work: impl FnOnce(&Job) -> Result<Value, String> + Send + 'static,
+    ) {
+        let state = Arc::clone(self);
+        state.running.fetch_add(1, Ordering::SeqCst);
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&job)))
+                .unwrap_or_else(|_| {
+                    Err(state
+                        .lang
+                        .pick("Lỗi nội bộ của chương trình khi xử lý.", "Internal error while working.")
+                        .to_string())
+                });
+            *lock(&job.outcome) = Some(outcome);
+            state.running.fetch_sub(1, Ordering::SeqCst);
+            state.touch();
+        });
+    }
+
+    /// Removes the temporary folder.
+    pub fn clean(&self) {
+        if let Some(folder) = lock(&self.folder).take() {
+            let _ = folder.close();
+        }
+    }
+}
+
+impl Job {
+    /// Adds a file to download.
+    pub fn offer(&self, name: &str, path: PathBuf) {
+        lock(&self.downloads).push((name.to_string(), path));
+    }
+
+    /// The file to download of that name.
+    pub fn download(&self, name: &str) -> Option<PathBuf> {
+        lock(&self.downloads).iter().find(|(n, _)| n == name).map(|(_, p)| p.clone())
+    }
+
+    /// The outcome, if done.
+    pub fn outcome(&self) -> Option<Result<Value, String>> {
+        lock(&self.outcome).clone()
+    }
+}

@@ -1,0 +1,330 @@
+//! What the page shows, as JSON in the language asked for: every figure comes from the library, formatted
+//! the way the report formats it.
+
+use crate::aggregate::{Aggregation, Merged, Submitted, Use, status_slot};
+use crate::attainment::Status;
+use crate::catalogue::{Catalogue, Severity, level_text};
+use crate::lang::Lang;
+use crate::rules::Checked;
+use serde_json::{Value, json};
+
+/// The year of today's date (UTC), from the system clock.
+fn this_year() -> u16 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Days since 1970-01-01 to the civil year (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let month = (5 * doy + 2) / 153 + 3;
+    let month = if month > 12 { month - 12 } else { month };
+    u16::try_from(yoe + era * 400 + i64::from(month <= 2)).unwrap_or(2025)
+}
+
+/// `GET /api/info`: what the page's choices are made of.
+pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
+    let plan = &catalogue.plan;
+    let default_year = this_year().clamp(plan.start_year, plan.end_year);
+    json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "catalogue_version": catalogue.version,
+        "title": match lang { Lang::En => plan.title_en.as_deref().unwrap_or(&plan.title), Lang::Vi => &plan.title },
+        "area": plan.area,
+        "area_code": plan.area_code,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "default_year": default_year,
+        "years": (plan.start_year..=plan.end_year).collect::<Vec<_>>(),
+        "offices": catalogue.reporting_offices().map(|o| json!({
+            "id": o.id,
+            "name": match lang { Lang::En => o.name_en.as_deref().unwrap_or(&o.name), Lang::Vi => &o.name },
+            "short": o.short,
+        })).collect::<Vec<_>>(),
+        "units": catalogue.units.iter().map(|u| json!({
+            "code": u.code, "name": u.full_name(), "from": u.from, "to": u.to,
+        })).collect::<Vec<_>>(),
+        "limits": {
+            "file_bytes": super::upload::MAX_FILE_BYTES,
+            "zip_bytes": super::upload::MAX_ZIP_BYTES,
+            "batch_bytes": super::upload::MAX_BATCH_BYTES,
+            "batch_files": super::upload::MAX_BATCH_FILES,
+        },
+    })
+}
+
+/// "3 lỗi" / "1 error", "2 errors".
+fn count(n: usize, vi: &str, one: &str, many: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} {vi}"),
+        Lang::En => format!("{n} {}", if n == 1 { one } else { many }),
+    }
+}
+
+/// The verdict on one file: "Hợp lệ", "Hợp lệ, 2 cảnh báo", "3 lỗi, 1 cảnh báo".
+fn verdict(checked: &Checked, lang: Lang) -> String {
+    let warnings = count(checked.warnings(), "cảnh báo", "warning", "warnings", lang);
+    match (checked.errors(), checked.warnings()) {
+        (0, 0) => lang.pick("Hợp lệ", "Valid").to_string(),
+        (0, _) => format!("{}, {warnings}", lang.pick("Hợp lệ", "Valid")),
+        (errors, _) => format!("{}, {warnings}", count(errors, "lỗi", "error", "errors", lang)),
+    }
+}
+
+/// The result of «Kiểm tra»: each file's verdict and problems, errors first.
+pub fn validated(
+    checked: &[Checked],
+    annotated: &[Option<String>],
+    catalogue: &Catalogue,
+    downloads: Vec<Value>,
+    lang: Lang,
+) -> Value {
+    let files: Vec<Value> = checked
+        .iter()
+        .zip(annotated)
+        .map(|(c, copy)| {
+            let mut findings: Vec<_> = c.findings.iter().collect();
+            findings.sort_by_key(|f| f.severity);
+            json!({
+                "file": c.submission.file,
+                "title": crate::batch::validate::described(c, catalogue, lang).join(" · "),
+                "verdict": verdict(c, lang),
+                "ok": c.errors() == 0,
+                "errors": c.errors(),
+                "warnings": c.warnings(),
+                "findings": findings.iter().map(|f| json!({
+                    "severity": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                    "level": match f.severity {
+                        Severity::Error => lang.pick("Lỗi", "Error"),
+                        Severity::Warning => lang.pick("Cảnh báo", "Warning"),
+                    },
+                    "cell": f.cell,
+                    "text": f.text(lang),
+                })).collect::<Vec<_>>(),
+                "annotated": copy,
+            })
+        })
+        .collect();
+    let with_errors = checked.iter().filter(|c| c.errors() > 0).count();
+    let with_warnings = checked.iter().filter(|c| c.errors() == 0 && c.warnings() > 0).count();
+    let errors: usize = checked.iter().map(Checked::errors).sum();
+    let warnings: usize = checked.iter().map(Checked::warnings).sum();
+    let valid = checked.len() - with_errors;
+    let summary = match lang {
+        Lang::Vi => format!(
+            "Đã kiểm tra {} tệp: {valid} hợp lệ ({with_warnings} có cảnh báo), {with_errors} có lỗi; tổng {errors} lỗi, {warnings} cảnh báo.",
+            checked.len()
+        ),
+        Lang::En => format!(
+            "Checked {}: {valid} valid ({with_warnings} with warnings), {with_errors} with errors; {}, {} in all.",
+            count(checked.len(), "", "file", "files", lang),
+            count(errors, "", "error", "errors", lang),
+            count(warnings, "", "warning", "warnings", lang),
+        ),
+    };
+    json!({
+        "kind": "validate",
+        "totals": { "files": checked.len(), "valid": valid, "with_errors": with_errors, "errors": errors, "warnings": warnings },
+        "summary": summary,
+        "files": files,
+        "downloads": downloads,
+    })
+}
+
+/// A status as the page colours it.
+fn status_kind(status: Status) -> &'static str {
+    if status == Status::Implausible {
+        return "implausible";
+    }
+    ["met", "not_met", "none", "no_data"][status_slot(status)]
+}
+
+/// The group number of each part, in plan order.
+fn group_of(catalogue: &Catalogue, target: u16) -> u16 {
+    catalogue.targets.iter().find(|t| t.number == target).map_or(0, |t| t.group)
+}
+
+/// Files that were not used, with why.
+fn unused(aggregation: &Aggregation, lang: Lang) -> Vec<Value> {
+    aggregation
+        .sources
+        .iter()
+        .filter(|s| s.usage != Use::Used)
+        .map(|s| {
+            let why = match lang {
+                Lang::Vi => s.usage.label_vi(&aggregation.sources),
+                Lang::En => s.usage.label_en(&aggregation.sources),
+            };
+            json!({ "file": s.file, "why": why })
+        })
+        .collect()
+}
+
+/// The result of «Tổng hợp»: statuses by group and part, who is missing or late, conflicts, files not used.
+pub fn aggregated(
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    downloads: Vec<Value>,
+    lang: Lang,
+) -> Value {
+    let year = aggregation.year;
+    let counts = aggregation.counts_by_group(catalogue);
+    let groups: Vec<Value> = catalogue
+        .groups
+        .iter()
+        .zip(&counts)
+        .map(|(group, (_, counts))| {
+            let parts: Vec<Value> = catalogue
+                .parts()
+                .zip(&aggregation.parts)
+                .filter(|(part, _)| group_of(catalogue, part.target) == group.number)
+                .map(|(part, figures)| {
+                    let district = &figures.district;
+                    let decimals = if part.unit == crate::catalogue::Measure::Cases { 0 } else { 2 };
+                    let value = district.value_text(part.factor, decimals).map(|v| match lang {
+                        Lang::Vi => v.replace('.', ","),
+                        Lang::En => v,
+                    });
+                    let (covered, expected) = figures.coverage;
+                    let coverage = if expected > 0 {
+                        format!("{covered}/{expected}")
+                    } else {
+                        lang.pick("cấp huyện", "district").to_string()
+                    };
+                    let levels: Vec<String> = part
+                        .levels
+                        .iter()
+                        .map(|l| format!("{}: {}", l.year, level_text(l, part.unit, lang)))
+                        .collect();
+                    json!({
+                        "id": part.id,
+                        "name": part.short_in(lang),
+                        "value": value,
+                        "unit": part.unit.suffix(lang).trim(),
+                        "status": status_kind(district.judgement.status),
+                        "status_text": crate::report::status_text(district.judgement.status, lang),
+                        "level": levels.join(" · "),
+                        "coverage": coverage,
+                    })
+                })
+                .collect();
+            json!({ "number": group.number, "name": group.name_in(lang), "counts": counts, "parts": parts })
+        })
+        .collect();
+    let office_name = |id: &str| catalogue.office(id).map_or(id.to_string(), |o| o.short.clone());
+    let rows = |status: Submitted| -> Vec<Value> {
+        aggregation
+            .register
+            .iter()
+            .filter(|r| r.status == status)
+            .map(|r| {
+                json!({
+                    "unit": r.who(catalogue, year),
+                    "office": office_name(&r.office),
+                    "date": r.date.map(|d| d.vietnamese()),
+                })
+            })
+            .collect()
+    };
+    let conflicts: Vec<Value> = aggregation
+        .values
+        .iter()
+        .filter_map(|((reporter, code), merged)| match merged {
+            Merged::Conflict { sources, .. } => Some(json!({
+                "unit": reporter.name(catalogue),
+                "element": catalogue.element(code).map_or(code.to_string(), |e| e.label.clone()),
+                "files": sources.iter().map(|s| aggregation.sources[*s].file.clone()).collect::<Vec<_>>(),
+            })),
+            Merged::Value { .. } => None,
+        })
+        .collect();
+    let received = aggregation.register.len() - aggregation.missing();
+    let warnings = aggregation.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let errors = aggregation.findings.len() - warnings;
+    let summary = match lang {
+        Lang::Vi => format!(
+            "Năm {year}: biểu đã nhận và dùng được {received}/{} · tệp không dùng: {} · số liệu xung đột: {} · {errors} lỗi, {warnings} cảnh báo.",
+            aggregation.register.len(),
+            aggregation.excluded(),
+            aggregation.conflicts(),
+        ),
+        Lang::En => format!(
+            "Year {year}: workbooks received and used {received}/{} · files not used: {} · conflicting values: {} · {}, {}.",
+            aggregation.register.len(),
+            aggregation.excluded(),
+            aggregation.conflicts(),
+            count(errors, "", "error", "errors", lang),
+            count(warnings, "", "warning", "warnings", lang),
+        ),
+    };
+    json!({
+        "kind": "aggregate",
+        "year": year,
+        "complete": aggregation.complete(),
+        "summary": summary,
+        "totals": {
+            "expected": aggregation.register.len(),
+            "received": received,
+            "files": aggregation.sources.len(),
+            "not_used": aggregation.excluded(),
+            "conflicts": aggregation.conflicts(),
+            "errors": errors,
+            "warnings": warnings,
+        },
+        "groups": groups,
+        "missing": rows(Submitted::Missing),
+        "late": rows(Submitted::Late),
+        "with_errors": rows(Submitted::OnlyWithErrors),
+        "conflicts": conflicts,
+        "unused": unused(aggregation, lang),
+        "downloads": downloads,
+    })
+}
+
+/// The result of «Tiến độ»: each part's series and assessment.
+pub fn progressed(
+    trend: &crate::progress::Trend,
+    aggregations: &[Aggregation],
+    without_year: &[String],
+    catalogue: &Catalogue,
+    downloads: Vec<Value>,
+    lang: Lang,
+) -> Value {
+    let parts: Vec<Value> = catalogue
+        .parts()
+        .zip(&trend.parts)
+        .map(|(part, progress)| {
+            let assessment = progress.progress.assessment;
+            json!({
+                "id": part.id,
+                "name": part.short_in(lang),
+                "group": group_of(catalogue, part.target),
+                "values": progress.values,
+                "unit": part.unit.suffix(lang).trim(),
+                "assessment": assessment,
+                "assessment_text": match lang { Lang::Vi => assessment.label_vi(), Lang::En => assessment.label_en() },
+                "ratio": progress.progress.ratio,
+                "level": progress.target.as_ref().map(|l| format!("{}: {}", l.year, level_text(l, part.unit, lang))),
+            })
+        })
+        .collect();
+    let why = lang.pick("không đọc được hoặc không ghi năm báo cáo", "unreadable, or gives no year");
+    let mut left_out: Vec<Value> = without_year.iter().map(|f| json!({ "file": f, "why": why })).collect();
+    for aggregation in aggregations {
+        left_out.extend(
+            unused(aggregation, lang)
+                .into_iter()
+                .filter(|v| !v["why"].as_str().unwrap_or("").contains(lang.pick("năm khác", "another year"))),
+        );
+    }
+    json!({
+        "kind": "progress",
+        "years": trend.years,
+        "parts": parts,
+        "groups": catalogue.groups.iter().map(|g| json!({ "number": g.number, "name": g.name_in(lang) })).collect::<Vec<_>>(),
+        "unused": left_out,
+        "downloads": downloads,
+    })
+}
