@@ -166,7 +166,17 @@ fn annotated_copies_keep_every_cell_of_the_original_at_its_place() {
         checked.push(original.file_name().unwrap().to_string_lossy().to_string());
     }
     // Both layouts and all three formats are among them.
-    for name in ["grid.xlsx", "mistakes.xlsx", "mistakes.xls", "mistakes.ods", "unit-unknown.xlsx"] {
+    for name in [
+        "grid.xlsx",
+        "mistakes.xlsx",
+        "mistakes.xls",
+        "mistakes.ods",
+        "unit-unknown.xlsx",
+        // Today's form, part II on its own sheet.
+        "today-mistakes.xlsx",
+        "today-mistakes.xls",
+        "today-mistakes.ods",
+    ] {
         assert!(checked.iter().any(|c| c == name), "no copy of {name}: {checked:?}");
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -257,7 +267,12 @@ fn a_copy_of_todays_form_keeps_its_layout_its_values_and_its_rates() {
     let mut sheet = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
     assert!(sheet.contains("<dataValidation "), "the copy is not laid over the template");
-    // 5.1: 120 vaccinated among 100 children under one is 120 %; 5.2 is 620 of 640, 96.875 %.
-    let stored: Vec<String> = xlsx::formula_cells(&bytes).values().filter_map(|c| c.cached.clone()).collect();
+    // 5.1: 120 vaccinated among 100 children under one is 120 %; 5.2 is 620 of 640, 96.875 %: part II, on
+    // its own sheet, reads «Báo cáo».
+    let stored: Vec<String> = xlsx::formula_cells(&bytes)
+        .iter()
+        .filter(|((sheet, _), c)| sheet == "Kết quả chỉ tiêu" && c.formula.contains("'Báo cáo'!E"))
+        .filter_map(|(_, c)| c.cached.clone())
+        .collect();
     assert!(stored.contains(&"120".to_string()) && stored.contains(&"96.875".to_string()), "{stored:?}");
 }

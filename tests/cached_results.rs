@@ -94,7 +94,8 @@ fn text_at(grid: &Grid, row: u32, col: u32) -> String {
 }
 
 /// The header formulas of a one-unit form: unit letterhead (A1), period (A6), receiver (A8).
-fn header_value(catalogue: &Catalogue, read: &RawWorkbook, row: u32) -> Option<Expected> {
+fn header_value(catalogue: &Catalogue, read: &RawWorkbook, row: u32, formula: &str) -> Option<Expected> {
+    let letterhead = if formula.contains("\"UBND \"&") { "UBND " } else { "" };
     let field = |f: Field| read.field(f).map(|f| f.raw.clone()).unwrap_or(Raw::Empty);
     let year = match field(Field::Year) {
         Raw::Number(y) if y.fract() == 0.0 && (0.0..65536.0).contains(&y) => Some(y as u16),
@@ -104,7 +105,8 @@ fn header_value(catalogue: &Catalogue, read: &RawWorkbook, row: u32) -> Option<E
     let text = match row {
         0 => match field(Field::Unit) {
             Raw::Empty => "…………………………".to_string(),
-            Raw::Text(t) => t.split(" (").next().unwrap_or(&t).to_uppercase(),
+            // Today's letterhead is "UBND XÃ LỘC YÊN"; earlier forms wrote "XÃ LỘC YÊN".
+            Raw::Text(t) => format!("{letterhead}{}", t.split(" (").next().unwrap_or(&t).to_uppercase()),
             _ => return None,
         },
         5 => match year {
@@ -130,6 +132,44 @@ fn header_value(catalogue: &Catalogue, read: &RawWorkbook, row: u32) -> Option<E
     Some(Expected::Text(text))
 }
 
+/// The sheet of part II of a one-unit form (its formulas read «Báo cáo»).
+const RESULTS_SHEET: &str = "Kết quả chỉ tiêu";
+
+/// Part II's line under its title: "Đơn vị: Xã Lộc Yên (18520) · Năm báo cáo: 2024", dots for what is
+/// not filled.
+fn identity_value(read: &RawWorkbook) -> Option<Expected> {
+    let field = |f: Field| read.field(f).map(|f| f.raw.clone()).unwrap_or(Raw::Empty);
+    let unit = match field(Field::Unit) {
+        Raw::Empty => "……………………".to_string(),
+        Raw::Text(t) => t,
+        _ => return None,
+    };
+    let year = match field(Field::Year) {
+        Raw::Empty => "………".to_string(),
+        Raw::Number(y) if y.fract() == 0.0 => format!("{}", y as i64),
+        Raw::Text(t) => t,
+        _ => return None,
+    };
+    Some(Expected::Text(format!("Đơn vị: {unit} · Năm báo cáo: {year}")))
+}
+
+/// The place and date line: "Lộc Yên, ngày 05 tháng 01 năm 2025" from the report date (day under 10 and
+/// months 1 and 2 with a leading 0), dots while there is no date. The place is the formula's own text.
+fn date_line_value(read: &RawWorkbook, formula: &str) -> Option<Expected> {
+    let place = formula.split("=0,\"").nth(1)?.split(", ngày").next()?;
+    let date = match read.field(Field::Date).map(|f| f.raw.clone()) {
+        Some(Raw::Date(n) | Raw::Number(n)) => plan::catalogue::Date::from_excel_serial(n),
+        _ => None,
+    };
+    Some(Expected::Text(match date {
+        Some(d) => {
+            let month = if d.month < 3 { format!("{:02}", d.month) } else { d.month.to_string() };
+            format!("{place}, ngày {:02} tháng {month} năm {}", d.day, d.year)
+        }
+        None => format!("{place}, ngày …… tháng …… năm ………"),
+    }))
+}
+
 /// Checks every formula cell of a workbook; returns what is wrong, and counts the cells checked.
 fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -> Vec<String> {
     // The examples hold a corrupt file on purpose.
@@ -143,7 +183,10 @@ fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -
         let (row, col) = plan::template::formula::cell(&address).unwrap();
         let (row, col) = (row, col as u32);
         let sheet = sheets.iter().find(|s| s.name == sheet_name).map(grid).unwrap_or_default();
-        let expected = if cell.formula.starts_with("SUM(") {
+        let expected = if cell.formula.contains(", ngày \"&IF(DAY(") {
+            // The place and date line above the signatures.
+            date_line_value(&read, &cell.formula)
+        } else if cell.formula.starts_with("SUM(") {
             // A column total: the sum of the numbers above it, down to the header.
             let (from, to) =
                 cell.formula.trim_start_matches("SUM(").trim_end_matches(')').split_once(':').unwrap();
@@ -177,8 +220,11 @@ fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -
         } else if cell.formula == "1/0" {
             // The formula a clerk typed into an input, planted in the fixtures.
             Some(Expected::Error("#DIV/0!"))
+        } else if sheet_name == RESULTS_SHEET && (row, col) == (1, 0) {
+            // Part II's line naming the unit and the year of «Báo cáo».
+            identity_value(&read)
         } else if col == 0 {
-            header_value(catalogue, &read, row)
+            header_value(catalogue, &read, row, &cell.formula)
         } else {
             None
         };
@@ -248,6 +294,13 @@ fn templates_and_examples_store_the_results_of_their_values() {
         workbooks.iter().flat_map(|(name, bytes)| check(&catalogue, name, bytes, &mut checked)).collect();
     assert!(problems.is_empty(), "{} of {checked}:\n{}", problems.len(), problems.join("\n"));
     assert!(checked > 2000, "{checked} formula cells");
+    let on_results: usize = workbooks
+        .iter()
+        // The examples hold a corrupt file on purpose.
+        .filter(|(name, _)| !name.contains("hong"))
+        .map(|(_, bytes)| xlsx::formula_cells(bytes).keys().filter(|(s, _)| s == RESULTS_SHEET).count())
+        .sum();
+    assert!(on_results > 500, "{on_results} formula cells of part II");
 }
 
 #[test]
@@ -330,6 +383,7 @@ fn libreoffice_recalculating_plans_workbooks_finds_the_results_plan_stored() {
     ];
     let recalculated = root().join("tests/fixtures/recalculated");
     let mut compared = 0;
+    let mut on_results = 0;
     let mut problems = Vec::new();
     for (name, bytes) in ours {
         let poisoned = xlsx::formula_cells(&read(recalculated.join(format!("{name}.poisoned.xlsx"))));
@@ -346,6 +400,7 @@ fn libreoffice_recalculating_plans_workbooks_finds_the_results_plan_stored() {
         assert!(theirs.values().all(|c| c.cached.as_deref() != Some("7777777")), "{name}");
         for (at, cell) in &ours {
             compared += 1;
+            on_results += usize::from(at.0 == RESULTS_SHEET);
             match theirs.get(at) {
                 Some(other) if same_result(cell, other) => {}
                 other => {
@@ -356,4 +411,6 @@ fn libreoffice_recalculating_plans_workbooks_finds_the_results_plan_stored() {
     }
     assert!(problems.is_empty(), "{} of {compared}:\n{}", problems.len(), problems.join("\n"));
     assert!(compared > 600, "{compared}");
+    // Part II on its own sheet, its references to «Báo cáo» recalculated by LibreOffice too.
+    assert!(on_results > 20, "{on_results} results of part II");
 }

@@ -1,6 +1,8 @@
 //! `plan aggregate … --docx`: the district's written report as a Word draft, read back without any office
 //! program (the XML inside the zip), and the administrative form of the summary sheet.
 
+mod xml;
+
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::io::Read;
@@ -138,6 +140,22 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
         .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
         .collect();
     assert_eq!(rows.len(), 1 + 4 + 35, "{rows:#?}");
+    // The header row repeats on every page the table runs onto; no row splits across two pages; a
+    // group's row stays with the part after it.
+    let row_xml: Vec<&str> = targets.split("</w:tr>").filter(|r| r.contains("<w:tc>")).collect();
+    fn properties(row: &str) -> &str {
+        row.split("<w:trPr>").nth(1).and_then(|p| p.split("</w:trPr>").next()).unwrap_or("")
+    }
+    assert!(properties(row_xml[0]).contains("<w:tblHeader />"), "{}", row_xml[0]);
+    assert!(row_xml[1..].iter().all(|r| !properties(r).contains("tblHeader")));
+    assert!(row_xml.iter().all(|r| properties(r).contains("<w:cantSplit />")));
+    assert!(!xml.contains("<w:trHeight"), "the header mark is left");
+    for (row, texts) in row_xml.iter().zip(&rows) {
+        if texts.len() == 1 {
+            assert_eq!(row.matches("<w:p>").count() + row.matches("<w:p ").count(), 1);
+            assert!(row.contains("<w:keepNext />"), "{row}");
+        }
+    }
     assert_eq!(rows[0], ["Mã", "Chỉ tiêu", "Kết quả", "Mức phấn đấu", "Đánh giá", "Độ phủ"]);
     let parts: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == 6).skip(1).collect();
     assert_eq!(parts.len(), 35);
@@ -161,6 +179,7 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     let number = |s: &str| s.replace('.', "").replace(',', ".").parse::<f64>().unwrap();
     let total = rows.last().unwrap();
     assert_eq!(total[0], "Tổng cộng");
+    assert!(spending.split("</w:tr>").next().unwrap().contains("<w:tblHeader />"));
     for col in 1..total.len() {
         let sum: f64 = rows[1..rows.len() - 1].iter().map(|r| number(&r[col])).sum();
         assert!((sum - number(&total[col])).abs() < 1e-9, "column {col}: {sum} vs {}", total[col]);
@@ -270,4 +289,68 @@ fn the_summary_sheet_is_an_administrative_document() {
     assert_eq!(count("Biểu phải có"), Some(Data::Float(107.0)));
     assert_eq!(count("Tệp không dùng"), Some(Data::Float(1.0)));
     assert_eq!(count("Số liệu xung đột"), Some(Data::Float(1.0)));
+}
+
+#[test]
+fn the_summary_breaks_its_pages_so_that_no_heading_ends_one_and_the_signature_stays_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, _) = run_2024(dir.path(), &[]);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let summary = workbook.worksheet_range("Tổng hợp").unwrap();
+    let column: Vec<String> = (0..summary.height() as u32)
+        .map(|r| match summary.get_value((r, 0)) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    let header = column.iter().position(|t| t == "Mã").unwrap();
+    // "1. Về sự phát triển toàn diện trẻ em": a group's heading; "1.1": a part.
+    let is_group = |row: usize| column[row].split_once(". ").is_some_and(|(n, _)| n.parse::<u8>().is_ok());
+    let is_part = |row: usize| {
+        row > header
+            && column[row].split_once('.').is_some_and(|(a, _)| a.parse::<u8>().is_ok())
+            && !is_group(row)
+    };
+    let groups: Vec<usize> = (header..column.len()).filter(|r| is_group(*r)).collect();
+    assert_eq!(groups.len(), 4, "{column:#?}");
+    let last_part = (0..column.len()).rev().find(|r| is_part(*r)).unwrap();
+    let copies = column.iter().position(|t| t == "Nơi nhận:").unwrap();
+    // The sheet ends with the signature block.
+    let signature_end = column.len() - 1;
+    assert!(copies < signature_end);
+
+    let sheet = xml::sheet_xml(&report, "Tổng hợp");
+    let breaks: Vec<usize> =
+        sheet.split("<brk ").skip(1).map(|b| xml::attribute(b, "id").unwrap().parse().unwrap()).collect();
+    assert!(breaks.len() >= 3, "{breaks:?}");
+    for b in &breaks {
+        // The row above a break ends its page: never a group's heading nor the table's header.
+        assert!(!is_group(b - 1) && b - 1 != header, "a page ends with «{}»", column[b - 1]);
+        // The signature and «Nơi nhận» are never split, and their page carries a row of the table.
+        assert!(!(last_part + 1..=signature_end).contains(b), "a break at row {b} splits the closing");
+    }
+    // Each page fits the paper at full size, so no program breaks it again.
+    let default: f64 = xml::attribute(sheet.split("<sheetFormatPr").nth(1).unwrap(), "defaultRowHeight")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let height = |row: usize| {
+        sheet
+            .split("<row ")
+            .find(|t| xml::attribute(t, "r").as_deref() == Some(&(row + 1).to_string()))
+            .and_then(|t| xml::attribute(&t[..t.find('>').unwrap()], "ht"))
+            .map_or(default, |h| h.parse().unwrap())
+    };
+    let margins = sheet.split("<pageMargins").nth(1).unwrap();
+    let inches = |name: &str| xml::attribute(margins, name).unwrap().parse::<f64>().unwrap();
+    assert!(sheet.contains(r#"orientation="landscape""#) && sheet.contains(r#"paperSize="9""#));
+    let page = 595.28 - (inches("top") + inches("bottom")) * 72.0;
+    let mut starts = vec![0];
+    starts.extend(&breaks);
+    starts.push(signature_end + 1);
+    for pair in starts.windows(2) {
+        let repeated = if pair[0] > header { height(header) } else { 0.0 };
+        let used: f64 = repeated + (pair[0]..pair[1]).map(height).sum::<f64>();
+        assert!(used <= page, "rows {}..{}: {used} points on a page of {page}", pair[0], pair[1]);
+    }
 }

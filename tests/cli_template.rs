@@ -362,22 +362,39 @@ fn letterheads_name_the_reporting_body_and_the_place_line_its_place() {
 }
 
 #[test]
-fn the_units_own_results_start_a_page_and_rows_are_tall_enough() {
+fn the_units_own_results_have_their_own_sheet_and_header_and_rows_are_tall_enough() {
     let catalogue = Catalogue::embedded();
     let dir = tempfile::tempdir().unwrap();
     let spec = Spec { scope: Scope::All, layout: Layout::Unit, reporter: None, year: None };
     let path = written(&catalogue, &spec, dir.path());
+    let results = "Kết quả chỉ tiêu";
+    assert_eq!(xml::sheet_names(&path)[..2], ["Báo cáo", results]);
+    // «Báo cáo» repeats the value table's header row and holds no part II; part II repeats its own.
     let cells = texts(&path, "Báo cáo");
-    let (part_two, _, _) = cells.iter().find(|(_, _, t)| t.starts_with("II. KẾT QUẢ")).unwrap();
-    // A page break right above part II: it starts its own page.
-    let xml = xml::sheet_xml(&path, "Báo cáo");
-    let breaks: Vec<String> = xml.split("<brk ").skip(1).filter_map(|b| xml::attribute(b, "id")).collect();
-    assert_eq!(breaks, [part_two.to_string()], "a break before row {}", part_two + 1);
-    // 7.1 holds two levels, each on two lines in the column «Mục tiêu»: four lines of 12-point text.
-    let (row, _, _) = cells.iter().find(|(r, c, t)| r > part_two && *c == 1 && t == "7.1").unwrap();
+    assert!(!cells.iter().any(|(_, _, t)| t.starts_with("II. KẾT QUẢ") || t == "Mục tiêu"));
+    let (header, _, _) = cells.iter().find(|(_, c, t)| *c == 1 && t == "Mã").unwrap();
+    assert_eq!(xml::print_titles(&path, "Báo cáo").unwrap(), format!("'Báo cáo'!${0}:${0}", header + 1));
+    let cells = texts(&path, results);
+    assert!(cells.iter().any(|(r, c, t)| (*r, *c) == (0, 0) && t.starts_with("II. KẾT QUẢ")));
+    let (header, _, _) = cells.iter().find(|(_, c, t)| *c == 5 && t == "Mục tiêu").unwrap();
+    assert_eq!(cells.iter().find(|(r, c, _)| r == header && *c == 4).unwrap().2, "Kết quả");
+    assert_eq!(xml::print_titles(&path, results).unwrap(), format!("'{results}'!${0}:${0}", header + 1));
+    // No break is needed on either sheet any more.
+    for sheet in ["Báo cáo", results] {
+        assert!(!xml::sheet_xml(&path, sheet).contains("<brk "), "{sheet}");
+    }
+    // 7.1 holds two levels in the column «Mục tiêu», each on one line of 12-point text.
+    let (row, _, _) = cells.iter().find(|(r, c, t)| r > header && *c == 1 && t == "7.1").unwrap();
     let targets = &cells.iter().find(|(r, c, _)| r == row && *c == 5).unwrap().2;
     assert!(targets.contains("2025: ≥ 100% (hằng năm từ 2025)"), "{targets}");
-    assert!(row_height(&path, "Báo cáo", *row).unwrap() >= 4.0 * 15.0, "{targets}");
+    assert!(row_height(&path, results, *row).unwrap() >= 2.0 * 15.0, "{targets}");
+    // Its formulas read the entries of «Báo cáo».
+    let xml = xml::sheet_xml(&path, results);
+    assert!(
+        xml.matches("<f>IF(COUNT(&apos;Báo cáo&apos;!E").count()
+            + xml.matches("<f>IF(COUNT('Báo cáo'!E").count()
+            > 20
+    );
 }
 
 #[test]

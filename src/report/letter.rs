@@ -4,6 +4,7 @@
 //! signature block). The text comes from the catalogue ([`Catalogue::document`]); the word draft uses the
 //! same sentences ([`completeness_sentence`]).
 
+use super::pages::Rows;
 use super::{Styles, lines_in};
 use crate::aggregate::Aggregation;
 use crate::catalogue::{Catalogue, ReportDocument};
@@ -112,6 +113,7 @@ fn merged_line(
 /// Writes the heading from row 0 and returns the first free row (the table's header goes there).
 pub(crate) fn write_heading(
     sheet: &mut Worksheet,
+    rows: &mut Rows,
     styles: &Styles,
     catalogue: &Catalogue,
     year: u16,
@@ -133,11 +135,11 @@ pub(crate) fn write_heading(
     }
     merged_line(sheet, 2, left, ISSUER_RULE, &styles.rule)?;
     merged_line(sheet, 2, right, MOTTO_RULE, &styles.rule)?;
-    sheet.set_row_height(2, 9)?;
+    rows.set(sheet, 2, 9.0)?;
     merged_line(sheet, 3, left, &document.number_line(), &styles.plain_center)?;
     merged_line(sheet, 3, right, &document.date_line(year), &styles.italic_center)?;
     merged_line(sheet, 5, whole, &document.title.to_uppercase(), &styles.title)?;
-    sheet.set_row_height(5, 22)?;
+    rows.set(sheet, 5, 22.0)?;
     merged_line(sheet, 6, whole, &document.subject_for(year), &styles.bold_center)?;
     let (from, to) = catalogue.reporting.period.for_year(year);
     let period = match lang {
@@ -153,31 +155,35 @@ pub(crate) fn write_heading(
     row += 1;
     let opening = document.opening_for(year);
     merged_line(sheet, row, whole, &opening, &styles.paragraph)?;
-    super::fit_lines(sheet, row, lines_in(&opening, cols.width))?;
+    rows.fit(sheet, row, lines_in(&opening, cols.width))?;
     Ok(row + 2)
 }
 
-/// Writes the footnote, "Nơi nhận" and the signature block from `row`; returns the first free row.
+/// Writes the footnote, "Nơi nhận" and the signature block from `row`; returns the rows that must print
+/// on one page: the closing sentence, "Nơi nhận" and the signature.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write_closing(
     sheet: &mut Worksheet,
+    rows: &mut Rows,
     styles: &Styles,
     catalogue: &Catalogue,
     aggregation: &Aggregation,
     row: RowNum,
     cols: Columns,
     lang: Lang,
-) -> Result<RowNum, XlsxError> {
+) -> Result<std::ops::RangeInclusive<RowNum>, XlsxError> {
     let document = catalogue.document(aggregation.year);
     let mut row = row + 1;
     let footnote =
         format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang, false));
     merged_line(sheet, row, (0, cols.last_col), &footnote, &styles.paragraph_italic)?;
-    super::fit_lines(sheet, row, lines_in(&footnote, cols.width))?;
+    rows.fit(sheet, row, lines_in(&footnote, cols.width))?;
     row += 1;
+    let first = row;
     let ending = document.closing_for(aggregation.year);
     if !ending.is_empty() {
         merged_line(sheet, row, (0, cols.last_col), &ending, &styles.paragraph)?;
-        super::fit_lines(sheet, row, lines_in(&ending, cols.width))?;
+        rows.fit(sheet, row, lines_in(&ending, cols.width))?;
         row += 1;
     }
     row += 1;
@@ -194,7 +200,7 @@ pub(crate) fn write_closing(
     let name_row = start + document.signature.len() as RowNum + 4;
     let name = if document.signer.is_empty() { "" } else { document.signer.as_str() };
     merged_line(sheet, name_row, right, name, &styles.bold_center)?;
-    Ok(name_row.max(start + document.copies.len() as RowNum) + 1)
+    Ok(first..=name_row.max(start + document.copies.len() as RowNum))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod docx;
 mod letter;
+mod pages;
 mod summary;
 mod tables;
 

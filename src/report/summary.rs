@@ -1,5 +1,6 @@
 //! "Tổng hợp": the indicator tracking table under the administrative header; and the attainment chart.
 
+use super::pages::{self, Rows};
 use super::{POINTS, Styles, letter, print_setup, status_text, value_format};
 use crate::aggregate::{Aggregation, PartFigures};
 use crate::catalogue::{Catalogue, Part, level_text};
@@ -138,16 +139,21 @@ pub fn write_summary(
     }
     let width = columns.iter().map(|c| c.width()).sum();
     let cols = letter::Columns { left_end: 3, right_start: 8, last_col, width };
-    let header_row = letter::write_heading(sheet, styles, catalogue, aggregation.year, cols, lang)?;
+    let mut rows = Rows::default();
+    let header_row =
+        letter::write_heading(sheet, &mut rows, styles, catalogue, aggregation.year, cols, lang)?;
     for (col, column) in columns.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as ColNum, column.header(lang), &styles.header)?;
     }
     let header_lines = columns.iter().map(|c| super::lines_in(&c.header(lang), c.width())).max();
-    super::fit_lines(sheet, header_row, header_lines.unwrap_or(1))?;
+    rows.fit(sheet, header_row, header_lines.unwrap_or(1))?;
     let mut row = header_row + 1;
+    // A group's heading row prints on the page of its first part.
+    let mut together = Vec::new();
     for group in &catalogue.groups {
         let name = group.name_in(lang);
         sheet.merge_range(row, 0, row, last_col, &format!("{}. {name}", group.number), &styles.group)?;
+        together.push(row..=row + 1);
         row += 1;
         for target in catalogue.targets.iter().filter(|t| t.group == group.number) {
             for part in &target.parts {
@@ -155,13 +161,19 @@ pub fn write_summary(
                 let figures = &aggregation.parts[index];
                 let previous = aggregation.previous.get(index).and_then(|p| p.as_ref());
                 let row_of = Row { part, figures, previous };
-                write_part_row(sheet, styles, row, &columns, &row_of, aggregation, catalogue, lang)?;
+                let height =
+                    write_part_row(sheet, styles, row, &columns, &row_of, aggregation, catalogue, lang)?;
+                rows.set(sheet, row, height)?;
                 row += 1;
             }
         }
     }
-    letter::write_closing(sheet, styles, catalogue, aggregation, row, cols, lang)?;
+    let closing = letter::write_closing(sheet, &mut rows, styles, catalogue, aggregation, row, cols, lang)?;
+    let end = *closing.end() + 1;
+    // The page of the signature carries the table's last row, not its header alone.
+    together.push(row.saturating_sub(1)..=*closing.end());
     print_setup(sheet, header_row)?;
+    sheet.set_page_breaks(&pages::breaks(&rows, end, Some(header_row), pages::LANDSCAPE_PAGE, &together))?;
     Ok(())
 }
 
@@ -172,7 +184,7 @@ struct Row<'a> {
     previous: Option<&'a crate::aggregate::Figure>,
 }
 
-/// Writes a part's row, each cell in its column, and sizes the row to its tallest wrapped text.
+/// Writes a part's row, each cell in its column; returns the height its tallest wrapped text needs.
 #[allow(clippy::too_many_arguments)]
 fn write_part_row(
     sheet: &mut rust_xlsxwriter::Worksheet,
@@ -183,7 +195,7 @@ fn write_part_row(
     aggregation: &Aggregation,
     catalogue: &Catalogue,
     lang: Lang,
-) -> Result<(), XlsxError> {
+) -> Result<f64, XlsxError> {
     let Row { part, figures, previous } = *line;
     let district = &figures.district;
     let value_format: Format = styles.decimal.clone().set_num_format(value_format(part.unit, false));
@@ -250,8 +262,7 @@ fn write_part_row(
         texts.push((written, column.width()));
     }
     let cells: Vec<(&str, f64)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
-    sheet.set_row_height(row, crate::wrap::row_height(&cells, POINTS))?;
-    Ok(())
+    Ok(crate::wrap::row_height(&cells, POINTS))
 }
 
 /// Counts of parts met / not met / without a rate, by group, and a stacked column chart of them.

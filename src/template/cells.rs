@@ -115,12 +115,17 @@ pub struct Patch {
 /// The cells where the copy must differ from the template filled by key, so that it holds what the original
 /// holds at every cell of the original's sheets: its values, its formulas (a template formula stays where
 /// the original has the same one), blanks where the original has nothing, and every cell with notes.
+/// On a `derived` sheet (one the template computes wholly from the others, such as part II of the form)
+/// a template formula stays whatever the original holds at its cell: the original's formula there is the
+/// same one, spelled otherwise by another program (`[$'Báo cáo'.E20]`), or one the reader cannot read back
+/// (an .xls reference to another sheet), leaving only its stored result.
 pub fn patches(
     template: &Book,
     formulas: &BTreeMap<Key, String>,
     original: &Original,
     notes: &BTreeMap<Key, Vec<String>>,
     skip_sheet: &str,
+    derived: &[&str],
 ) -> Vec<Patch> {
     let mut keys: BTreeSet<Key> = notes.keys().cloned().collect();
     for sheet in original.sheets.iter().filter(|s| s.name != skip_sheet) {
@@ -143,6 +148,9 @@ pub fn patches(
     for key in keys {
         let found = of_original.get(&key).cloned().unwrap_or(Raw::Empty);
         let notes = notes.get(&key).cloned();
+        if derived.contains(&key.0.as_str()) && formulas.contains_key(&key) && notes.is_none() {
+            continue;
+        }
         let content = match (original.formulas.get(&key), formulas.get(&key)) {
             // A formula typed in an input cell without a result is the problem noted there: kept as its
             // text ("=1/0"), which reads back as the same problem.
@@ -164,7 +172,7 @@ pub fn patches(
 }
 
 /// A formula as calamine reads it, in the syntax of an .xlsx: `=` first; OpenDocument's `of:=IF([.E20];…)`
-/// and the legacy reader's `User(_xlfn.IFERROR,…)` rewritten.
+/// (`[$'Báo cáo'.E20]` on another sheet) and the legacy reader's `User(_xlfn.IFERROR,…)` rewritten.
 fn normalized(formula: &str) -> String {
     let Some(odf) = formula.strip_prefix("of:=") else {
         let text = formula.strip_prefix('=').unwrap_or(formula).replace("User(_xlfn.IFERROR,", "IFERROR(");
@@ -181,8 +189,43 @@ fn normalized(formula: &str) -> String {
             }
             ';' if !in_text => out.push(','),
             '[' if !in_text => {
-                if chars.peek() == Some(&'.') {
+                if chars.peek() == Some(&'$') {
                     chars.next();
+                }
+                match chars.peek() {
+                    Some('.') => {
+                        chars.next();
+                    }
+                    // Another sheet: 'Báo cáo'.E20 becomes 'Báo cáo'!E20.
+                    Some('\'') => {
+                        out.push(chars.next().unwrap_or('\''));
+                        while let Some(c) = chars.next() {
+                            out.push(c);
+                            if c == '\'' {
+                                if chars.peek() == Some(&'\'') {
+                                    out.push(chars.next().unwrap_or('\''));
+                                    continue;
+                                }
+                                break;
+                            }
+                        }
+                        if chars.next_if_eq(&'.').is_some() {
+                            out.push('!');
+                        }
+                    }
+                    _ => {
+                        let mut name = String::new();
+                        while let Some(c) = chars.next_if(|c| c.is_alphanumeric() || *c == '_') {
+                            name.push(c);
+                        }
+                        if chars.next_if_eq(&'.').is_some() && !name.is_empty() {
+                            out.push_str(&name);
+                            out.push('!');
+                        } else {
+                            // A reference on the own sheet with no dot: the letters are the cell's.
+                            out.push_str(&name);
+                        }
+                    }
                 }
             }
             ']' if !in_text => {}
@@ -222,8 +265,8 @@ fn results(
 ) -> HashMap<Key, String> {
     fn eval(book: &Book, formulas: &BTreeMap<Key, String>, key: &Key, depth: u8) -> Option<Value> {
         let formula = formulas.get(key)?;
-        let cell = |row: RowNum, col: ColNum| {
-            let at = (key.0.clone(), row, col);
+        let cell = |sheet: Option<&str>, row: RowNum, col: ColNum| {
+            let at = (sheet.unwrap_or(&key.0).to_string(), row, col);
             match formulas.contains_key(&at) && depth < 8 {
                 true => eval(book, formulas, &at, depth + 1).unwrap_or(Value::Error("#VALUE!")),
                 false => book.get(&at).map_or(Value::Empty, value),
@@ -269,6 +312,8 @@ pub struct Copy<'a> {
     pub inputs: &'a BTreeSet<Key>,
     /// A sheet of the original not to copy (an earlier list of problems).
     pub skip: &'a str,
+    /// Sheets the template computes wholly from the others: their formulas are the template's.
+    pub derived: &'a [&'a str],
     /// The template's column widths of a sheet, by its name.
     pub widths: &'a dyn Fn(&str) -> Option<Vec<f64>>,
 }
@@ -295,7 +340,7 @@ pub fn two_passes(copy: Option<Copy>, write: Write, style: Style) -> Result<Vec<
         let second = Formulas { results: results(&book, &formulas, &HashMap::new()), ..Formulas::default() };
         return crate::zip_bytes::save(&mut write(&second, None)?);
     };
-    let patches = patches(&book, &formulas, copy.original, copy.notes, copy.skip);
+    let patches = patches(&book, &formulas, copy.original, copy.notes, copy.skip, copy.derived);
     // The hidden stamp may differ (another catalogue version): the original's is kept either way.
     let fits = patches.iter().filter(|p| p.key.0 != crate::contract::STAMP_SHEET).all(|p| {
         p.notes.is_some() || (copy.inputs.contains(&p.key) && matches!(p.content, Content::Value(_)))
@@ -511,12 +556,26 @@ fn apply(
     Ok(())
 }
 
+/// Whether a formula refers to another sheet (`'Báo cáo'!E20`): a `!` outside quoted text.
+fn refers_to_another_sheet(formula: &str) -> bool {
+    let mut in_text = false;
+    formula.chars().any(|c| {
+        if c == '"' {
+            in_text = !in_text;
+        }
+        c == '!' && !in_text
+    })
+}
+
 /// The cells of a workbook's bytes that hold a formula, with its text (none when the formulas cannot be
-/// read).
+/// read). calamine 0.38 misreads an .xls formula's reference to another sheet (its column comes out four
+/// times too far, with `$` signs of its own): such a formula is left out, and its cell keeps the result
+/// the file stored, as a value.
 pub fn formula_cells(bytes: &[u8]) -> HashMap<Key, String> {
     use calamine::Reader;
     let read = || -> Option<HashMap<Key, String>> {
         let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).ok()?;
+        let legacy = matches!(workbook, calamine::Sheets::Xls(_));
         let mut out = HashMap::new();
         for name in workbook.sheet_names() {
             let Ok(range) = workbook.worksheet_formula(&name) else { continue };
@@ -524,6 +583,7 @@ pub fn formula_cells(bytes: &[u8]) -> HashMap<Key, String> {
             for (row, col, formula) in range.used_cells() {
                 if let Ok(col) = ColNum::try_from(col0 as usize + col)
                     && !formula.is_empty()
+                    && !(legacy && refers_to_another_sheet(formula))
                 {
                     out.insert((name.clone(), row0 + row as RowNum, col), normalized(formula));
                 }
@@ -532,4 +592,22 @@ pub fn formula_cells(bytes: &[u8]) -> HashMap<Key, String> {
         Some(out)
     };
     std::panic::catch_unwind(read).ok().flatten().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_read_from_other_programs_take_the_xlsx_spelling() {
+        let ods = "of:=IF(COUNT([$'Báo cáo'.E20];['Báo cáo'.$E$21])<2;\"a.b\";SUM([$'It''s'.D2:.D4])+[.E20])";
+        assert_eq!(
+            normalized(ods),
+            "=IF(COUNT('Báo cáo'!E20,'Báo cáo'!$E$21)<2,\"a.b\",SUM('It''s'!D2:D4)+E20)"
+        );
+        assert_eq!(normalized("of:=[$Sheet2.A1]*2"), "=Sheet2!A1*2");
+        assert_eq!(normalized("User(_xlfn.IFERROR,A1,0)"), "=IFERROR(A1,0)");
+        assert!(refers_to_another_sheet("Báo cáo!$Q$20"));
+        assert!(!refers_to_another_sheet("IF(A1=\"\",\"Hay!\",A1)"));
+    }
 }

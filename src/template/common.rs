@@ -76,6 +76,8 @@ pub struct Fields {
     pub year: String,
     /// Absolute reference of the unit input, when the sheet has one.
     pub unit: Option<String>,
+    /// Absolute reference of the report date input, e.g. `$C$12`.
+    pub date: String,
 }
 
 /// The literal text of a formula string, with quotes doubled.
@@ -273,6 +275,7 @@ pub fn write_fields(
     row += 1;
     sheet.write_string_with_format(row, LABEL_COL, contract::LABEL_DATE, &styles.label)?;
     write_entry(sheet, row, INPUT_COL, &styles.input_date, entry(Field::Date))?;
+    let date = row_col_to_cell_absolute(row, INPUT_COL);
     let first = ExcelDateTime::from_ymd(start, 1, 1)?;
     let last = ExcelDateTime::from_ymd(end + 1, 12, 31)?;
     let d = &catalogue.reporting.deadline;
@@ -290,7 +293,7 @@ pub fn write_fields(
         write_entry(sheet, row, INPUT_COL, &styles.input_text, entry(field))?;
         row += 1;
     }
-    Ok((Fields { year, unit }, row + 1))
+    Ok((Fields { year, unit, date }, row + 1))
 }
 
 /// The letterhead of a workbook, one or two lines (superior body, then the body): "UBND XÃ LỘC YÊN" for
@@ -328,18 +331,33 @@ fn place(catalogue: &Catalogue, spec: &Spec) -> String {
     }
 }
 
-/// The signature block under a sheet's content.
+/// The place and date line: "Lộc Yên, ngày 05 tháng 01 năm 2025" from the report date `date` (a day
+/// under 10 and the months 1 and 2 written with a leading 0, as Nghị định 30 asks), dots while it is
+/// empty.
+pub fn date_line_formula(place: &str, date: &str) -> String {
+    let blank = quoted(&format!("{place}, ngày …… tháng …… năm ………"));
+    let lead = quoted(&format!("{place}, ngày "));
+    format!(
+        "=IF(COUNT({date})=0,{blank},{lead}&IF(DAY({date})<10,\"0\",\"\")&DAY({date})&\" tháng \"&IF(MONTH({date})<3,\"0\",\"\")&MONTH({date})&\" năm \"&YEAR({date}))"
+    )
+}
+
+/// The signature block under a sheet's content, its date line following the report date.
+#[allow(clippy::too_many_arguments)]
 pub fn write_signatures(
     sheet: &mut Worksheet,
     styles: &Styles,
     catalogue: &Catalogue,
     spec: &Spec,
+    fields: &Fields,
+    formulas: &Formulas,
     row: RowNum,
     last_col: ColNum,
 ) -> Result<RowNum, XlsxError> {
     let split: ColNum = if last_col > 6 { last_col / 2 } else { 2 };
-    let place = format!("{}, ngày …… tháng …… năm ………", place(catalogue, spec));
-    sheet.merge_range(row, split + 1, row, last_col, &place, &styles.italic_center)?;
+    sheet.merge_range(row, split + 1, row, last_col, "", &styles.italic_center)?;
+    let formula = date_line_formula(&place(catalogue, spec), &fields.date);
+    formulas.write(sheet, row, split + 1, &formula, &styles.italic_center)?;
     sheet.merge_range(row + 1, 0, row + 1, split, "NGƯỜI LẬP BIỂU", &styles.bold_center)?;
     sheet.merge_range(row + 1, split + 1, row + 1, last_col, "THỦ TRƯỞNG ĐƠN VỊ", &styles.bold_center)?;
     sheet.merge_range(row + 2, 0, row + 2, split, "(Ký, ghi rõ họ tên)", &styles.italic_center)?;
@@ -500,7 +518,14 @@ pub fn write_guide(workbook: &mut Workbook, catalogue: &Catalogue, spec: &Spec) 
         "Số liệu là số nguyên, không có dấu chấm hay dấu phẩy ngăn cách hàng nghìn (gõ 1234, không gõ 1.234). Không có trường hợp nào thì ghi 0, không để trống.".to_string(),
         "Câu hỏi Có/Không: chọn «Có» hoặc «Không» trong danh sách thả xuống. Ngày báo cáo gõ dạng ngày/tháng/năm.".to_string(),
         "Kinh phí ghi theo triệu đồng, được dùng số thập phân. Có thể ghi thêm giải thích ở cột «Ghi chú». Được chèn thêm dòng để ghi chú nhưng không xóa dòng có mã.".to_string(),
-        "Các ô «Kết quả tự tính» tự động tính tỷ lệ của đơn vị từ số liệu vừa nhập, để đối chiếu với mục tiêu; không cần điền.".to_string(),
+        match spec.layout {
+            Layout::Unit => format!(
+                "Trang «{}» (phần II) tự động tính tỷ lệ của đơn vị từ số liệu vừa nhập ở trang «{}», để đối chiếu với mục tiêu; không cần điền.",
+                super::form::RESULTS_SHEET,
+                super::form::SHEET
+            ),
+            Layout::Units => "Các cột «Kết quả tự tính» tự động tính tỷ lệ của từng đơn vị từ số liệu vừa nhập, để đối chiếu với mục tiêu; không cần điền.".to_string(),
+        },
     ];
     let mut row: RowNum = 2;
     for (i, line) in lines.iter().enumerate() {

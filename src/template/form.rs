@@ -1,6 +1,8 @@
 //! Layout `unit`: one reporting unit per workbook. The sheet "Báo cáo" holds the administrative header, the
 //! header fields, the value table (`STT | Mã | Nội dung | Đơn vị tính | Số liệu | Ghi chú`) grouped by
-//! target, the spending and text sections, the live results and the signatures.
+//! target, the spending and text sections and the signatures; the sheet "Kết quả chỉ tiêu" (part II)
+//! the unit's own value of each part, live from the entries of "Báo cáo", beside the levels. Part II has a
+//! sheet of its own so that it prints under its own header row, not under the value table's.
 
 use super::annotate::{Annotations, write_entry};
 use super::cells::Formulas;
@@ -25,6 +27,11 @@ const LAST_COL: ColNum = 5;
 const VALUE_COL: ColNum = 4;
 /// Column widths of a value table.
 pub const WIDTHS: [f64; 6] = [5.0, 25.0, 52.0, 11.0, 13.0, 20.0];
+/// Name of the sheet of part II, the unit's own results.
+pub const RESULTS_SHEET: &str = "Kết quả chỉ tiêu";
+/// Column widths of part II: `STT | Chỉ tiêu | Nội dung | Đơn vị tính | Kết quả | Mục tiêu`, wide enough
+/// for "Chưa đủ số liệu" in bold and "2030: ≥ 100% (hằng năm từ 2025)" on one line.
+pub const RESULT_WIDTHS: [f64; 6] = [5.0, 8.0, 44.0, 11.0, 17.0, 32.0];
 
 /// Writes the data sheet.
 pub fn write(
@@ -61,15 +68,42 @@ pub fn write(
         }
     }
     row = write_report_items(sheet, &styles, catalogue, row, &mut number, notes)?;
-    // Part II starts a page of its own (its formulas read the entries of this sheet).
-    sheet.set_page_breaks(&[row])?;
-    let parts = live_parts(catalogue, &elements);
-    row = write_live_results(sheet, &styles, catalogue, &parts, &cells, row, formulas)?;
-    common::write_signatures(sheet, &styles, catalogue, spec, row + 1, LAST_COL)?;
+    common::write_signatures(sheet, &styles, catalogue, spec, &fields, formulas, row + 1, LAST_COL)?;
     common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
     common::protect(sheet);
     sheet.set_selection(common::FIELDS_ROW, common::INPUT_COL, common::FIELDS_ROW, common::INPUT_COL)?;
+    let parts = live_parts(catalogue, &elements);
+    if !parts.is_empty() {
+        // Part II reads this sheet's cells: references qualified by its name.
+        let quoted = format!("'{}'!", SHEET.replace('\'', "''"));
+        let cells: HashMap<&str, String> =
+            cells.into_iter().map(|(code, cell)| (code, format!("{quoted}{cell}"))).collect();
+        let fields = common::Fields {
+            year: format!("{quoted}{}", fields.year),
+            unit: fields.unit.map(|unit| format!("{quoted}{unit}")),
+            date: format!("{quoted}{}", fields.date),
+        };
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(RESULTS_SHEET)?;
+        for (col, width) in RESULT_WIDTHS.iter().enumerate() {
+            sheet.set_column_width(col as ColNum, *width)?;
+        }
+        let header_row = write_live_results(sheet, &styles, catalogue, &parts, &cells, &fields, formulas)?;
+        common::print_setup(sheet, false, 1, Some((header_row, header_row)))?;
+        common::protect(sheet);
+    }
     Ok(())
+}
+
+/// The line under part II's title naming the unit and year of "Báo cáo", so that its printed page says
+/// whose results these are.
+pub fn identity_formula(fields: &common::Fields) -> String {
+    let unit = match &fields.unit {
+        Some(unit) => format!("IF({unit}=\"\",\"……………………\",{unit})"),
+        None => "\"……………………\"".to_string(),
+    };
+    let year = &fields.year;
+    format!("=\"Đơn vị: \"&{unit}&\" · Năm báo cáo: \"&IF({year}=\"\",\"………\",{year})")
 }
 
 /// Column widths of a value table.
@@ -273,29 +307,26 @@ pub fn part_formula(part: &Part, cells: &dyn Fn(&str) -> String, missing: &str) 
     format!("=IF({count},\"{missing}\",{body})")
 }
 
-/// Part II: the unit's own value of each part, live from its entries, beside the levels, rows sized to
-/// their text. Returns the next free row.
+/// Part II: the unit's own value of each part, live from its entries on "Báo cáo", beside the levels, rows
+/// sized to their text. Returns the row of its table header.
 fn write_live_results(
     sheet: &mut Worksheet,
     styles: &Styles,
     catalogue: &Catalogue,
     parts: &[&Part],
     cells: &HashMap<&str, String>,
-    mut row: RowNum,
+    fields: &common::Fields,
     formulas: &Formulas,
 ) -> Result<RowNum, XlsxError> {
-    if parts.is_empty() {
-        return Ok(row);
-    }
-    sheet.merge_range(
-        row,
-        0,
-        row,
-        LAST_COL,
-        "II. KẾT QUẢ TỰ TÍNH CỦA ĐƠN VỊ (tự động từ số liệu trên, không cần điền)",
-        &styles.section,
-    )?;
-    row += 1;
+    let title =
+        format!("II. KẾT QUẢ TỰ TÍNH CỦA ĐƠN VỊ (tự động từ số liệu ở trang «{SHEET}», không cần điền)");
+    sheet.merge_range(0, 0, 0, LAST_COL, &title, &styles.section)?;
+    let width: f64 = RESULT_WIDTHS.iter().sum();
+    sheet.set_row_height(0, height_for(crate::wrap::lines(&title, width, super::styles::POINTS * 1.1)))?;
+    sheet.merge_range(1, 0, 1, LAST_COL, "", &styles.italic_center)?;
+    formulas.write(sheet, 1, 0, &identity_formula(fields), &styles.italic_center)?;
+    let mut row = 3;
+    let header_row = row;
     for (col, text) in
         ["STT", "Chỉ tiêu", "Nội dung", "Đơn vị tính", "Kết quả", "Mục tiêu"].iter().enumerate()
     {
@@ -320,14 +351,14 @@ fn write_live_results(
         let targets = targets.join("\n");
         sheet.write_string_with_format(row, 5, &targets, &styles.cell)?;
         let cells = [
-            (part.short.as_str(), WIDTHS[2]),
-            (part.unit.name(Lang::Vi), WIDTHS[3]),
-            (targets.as_str(), WIDTHS[5]),
+            (part.short.as_str(), RESULT_WIDTHS[2]),
+            (part.unit.name(Lang::Vi), RESULT_WIDTHS[3]),
+            (targets.as_str(), RESULT_WIDTHS[5]),
             // The result may be the text "Chưa đủ số liệu".
-            ("Chưa đủ số liệu", WIDTHS[4]),
+            ("Chưa đủ số liệu", RESULT_WIDTHS[4]),
         ];
         sheet.set_row_height(row, crate::wrap::row_height(&cells, super::styles::POINTS))?;
         row += 1;
     }
-    Ok(row)
+    Ok(header_row)
 }

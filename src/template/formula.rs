@@ -3,8 +3,8 @@
 //! and previews show the stored result).
 //!
 //! Understood: numbers, text in quotes, cell references (`E20`, `$C$11`) and ranges (`D20:D40`) on the
-//! formula's own sheet, `+ - * / &`, comparisons `= <> < <= > >=`, unary minus, parentheses and the
-//! functions `IF AND COUNT SUM UPPER LEFT FIND IFERROR`, with the spreadsheet's rules for empty cells,
+//! formula's own sheet or on another one (`'Báo cáo'!E20`, `Sheet2!A1:B3`), `+ - * / &`, comparisons `= <> < <= > >=`, unary minus, parentheses and the
+//! functions `IF AND COUNT SUM UPPER LEFT FIND IFERROR DAY MONTH YEAR`, with the spreadsheet's rules for empty cells,
 //! text and errors (Excel's where LibreOffice differs). Anything else is `None`: not evaluated.
 
 /// A cell's value, or a formula's result.
@@ -43,7 +43,8 @@ const NUM: &str = "#NUM!";
 enum Token {
     Number(f64),
     Text(String),
-    Cell(u32, u16),
+    /// A reference: the sheet it names (none: the formula's own), row and column.
+    Cell(Option<String>, u32, u16),
     Name(String),
     Op(&'static str),
     Open,
@@ -79,6 +80,34 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
                 }
                 i += 1;
                 out.push(Token::Text(s));
+            }
+            '\'' => {
+                // A quoted sheet name ('Báo cáo'!E20; a quote inside is doubled), then its cell.
+                let mut name = String::new();
+                i += 1;
+                loop {
+                    match chars.get(i) {
+                        Some('\'') if chars.get(i + 1) == Some(&'\'') => {
+                            name.push('\'');
+                            i += 2;
+                        }
+                        Some('\'') => break,
+                        Some(c) => {
+                            name.push(*c);
+                            i += 1;
+                        }
+                        None => return None,
+                    }
+                }
+                i += 1;
+                if chars.get(i) != Some(&'!') {
+                    return None;
+                }
+                i += 1;
+                let (at, word) = word_at(&chars, i);
+                i = at;
+                let (row, col) = cell(&word)?;
+                out.push(Token::Cell(Some(name), row, col));
             }
             '(' | ')' | ',' | ':' => {
                 out.push(match c {
@@ -120,13 +149,18 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
                 out.push(Token::Number(chars[start..i].iter().collect::<String>().parse().ok()?));
             }
             '$' | 'A'..='Z' | 'a'..='z' => {
-                let start = i;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '$') {
-                    i += 1;
+                let (at, word) = word_at(&chars, i);
+                i = at;
+                if chars.get(i) == Some(&'!') && !word.contains('$') {
+                    // An unquoted sheet name (Sheet2!A1), then its cell.
+                    let (at, reference) = word_at(&chars, i + 1);
+                    i = at;
+                    let (row, col) = cell(&reference)?;
+                    out.push(Token::Cell(Some(word), row, col));
+                    continue;
                 }
-                let word: String = chars[start..i].iter().collect();
                 out.push(match cell(&word) {
-                    Some((row, col)) => Token::Cell(row, col),
+                    Some((row, col)) => Token::Cell(None, row, col),
                     None if word.contains('$') => return None,
                     None => Token::Name(word.to_ascii_uppercase()),
                 });
@@ -135,6 +169,15 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
         }
     }
     Some(out)
+}
+
+/// The word (letters, digits, `$`, `_`) that starts at `i`, and where it ends.
+fn word_at(chars: &[char], mut i: usize) -> (usize, String) {
+    let start = i;
+    while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '$' || chars[i] == '_') {
+        i += 1;
+    }
+    (i, chars[start..i].iter().collect())
 }
 
 /// A reference such as `E20` or `$C$11`: 0-based row and column.
@@ -154,8 +197,8 @@ pub fn cell(text: &str) -> Option<(u32, u16)> {
 enum Expr {
     Number(f64),
     Text(String),
-    Cell(u32, u16),
-    Range((u32, u16), (u32, u16)),
+    Cell(Option<String>, u32, u16),
+    Range(Option<String>, (u32, u16), (u32, u16)),
     Neg(Box<Expr>),
     Binary(&'static str, Box<Expr>, Box<Expr>),
     Call(String, Vec<Expr>),
@@ -217,13 +260,18 @@ impl Parser {
         match self.next()? {
             Token::Number(n) => Some(Expr::Number(n)),
             Token::Text(t) => Some(Expr::Text(t)),
-            Token::Cell(row, col) => {
+            Token::Cell(sheet, row, col) => {
                 if self.peek() == Some(&Token::Colon) {
                     self.at += 1;
-                    let Some(Token::Cell(r2, c2)) = self.next() else { return None };
-                    return Some(Expr::Range((row.min(r2), col.min(c2)), (row.max(r2), col.max(c2))));
+                    // The second corner is on the first one's sheet ('Báo cáo'!E20:E24).
+                    let Some(Token::Cell(other, r2, c2)) = self.next() else { return None };
+                    if other.is_some() && other != sheet {
+                        return None;
+                    }
+                    let (from, to) = ((row.min(r2), col.min(c2)), (row.max(r2), col.max(c2)));
+                    return Some(Expr::Range(sheet, from, to));
                 }
-                Some(Expr::Cell(row, col))
+                Some(Expr::Cell(sheet, row, col))
             }
             Token::Open => {
                 let inner = self.comparison()?;
@@ -252,9 +300,13 @@ impl Parser {
     }
 }
 
+/// The cells a formula is evaluated on: the value at a sheet (`None`: the formula's own sheet), row and
+/// column.
+pub type Cells<'a> = &'a dyn Fn(Option<&str>, u32, u16) -> Value;
+
 /// Evaluates `formula` (with or without its leading `=`) on the cells `cell` gives; `None` when the
 /// formula is not of a shape understood.
-pub fn evaluate(formula: &str, cell: &dyn Fn(u32, u16) -> Value) -> Option<Value> {
+pub fn evaluate(formula: &str, cell: Cells) -> Option<Value> {
     let text = formula.strip_prefix('=').unwrap_or(formula);
     let mut parser = Parser { tokens: tokens(text)?, at: 0 };
     let expr = parser.comparison()?;
@@ -267,7 +319,7 @@ pub fn evaluate(formula: &str, cell: &dyn Fn(u32, u16) -> Value) -> Option<Value
 }
 
 struct Eval<'a> {
-    cell: &'a dyn Fn(u32, u16) -> Value,
+    cell: Cells<'a>,
 }
 
 fn number(value: &Value) -> Result<f64, &'static str> {
@@ -340,10 +392,10 @@ fn compare(a: &Value, b: &Value) -> Result<std::cmp::Ordering, &'static str> {
 impl Eval<'_> {
     fn cells(&self, expr: &Expr) -> Option<Vec<Value>> {
         match expr {
-            Expr::Cell(row, col) => Some(vec![(self.cell)(*row, *col)]),
-            Expr::Range((r1, c1), (r2, c2)) => {
+            Expr::Cell(sheet, row, col) => Some(vec![(self.cell)(sheet.as_deref(), *row, *col)]),
+            Expr::Range(sheet, (r1, c1), (r2, c2)) => {
                 let cells = (*r1..=*r2).flat_map(|r| (*c1..=*c2).map(move |c| (r, c)));
-                Some(cells.map(|(r, c)| (self.cell)(r, c)).collect())
+                Some(cells.map(|(r, c)| (self.cell)(sheet.as_deref(), r, c)).collect())
             }
             _ => None,
         }
@@ -354,7 +406,7 @@ impl Eval<'_> {
         Some(match expr {
             Expr::Number(n) => Value::Number(*n),
             Expr::Text(t) => Value::Text(t.clone()),
-            Expr::Cell(row, col) => (self.cell)(*row, *col),
+            Expr::Cell(sheet, row, col) => (self.cell)(sheet.as_deref(), *row, *col),
             Expr::Range(..) => Value::Error(VALUE),
             Expr::Neg(inner) => return result(number(&self.scalar(inner)?).map(|n| Value::Number(-n))),
             Expr::Binary(op, a, b) => {
@@ -434,6 +486,20 @@ impl Eval<'_> {
                     Ok(Value::Number((hay[..at].chars().count() + 1) as f64))
                 }))
             }
+            ("DAY" | "MONTH" | "YEAR", [a]) => {
+                let n = match number(&self.scalar(a)?) {
+                    Ok(n) => n,
+                    Err(e) => return Some(Value::Error(e)),
+                };
+                // Serial numbers before 1 March 1900 follow the spreadsheet's own calendar: not evaluated.
+                let date = crate::catalogue::Date::from_excel_serial(n).filter(|_| n >= 61.0)?;
+                let part = match name {
+                    "DAY" => date.day as f64,
+                    "MONTH" => date.month as f64,
+                    _ => date.year as f64,
+                };
+                Some(Value::Number(part))
+            }
             ("IFERROR", [a, b]) => match self.scalar(a)? {
                 Value::Error(_) => self.scalar(b),
                 value => Some(value),
@@ -480,9 +546,14 @@ fn binary(op: &str, a: &Value, b: &Value) -> Result<Value, &'static str> {
 mod tests {
     use super::*;
 
-    fn grid<'a>(cells: &'a [(&'a str, Value)]) -> impl Fn(u32, u16) -> Value + 'a {
-        move |row, col| {
-            cells.iter().find(|(at, _)| cell(at) == Some((row, col))).map_or(Value::Empty, |(_, v)| v.clone())
+    fn grid<'a>(cells: &'a [(&'a str, Value)]) -> impl Fn(Option<&str>, u32, u16) -> Value + 'a {
+        move |sheet, row, col| {
+            let found = cells.iter().find(|(at, _)| match (sheet, at.rsplit_once('!')) {
+                (None, None) => cell(at) == Some((row, col)),
+                (Some(sheet), Some((name, at))) => name == sheet && cell(at) == Some((row, col)),
+                _ => false,
+            });
+            found.map_or(Value::Empty, |(_, v)| v.clone())
         }
     }
 
@@ -530,7 +601,39 @@ mod tests {
         assert_eq!(evaluate("=SUM(D30:D31)", &grid(&cells)), Some(Value::Number(0.0)));
         assert_eq!(evaluate("=D20/D30", &grid(&cells)), Some(Value::Error("#DIV/0!")));
         assert_eq!(evaluate("=VLOOKUP(D20,A1:B2,2)", &grid(&cells)), None);
-        assert_eq!(evaluate("='Other'!A1", &grid(&cells)), None);
+        assert_eq!(evaluate("='Other'!A1:", &grid(&cells)), None);
+        assert_eq!(evaluate("='Other!A1", &grid(&cells)), None);
+        assert_eq!(evaluate("='Other'!A1:Third!A2", &grid(&cells)), None);
         assert_eq!(evaluate("=D20+", &grid(&cells)), None);
+    }
+
+    #[test]
+    fn the_date_line_follows_the_report_date() {
+        let line = crate::template::date_line_formula("Lộc Yên", "$C$12");
+        let on = |serial: f64| evaluate(&line, &grid(&[("C12", Value::Number(serial))]));
+        // 45,590 is 25/10/2024; 45,663 is 06/01/2025.
+        assert_eq!(on(45_590.0), Some(Value::Text("Lộc Yên, ngày 25 tháng 10 năm 2024".into())));
+        assert_eq!(on(45_663.0), Some(Value::Text("Lộc Yên, ngày 06 tháng 01 năm 2025".into())));
+        let blank = Some(Value::Text("Lộc Yên, ngày …… tháng …… năm ………".into()));
+        assert_eq!(evaluate(&line, &grid(&[])), blank);
+        assert_eq!(evaluate(&line, &grid(&[("C12", Value::Text("25/10/2024".into()))])), blank);
+        assert_eq!(on(3.0), None, "before March 1900 the spreadsheet's calendar is its own");
+    }
+
+    #[test]
+    fn references_to_another_sheet_read_that_sheet() {
+        let cells = [
+            ("Báo cáo!E20", Value::Number(96.0)),
+            ("Báo cáo!E21", Value::Number(80.0)),
+            ("E20", Value::Number(1.0)),
+            ("Sheet2!A1", Value::Number(7.0)),
+            ("It's!B2", Value::Text("x".into())),
+        ];
+        let formula = "=IF(COUNT('Báo cáo'!E20,'Báo cáo'!$E$21)<2,\"Chưa đủ số liệu\",                       IF(('Báo cáo'!E21)=0,\"Không phát sinh\",('Báo cáo'!E20)*100/('Báo cáo'!E21)))";
+        assert_eq!(evaluate(formula, &grid(&cells)), Some(Value::Number(120.0)));
+        assert_eq!(evaluate("=SUM('Báo cáo'!E20:E22)+E20", &grid(&cells)), Some(Value::Number(177.0)));
+        assert_eq!(evaluate("=Sheet2!A1*2", &grid(&cells)), Some(Value::Number(14.0)));
+        assert_eq!(evaluate("='It''s'!B2&\"y\"", &grid(&cells)), Some(Value::Text("xy".into())));
+        assert_eq!(evaluate("='Báo cáo'!E99", &grid(&cells)), Some(Value::Number(0.0)));
     }
 }

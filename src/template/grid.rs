@@ -103,7 +103,7 @@ pub fn write(
         row += 1;
     }
     write_totals(sheet, &styles, row, first_unit_row, &elements, formulas)?;
-    common::write_signatures(sheet, &styles, catalogue, spec, row + 2, first_page_col)?;
+    common::write_signatures(sheet, &styles, catalogue, spec, &fields, formulas, row + 2, first_page_col)?;
     sheet.set_freeze_panes(codes_row + 1, FIRST_DATA_COL)?;
     common::print_setup(sheet, true, pages_wide, Some((labels_row, codes_row)))?;
     // Number, code and name of the unit on every page.

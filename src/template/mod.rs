@@ -19,6 +19,7 @@ use crate::submission::Raw;
 use crate::text::slug;
 pub use annotate::Annotations;
 pub use cells::Original;
+pub use common::date_line_formula;
 use rust_xlsxwriter::XlsxError;
 
 /// How a workbook is laid out.
@@ -230,8 +231,10 @@ fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -
             notes: &n.notes,
             inputs: &n.inputs,
             skip: annotate::PROBLEMS_SHEET,
+            derived: &[form::RESULTS_SHEET],
             widths: &|name: &str| match name {
                 form::SHEET | grid::NOTES_SHEET => Some(form::WIDTHS.to_vec()),
+                form::RESULTS_SHEET => Some(form::RESULT_WIDTHS.to_vec()),
                 grid::SHEET => Some(grid::WIDTHS.to_vec()),
                 _ => None,
             },

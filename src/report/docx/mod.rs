@@ -77,6 +77,24 @@ fn subheading(text: &str) -> Paragraph {
         .line_spacing(LineSpacing::new().before(60).after(60))
 }
 
+/// The height (twips, at least) that marks a table's header row as docx-rs writes it; [`mark_headers`]
+/// turns the mark into `<w:tblHeader />`, which docx-rs 0.4 cannot write. One twip changes nothing where
+/// the mark would stay.
+const HEADER_MARK: f32 = 1.0;
+
+/// A table's header row: repeated at the top of every page the table runs onto, never split.
+fn header_row(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells).cant_split().row_height(HEADER_MARK).height_rule(docx_rs::HeightRule::AtLeast)
+}
+
+/// `document.xml` with every marked header row ([`header_row`]) repeated on each page; `None` when the
+/// mark is not where docx-rs writes it.
+fn mark_headers(document: &[u8], expected: usize) -> Option<Vec<u8>> {
+    let xml = std::str::from_utf8(document).ok()?;
+    let mark = format!(r#"<w:trHeight w:val="{HEADER_MARK}" w:hRule="atLeast" />"#);
+    (xml.matches(&mark).count() == expected).then(|| xml.replace(&mark, "<w:tblHeader />").into_bytes())
+}
+
 /// A table cell of `width` twips holding one paragraph per line.
 fn cell(lines: &[Paragraph], width: u32) -> TableCell {
     lines
@@ -190,14 +208,13 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
         lang.pick("Đánh giá", "Status"),
         lang.pick("Độ phủ", "Coverage"),
     ];
-    let header_row = TableRow::new(
+    let header_row = header_row(
         headers
             .iter()
             .zip(widths)
             .map(|(h, w)| cell(&[table_text(h, AlignmentType::Center, true)], w).shading(shade("D9E2F3")))
             .collect(),
-    )
-    .cant_split();
+    );
     let mut rows = vec![header_row];
     let total: u32 = widths.iter().sum();
     for group in &catalogue.groups {
@@ -273,7 +290,7 @@ fn spending_table(spending: &content::Spending, lang: Lang) -> Table {
     let mut headers = vec![lang.pick("Cơ quan", "Office").to_string()];
     headers.extend(spending.sources.iter().cloned());
     headers.push(lang.pick("Tổng cộng", "Total").to_string());
-    let header_row = TableRow::new(
+    let header_row = header_row(
         headers
             .iter()
             .zip(&widths)
@@ -358,8 +375,12 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> st
         scope
             .spawn(|| {
                 let docx = compose(aggregation, catalogue, lang);
+                let mut xml = docx.build();
+                // The header rows of the targets and spending tables.
+                xml.document = mark_headers(&xml.document, 2)
+                    .ok_or_else(|| std::io::Error::other("the tables' header rows were not found"))?;
                 let mut bytes = std::io::Cursor::new(Vec::new());
-                docx.build().pack(&mut bytes).map_err(std::io::Error::other)?;
+                xml.pack(&mut bytes).map_err(std::io::Error::other)?;
                 // The same bytes on every platform: the zip host byte as on Linux (see zip_bytes).
                 let mut bytes = bytes.into_inner();
                 crate::zip_bytes::set_host_unix(&mut bytes);
@@ -449,7 +470,12 @@ fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx
             counts[0], counts[1], counts[2], counts[3]
         ),
     };
-    docx = docx.add_paragraph(body(&counts_text)).add_table(targets_table(aggregation, catalogue, lang));
+    // The sentence stays on the page where the table starts.
+    docx = docx.add_paragraph(body(&counts_text).keep_next(true)).add_table(targets_table(
+        aggregation,
+        catalogue,
+        lang,
+    ));
     // III. Spending.
     let spending = content::spending(aggregation, catalogue, lang);
     docx = docx.add_paragraph(heading(&match lang {
