@@ -66,7 +66,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl State {
     /// A new state with its token and temporary folder.
     pub fn new(port: u16, catalogue: Catalogue, lang: Lang) -> std::io::Result<State> {
-        let folder = tempfile::Builder::new().prefix("plan-mo-").tempdir()?;
+        sweep_stale(&std::env::temp_dir(), std::time::SystemTime::now());
+        let folder = tempfile::Builder::new().prefix(FOLDER_PREFIX).tempdir()?;
         let root = folder.path().to_path_buf();
         Ok(State {
             port,
@@ -176,6 +177,26 @@ impl State {
     }
 }
 
+/// Removes the temporary folders of earlier sessions that could not clean up (the machine was switched off,
+/// the console window closed): untouched for a day, when a session stops after an idle hour.
+fn sweep_stale(temp: &Path, now: std::time::SystemTime) {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(FOLDER_PREFIX)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > day));
+        if stale && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// How the session's temporary folder is named.
+const FOLDER_PREFIX: &str = "plan-mo-";
+
 impl Job {
     /// Adds a file to download.
     pub fn offer(&self, name: &str, path: PathBuf) {
@@ -190,5 +211,27 @@ impl Job {
     /// The outcome, if done.
     pub fn outcome(&self) -> Option<Result<Value, String>> {
         lock(&self.outcome).clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_folders_of_sessions_gone_for_a_day_are_swept() {
+        let temp = tempfile::tempdir().unwrap();
+        for name in ["plan-mo-old", "other"] {
+            std::fs::create_dir(temp.path().join(name)).unwrap();
+            std::fs::write(temp.path().join(name).join("x.xlsx"), b"x").unwrap();
+        }
+        std::fs::write(temp.path().join("plan-mo-file"), b"x").unwrap();
+        sweep_stale(temp.path(), std::time::SystemTime::now());
+        assert!(temp.path().join("plan-mo-old").exists(), "a folder of today is kept");
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2 * 24 * 3600);
+        sweep_stale(temp.path(), later);
+        assert!(!temp.path().join("plan-mo-old").exists());
+        assert!(temp.path().join("other/x.xlsx").exists(), "other folders are not touched");
+        assert!(temp.path().join("plan-mo-file").exists(), "nor files");
     }
 }
