@@ -409,3 +409,36 @@ fn the_inputs_are_removed_once_a_job_has_read_them() {
     assert_eq!(status, 404);
     assert!(body["error"].as_str().unwrap().contains("gửi lại"), "{body}");
 }
+
+#[test]
+fn a_burst_of_uploads_on_many_connections_is_all_answered() {
+    let session = Session::start("vi");
+    let batch = session.new_batch();
+    let clean = std::fs::read(root().join("tests/fixtures/validate/clean.xlsx")).unwrap();
+    // Eight clients at once, each on its own kept-alive connections, as a browser's parallel uploads are.
+    let answered: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..8)
+            .map(|worker| {
+                let (session, batch, clean) = (&session, &batch, &clean);
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder()
+                        .http_status_as_error(false)
+                        .timeout_global(Some(Duration::from_secs(60)))
+                        .build()
+                        .into();
+                    (0..10)
+                        .filter(|n| {
+                            let url =
+                                session.url(&format!("/api/batches/{batch}/files?name=w{worker}/{n}.xlsx"));
+                            agent.put(&url).send(&clean[..]).is_ok_and(|r| r.status() == 200)
+                        })
+                        .count()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
+    assert_eq!(answered, 80);
+    let status = session.run(&batch, "validate", "");
+    assert_eq!(status["result"]["totals"]["files"], 80, "{status}");
+}

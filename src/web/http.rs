@@ -1,19 +1,41 @@
-//! Small helpers over tiny_http: the query, headers, and answers with the headers every answer carries.
+//! Answers as plain data (status, headers, bytes), every one with the headers every answer carries, and the
+//! small helpers of the query: the routes know nothing of the HTTP library.
 
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use tiny_http::{Header, Request, Response, StatusCode};
 
 /// An answer ready to send.
-pub type Answer = Response<std::io::Cursor<Vec<u8>>>;
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers, the security ones included.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
 
-/// The query parameters of a URL, decoded; a name given several times keeps every value.
-pub fn query(url: &str) -> HashMap<String, Vec<String>> {
-    let mut map: HashMap<String, Vec<String>> = HashMap::new();
-    if let Some((_, query)) = url.split_once('?') {
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            map.entry(key.into_owned()).or_default().push(value.into_owned());
+impl Answer {
+    /// The answer for the HTTP library.
+    pub fn into_response(self) -> axum::response::Response {
+        let mut builder = axum::http::Response::builder().status(self.status);
+        for (name, value) in &self.headers {
+            builder = builder.header(*name, value.as_str());
         }
+        builder.body(axum::body::Body::from(self.body)).unwrap_or_else(|_| {
+            let mut response = axum::response::Response::new(axum::body::Body::empty());
+            *response.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+            response
+        })
+    }
+}
+
+/// The query parameters of an address's query string, decoded; a name given several times keeps every
+/// value.
+pub fn query(query: &str) -> HashMap<String, Vec<String>> {
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        map.entry(key.into_owned()).or_default().push(value.into_owned());
     }
     map
 }
@@ -23,41 +45,24 @@ pub fn first<'a>(query: &'a HashMap<String, Vec<String>>, name: &str) -> Option<
     query.get(name).and_then(|v| v.first()).map(String::as_str)
 }
 
-/// A header's value.
-pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
-}
-
-fn header_of(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("a valid header"))
-}
-
 /// An answer with the headers every answer carries: nothing cached, nothing sniffed, never framed, no
 /// referrer sent anywhere, and a page that may load nothing from outside.
 pub fn answer(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
-    let headers = [
-        ("Content-Type", content_type),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
-        ("X-Frame-Options", "DENY"),
-        ("Cross-Origin-Resource-Policy", "same-origin"),
+    let headers = vec![
+        ("Content-Type", content_type.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
+        ("Referrer-Policy", "no-referrer".to_string()),
+        ("X-Frame-Options", "DENY".to_string()),
+        ("Cross-Origin-Resource-Policy", "same-origin".to_string()),
         (
             "Content-Security-Policy",
             "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; \
-             connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+             connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+                .to_string(),
         ),
     ];
-    let mut response = Response::from_data(body).with_status_code(StatusCode(status));
-    for (name, value) in headers {
-        response.add_header(header_of(name, value));
-    }
-    response
+    Answer { status, headers, body }
 }
 
 /// A JSON answer.
@@ -93,9 +98,9 @@ pub fn download(name: &str, bytes: Vec<u8>) -> Answer {
         _ => "application/octet-stream",
     };
     let mut response = answer(200, kind, bytes);
-    response.add_header(header_of(
+    response.headers.push((
         "Content-Disposition",
-        &format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+        format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
     ));
     response
 }

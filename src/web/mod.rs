@@ -6,13 +6,15 @@
 //! folder removed when the server stops. The page calls the same library functions as the command line
 //! ([`crate::batch`], [`crate::report`], [`crate::template`]), so the same inputs give the same bytes.
 //!
-//! A small synchronous server (tiny_http) is enough for one person on their own machine: each request is
-//! answered on a thread of its own, and long jobs run in the background while the page polls their progress.
+//! The HTTP layer is axum on tokio (HTTP/1.1 only; [`serve`]): it checks the guard and reads the bounded body,
+//! then answers on tokio's blocking pool with the synchronous routes ([`routes`]), which know nothing of
+//! HTTP. Long jobs run on threads of their own while the page polls their progress.
 
 pub mod guard;
 mod http;
 mod jobs;
 mod routes;
+mod serve;
 mod state;
 mod templates;
 pub mod upload;
@@ -23,7 +25,7 @@ use crate::lang::Lang;
 use state::State;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How the server is started.
 #[derive(Debug, Clone)]
@@ -38,7 +40,7 @@ pub struct Options {
 
 /// A server listening, not yet answering.
 pub struct Server {
-    http: tiny_http::Server,
+    listener: std::net::TcpListener,
     state: Arc<State>,
     idle: Duration,
 }
@@ -46,15 +48,17 @@ pub struct Server {
 impl Server {
     /// Binds 127.0.0.1 and makes the session's token and temporary folder.
     pub fn bind(options: &Options, catalogue: Catalogue) -> std::io::Result<Server> {
-        let http = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(std::io::Error::other)?;
-        let port = http.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
+        let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
         let state = State::new(port, catalogue, options.lang)?;
-        Ok(Server { http, state: Arc::new(state), idle: options.idle })
+        Ok(Server { listener, state: Arc::new(state), idle: options.idle })
     }
 
-    /// The address to open: `http://127.0.0.1:PORT/?t=TOKEN`.
+    /// The address to open: `http://127.0.0.1:PORT/?t=TOKEN` (and `&lang=en` for a server in English).
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/?t={}", self.state.port, self.state.token)
+        let lang = if self.state.lang == Lang::En { "&lang=en" } else { "" };
+        format!("http://127.0.0.1:{}/?t={}{lang}", self.state.port, self.state.token)
     }
 
     /// A handle that stops the server from another thread (Ctrl+C).
@@ -70,29 +74,7 @@ impl Server {
     /// Answers requests until the page says stop or nothing came for the idle time; then removes the
     /// temporary folder. Returns why it stopped.
     pub fn run(self) -> Stopped {
-        let stopped = loop {
-            if self.state.quit.load(Ordering::SeqCst) {
-                break Stopped::Asked;
-            }
-            if self.state.idle_for() >= self.idle && !self.state.busy() {
-                break Stopped::Idle;
-            }
-            match self.http.recv_timeout(Duration::from_millis(250)) {
-                Ok(Some(request)) => {
-                    self.state.touch();
-                    let state = Arc::clone(&self.state);
-                    std::thread::spawn(move || routes::answer(&state, request));
-                }
-                Ok(None) => {}
-                Err(_) => break Stopped::Failed,
-            }
-        };
-        // Let the answer to «Đóng chương trình» leave before the folder goes.
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while self.state.answering.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        drop(self.http);
+        let stopped = serve::run(self.listener, Arc::clone(&self.state), self.idle);
         self.state.clean();
         stopped
     }

@@ -7,10 +7,8 @@ use super::upload::{self, MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_
 use crate::lang::Lang;
 use serde_json::json;
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use tiny_http::{Method, Request};
 
 /// The page: one HTML file, its styles and scripts inline.
 const PAGE: &str = include_str!("page.html");
@@ -18,33 +16,65 @@ const PAGE: &str = include_str!("page.html");
 /// The query of a request.
 pub type Query = HashMap<String, Vec<String>>;
 
-/// Answers one request (on its own thread).
-pub fn answer(state: &Arc<State>, mut request: Request) {
-    state.answering.fetch_add(1, Ordering::SeqCst);
-    let url = request.url().to_string();
-    let path = url.split('?').next().unwrap_or("/").to_string();
-    let query = http::query(&url);
-    let lang = match first(&query, "lang") {
+/// The methods the server answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET (and HEAD).
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// Anything else.
+    Other,
+}
+
+/// Why a request's body is not there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyError {
+    /// Larger than any upload may be: not read.
+    TooLarge,
+    /// The connection broke while it was sent.
+    Cut,
+}
+
+/// A request, as the routes see it.
+#[derive(Debug)]
+pub struct Asked {
+    /// Its method.
+    pub method: Method,
+    /// The path, without the query.
+    pub path: String,
+    /// The query.
+    pub query: Query,
+    /// The language asked for (or the server's).
+    pub lang: Lang,
+    /// The length the client announced.
+    pub declared: Option<u64>,
+    /// The body, read up to [`MAX_BODY_BYTES`].
+    pub body: Result<Vec<u8>, BodyError>,
+}
+
+/// The most bytes of a body read: the largest upload.
+pub const MAX_BODY_BYTES: u64 = if MAX_ZIP_BYTES > MAX_FILE_BYTES { MAX_ZIP_BYTES } else { MAX_FILE_BYTES };
+
+/// The language of a request: `lang=` in its query, else the server's.
+pub fn lang_of(state: &State, query: &Query) -> Lang {
+    match first(query, "lang") {
         Some("en") => Lang::En,
         Some("vi") => Lang::Vi,
         _ => state.lang,
-    };
-    let seen = Seen {
-        host: http::header(&request, "Host"),
-        origin: http::header(&request, "Origin"),
-        fetch_site: http::header(&request, "Sec-Fetch-Site"),
-        token: http::header(&request, "X-Plan-Token").or(first(&query, "t")),
-    };
-    let response = match guard::check(&seen, state.port, &state.token) {
-        Err(refusal) if path == "/" => refused_page(refusal.text(lang)),
-        Err(refusal) => error(403, refusal.text(lang)),
-        Ok(()) => {
-            let method = request.method().clone();
-            route(state, &mut request, &method, &path, &query, lang)
-        }
-    };
-    let _ = request.respond(response);
-    state.answering.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The guard, before anything else (the body is not even read): `Some` answer when refused.
+pub fn refused(state: &State, path: &str, query: &Query, lang: Lang, seen: Seen) -> Option<Answer> {
+    let seen = Seen { token: seen.token.or(first(query, "t")), ..seen };
+    match guard::check(&seen, state.port, &state.token) {
+        Ok(()) => None,
+        Err(refusal) if path == "/" => Some(refused_page(refusal.text(lang))),
+        Err(refusal) => Some(error(403, refusal.text(lang))),
+    }
 }
 
 fn refused_page(sentence: &str) -> Answer {
@@ -59,16 +89,11 @@ fn not_found(lang: Lang) -> Answer {
     error(404, lang.pick("Không có trang hoặc tệp này.", "No such page or file."))
 }
 
-fn route(
-    state: &Arc<State>,
-    request: &mut Request,
-    method: &Method,
-    path: &str,
-    query: &Query,
-    lang: Lang,
-) -> Answer {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match (method, parts.as_slice()) {
+/// Answers a request the guard let in (on a thread where it may block).
+pub fn route(state: &Arc<State>, asked: Asked) -> Answer {
+    let (query, lang) = (&asked.query, asked.lang);
+    let parts: Vec<&str> = asked.path.trim_matches('/').split('/').collect();
+    match (asked.method, parts.as_slice()) {
         (Method::Get, [""]) => http::answer(200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
         (Method::Get, ["api", "info"]) => json_answer(200, &super::views::info(&state.catalogue, lang)),
         (Method::Get, ["api", "templates"]) => super::templates::answer(&state.catalogue, query, lang),
@@ -76,7 +101,7 @@ fn route(
             Ok(id) => json_answer(200, &json!({ "id": id })),
             Err(e) => disk_error(&e, lang),
         },
-        (Method::Put, ["api", "batches", id, "files"]) => receive(state, request, id, query, lang),
+        (Method::Put, ["api", "batches", id, "files"]) => receive(state, &asked, id),
         (Method::Post, ["api", "batches", id, kind]) => super::jobs::start(state, id, kind, query, lang),
         (Method::Get, ["api", "jobs", id]) => match state.job(id) {
             Some(job) => json_answer(200, &super::jobs::status(&job)),
@@ -111,7 +136,8 @@ fn mib(bytes: u64) -> u64 {
 }
 
 /// `PUT /api/batches/{id}/files?name=…`: one file into a batch (a zip: its spreadsheets).
-fn receive(state: &State, request: &mut Request, id: &str, query: &Query, lang: Lang) -> Answer {
+fn receive(state: &State, asked: &Asked, id: &str) -> Answer {
+    let (query, lang) = (&asked.query, asked.lang);
     let Some(relative) = first(query, "name").and_then(upload::safe_relative) else {
         return error(400, lang.pick("Thiếu tên tệp.", "The file name is missing."));
     };
@@ -139,22 +165,23 @@ fn receive(state: &State, request: &mut Request, id: &str, query: &Query, lang: 
         let _ = cap;
         error(413, &sentence)
     };
-    if request.body_length().is_some_and(|n| n as u64 > cap) {
+    if asked.declared.is_some_and(|n| n > cap) {
         return too_large(cap);
     }
     if held_files >= MAX_BATCH_FILES {
         return too_many(lang);
     }
-    let mut bytes = Vec::new();
-    if request.as_reader().take(cap + 1).read_to_end(&mut bytes).is_err() {
-        return error(
-            400,
-            lang.pick("Tệp gửi lên bị gián đoạn: hãy gửi lại.", "The upload was cut off: send it again."),
-        );
-    }
-    if bytes.len() as u64 > cap {
-        return too_large(cap);
-    }
+    let bytes = match &asked.body {
+        Ok(bytes) if bytes.len() as u64 > cap => return too_large(cap),
+        Ok(bytes) => bytes.clone(),
+        Err(BodyError::TooLarge) => return too_large(cap),
+        Err(BodyError::Cut) => {
+            return error(
+                400,
+                lang.pick("Tệp gửi lên bị gián đoạn: hãy gửi lại.", "The upload was cut off: send it again."),
+            );
+        }
+    };
     let files: Vec<(std::path::PathBuf, Vec<u8>)> = if zip {
         match upload::unzip(&bytes, MAX_BATCH_BYTES.saturating_sub(held_bytes), MAX_BATCH_FILES - held_files)
         {

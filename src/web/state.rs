@@ -48,8 +48,6 @@ pub struct State {
     pub lang: Lang,
     /// Set when the page asks to stop.
     pub quit: AtomicBool,
-    /// Requests being answered.
-    pub answering: AtomicUsize,
     folder: Mutex<Option<tempfile::TempDir>>,
     root: PathBuf,
     batches: Mutex<HashMap<String, Batch>>,
@@ -75,7 +73,6 @@ impl State {
             catalogue,
             lang,
             quit: AtomicBool::new(false),
-            answering: AtomicUsize::new(0),
             folder: Mutex::new(Some(folder)),
             root,
             batches: Mutex::new(HashMap::new()),

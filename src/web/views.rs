@@ -30,6 +30,7 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
     let default_year = this_year().clamp(plan.start_year, plan.end_year);
     json!({
         "version": env!("CARGO_PKG_VERSION"),
+        "lang": match lang { Lang::En => "en", Lang::Vi => "vi" },
         "catalogue_version": catalogue.version,
         "title": match lang { Lang::En => plan.title_en.as_deref().unwrap_or(&plan.title), Lang::Vi => &plan.title },
         "area": plan.area,
