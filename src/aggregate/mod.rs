@@ -178,6 +178,26 @@ impl Aggregation {
             .collect()
     }
 
+    /// The completeness line: "Biểu đã nhận và dùng được: 106/107 · tệp không dùng: 1 · số liệu xung đột: 1 ·
+    /// 2 lỗi, 1 cảnh báo".
+    pub fn completeness(&self, lang: crate::lang::Lang) -> String {
+        let received = self.register.len() - self.missing();
+        let warnings = self.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+        let errors = self.findings.len() - warnings;
+        let (expected, excluded, conflicts) = (self.register.len(), self.excluded(), self.conflicts());
+        let en = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        match lang {
+            crate::lang::Lang::Vi => format!(
+                "Biểu đã nhận và dùng được: {received}/{expected} · tệp không dùng: {excluded} · số liệu xung đột: {conflicts} · {errors} lỗi, {warnings} cảnh báo"
+            ),
+            crate::lang::Lang::En => format!(
+                "Workbooks received and used: {received}/{expected} · files not used: {excluded} · conflicting values: {conflicts} · {}, {}",
+                en(errors, "error", "errors"),
+                en(warnings, "warning", "warnings"),
+            ),
+        }
+    }
+
     /// Whether every expected workbook was received and used, with no conflict.
     pub fn complete(&self) -> bool {
         self.missing() == 0 && self.excluded() == 0 && self.conflicts() == 0

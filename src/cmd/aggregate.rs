@@ -211,26 +211,7 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
             counts[3].to_string(),
         ]);
     }
-    let received = aggregation.register.len() - aggregation.missing();
-    let warnings =
-        aggregation.findings.iter().filter(|f| f.severity == plan::catalogue::Severity::Warning).count();
-    let errors = aggregation.findings.len() - warnings;
-    let totals = match lang {
-        Lang::Vi => format!(
-            "Biểu đã nhận và dùng được: {received}/{} · tệp không dùng: {} · số liệu xung đột: {} · {errors} lỗi, {warnings} cảnh báo",
-            aggregation.register.len(),
-            aggregation.excluded(),
-            aggregation.conflicts(),
-        ),
-        Lang::En => format!(
-            "Workbooks received and used: {received}/{} · files not used: {} · conflicting values: {} · {}, {}",
-            aggregation.register.len(),
-            aggregation.excluded(),
-            aggregation.conflicts(),
-            term::en(errors, "error", "errors"),
-            term::en(warnings, "warning", "warnings"),
-        ),
-    };
+    let totals = aggregation.completeness(lang);
     let year = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year);
     let totals = term::wrap("", 0, &totals, 2);
     format!("{year}\n{table}\n{totals}{}", super::lists::what_matters(aggregation, catalogue, lang))

@@ -72,10 +72,11 @@ pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang
     // The batch is the job's: its files are removed as soon as the job has read them (what the page
     // offers for download lives in the job's own folder until the server stops).
     state.spawn(job, move |job| {
+        let work = Work { catalogue: &shared.catalogue, job, paths, prefix, lang };
         let result = match kind.as_str() {
-            "validate" => validate(&shared, job, paths, year, &prefix, lang),
-            "aggregate" => aggregate(&shared, job, paths, year, include_with_errors, &prefix, lang),
-            _ => progress(&shared, job, paths, &prefix, lang),
+            "validate" => validate(&work, year),
+            "aggregate" => aggregate(&work, year, include_with_errors),
+            _ => progress(&work),
         };
         shared.drop_batch(&batch);
         result
@@ -96,6 +97,27 @@ pub fn status(job: &Job) -> Value {
     }
 }
 
+/// What a job works on: the catalogue, its files, where its downloads are offered, its language.
+struct Work<'a> {
+    catalogue: &'a crate::catalogue::Catalogue,
+    job: &'a Job,
+    paths: Vec<PathBuf>,
+    prefix: String,
+    lang: Lang,
+}
+
+impl Work<'_> {
+    /// One file done.
+    fn tick(&self) {
+        self.job.done.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Writes a file of the job's and offers it for download; returns its address.
+    fn offer(&self, name: &str, bytes: &[u8]) -> Result<String, String> {
+        offer(self.job, &self.prefix, name, bytes, self.lang)
+    }
+}
+
 /// Writes a file of the job's and offers it for download; returns its address.
 fn offer(job: &Job, prefix: &str, name: &str, bytes: &[u8], lang: Lang) -> Result<String, String> {
     let path = job.dir.join(name);
@@ -109,18 +131,10 @@ fn offer(job: &Job, prefix: &str, name: &str, bytes: &[u8], lang: Lang) -> Resul
     Ok(format!("{prefix}{}", super::http::encoded(name)))
 }
 
-fn validate(
-    state: &State,
-    job: &Job,
-    paths: Vec<PathBuf>,
-    year: Option<u16>,
-    prefix: &str,
-    lang: Lang,
-) -> Result<Value, String> {
-    let catalogue = &state.catalogue;
-    let tick = || {
-        job.done.fetch_add(1, Ordering::SeqCst);
-    };
+fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
+    let (catalogue, job, prefix, lang) = (work.catalogue, work.job, work.prefix.as_str(), work.lang);
+    let tick = || work.tick();
+    let paths = work.paths.clone();
     let request = ValidateRequest { paths, year, previous: Vec::new(), short_names: true };
     let (files, checked) = batch::validate(&request, catalogue, lang, &tick).map_err(|e| sentence(&e))?;
     let copies = job.dir.join("copies");
@@ -148,20 +162,10 @@ fn validate(
     Ok(super::views::validated(&checked, &annotated, catalogue, downloads, lang))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn aggregate(
-    state: &State,
-    job: &Job,
-    paths: Vec<PathBuf>,
-    year: Option<u16>,
-    include_with_errors: bool,
-    prefix: &str,
-    lang: Lang,
-) -> Result<Value, String> {
-    let catalogue = &state.catalogue;
-    let tick = || {
-        job.done.fetch_add(1, Ordering::SeqCst);
-    };
+fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Result<Value, String> {
+    let (catalogue, lang) = (work.catalogue, work.lang);
+    let tick = || work.tick();
+    let paths = work.paths.clone();
     let request = AggregateRequest { paths, year, include_with_errors, previous: Vec::new() };
     let (aggregation, _) = batch::aggregate(&request, catalogue, lang, &tick).map_err(|e| sentence(&e))?;
     let year = aggregation.year;
@@ -201,28 +205,20 @@ fn aggregate(
     ];
     let mut downloads = Vec::new();
     for (label, name, bytes) in files {
-        let url = offer(job, prefix, &name, bytes, lang)?;
+        let url = work.offer(&name, bytes)?;
         downloads.push(json!({ "label": label, "url": url, "file": name }));
     }
     Ok(super::views::aggregated(&aggregation, catalogue, downloads, lang))
 }
 
-fn progress(
-    state: &State,
-    job: &Job,
-    paths: Vec<PathBuf>,
-    prefix: &str,
-    lang: Lang,
-) -> Result<Value, String> {
-    let catalogue = &state.catalogue;
-    let tick = || {
-        job.done.fetch_add(1, Ordering::SeqCst);
-    };
+fn progress(work: &Work) -> Result<Value, String> {
+    let (catalogue, lang) = (work.catalogue, work.lang);
+    let tick = || work.tick();
     let (aggregations, without_year) =
-        batch::aggregate_years(&paths, catalogue, lang, None, &tick).map_err(|e| sentence(&e))?;
+        batch::aggregate_years(&work.paths, catalogue, lang, None, &tick).map_err(|e| sentence(&e))?;
     let trend = crate::progress::build(&aggregations, catalogue);
     let bytes = crate::progress::report::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
-    let url = offer(job, prefix, "tien-do.xlsx", &bytes, lang)?;
+    let url = work.offer("tien-do.xlsx", &bytes)?;
     let downloads = vec![
         json!({ "label": lang.pick("Bảng tiến độ (Excel)", "Progress workbook (Excel)"), "url": url, "file": "tien-do.xlsx" }),
     ];

@@ -244,22 +244,7 @@ pub fn aggregated(
     let received = aggregation.register.len() - aggregation.missing();
     let warnings = aggregation.findings.iter().filter(|f| f.severity == Severity::Warning).count();
     let errors = aggregation.findings.len() - warnings;
-    let summary = match lang {
-        Lang::Vi => format!(
-            "Năm {year}: biểu đã nhận và dùng được {received}/{} · tệp không dùng: {} · số liệu xung đột: {} · {errors} lỗi, {warnings} cảnh báo.",
-            aggregation.register.len(),
-            aggregation.excluded(),
-            aggregation.conflicts(),
-        ),
-        Lang::En => format!(
-            "Year {year}: workbooks received and used {received}/{} · files not used: {} · conflicting values: {} · {}, {}.",
-            aggregation.register.len(),
-            aggregation.excluded(),
-            aggregation.conflicts(),
-            count(errors, "", "error", "errors", lang),
-            count(warnings, "", "warning", "warnings", lang),
-        ),
-    };
+    let summary = format!("{} {year}: {}.", lang.pick("Năm", "Year"), aggregation.completeness(lang));
     json!({
         "kind": "aggregate",
         "year": year,
