@@ -329,3 +329,26 @@ fn annotated_copies_carry_the_entries_the_notes_and_the_list() {
     let read = plan::submission::read_path(&copy).unwrap();
     assert!(read.sheets.contains(&"Lỗi cần sửa".to_string()));
 }
+
+#[test]
+fn english_messages_hold_no_vietnamese_of_the_rules() {
+    let output =
+        plan().args(["validate", "--format", "json"]).arg(fixtures().join("mistakes.xlsx")).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let message = |code: &str| {
+        findings.iter().find(|f| f["code"] == code).unwrap()["message_en"].as_str().unwrap().to_string()
+    };
+    let late = message("date.late");
+    assert!(late.contains("before 30 October each year"), "{late}");
+    assert!(!late.contains("trước"), "{late}");
+    let above = findings
+        .iter()
+        .find(|f| f["message_en"].as_str().unwrap().contains("part 5.1"))
+        .unwrap()["message_en"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(above.contains("«Children under 1» (100, cell E31)"), "{above}");
+    assert!(!above.contains("tre_duoi_1"), "element codes are not words: {above}");
+}

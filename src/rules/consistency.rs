@@ -25,6 +25,11 @@ fn label<'a>(catalogue: &'a Catalogue, code: &'a str) -> &'a str {
     catalogue.element(code).map_or(code, |e| e.label.as_str())
 }
 
+/// An element's English label (its Vietnamese one where the catalogue gives none).
+fn label_en<'a>(catalogue: &'a Catalogue, code: &'a str) -> &'a str {
+    catalogue.element(code).map_or(code, |e| e.label_en.as_deref().unwrap_or(&e.label))
+}
+
 /// Checks one reporter's counts.
 pub fn check_counts(
     file: &str,
@@ -48,6 +53,9 @@ pub fn check_counts(
         let names = |codes: &[String]| {
             codes.iter().map(|c| format!("«{}»", label(catalogue, c))).collect::<Vec<_>>().join(" + ")
         };
+        let names_en = |codes: &[String]| {
+            codes.iter().map(|c| format!("«{}»", label_en(catalogue, c))).collect::<Vec<_>>().join(" + ")
+        };
         let cells = |codes: &[String]| {
             codes.iter().map(|c| counts[c.as_str()].1.address()).collect::<Vec<_>>().join(", ")
         };
@@ -64,9 +72,11 @@ pub fn check_counts(
                     part.id
                 ),
                 format!(
-                    "{who}: {} ({numerator}) is larger than {} ({denominator}), which cannot be (part {}). Check these cells.",
-                    part.numerator.join(" + "),
-                    part.denominator.join(" + "),
+                    "{who}: {} ({numerator}, cell {}) is larger than {} ({denominator}, cell {}), which cannot be (part {}). Check these cells.",
+                    names_en(&part.numerator),
+                    cells(&part.numerator),
+                    names_en(&part.denominator),
+                    cells(&part.denominator),
                     part.id
                 ),
             )

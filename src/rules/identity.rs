@@ -227,9 +227,10 @@ fn check_deadline(catalogue: &Catalogue, sub: &Submission, at: &Position, out: &
                 due.vietnamese()
             ),
             format!(
-                "The report is dated {}, after the deadline ({}, {}).",
+                "The report is dated {}, after the deadline: {} {} each year ({}).",
                 date.iso(),
-                deadline.wording,
+                if deadline.inclusive { "by" } else { "before" },
+                due_en(deadline),
                 due.iso()
             ),
         )
@@ -394,4 +395,24 @@ pub fn unit_finding(
         finding = finding.at(at);
     }
     finding
+}
+
+/// A yearly deadline in English: "30 October".
+fn due_en(deadline: &crate::catalogue::Deadline) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS.get(usize::from(deadline.month).wrapping_sub(1)).copied().unwrap_or("?");
+    format!("{} {month}", deadline.day)
 }
