@@ -352,3 +352,24 @@ fn english_messages_hold_no_vietnamese_of_the_rules() {
     assert!(above.contains("«Children under 1» (100, cell E31)"), "{above}");
     assert!(!above.contains("tre_duoi_1"), "element codes are not words: {above}");
 }
+
+#[test]
+fn inputs_of_one_name_in_two_folders_get_two_annotated_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["Lộc Yên", "Hương Long"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::copy(fixtures().join("mistakes.xlsx"), dir.path().join(folder).join("y-te.xlsx")).unwrap();
+    }
+    let out = dir.path().join("can-sua");
+    plan()
+        .current_dir(dir.path())
+        .args(["validate", "Lộc Yên", "Hương Long", "--annotate", "can-sua"])
+        .assert()
+        .code(1);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["y-te-2_can-sua.xlsx", "y-te_can-sua.xlsx"]);
+}

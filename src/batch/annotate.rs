@@ -96,7 +96,8 @@ fn spec_of<'a>(checked: &Checked, catalogue: &'a Catalogue) -> Option<Spec<'a>> 
 fn copy_stem(input: &Path, inputs: &[PathBuf]) -> String {
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao").to_lowercase();
     let own = input.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
-    let shared = inputs.iter().filter(|other| stem(other) == stem(input)).count() > 1;
+    let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let shared = inputs.iter().any(|other| stem(other) == stem(input) && ext(other) != ext(input));
     match input.extension().and_then(|e| e.to_str()).filter(|_| shared) {
         Some(ext) => format!("{own}-{}", ext.to_lowercase()),
         None => own.to_string(),
@@ -131,8 +132,17 @@ pub fn write_all(
             skipped.push(checked.submission.file.clone());
             continue;
         };
-        let name = format!("{}_{}.xlsx", copy_stem(input, inputs), lang.pick("can-sua", "to-fix"));
-        let path = join_as_given(dir.or(input.parent()).unwrap_or(Path::new("")), name.as_ref());
+        let folder = dir.or(input.parent()).unwrap_or(Path::new(""));
+        let suffix = lang.pick("can-sua", "to-fix");
+        let stem = copy_stem(input, inputs);
+        // Two inputs of one name in different folders, copied into one folder: the second is "…-2".
+        let mut path = join_as_given(folder, format!("{stem}_{suffix}.xlsx").as_ref());
+        for n in 2.. {
+            if !written.iter().any(|(_, p)| p == &path) {
+                break;
+            }
+            path = join_as_given(folder, format!("{stem}-{n}_{suffix}.xlsx").as_ref());
+        }
         let same_as_input = inputs.iter().any(|i| {
             i == &path
                 || (i.canonicalize().ok().is_some() && i.canonicalize().ok() == path.canonicalize().ok())
