@@ -39,3 +39,16 @@ impl Lang {
         }
     }
 }
+
+/// A count with its noun: "3 tệp" in Vietnamese (no plural), "1 file" or "2 files" in English.
+pub fn count(n: usize, vi: &str, en_one: &str, en_many: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} {vi}"),
+        Lang::En => en(n, en_one, en_many),
+    }
+}
+
+/// "1 file", "2 files", in English.
+pub fn en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+}

@@ -5,7 +5,6 @@
 
 mod xlsx;
 
-use assert_cmd::Command;
 use plan::submission::{Raw, Sheet, read_sheets};
 use plan::template::cells::formula_cells;
 use plan::template::formula::cell;
@@ -13,15 +12,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate")
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG");
-    cmd
-}
+mod common;
+use common::{fixtures, plan};
 
 type Cells = BTreeMap<(String, u32, u32), Raw>;
 

@@ -8,7 +8,6 @@
 
 mod xlsx;
 
-use assert_cmd::Command;
 use plan::aggregate::figures::round_ratio;
 use plan::catalogue::{Catalogue, Part};
 use plan::submission::{Field, Raw, RawWorkbook, Sheet, scan, sheets_from_bytes};
@@ -17,15 +16,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use xlsx::FormulaCell;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG");
-    cmd
-}
+mod common;
+use common::{plan, root};
 
 /// What a formula cell must store.
 #[derive(Debug, Clone, PartialEq)]

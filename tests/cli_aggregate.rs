@@ -1,22 +1,14 @@
 //! End-to-end tests of `plan aggregate` and `plan status` on `examples/` (made by
 //! `cargo run --example generate -- examples`).
 
-use assert_cmd::Command;
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod xml;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG").current_dir(root());
-    cmd
-}
+mod common;
+use common::{plan_at_root as plan, root};
 
 fn aggregate(args: &[&str], output: &Path) -> (i32, Value) {
     let out =

@@ -4,11 +4,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;
 
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG");
-    cmd
-}
+mod common;
+use common::plan;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalogue").join(name)

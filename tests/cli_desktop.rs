@@ -2,20 +2,12 @@
 //! way they were typed, Excel's lock files, read-only inputs, paths over 260 characters, a file Excel holds
 //! open, and workbooks whose bytes are the same on every platform.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate")
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG");
-    cmd
-}
+mod common;
+use common::{fixtures, plan};
 
 fn json_of(output: &std::process::Output) -> Value {
     serde_json::from_slice(&output.stdout)

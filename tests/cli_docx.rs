@@ -3,20 +3,12 @@
 
 mod xml;
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG").current_dir(root());
-    cmd
-}
+mod common;
+use common::{plan_at_root as plan, root};
 
 /// Runs the 2024 example into `dir` and returns the paths of the workbook and the draft.
 fn run_2024(dir: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {

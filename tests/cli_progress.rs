@@ -1,21 +1,12 @@
 //! End-to-end tests of `plan progress` and `plan export` on `examples/` (2021–2025).
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 mod xml;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG").current_dir(root());
-    cmd
-}
+mod common;
+use common::plan_at_root as plan;
 
 fn json(args: &[&str]) -> Value {
     let out = plan().args(args).output().unwrap();

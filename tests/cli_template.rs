@@ -2,7 +2,6 @@
 //! the reading contract, inputs are unlocked with drop-downs, and workbooks filled by another program
 //! (openpyxl) read back the same values.
 
-use assert_cmd::Command;
 use calamine::{Xlsx, open_workbook};
 use plan::catalogue::{Catalogue, ElementType, ReportItemType};
 use plan::contract;
@@ -15,15 +14,8 @@ use std::path::{Path, PathBuf};
 
 mod xml;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG");
-    cmd
-}
+mod common;
+use common::{plan, root};
 
 fn blank_specs(catalogue: &Catalogue) -> Vec<Spec<'_>> {
     let mut scopes: Vec<Scope> = catalogue.reporting_offices().map(Scope::Office).collect();

@@ -5,9 +5,8 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
 fn examples(year: u16) -> PathBuf {
     root().join("examples").join(year.to_string())

@@ -1,20 +1,11 @@
 //! End-to-end tests of `plan validate` on real workbooks (`tests/fixtures/validate/`, made by
 //! `tests/fixtures/scripts/make_validate_fixtures.py`): every planted mistake gives its code and cell.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate")
-}
-
-fn plan() -> Command {
-    let mut cmd = Command::cargo_bin("plan").unwrap();
-    cmd.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG");
-    cmd
-}
+mod common;
+use common::{fixtures, plan};
 
 /// Runs `plan validate --format json` and returns the exit code and the report.
 fn validate(args: &[&str]) -> (i32, Value) {

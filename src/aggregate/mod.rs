@@ -167,9 +167,7 @@ impl Aggregation {
             .map(|group| {
                 let mut counts = [0usize; 4];
                 for (part, figures) in parts.iter().zip(&self.parts) {
-                    if catalogue.targets.iter().find(|t| t.number == part.target).map(|t| t.group)
-                        == Some(group.number)
-                    {
+                    if catalogue.group_of(part) == Some(group.number) {
                         counts[status_slot(figures.district.judgement.status)] += 1;
                     }
                 }
@@ -185,7 +183,7 @@ impl Aggregation {
         let warnings = self.findings.iter().filter(|f| f.severity == Severity::Warning).count();
         let errors = self.findings.len() - warnings;
         let (expected, excluded, conflicts) = (self.register.len(), self.excluded(), self.conflicts());
-        let en = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let en = crate::lang::en;
         match lang {
             crate::lang::Lang::Vi => format!(
                 "Biểu đã nhận và dùng được: {received}/{expected} · tệp không dùng: {excluded} · số liệu xung đột: {conflicts} · {errors} lỗi, {warnings} cảnh báo"

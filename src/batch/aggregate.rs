@@ -83,11 +83,6 @@ fn year_error(error: AggregateError, lang: Lang) -> anyhow::Error {
     }
 }
 
-/// "1 file" / "2 files".
-fn en_count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// An error when no file is of the aggregation's year: "88 tệp là của năm 2024, không có tệp nào của năm
 /// 2023".
 fn check_files_of_year(aggregation: &Aggregation, lang: Lang) -> Result<()> {
@@ -105,7 +100,7 @@ fn check_files_of_year(aggregation: &Aggregation, lang: Lang) -> Result<()> {
         .iter()
         .map(|(y, n)| match lang {
             Lang::Vi => format!("{n} tệp là của năm {y}"),
-            Lang::En => format!("{} for {y}", en_count(*n, "file is", "files are")),
+            Lang::En => format!("{} for {y}", crate::lang::en(*n, "file is", "files are")),
         })
         .collect();
     let none = match lang {

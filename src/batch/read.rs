@@ -17,8 +17,23 @@ use std::sync::{Mutex, PoisonError};
 /// The name of the hidden command a child reader runs.
 pub const READ_SHEETS_COMMAND: &str = "__read-sheets";
 
-/// Called once as each file of a batch is done (a progress bar, a counter).
-pub type Tick<'a> = &'a (dyn Fn() + Sync);
+/// Told how far a run has got (a progress bar, a counter): how many files it reads, then each file done.
+pub trait Progress: Sync {
+    /// The number of files about to be read.
+    fn start(&self, _files: usize) {}
+    /// One file done.
+    fn tick(&self);
+}
+
+/// A function called as each file is done is a progress that is not told the count.
+impl<F: Fn() + Sync> Progress for F {
+    fn tick(&self) {
+        self()
+    }
+}
+
+/// The progress a run reports to.
+pub type Tick<'a> = &'a dyn Progress;
 
 /// Reads one workbook and the SHA-256 of its bytes (empty when it cannot be read): Office Open XML in this
 /// process (streamed, capped); other formats in a child process of this same program, so that a damaged file
@@ -82,12 +97,13 @@ pub fn read_and_check(
     keep_raw: bool,
     tick: Tick,
 ) -> Vec<Input> {
+    tick.start(files.len());
     files
         .par_iter()
         .map(|path| {
             let name = given.map_or_else(|| path.display().to_string(), |given| shown_name(path, given));
             let input = read_named(path, &name, catalogue, previous, keep_raw);
-            tick();
+            tick.tick();
             input
         })
         .collect()
@@ -108,11 +124,12 @@ fn fold_all<S: Send>(
     let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (shown_name(f, given), f)).collect();
     files.sort();
     let state = Mutex::new(state);
+    tick.start(files.len());
     files.par_iter().enumerate().for_each(|(index, (name, path))| {
         let input = read_named(path, name, catalogue, None, false);
         let folded = fold(index, input, catalogue, include_with_errors);
         add(&mut state.lock().unwrap_or_else(PoisonError::into_inner), index, folded);
-        tick();
+        tick.tick();
     });
     state.into_inner().unwrap_or_else(PoisonError::into_inner)
 }

@@ -684,6 +684,11 @@ impl Catalogue {
         self.targets.iter().flat_map(|t| t.parts.iter())
     }
 
+    /// The number of the group a part belongs to (through its target).
+    pub fn group_of(&self, part: &Part) -> Option<u16> {
+        self.targets.iter().find(|t| t.number == part.target).map(|t| t.group)
+    }
+
     /// The part with this id.
     pub fn part(&self, id: &str) -> Option<&Part> {
         self.parts().find(|p| p.id == id)

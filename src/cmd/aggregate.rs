@@ -104,9 +104,8 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         include_with_errors: args.include_with_errors,
         previous: args.previous.clone(),
     };
-    let (aggregation, files) = super::bar::with_bar(super::bar::count_files(&args.paths), lang, |tick| {
-        plan::batch::aggregate(&request, &catalogue, lang, tick)
-    })?;
+    let (aggregation, files) =
+        super::bar::with_bar(lang, |tick| plan::batch::aggregate(&request, &catalogue, lang, tick))?;
     // JSON goes to the screen; a workbook only when asked for with -o.
     let output = match (&args.output, args.format) {
         (Some(path), _) => Some(path.clone()),
@@ -221,7 +220,7 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
 pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let (aggregation, _) = super::bar::with_bar(super::bar::count_files(&args.paths), lang, |tick| {
+    let (aggregation, _) = super::bar::with_bar(lang, |tick| {
         plan::batch::aggregate_year(&args.paths, args.year, false, &catalogue, lang, tick)
     })?;
     let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };

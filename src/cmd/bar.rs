@@ -1,33 +1,41 @@
 //! The progress bar of long runs on a terminal, and the child side of the isolated reader.
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use plan::lang::Lang;
 use plan::submission::{CHILD_MEMORY_BYTES, read_sheets};
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// A progress bar on a terminal for runs of more than 20 files, hidden otherwise; `tick` it once a file.
-pub fn progress_bar(count: usize, lang: Lang) -> ProgressBar {
-    if !std::io::stderr().is_terminal() || count <= 20 {
-        return ProgressBar::hidden();
+/// A progress bar on a terminal for runs of more than 20 files, hidden otherwise.
+struct Bar {
+    bar: ProgressBar,
+    lang: Lang,
+}
+
+impl plan::batch::Progress for Bar {
+    fn start(&self, files: usize) {
+        if !std::io::stderr().is_terminal() || files <= 20 {
+            return;
+        }
+        let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{eta}}", self.lang.pick("tệp", "files"));
+        let style = ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
+        self.bar.set_style(style);
+        self.bar.set_length(files as u64);
+        self.bar.set_draw_target(ProgressDrawTarget::stderr());
     }
-    let bar = ProgressBar::new(count as u64);
-    let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{eta}}", lang.pick("tệp", "files"));
-    bar.set_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()));
-    bar
+
+    fn tick(&self) {
+        self.bar.inc(1);
+    }
 }
 
-/// Runs `work` with a progress bar of `count` files, cleared at the end.
-pub fn with_bar<T>(count: usize, lang: Lang, work: impl FnOnce(&(dyn Fn() + Sync)) -> T) -> T {
-    let bar = progress_bar(count, lang);
-    let result = work(&|| bar.inc(1));
-    bar.finish_and_clear();
+/// Runs `work` with a progress bar, shown once the run says it reads more than 20 files, cleared at the
+/// end.
+pub fn with_bar<T>(lang: Lang, work: impl FnOnce(plan::batch::Tick) -> T) -> T {
+    let bar = Bar { bar: ProgressBar::hidden(), lang };
+    let result = work(&bar);
+    bar.bar.finish_and_clear();
     result
-}
-
-/// The files a set of paths holds, for the length of the progress bar (0 when they cannot be listed).
-pub fn count_files(paths: &[std::path::PathBuf]) -> usize {
-    plan::batch::collect(paths).len()
 }
 
 /// The child side: reads a workbook's sheets and prints them as JSON.

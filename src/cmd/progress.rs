@@ -100,9 +100,7 @@ fn aggregate_years(
     lang: Lang,
     only: Option<u16>,
 ) -> Result<(Vec<Aggregation>, Vec<String>)> {
-    super::bar::with_bar(super::bar::count_files(paths), lang, |tick| {
-        plan::batch::aggregate_years(paths, catalogue, lang, only, tick)
-    })
+    super::bar::with_bar(lang, |tick| plan::batch::aggregate_years(paths, catalogue, lang, only, tick))
 }
 
 fn write_output(

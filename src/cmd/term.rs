@@ -114,18 +114,7 @@ pub fn keep_columns(table: &mut Table, columns: std::ops::Range<usize>) {
     }
 }
 
-/// "1 file", "2 files": the English noun after a count (Vietnamese has no plural).
-pub fn count(n: usize, vi: &str, en_one: &str, en_many: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("{n} {vi}"),
-        Lang::En => en(n, en_one, en_many),
-    }
-}
-
-/// "1 file", "2 files", in English.
-pub fn en(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
-}
+pub use plan::lang::{count, en};
 
 /// `first` (shown as `first_width` columns, colour codes aside) then `text` wrapped at the width, next
 /// lines indented by `indent`; ends with a newline.

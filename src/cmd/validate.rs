@@ -77,9 +77,8 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         previous: args.previous.clone(),
         short_names: false,
     };
-    let (files, checked) = super::bar::with_bar(super::bar::count_files(&args.paths), lang, |tick| {
-        plan::batch::validate(&request, &catalogue, lang, tick)
-    })?;
+    let (files, checked) =
+        super::bar::with_bar(lang, |tick| plan::batch::validate(&request, &catalogue, lang, tick))?;
     let annotated = match (&args.annotate, args.beside) {
         (Some(dir), _) => {
             Some(plan::batch::annotate::write_all(&checked, &files, Some(dir), &catalogue, lang)?)

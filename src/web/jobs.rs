@@ -65,7 +65,6 @@ pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang
         Ok(job) => job,
         Err(e) => return error(500, &e.to_string()),
     };
-    job.total.store(batch::collect(&paths).len(), Ordering::SeqCst);
     let shared = Arc::clone(state);
     let prefix = format!("/api/downloads/{job_id}/");
     let (kind, batch) = (kind.to_string(), id.to_string());
@@ -106,38 +105,41 @@ struct Work<'a> {
     lang: Lang,
 }
 
-impl Work<'_> {
-    /// One file done.
+impl batch::Progress for Work<'_> {
+    fn start(&self, files: usize) {
+        self.job.total.store(files, Ordering::SeqCst);
+    }
+
     fn tick(&self) {
         self.job.done.fetch_add(1, Ordering::SeqCst);
     }
+}
 
-    /// Writes a file of the job's and offers it for download; returns its address.
+impl Work<'_> {
+    /// Offers a file of the job's for download; returns its address.
+    fn offer_file(&self, name: &str, path: PathBuf) -> String {
+        self.job.offer(name, path);
+        format!("{}{}", self.prefix, super::http::encoded(name))
+    }
+
+    /// Writes a file into the job's folder and offers it for download; returns its address.
     fn offer(&self, name: &str, bytes: &[u8]) -> Result<String, String> {
-        offer(self.job, &self.prefix, name, bytes, self.lang)
+        let path = self.job.dir.join(name);
+        crate::output::write_atomic(&path, bytes, true).map_err(|e| {
+            let failed =
+                self.lang.pick("Không ghi được tệp vào thư mục tạm", "Cannot write to the temporary folder");
+            format!("{failed} ({e}).")
+        })?;
+        Ok(self.offer_file(name, path))
     }
 }
 
-/// Writes a file of the job's and offers it for download; returns its address.
-fn offer(job: &Job, prefix: &str, name: &str, bytes: &[u8], lang: Lang) -> Result<String, String> {
-    let path = job.dir.join(name);
-    crate::output::write_atomic(&path, bytes, true).map_err(|e| {
-        format!(
-            "{} ({e}).",
-            lang.pick("Không ghi được tệp vào thư mục tạm", "Cannot write to the temporary folder")
-        )
-    })?;
-    job.offer(name, path);
-    Ok(format!("{prefix}{}", super::http::encoded(name)))
-}
-
 fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
-    let (catalogue, job, prefix, lang) = (work.catalogue, work.job, work.prefix.as_str(), work.lang);
-    let tick = || work.tick();
+    let (catalogue, lang) = (work.catalogue, work.lang);
     let paths = work.paths.clone();
     let request = ValidateRequest { paths, year, previous: Vec::new(), short_names: true };
-    let (files, checked) = batch::validate(&request, catalogue, lang, &tick).map_err(|e| sentence(&e))?;
-    let copies = job.dir.join("copies");
+    let (files, checked) = batch::validate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
+    let copies = work.job.dir.join("copies");
     let (written, _) = batch::annotate::write_all(&checked, &files, Some(&copies), catalogue, lang)
         .map_err(|e| sentence(&e))?;
     let mut annotated = vec![None; checked.len()];
@@ -145,29 +147,26 @@ fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
     for (index, path) in &written {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        job.offer(&name, path.clone());
-        annotated[*index] = Some(format!("{prefix}{}", super::http::encoded(&name)));
+        annotated[*index] = Some(work.offer_file(&name, path.clone()));
         zipped.push((name, bytes));
     }
     let mut downloads = Vec::new();
     if zipped.len() > 1 {
         let zip = super::http::zip_of(&zipped).map_err(|e| e.to_string())?;
-        let url = offer(job, prefix, lang.pick("ban-can-sua.zip", "to-fix.zip"), &zip, lang)?;
+        let url = work.offer(lang.pick("ban-can-sua.zip", "to-fix.zip"), &zip)?;
         downloads.push(json!({ "label": lang.pick("Mọi bản có chú thích lỗi (.zip)", "Every annotated copy (.zip)"), "url": url }));
     }
     let report = batch::validate_json(&checked, catalogue);
-    let url =
-        offer(job, prefix, "kiem-tra.json", &serde_json::to_vec_pretty(&report).unwrap_or_default(), lang)?;
+    let url = work.offer("kiem-tra.json", &serde_json::to_vec_pretty(&report).unwrap_or_default())?;
     downloads.push(json!({ "label": lang.pick("Kết quả kiểm tra (JSON)", "Results (JSON)"), "url": url }));
     Ok(super::views::validated(&checked, &annotated, catalogue, downloads, lang))
 }
 
 fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Result<Value, String> {
     let (catalogue, lang) = (work.catalogue, work.lang);
-    let tick = || work.tick();
     let paths = work.paths.clone();
     let request = AggregateRequest { paths, year, include_with_errors, previous: Vec::new() };
-    let (aggregation, _) = batch::aggregate(&request, catalogue, lang, &tick).map_err(|e| sentence(&e))?;
+    let (aggregation, _) = batch::aggregate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
     let year = aggregation.year;
     let report_name = format!("bao-cao-tong-hop-{year}.xlsx");
     let report = crate::report::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
@@ -213,9 +212,8 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
 
 fn progress(work: &Work) -> Result<Value, String> {
     let (catalogue, lang) = (work.catalogue, work.lang);
-    let tick = || work.tick();
     let (aggregations, without_year) =
-        batch::aggregate_years(&work.paths, catalogue, lang, None, &tick).map_err(|e| sentence(&e))?;
+        batch::aggregate_years(&work.paths, catalogue, lang, None, work).map_err(|e| sentence(&e))?;
     let trend = crate::progress::build(&aggregations, catalogue);
     let bytes = crate::progress::report::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
     let url = work.offer("tien-do.xlsx", &bytes)?;

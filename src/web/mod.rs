@@ -66,11 +66,6 @@ impl Server {
         Stopper(Arc::clone(&self.state))
     }
 
-    /// The temporary folder of this session (removed when [`Server::run`] returns).
-    pub fn folder(&self) -> &std::path::Path {
-        self.state.root()
-    }
-
     /// Answers requests until the page says stop or nothing came for the idle time; then removes the
     /// temporary folder. Returns why it stopped.
     pub fn run(self) -> Stopped {

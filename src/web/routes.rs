@@ -92,7 +92,8 @@ fn not_found(lang: Lang) -> Answer {
 /// Answers a request the guard let in (on a thread where it may block).
 pub fn route(state: &Arc<State>, asked: Asked) -> Answer {
     let (query, lang) = (&asked.query, asked.lang);
-    let parts: Vec<&str> = asked.path.trim_matches('/').split('/').collect();
+    let path = asked.path.clone();
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match (asked.method, parts.as_slice()) {
         (Method::Get, [""]) => http::answer(200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
         (Method::Get, ["api", "info"]) => json_answer(200, &super::views::info(&state.catalogue, lang)),
@@ -101,7 +102,7 @@ pub fn route(state: &Arc<State>, asked: Asked) -> Answer {
             Ok(id) => json_answer(200, &json!({ "id": id })),
             Err(e) => disk_error(&e, lang),
         },
-        (Method::Put, ["api", "batches", id, "files"]) => receive(state, &asked, id),
+        (Method::Put, ["api", "batches", id, "files"]) => receive(state, id, asked),
         (Method::Post, ["api", "batches", id, kind]) => super::jobs::start(state, id, kind, query, lang),
         (Method::Get, ["api", "jobs", id]) => match state.job(id) {
             Some(job) => json_answer(200, &super::jobs::status(&job)),
@@ -136,7 +137,7 @@ fn mib(bytes: u64) -> u64 {
 }
 
 /// `PUT /api/batches/{id}/files?name=…`: one file into a batch (a zip: its spreadsheets).
-fn receive(state: &State, asked: &Asked, id: &str) -> Answer {
+fn receive(state: &State, id: &str, asked: Asked) -> Answer {
     let (query, lang) = (&asked.query, asked.lang);
     let Some(relative) = first(query, "name").and_then(upload::safe_relative) else {
         return error(400, lang.pick("Thiếu tên tệp.", "The file name is missing."));
@@ -147,34 +148,33 @@ fn receive(state: &State, asked: &Asked, id: &str) -> Answer {
     };
     let shown = relative.display().to_string();
     let zip = upload::is_zip_name(&relative);
-    let cap =
-        if zip { MAX_ZIP_BYTES } else { MAX_FILE_BYTES }.min(MAX_BATCH_BYTES.saturating_sub(held_bytes));
-    let too_large = |cap: u64| {
+    let per_file = if zip { MAX_ZIP_BYTES } else { MAX_FILE_BYTES };
+    let cap = per_file.min(MAX_BATCH_BYTES.saturating_sub(held_bytes));
+    let too_large = || {
         let sentence = match lang {
             Lang::Vi => format!(
                 "Tệp «{shown}» quá lớn: mỗi tệp tối đa {} MB, mỗi lần gửi tối đa {} MB.",
-                mib(if zip { MAX_ZIP_BYTES } else { MAX_FILE_BYTES }),
+                mib(per_file),
                 mib(MAX_BATCH_BYTES)
             ),
             Lang::En => format!(
                 "The file «{shown}» is too large: at most {} MB a file and {} MB in all.",
-                mib(if zip { MAX_ZIP_BYTES } else { MAX_FILE_BYTES }),
+                mib(per_file),
                 mib(MAX_BATCH_BYTES)
             ),
         };
-        let _ = cap;
         error(413, &sentence)
     };
     if asked.declared.is_some_and(|n| n > cap) {
-        return too_large(cap);
+        return too_large();
     }
     if held_files >= MAX_BATCH_FILES {
         return too_many(lang);
     }
-    let bytes = match &asked.body {
-        Ok(bytes) if bytes.len() as u64 > cap => return too_large(cap),
-        Ok(bytes) => bytes.clone(),
-        Err(BodyError::TooLarge) => return too_large(cap),
+    let bytes = match asked.body {
+        Ok(bytes) if bytes.len() as u64 > cap => return too_large(),
+        Ok(bytes) => bytes,
+        Err(BodyError::TooLarge) => return too_large(),
         Err(BodyError::Cut) => {
             return error(
                 400,
@@ -186,11 +186,10 @@ fn receive(state: &State, asked: &Asked, id: &str) -> Answer {
         match upload::unzip(&bytes, MAX_BATCH_BYTES.saturating_sub(held_bytes), MAX_BATCH_FILES - held_files)
         {
             Ok(files) => {
-                let stem = relative.with_extension("");
-                let parent = stem.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-                files.into_iter().map(|(name, data)| (parent.join(name), data)).collect()
+                let folder = relative.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+                files.into_iter().map(|(name, data)| (folder.join(name), data)).collect()
             }
-            Err(UploadError::TooLarge) => return too_large(cap),
+            Err(UploadError::TooLarge) => return too_large(),
             Err(UploadError::TooManyFiles) => return too_many(lang),
             Err(e) => {
                 let sentence = match lang {
@@ -203,25 +202,32 @@ fn receive(state: &State, asked: &Asked, id: &str) -> Answer {
     } else {
         vec![(relative, bytes)]
     };
-    let mut added = (0usize, 0u64);
-    for (name, data) in files {
-        let place = upload::free_place(&dir, &name);
-        let written = place
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&place, &data));
+    // The room is taken before the files are written, under the batch's lock, so that uploads sent at
+    // once cannot together pass the bounds.
+    let size: u64 = files.iter().map(|(_, data)| data.len() as u64).sum();
+    let taken = state.with_batch(id, |b| {
+        let fits = b.files + files.len() <= MAX_BATCH_FILES && b.bytes + size <= MAX_BATCH_BYTES;
+        if fits {
+            b.files += files.len();
+            b.bytes += size;
+        }
+        fits.then_some((b.files, b.bytes))
+    });
+    let (total_files, total_bytes) = match taken {
+        None => return super::jobs::batch_gone(lang),
+        Some(None) if held_files + files.len() > MAX_BATCH_FILES => return too_many(lang),
+        Some(None) => return too_large(),
+        Some(Some(totals)) => totals,
+    };
+    for (name, data) in &files {
+        let place = upload::free_place(&dir, name);
+        let written =
+            place.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&place, data));
         if let Err(e) = written {
             return disk_error(&e, lang);
         }
-        added = (added.0 + 1, added.1 + data.len() as u64);
     }
-    let totals = state.with_batch(id, |b| {
-        b.files += added.0;
-        b.bytes += added.1;
-        (b.files, b.bytes)
-    });
-    let (files, bytes) = totals.unwrap_or_default();
-    json_answer(200, &json!({ "files": files, "bytes": bytes, "added": added.0 }))
+    json_answer(200, &json!({ "files": total_files, "bytes": total_bytes, "added": files.len() }))
 }
 
 fn too_many(lang: Lang) -> Answer {

@@ -83,11 +83,6 @@ impl State {
         })
     }
 
-    /// The temporary folder.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// A new id, unique in the session.
     fn next_id(&self, prefix: &str) -> String {
         format!("{prefix}{}", self.counter.fetch_add(1, Ordering::SeqCst) + 1)

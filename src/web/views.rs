@@ -4,7 +4,7 @@
 use crate::aggregate::{Aggregation, Merged, Submitted, Use, status_slot};
 use crate::attainment::Status;
 use crate::catalogue::{Catalogue, Severity, level_text};
-use crate::lang::Lang;
+use crate::lang::{Lang, count};
 use crate::rules::Checked;
 use serde_json::{Value, json};
 
@@ -54,14 +54,6 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
             "batch_files": super::upload::MAX_BATCH_FILES,
         },
     })
-}
-
-/// "3 lỗi" / "1 error", "2 errors".
-fn count(n: usize, vi: &str, one: &str, many: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("{n} {vi}"),
-        Lang::En => format!("{n} {}", if n == 1 { one } else { many }),
-    }
 }
 
 /// The verdict on one file: "Hợp lệ", "Hợp lệ, 2 cảnh báo", "3 lỗi, 1 cảnh báo".
@@ -142,17 +134,12 @@ fn status_kind(status: Status) -> &'static str {
     ["met", "not_met", "none", "no_data"][status_slot(status)]
 }
 
-/// The group number of each part, in plan order.
-fn group_of(catalogue: &Catalogue, target: u16) -> u16 {
-    catalogue.targets.iter().find(|t| t.number == target).map_or(0, |t| t.group)
-}
-
-/// Files that were not used, with why.
-fn unused(aggregation: &Aggregation, lang: Lang) -> Vec<Value> {
+/// Files that were not used, with why; `other_years` keeps those of another year.
+fn unused(aggregation: &Aggregation, other_years: bool, lang: Lang) -> Vec<Value> {
     aggregation
         .sources
         .iter()
-        .filter(|s| s.usage != Use::Used)
+        .filter(|s| s.usage != Use::Used && (other_years || s.usage != Use::OtherYear))
         .map(|s| {
             let why = match lang {
                 Lang::Vi => s.usage.label_vi(&aggregation.sources),
@@ -180,7 +167,7 @@ pub fn aggregated(
             let parts: Vec<Value> = catalogue
                 .parts()
                 .zip(&aggregation.parts)
-                .filter(|(part, _)| group_of(catalogue, part.target) == group.number)
+                .filter(|(part, _)| catalogue.group_of(part) == Some(group.number))
                 .map(|(part, figures)| {
                     let district = &figures.district;
                     let decimals = if part.unit == crate::catalogue::Measure::Cases { 0 } else { 2 };
@@ -264,7 +251,7 @@ pub fn aggregated(
         "late": rows(Submitted::Late),
         "with_errors": rows(Submitted::OnlyWithErrors),
         "conflicts": conflicts,
-        "unused": unused(aggregation, lang),
+        "unused": unused(aggregation, true, lang),
         "downloads": downloads,
     })
 }
@@ -286,7 +273,7 @@ pub fn progressed(
             json!({
                 "id": part.id,
                 "name": part.short_in(lang),
-                "group": group_of(catalogue, part.target),
+                "group": catalogue.group_of(part),
                 "values": progress.values,
                 "unit": part.unit.suffix(lang).trim(),
                 "assessment": assessment,
@@ -299,11 +286,8 @@ pub fn progressed(
     let why = lang.pick("không đọc được hoặc không ghi năm báo cáo", "unreadable, or gives no year");
     let mut left_out: Vec<Value> = without_year.iter().map(|f| json!({ "file": f, "why": why })).collect();
     for aggregation in aggregations {
-        left_out.extend(
-            unused(aggregation, lang)
-                .into_iter()
-                .filter(|v| !v["why"].as_str().unwrap_or("").contains(lang.pick("năm khác", "another year"))),
-        );
+        // A file of another year is one of the other aggregations' own.
+        left_out.extend(unused(aggregation, false, lang));
     }
     json!({
         "kind": "progress",

@@ -229,9 +229,7 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
             .cant_split(),
         );
         for (part, figures) in catalogue.parts().zip(&aggregation.parts) {
-            if catalogue.targets.iter().find(|t| t.number == part.target).map(|t| t.group)
-                != Some(group.number)
-            {
+            if catalogue.group_of(part) != Some(group.number) {
                 continue;
             }
             let judgement = &figures.district.judgement;
