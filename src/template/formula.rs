@@ -53,6 +53,27 @@ enum Token {
     Colon,
 }
 
+/// The text quoted by `quote` at `start` (a quote inside is doubled) and the position after it; `None`
+/// when it is not closed.
+fn quoted(chars: &[char], start: usize, quote: char) -> Option<(String, usize)> {
+    let mut text = String::new();
+    let mut i = start + 1;
+    loop {
+        match chars.get(i) {
+            Some(&c) if c == quote && chars.get(i + 1) == Some(&quote) => {
+                text.push(quote);
+                i += 2;
+            }
+            Some(&c) if c == quote => return Some((text, i + 1)),
+            Some(&c) => {
+                text.push(c);
+                i += 1;
+            }
+            None => return None,
+        }
+    }
+}
+
 fn tokens(text: &str) -> Option<Vec<Token>> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -62,44 +83,14 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
         match c {
             ' ' => i += 1,
             '"' => {
-                let mut s = String::new();
-                i += 1;
-                loop {
-                    match chars.get(i) {
-                        Some('"') if chars.get(i + 1) == Some(&'"') => {
-                            s.push('"');
-                            i += 2;
-                        }
-                        Some('"') => break,
-                        Some(c) => {
-                            s.push(*c);
-                            i += 1;
-                        }
-                        None => return None,
-                    }
-                }
-                i += 1;
+                let (s, next) = quoted(&chars, i, '"')?;
+                i = next;
                 out.push(Token::Text(s));
             }
             '\'' => {
                 // A quoted sheet name ('Báo cáo'!E20; a quote inside is doubled), then its cell.
-                let mut name = String::new();
-                i += 1;
-                loop {
-                    match chars.get(i) {
-                        Some('\'') if chars.get(i + 1) == Some(&'\'') => {
-                            name.push('\'');
-                            i += 2;
-                        }
-                        Some('\'') => break,
-                        Some(c) => {
-                            name.push(*c);
-                            i += 1;
-                        }
-                        None => return None,
-                    }
-                }
-                i += 1;
+                let (name, next) = quoted(&chars, i, '\'')?;
+                i = next;
                 if chars.get(i) != Some(&'!') {
                     return None;
                 }
