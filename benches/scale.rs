@@ -190,7 +190,12 @@ fn bare(dir: &Path) {
     println!("{total}");
 }
 
+/// The `plan` binary the runs time: `PLAN_BIN` when set (to compare another build on the same data set),
+/// else the release binary beside this bench.
 fn plan_binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("PLAN_BIN") {
+        return PathBuf::from(bin);
+    }
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
     let plan = dir.join(if cfg!(windows) { "plan.exe" } else { "plan" });

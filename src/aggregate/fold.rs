@@ -6,8 +6,9 @@
 //! depend on the order in which inputs are folded.
 
 use super::merge::Offer;
+use super::model::{AggregateError, Aggregation, Input, Source, Use};
+use super::register;
 use super::values::Pending;
-use super::{AggregateError, Aggregation, Source, Use, register};
 use crate::catalogue::Catalogue;
 use crate::rules::{Checked, Finding};
 use crate::submission::{Note, ReporterId};
@@ -38,7 +39,7 @@ impl Folded {
 }
 
 /// Reduces a checked input to what aggregation keeps. `index` is its rank by file name.
-pub fn fold(index: usize, input: super::Input, catalogue: &Catalogue, include_with_errors: bool) -> Folded {
+pub fn fold(index: usize, input: Input, catalogue: &Catalogue, include_with_errors: bool) -> Folded {
     let (errors, warnings, unreadable) =
         (input.checked.errors(), input.checked.warnings(), input.checked.unreadable());
     let Checked { submission: sub, findings, .. } = input.checked;
@@ -114,7 +115,7 @@ impl<'c> Aggregator<'c> {
     }
 
     /// Folds and adds one input.
-    pub fn add(&mut self, index: usize, input: super::Input) {
+    pub fn add(&mut self, index: usize, input: Input) {
         let folded = fold(index, input, self.catalogue, self.include_with_errors);
         self.add_folded(index, folded);
     }
@@ -204,7 +205,7 @@ impl<'c> Aggregator<'c> {
             let source = stands_for.get(&source).copied().unwrap_or(source);
             (sources[source].usage == Use::Used).then_some(source)
         });
-        let mut aggregation = super::complete(year, sources, values, register, findings, catalogue);
+        let mut aggregation = super::complete::complete(year, sources, values, register, findings, catalogue);
         aggregation.notes = notes;
         Ok(aggregation)
     }

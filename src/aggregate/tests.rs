@@ -3,8 +3,9 @@
 
 use super::*;
 use crate::attainment::Status;
-use crate::rules::Checked;
-use crate::submission::{Position, Submission, Value};
+use crate::catalogue::Date;
+use crate::rules::{Checked, code};
+use crate::submission::{Data, Position, ReporterId, Submission, Value};
 use std::sync::Arc;
 
 const A: &str = "18520"; // Lộc Yên
