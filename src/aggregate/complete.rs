@@ -3,8 +3,9 @@
 
 use super::figures;
 use super::merge::Merged;
-use super::model::{Aggregation, Source};
+use super::model::Aggregation;
 use super::register::RegisterRow;
+use super::source::Source;
 use super::values::MergedValues;
 use crate::catalogue::{Catalogue, Severity};
 use crate::rules::{Finding, check_counts, code};

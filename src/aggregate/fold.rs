@@ -6,8 +6,9 @@
 //! depend on the order in which inputs are folded.
 
 use super::merge::Offer;
-use super::model::{AggregateError, Aggregation, Input, Source, Use};
+use super::model::{AggregateError, Aggregation, Input};
 use super::register;
+use super::source::{Source, Use};
 use super::values::Pending;
 use crate::catalogue::Catalogue;
 use crate::rules::{Checked, Finding};

@@ -10,6 +10,7 @@ mod json;
 pub mod merge;
 mod model;
 mod register;
+mod source;
 mod values;
 
 pub use complete::MERGED;
@@ -17,8 +18,9 @@ pub use figures::{Figure, PartFigures, falls_short, round_ratio};
 pub use fold::{Aggregator, Folded, fold};
 pub use json::write_json;
 pub use merge::{Merged, Offer};
-pub use model::{AggregateError, Aggregation, Input, Source, Use, status_slot};
+pub use model::{AggregateError, Aggregation, Input, status_slot};
 pub use register::{RegisterRow, Submitted};
+pub use source::{Source, Use};
 pub use values::{MergedValues, Pending, ReporterValues};
 
 use crate::catalogue::Catalogue;

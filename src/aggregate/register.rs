@@ -1,7 +1,7 @@
 //! The register of submissions: for each unit expected in the year and each reporting office, received on
 //! time, late, or missing.
 
-use super::model::{Source, Use};
+use super::source::{Source, Use};
 use crate::catalogue::{Catalogue, Date, ReportLevel};
 use crate::submission::ReporterId;
 use serde::Serialize;

@@ -1,7 +1,9 @@
 //! Aggregating a year, or every year, of a set of workbooks (`plan aggregate`, `plan status`, `plan
 //! progress`, `plan export`, the page's «Tổng hợp» and «Tiến độ»).
 
-use super::{Tick, check_year_in_span, gather, no_tick, read_and_fold, read_and_fold_by_year, shown_name};
+use super::files::{gather, shown_name};
+use super::read::{Tick, no_tick, read_and_fold, read_and_fold_by_year};
+use super::span::check_year_in_span;
 use crate::aggregate::{AggregateError, Aggregation};
 use crate::catalogue::Catalogue;
 use crate::lang::Lang;

@@ -32,6 +32,9 @@ impl<F: Fn() + Sync> Progress for F {
     }
 }
 
+/// A tick that does nothing.
+pub fn no_tick() {}
+
 /// The progress a run reports to.
 pub type Tick<'a> = &'a dyn Progress;
 

@@ -1,6 +1,8 @@
 //! Checking a set of workbooks (`plan validate`, the page's «Kiểm tra»).
 
-use super::{Tick, check_year_in_span, gather, no_tick, read_and_check};
+use super::files::gather;
+use super::read::{Tick, no_tick, read_and_check};
+use super::span::check_year_in_span;
 use crate::catalogue::Catalogue;
 use crate::lang::Lang;
 use crate::rules::{Checked, Finding, Previous, code};

@@ -2,7 +2,7 @@
 //! number, place, title, recipients, copies and signature block, by span of years (the district level is
 //! abolished from 1/7/2025, so the issuer and the receivers change).
 
-use super::model::{Plan, Receiver};
+use super::plan::{Plan, Receiver};
 use serde::Serialize;
 
 /// The placeholder replaced by the report year in `subject` and `opening`.

@@ -7,6 +7,7 @@ mod document;
 mod json;
 mod load;
 mod model;
+mod plan;
 mod raw;
 pub mod wording;
 
