@@ -117,14 +117,10 @@ pub fn load(text: &str) -> Loaded {
             return Err(ck.problems);
         }
     };
-    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
     let catalogue = build(&mut ck, raw, sha256);
     ck.problems.sort_by_key(|p| p.line);
     if ck.has_errors() { Err(ck.problems) } else { Ok((catalogue, ck.problems)) }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn build(ck: &mut Checker, raw: RawCatalogue, sha256: String) -> Catalogue {

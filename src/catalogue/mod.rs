@@ -42,7 +42,7 @@ pub fn elements_fingerprint<'a>(elements: impl IntoIterator<Item = &'a Element>)
         .collect();
     lines.sort();
     lines.dedup();
-    Sha256::digest(lines.join("\n").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(lines.join("\n").as_bytes()))
 }
 
 /// Reads a catalogue file as UTF-8 text, without a byte-order mark that Windows editors may add.

@@ -212,7 +212,7 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
     }
     let totals = aggregation.completeness(lang);
     let year = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year);
-    let totals = term::wrap("", 0, &totals, 2);
+    let totals = term::wrap("", &totals, 2);
     format!("{year}\n{table}\n{totals}{}", super::lists::what_matters(aggregation, catalogue, lang))
 }
 
@@ -279,6 +279,6 @@ pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
     };
     term::keep_columns(&mut table, 1..offices.len() + 1);
     let lists = super::lists::what_matters(&aggregation, &catalogue, lang);
-    print(&format!("{}{table}\n{lists}", term::wrap("", 0, &line, 2)))?;
+    print(&format!("{}{table}\n{lists}", term::wrap("", &line, 2)))?;
     Ok(code)
 }

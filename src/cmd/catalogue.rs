@@ -200,11 +200,11 @@ fn targets_list(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> String {
     let mut text = String::new();
     for part in parts {
         let id = format!("{:<5}", part.id);
-        text.push_str(&term::wrap(&id, id.chars().count(), part.short_in(lang), 5));
+        text.push_str(&term::wrap(&id, part.short_in(lang), 5));
         let mut details = vec![lead_of(catalogue, part), part.unit.name(lang).to_string()];
         details
             .extend(catalogue.plan.milestones.iter().map(|y| format!("{y}: {}", level_of(part, *y, lang))));
-        text.push_str(&term::wrap("     ", 5, &details.join(" · "), 5));
+        text.push_str(&term::wrap("     ", &details.join(" · "), 5));
     }
     text
 }

@@ -222,10 +222,10 @@ fn trend_text(trend: &plan::progress::Trend, catalogue: &Catalogue, lang: Lang) 
         let ratio = progress.progress.ratio.map(|r| lang.decimal_f64(r)).unwrap_or_default();
         if list {
             let id = format!("{:<5}", part.id);
-            text.push_str(&term::wrap(&id, 5, part.short_in(lang), 5));
+            text.push_str(&term::wrap(&id, part.short_in(lang), 5));
             let series: Vec<String> =
                 trend.years.iter().zip(&values).map(|(y, v)| format!("{y}: {v}")).collect();
-            text.push_str(&term::wrap("     ", 5, &series.join(" · "), 5));
+            text.push_str(&term::wrap("     ", &series.join(" · "), 5));
             use plan::progress::Assessment;
             let tone = match a {
                 Assessment::Achieved | Assessment::OnTrack => Some(term::Tone::Good),
@@ -234,7 +234,6 @@ fn trend_text(trend: &plan::progress::Trend, catalogue: &Catalogue, lang: Lang) 
                 Assessment::InsufficientData => None,
             };
             let shown = tone.map_or_else(|| assessment.clone(), |t| term::paint(&assessment, t));
-            let plain_width = assessment.chars().count();
             let mut verdict = vec![];
             if !target.is_empty() {
                 verdict.push(format!("{} {target}", lang.pick("mục tiêu", "level")));
@@ -243,7 +242,7 @@ fn trend_text(trend: &plan::progress::Trend, catalogue: &Catalogue, lang: Lang) 
                 verdict.push(format!("R = {ratio}"));
             }
             let rest = verdict.iter().map(|v| format!(" · {v}")).collect::<String>();
-            text.push_str(&term::wrap(&format!("     {shown}"), 5 + plain_width, &rest, 5));
+            text.push_str(&term::wrap(&format!("     {shown}"), &rest, 5));
         } else {
             let mut row = vec![part.id.clone(), part.short_in(lang).to_string()];
             row.extend(values);

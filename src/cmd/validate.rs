@@ -135,7 +135,7 @@ fn heading(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> String {
     match parts.is_empty() {
         true => sub.file.clone(),
         // Too wide: who and when under the file name, not broken inside a code.
-        false if one_line.chars().count() > usize::from(term::width()) => {
+        false if term::display_width(&one_line) > usize::from(term::width()) => {
             format!("{}\n  {}", sub.file, parts.join(" · "))
         }
         false => one_line,
@@ -157,8 +157,7 @@ fn finding_lines(finding: &plan::rules::Finding, lang: Lang) -> String {
         .map(|c| format!(" {c}"))
         .unwrap_or_default();
     let first = format!("  {}{cell}: ", term::paint(level, tone));
-    let first_width = 2 + level.chars().count() + cell.chars().count() + 2;
-    term::wrap(&first, first_width, finding.text(lang), 4)
+    term::wrap(&first, finding.text(lang), 4)
 }
 
 fn report_text(checked: &[Checked], catalogue: &Catalogue, all: bool, lang: Lang) -> String {
