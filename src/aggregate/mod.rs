@@ -17,7 +17,8 @@ pub use merge::{Merged, Offer};
 pub use register::{RegisterRow, Submitted};
 pub use values::{MergedValues, Pending, ReporterValues};
 
-use crate::catalogue::{Catalogue, Date, Severity};
+use crate::catalogue::{Catalogue, Severity};
+use crate::date::Date;
 use crate::rules::{Checked, Finding, check_counts, code};
 use crate::submission::{Data, ReporterId};
 use serde::Serialize;

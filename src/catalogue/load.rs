@@ -4,6 +4,7 @@ use super::document::{ReportDocument, unknown_placeholders};
 use super::model::*;
 use super::raw::*;
 use crate::attainment::{Op, YearLevel};
+use crate::date::Date;
 use crate::decimal::Decimal;
 use crate::expr;
 use serde::Serialize;

@@ -10,6 +10,8 @@ mod model;
 mod raw;
 pub mod wording;
 
+/// The calendar, used by the catalogue and re-exported here for the paths that knew it there.
+pub use crate::date::Date;
 pub use document::{ReportDocument, YEAR_PLACEHOLDER};
 pub use json::to_json;
 pub use load::{Loaded, Problem, load};
