@@ -11,6 +11,15 @@ use plan::lang::Lang;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+/// How a command prints its result (`--format`): a table for people, or JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for the terminal.
+    Table,
+    /// JSON in the documented shape.
+    Json,
+}
+
 /// The language asked for by `--lang X` / `--lang=X` (before any `--`), else `PLAN_LANG`, else Vietnamese.
 pub fn prescan_lang(args: &[OsString], env: Option<OsString>) -> Lang {
     let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());

@@ -1,5 +1,6 @@
 //! `plan catalogue`: the targets as a table or JSON, and `plan catalogue check FILE`.
 
+use super::args::Format;
 use super::term;
 use super::{Globals, print, read_and_check};
 use anyhow::{Result, bail};
@@ -45,15 +46,6 @@ pub struct Args {
 
     #[command(subcommand)]
     action: Option<Action>,
-}
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    /// A table for the terminal.
-    Table,
-    /// JSON in the documented shape.
-    Json,
 }
 
 #[derive(Debug, clap::Subcommand)]

@@ -1,5 +1,6 @@
 //! `plan validate FILE…`: every problem of every workbook at once, with the cell to fix.
 
+use super::args::Format;
 use super::term::{self, Tone};
 use super::{Globals, print};
 use anyhow::Result;
@@ -56,15 +57,6 @@ pub struct Args {
     /// Annotated copies beside each workbook rather than in one folder (workbooks dropped on `plan.exe`).
     #[arg(skip)]
     pub(super) beside: bool,
-}
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    /// A table for the terminal.
-    Table,
-    /// JSON in the documented shape.
-    Json,
 }
 
 /// Runs `plan validate`.
