@@ -1,6 +1,6 @@
 //! `plan aggregate PATH…`: the consolidated report of a year, as a workbook, a Word draft and a summary.
 
-use super::args::Format;
+use super::args::{Format, YearOf};
 use super::outfile::{self, Target};
 use super::term::{self, Tone};
 use super::{Globals, print, print_with};
@@ -28,13 +28,9 @@ số liệu xung đột; 2 không ghi được báo cáo.";
 /// Arguments of `plan aggregate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Các tệp hoặc thư mục chứa biểu đã nộp
-    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
-    paths: Vec<PathBuf>,
-
-    /// Năm báo cáo (bỏ trống nếu mọi biểu cùng một năm)
-    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
-    year: Option<u16>,
+    // The workbooks and their year.
+    #[command(flatten)]
+    submitted: YearOf,
 
     /// Tệp báo cáo tổng hợp cần ghi (mặc định bao-cao-tong-hop-NĂM.xlsx; với --format json thì không ghi
     /// nếu không có -o)
@@ -67,8 +63,8 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
     let request = AggregateRequest {
-        paths: args.paths.clone(),
-        year: args.year,
+        paths: args.submitted.paths.clone(),
+        year: args.submitted.year,
         include_with_errors: args.include_with_errors,
         previous: args.previous.clone(),
     };

@@ -9,7 +9,20 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches};
 use plan::lang::Lang;
 use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The submitted workbooks of one year (`plan aggregate`, `plan status`): paths and the report year.
+#[derive(Debug, clap::Args)]
+pub struct YearOf {
+    /// Các tệp hoặc thư mục chứa biểu đã nộp
+    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
+    pub paths: Vec<PathBuf>,
+
+    /// Năm báo cáo (bỏ trống nếu mọi biểu cùng một năm)
+    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
+    pub year: Option<u16>,
+}
 
 /// How a command prints its result (`--format`): a table for people, or JSON for programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

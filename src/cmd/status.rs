@@ -1,11 +1,11 @@
 //! `plan status PATH…`: who has reported a year, on time or late, and who is missing.
 
+use super::args::YearOf;
 use super::term::{self, Tone};
 use super::{Globals, print};
 use anyhow::Result;
 use plan::aggregate::Submitted;
 use plan::lang::Lang;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples printed under `plan status --help`.
@@ -19,13 +19,9 @@ Mã thoát: 0 đã nhận đủ; 1 còn thiếu hoặc có biểu lỗi; 2 khôn
 /// Arguments of `plan status`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Các tệp hoặc thư mục chứa biểu đã nộp
-    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
-    paths: Vec<PathBuf>,
-
-    /// Năm báo cáo (bỏ trống nếu mọi biểu cùng một năm)
-    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
-    year: Option<u16>,
+    // The workbooks and their year.
+    #[command(flatten)]
+    submitted: YearOf,
 
     /// Chỉ in danh sách đơn vị chưa nộp (đơn vị · cơ quan); mã thoát 1 khi còn người chưa nộp
     #[arg(long, help_heading = "Tùy chọn")]
@@ -37,7 +33,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
     let (aggregation, _) = super::bar::with_bar(lang, |tick| {
-        plan::batch::aggregate_year(&args.paths, args.year, false, &catalogue, lang, tick)
+        plan::batch::aggregate_year(&args.submitted.paths, args.submitted.year, false, &catalogue, lang, tick)
     })?;
     let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.missing {
