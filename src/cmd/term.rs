@@ -192,6 +192,16 @@ mod tests {
         assert_eq!(wrap("Đạt", "· mục tiêu", 5), "Đạt · mục tiêu\n");
     }
 
+    // Regression: lines were measured in chars, so colour codes and wide characters made them overflow.
+    #[test]
+    fn wrapping_counts_display_columns() {
+        let first = "\u{1b}[1m\u{1b}[31mLỗi\u{1b}[0m: ";
+        let wrapped = wrap_at(first, "một hai ba bốn năm sáu", 4, 16);
+        assert_eq!(wrapped, format!("{first}một hai ba\n    bốn năm sáu\n"));
+        assert_eq!(wrap_at("", "表表 表表 表表", 0, 9), "表表 表表\n表表\n");
+        assert_eq!(wrap_at("  - ", "", 4, 30), "  - \n");
+    }
+
     #[test]
     fn capped_lists_say_how_many_are_left() {
         let items: Vec<String> = (1..=5).map(|i| format!("x{i}")).collect();
