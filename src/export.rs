@@ -78,31 +78,30 @@ pub fn rows(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Row> {
     rows
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-/// CSV with a UTF-8 byte-order mark and a header row.
+/// CSV with a UTF-8 byte-order mark and a header row, lines ended by CRLF, fields quoted only when they
+/// hold a comma, a quote or a line break.
 pub fn to_csv(rows: &[Row]) -> String {
-    let mut out = String::from("\u{feff}unit_code,unit_name,year,element,element_label,value,source\r\n");
+    let header = ["unit_code", "unit_name", "year", "element", "element_label", "value", "source"];
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    // Writing into memory cannot fail; the fields are text.
+    writer.write_record(header).expect("CSV into memory");
     for row in rows {
+        let year = row.year.to_string();
         let fields = [
             &row.unit_code,
             &row.unit_name,
-            &row.year.to_string(),
+            &year,
             &row.element,
             &row.element_label,
             &row.value,
             &row.source,
         ];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        writer.write_record(fields).expect("CSV into memory");
     }
-    out
+    let bytes = writer.into_inner().expect("CSV into memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 text is UTF-8")
 }
 
 /// JSON: an array of rows.
@@ -130,10 +129,29 @@ pub fn to_dhis2(rows: &[Row]) -> Value {
 mod tests {
     use super::*;
 
+    fn row(unit_name: &str, source: &str) -> Row {
+        Row {
+            unit_code: "18520".into(),
+            unit_name: unit_name.into(),
+            year: 2024,
+            element: "e".into(),
+            element_label: "Số trẻ em".into(),
+            value: "12".into(),
+            source: source.into(),
+            dhis2_element: None,
+            dhis2_unit: None,
+            dhis2_value: "12".into(),
+        }
+    }
+
     #[test]
     fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("Xã Lộc Yên"), "Xã Lộc Yên");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        let csv = to_csv(&[row("Xã Lộc Yên", "a.xlsx; b.xlsx"), row("a, b", "say \"hi\"\nthere")]);
+        assert_eq!(
+            csv,
+            "\u{feff}unit_code,unit_name,year,element,element_label,value,source\r\n\
+             18520,Xã Lộc Yên,2024,e,Số trẻ em,12,a.xlsx; b.xlsx\r\n\
+             18520,\"a, b\",2024,e,Số trẻ em,12,\"say \"\"hi\"\"\nthere\"\r\n"
+        );
     }
 }

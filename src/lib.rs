@@ -13,6 +13,7 @@ pub mod attainment;
 pub mod batch;
 pub mod catalogue;
 pub mod contract;
+pub mod date;
 pub mod decimal;
 pub mod export;
 pub mod expr;

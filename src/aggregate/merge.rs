@@ -2,7 +2,7 @@
 //! value twice is one value; a later report date replaces an earlier one (a corrected resubmission); two
 //! different values with the same date are a conflict, left out of the totals and listed.
 
-use crate::catalogue::Date;
+use crate::date::Date;
 use crate::submission::Data;
 use serde::Serialize;
 use smallvec::SmallVec;

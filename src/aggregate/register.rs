@@ -2,7 +2,8 @@
 //! time, late, or missing.
 
 use super::source::{Source, Use};
-use crate::catalogue::{Catalogue, Date, ReportLevel};
+use crate::catalogue::{Catalogue, ReportLevel};
+use crate::date::Date;
 use crate::submission::ReporterId;
 use serde::Serialize;
 use std::collections::HashMap;

@@ -1,6 +1,6 @@
 //! The source files of an aggregation, as the «Nguồn» sheet lists them, and how each was used.
 
-use crate::catalogue::Date;
+use crate::date::Date;
 use crate::submission::ReporterId;
 use serde::Serialize;
 

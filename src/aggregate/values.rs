@@ -146,7 +146,7 @@ impl Pending {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::Date;
+    use crate::date::Date;
     use crate::submission::Data;
 
     fn unit(code: &str) -> ReporterId {

@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
 
 /// The spreadsheets under `paths` (see [`collect`]), each once; an error when none of the paths exists
 /// or nothing is found.
@@ -38,16 +39,39 @@ const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
 /// Files given, and the spreadsheets in folders given (recursively, sorted). Files named explicitly are
 /// kept whatever their extension, so that each is accounted for; Excel's lock files (`~$…`) in folders are
-/// skipped. Each folder is searched once, however many links lead to it (a link to a parent folder would
-/// otherwise list its files again and again, or for ever).
+/// skipped; a folder that cannot be read is kept as a file, so that it is accounted for as that file's
+/// error. Each folder is searched once, however many links lead to it: a link back to a folder above it
+/// (which would otherwise list its files again and again, or for ever) is walkdir's loop, another link to
+/// a folder searched already is skipped by its identity.
 pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, &mut seen);
-        } else {
+        if !path.is_dir() {
             files.push(path.clone());
+            continue;
+        }
+        let entries =
+            WalkDir::new(path).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
+                !entry.file_type().is_dir() || folder_identity(entry).is_none_or(|id| seen.insert(id))
+            });
+        for entry in entries {
+            match entry {
+                Ok(entry) if !entry.file_type().is_dir() && is_spreadsheet_name(entry.path()) => {
+                    files.push(written_as_given(path, entry.path()));
+                }
+                Ok(_) => {}
+                // A link to a folder above: its files are listed already.
+                Err(error) if error.loop_ancestor().is_some() => {}
+                // A folder that cannot be read, a broken link named as a workbook: its own error later.
+                Err(error) => {
+                    if let Some(failed) = error.path()
+                        && (failed.is_dir() || is_spreadsheet_name(failed))
+                    {
+                        files.push(written_as_given(path, failed));
+                    }
+                }
+            }
         }
     }
     files.dedup();
@@ -57,40 +81,22 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// What makes a folder the same folder whatever the path to it: its device and inode on Unix, its
 /// canonical path elsewhere. `None` when that cannot be told (the folder is then searched).
 #[cfg(unix)]
-fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
+fn folder_identity(folder: &walkdir::DirEntry) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+    folder.metadata().ok().map(|m| (m.dev(), m.ino()))
 }
 
 #[cfg(not(unix))]
-fn folder_identity(dir: &Path) -> Option<PathBuf> {
-    std::fs::canonicalize(dir).ok()
+fn folder_identity(folder: &walkdir::DirEntry) -> Option<PathBuf> {
+    std::fs::canonicalize(folder.path()).ok()
 }
 
-#[cfg(unix)]
-type FolderId = (u64, u64);
-#[cfg(not(unix))]
-type FolderId = PathBuf;
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<FolderId>) {
-    if let Some(identity) = folder_identity(dir)
-        && !seen.insert(identity)
-    {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        files.push(dir.to_path_buf());
-        return;
-    };
-    let mut entries: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| join_as_given(dir, &e.file_name()))).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files, seen);
-        } else if is_spreadsheet_name(&path) {
-            files.push(path);
-        }
+/// A path found under the folder `given`, with the separators the folder was given with (see
+/// [`join_as_given`]).
+fn written_as_given(given: &Path, found: &Path) -> PathBuf {
+    match found.strip_prefix(given) {
+        Ok(rest) => rest.iter().fold(given.to_path_buf(), |dir, name| join_as_given(&dir, name)),
+        Err(_) => found.to_path_buf(),
     }
 }
 
@@ -151,5 +157,49 @@ pub fn shown_name(path: &Path, given: &[PathBuf]) -> String {
         None => {
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(path: &Path) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, b"x").unwrap();
+    }
+
+    #[test]
+    fn folders_are_searched_in_name_order_for_spreadsheets_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["b.xlsx", "a/z.XLS", "a/~$lock.xlsx", "a/notes.txt", "a.ods", "c/d/e.xlsb"] {
+            touch(&root.join(name));
+        }
+        let found: Vec<PathBuf> = collect(&[root.to_path_buf()]);
+        let names: Vec<_> = found.iter().map(|p| p.strip_prefix(root).unwrap().to_path_buf()).collect();
+        let expected: Vec<PathBuf> =
+            ["a/z.XLS", "a.ods", "b.xlsx", "c/d/e.xlsb"].iter().map(PathBuf::from).collect();
+        assert_eq!(names, expected);
+        // A file given is kept whatever its name.
+        assert_eq!(collect(&[root.join("a/notes.txt")]), vec![root.join("a/notes.txt")]);
+    }
+
+    // Regression: a link back to a parent folder listed its files again and again (or for ever), and a
+    // second link to a folder listed it twice.
+    #[cfg(unix)]
+    #[test]
+    fn each_folder_is_searched_once_however_many_links_lead_to_it() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(&root.join("a/x.xlsx"));
+        symlink(".", root.join("a/itself")).unwrap();
+        symlink("..", root.join("a/parent")).unwrap();
+        symlink("a", root.join("b")).unwrap();
+        symlink("nowhere.xlsx", root.join("broken.xlsx")).unwrap();
+        symlink("nowhere", root.join("broken.txt")).unwrap();
+        let found = collect(&[root.to_path_buf(), root.join("a")]);
+        assert_eq!(found, vec![root.join("a/x.xlsx"), root.join("broken.xlsx")]);
     }
 }

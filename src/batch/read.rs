@@ -44,7 +44,7 @@ pub type Tick<'a> = &'a dyn Progress;
 pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
     match read_bytes_and_sheets(path) {
         Ok((bytes, sheets)) => {
-            let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            let sha256 = hex::encode(Sha256::digest(&bytes));
             (sheets.map(|sheets| scan(&sheets)), sha256)
         }
         Err(error) => (Err(error), String::new()),

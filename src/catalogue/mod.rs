@@ -11,6 +11,8 @@ mod plan;
 mod raw;
 pub mod wording;
 
+/// The calendar, used by the catalogue and re-exported here for the paths that knew it there.
+pub use crate::date::Date;
 pub use document::{ReportDocument, YEAR_PLACEHOLDER};
 pub use json::to_json;
 pub use load::{Loaded, Problem, load};
@@ -43,7 +45,7 @@ pub fn elements_fingerprint<'a>(elements: impl IntoIterator<Item = &'a Element>)
         .collect();
     lines.sort();
     lines.dedup();
-    Sha256::digest(lines.join("\n").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(lines.join("\n").as_bytes()))
 }
 
 /// Reads a catalogue file as UTF-8 text, without a byte-order mark that Windows editors may add.

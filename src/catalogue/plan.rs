@@ -1,7 +1,7 @@
 //! The plan itself as the catalogue states it: its title, span and dates, the deadline and period of the
 //! yearly report, who receives it, and who holds the area's own figures.
 
-use super::model::Date;
+use crate::date::Date;
 use serde::Serialize;
 
 /// The plan the catalogue describes.

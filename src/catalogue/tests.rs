@@ -349,7 +349,7 @@ fn whole_area_figures_have_a_holder_per_year() {
     assert_eq!(
         keys,
         [
-            ("reporting.area_holders", "office «khong-co» is not among the offices"),
+            ("reporting.area_holders", "unknown office «khong-co»"),
             ("reporting.area_holders", "years 2022–2040 are not within the plan"),
         ],
         "{got:?}"

@@ -1,10 +1,11 @@
-//! `plan aggregate PATH…`: the consolidated report of a year; `plan status PATH…`: who has reported.
+//! `plan aggregate PATH…`: the consolidated report of a year, as a workbook, a Word draft and a summary.
 
+use super::args::{Format, YearOf};
 use super::outfile::{self, Target};
 use super::term::{self, Tone};
 use super::{Globals, print, print_with};
 use anyhow::{Context, Result, bail};
-use plan::aggregate::{Aggregation, Submitted};
+use plan::aggregate::Aggregation;
 use plan::batch::AggregateRequest;
 use plan::catalogue::Catalogue;
 use plan::lang::Lang;
@@ -24,24 +25,12 @@ Chạy lại cùng lệnh thì báo cáo plan đã ghi được thay bằng báo
 Mã thoát: 0 đã ghi báo cáo và mọi biểu cần có đều dùng được; 1 đã ghi nhưng còn biểu thiếu, bị loại hoặc
 số liệu xung đột; 2 không ghi được báo cáo.";
 
-/// Examples printed under `plan status --help`.
-pub const STATUS_AFTER_HELP: &str = "\
-Ví dụ:
-  plan status nop-2024/ --year 2024      Đơn vị nào đã nộp, đúng hạn hay trễ, còn thiếu ai
-  plan status nop-2024/ --missing        Chỉ danh sách đơn vị chưa nộp (để gọi điện nhắc)
-
-Mã thoát: 0 đã nhận đủ; 1 còn thiếu hoặc có biểu lỗi; 2 không chạy được.";
-
 /// Arguments of `plan aggregate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Các tệp hoặc thư mục chứa biểu đã nộp
-    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
-    paths: Vec<PathBuf>,
-
-    /// Năm báo cáo (bỏ trống nếu mọi biểu cùng một năm)
-    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
-    year: Option<u16>,
+    // The workbooks and their year.
+    #[command(flatten)]
+    submitted: YearOf,
 
     /// Tệp báo cáo tổng hợp cần ghi (mặc định bao-cao-tong-hop-NĂM.xlsx; với --format json thì không ghi
     /// nếu không có -o)
@@ -69,38 +58,13 @@ pub struct Args {
     format: Format,
 }
 
-/// Arguments of `plan status`.
-#[derive(Debug, clap::Args)]
-pub struct StatusArgs {
-    /// Các tệp hoặc thư mục chứa biểu đã nộp
-    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
-    paths: Vec<PathBuf>,
-
-    /// Năm báo cáo (bỏ trống nếu mọi biểu cùng một năm)
-    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
-    year: Option<u16>,
-
-    /// Chỉ in danh sách đơn vị chưa nộp (đơn vị · cơ quan); mã thoát 1 khi còn người chưa nộp
-    #[arg(long, help_heading = "Tùy chọn")]
-    missing: bool,
-}
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    /// A table for the terminal.
-    Table,
-    /// JSON in the documented shape.
-    Json,
-}
-
 /// Runs `plan aggregate`.
 pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
     let request = AggregateRequest {
-        paths: args.paths.clone(),
-        year: args.year,
+        paths: args.submitted.paths.clone(),
+        year: args.submitted.year,
         include_with_errors: args.include_with_errors,
         previous: args.previous.clone(),
     };
@@ -212,73 +176,6 @@ fn summary_text(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
     }
     let totals = aggregation.completeness(lang);
     let year = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year);
-    let totals = term::wrap("", 0, &totals, 2);
+    let totals = term::wrap("", &totals, 2);
     format!("{year}\n{table}\n{totals}{}", super::lists::what_matters(aggregation, catalogue, lang))
-}
-
-/// Runs `plan status`: the register only.
-pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
-    let catalogue = globals.load_catalogue()?;
-    let lang = globals.lang;
-    let (aggregation, _) = super::bar::with_bar(lang, |tick| {
-        plan::batch::aggregate_year(&args.paths, args.year, false, &catalogue, lang, tick)
-    })?;
-    let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
-    if args.missing {
-        print(&super::lists::missing_only(&aggregation, &catalogue, lang))?;
-        return Ok(code);
-    }
-    let offices: Vec<_> = catalogue
-        .reporting_offices()
-        .filter(|o| aggregation.register.iter().any(|r| r.office == o.id))
-        .collect();
-    let mut table = term::table();
-    // At 80 columns: offices without the word "Phòng", units without their code (the lists below have it).
-    let mut header = vec![lang.pick("Đơn vị", "Unit").to_string()];
-    header.extend(offices.iter().map(|o| o.short.trim_start_matches("Phòng ").to_string()));
-    table.set_header(header);
-    let mut reporters: Vec<_> = aggregation.register.iter().map(|r| r.reporter.clone()).collect();
-    reporters.dedup();
-    for reporter in reporters {
-        let name = reporter.name(&catalogue);
-        let name = name.rsplit_once(" (").map_or(name.as_str(), |(n, _)| n).to_string();
-        let mut row = vec![term::cell(name, None)];
-        for office in &offices {
-            let found = aggregation.register.iter().find(|r| r.reporter == reporter && r.office == office.id);
-            row.push(found.map_or(term::cell("", None), |r| {
-                let date = r.date.map(|d| format!(" {:02}/{:02}", d.day, d.month)).unwrap_or_default();
-                match (r.status, lang) {
-                    (Submitted::OnTime, _) => term::cell(format!("✓{date}"), Some(Tone::Good)),
-                    (Submitted::Late, Lang::Vi) => term::cell(format!("trễ{date}"), Some(Tone::Warning)),
-                    (Submitted::Late, Lang::En) => term::cell(format!("late{date}"), Some(Tone::Warning)),
-                    (Submitted::OnlyWithErrors, Lang::Vi) => term::cell("lỗi", Some(Tone::Error)),
-                    (Submitted::OnlyWithErrors, Lang::En) => term::cell("errors", Some(Tone::Error)),
-                    (Submitted::Missing, _) => term::cell("—", Some(Tone::Error)),
-                }
-            }));
-        }
-        table.add_row(row);
-    }
-    let count = |s: Submitted| aggregation.register.iter().filter(|r| r.status == s).count();
-    let (on_time, late, errors, missing) = (
-        count(Submitted::OnTime),
-        count(Submitted::Late),
-        count(Submitted::OnlyWithErrors),
-        count(Submitted::Missing),
-    );
-    let unreadable =
-        aggregation.sources.iter().filter(|s| s.usage == plan::aggregate::Use::Unreadable).count();
-    let (year, expected) = (aggregation.year, aggregation.register.len());
-    let line = match lang {
-        Lang::Vi => format!(
-            "Năm {year}: đúng hạn {on_time}, trễ hạn {late}, có lỗi {errors}, chưa nộp {missing} (trên {expected} biểu cần có); tệp không đọc được: {unreadable}"
-        ),
-        Lang::En => format!(
-            "Year {year}: on time {on_time}, late {late}, with errors {errors}, missing {missing} (of {expected} expected); unreadable files: {unreadable}"
-        ),
-    };
-    term::keep_columns(&mut table, 1..offices.len() + 1);
-    let lists = super::lists::what_matters(&aggregation, &catalogue, lang);
-    print(&format!("{}{table}\n{lists}", term::wrap("", 0, &line, 2)))?;
-    Ok(code)
 }

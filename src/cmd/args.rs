@@ -4,11 +4,34 @@
 
 use super::Cli;
 use super::help_en;
+use super::term::{display_width, wrap_at};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches};
 use plan::lang::Lang;
 use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The submitted workbooks of one year (`plan aggregate`, `plan status`): paths and the report year.
+#[derive(Debug, clap::Args)]
+pub struct YearOf {
+    /// Các tệp hoặc thư mục chứa biểu đã nộp
+    #[arg(value_name = "ĐƯỜNG_DẪN", required = true, help_heading = "Đối số")]
+    pub paths: Vec<PathBuf>,
+
+    /// Năm báo cáo (bỏ trống nếu mọi biểu cùng một năm)
+    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
+    pub year: Option<u16>,
+}
+
+/// How a command prints its result (`--format`): a table for people, or JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for the terminal.
+    Table,
+    /// JSON in the documented shape.
+    Json,
+}
 
 /// The language asked for by `--lang X` / `--lang=X` (before any `--`), else `PLAN_LANG`, else Vietnamese.
 pub fn prescan_lang(args: &[OsString], env: Option<OsString>) -> Lang {
@@ -49,27 +72,13 @@ fn fit_example_lines(text: &str, width: usize) -> String {
     for line in text.lines() {
         let example = line.strip_prefix("  ").filter(|rest| rest.starts_with("plan "));
         match example.and_then(|rest| rest.split_once("  ")) {
-            Some((command, description)) if line.chars().count() > width => {
+            Some((command, description)) if display_width(line) > width => {
                 out.push_str(&format!("  {command}\n"));
                 // Under its own column when it fits there, else indented a little.
                 let description = description.trim_start();
-                let column = line.chars().count() - description.chars().count();
-                let indent =
-                    " ".repeat(if column + description.chars().count() <= width { column } else { 6 });
-                let words: Vec<&str> = description.split_whitespace().collect();
-                let mut current = indent.clone();
-                for word in words {
-                    if current.trim().is_empty() {
-                        current.push_str(word);
-                    } else if current.chars().count() + 1 + word.chars().count() > width {
-                        out.push_str(&format!("{current}\n"));
-                        current = format!("{indent}{word}");
-                    } else {
-                        current.push(' ');
-                        current.push_str(word);
-                    }
-                }
-                out.push_str(&format!("{current}\n"));
+                let column = display_width(line) - display_width(description);
+                let indent = if column + display_width(description) <= width { column } else { 6 };
+                out.push_str(&wrap_at(&" ".repeat(indent), description, indent, width));
             }
             _ => {
                 out.push_str(line);
@@ -265,7 +274,7 @@ mod tests {
             fitted,
             "Ví dụ:\n  plan template --all -o bieu-mau\n      Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung\n  plan status x   Ngắn"
         );
-        assert!(fitted.lines().all(|l| l.chars().count() <= 60));
+        assert!(fitted.lines().all(|l| display_width(l) <= 60));
     }
 
     #[test]

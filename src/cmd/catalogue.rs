@@ -1,5 +1,6 @@
 //! `plan catalogue`: the targets as a table or JSON, and `plan catalogue check FILE`.
 
+use super::args::Format;
 use super::term;
 use super::{Globals, print, read_and_check};
 use anyhow::{Result, bail};
@@ -45,15 +46,6 @@ pub struct Args {
 
     #[command(subcommand)]
     action: Option<Action>,
-}
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    /// A table for the terminal.
-    Table,
-    /// JSON in the documented shape.
-    Json,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -200,11 +192,11 @@ fn targets_list(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> String {
     let mut text = String::new();
     for part in parts {
         let id = format!("{:<5}", part.id);
-        text.push_str(&term::wrap(&id, id.chars().count(), part.short_in(lang), 5));
+        text.push_str(&term::wrap(&id, part.short_in(lang), 5));
         let mut details = vec![lead_of(catalogue, part), part.unit.name(lang).to_string()];
         details
             .extend(catalogue.plan.milestones.iter().map(|y| format!("{y}: {}", level_of(part, *y, lang))));
-        text.push_str(&term::wrap("     ", 5, &details.join(" · "), 5));
+        text.push_str(&term::wrap("     ", &details.join(" · "), 5));
     }
     text
 }

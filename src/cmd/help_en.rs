@@ -204,3 +204,66 @@ pub fn translate(command: Command) -> Command {
         .override_usage("plan [OPTIONS] <COMMAND>")
         .after_help(MAIN_AFTER)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Cli;
+    use clap::CommandFactory;
+
+    /// Place names that stay as they are in English help ("e.g. 18520 or \"Lộc Yên\"").
+    const NAMES: [&str; 1] = ["Lộc Yên"];
+
+    /// Whether a text holds a letter with a Vietnamese diacritic (place names of [`NAMES`] aside).
+    fn has_vietnamese(text: &str) -> bool {
+        let text = NAMES.iter().fold(text.to_string(), |text, name| text.replace(name, ""));
+        text.chars()
+            .any(|c| matches!(c, 'À'..='ỹ') && c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c))
+    }
+
+    /// Every visible command below `command`, with its path ("plan catalogue check").
+    fn commands(command: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.to_string(), command.clone()));
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            commands(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    // Regression: an argument without an English translation fell back silently to its Vietnamese help in
+    // `--lang en --help`, and only `aggregate --help` was tested.
+    #[test]
+    fn every_command_and_argument_has_english_help() {
+        let mut vietnamese = Vec::new();
+        commands(&Cli::command(), "plan", &mut vietnamese);
+        let mut english = Vec::new();
+        commands(&super::translate(Cli::command()), "plan", &mut english);
+        assert_eq!(vietnamese.len(), english.len());
+        assert!(english.len() >= 10, "every command and catalogue check: {}", english.len());
+        for ((path, vi), (_, mut en)) in vietnamese.into_iter().zip(english) {
+            let about = en.get_about().map(|a| a.to_string()).unwrap_or_default();
+            assert!(!about.is_empty() && !has_vietnamese(&about), "{path}: about «{about}»");
+            for arg in en.get_arguments().filter(|a| !a.is_hide_set()) {
+                let id = arg.get_id().as_str();
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                let help_vi = vi.get_arguments().find(|a| a.get_id() == id).and_then(|a| a.get_help());
+                assert!(!help.is_empty(), "{path} --{id}: no help");
+                assert_ne!(
+                    Some(help.as_str()),
+                    help_vi.map(|h| h.to_string()).as_deref(),
+                    "{path} --{id}: untranslated"
+                );
+                assert!(!has_vietnamese(&help), "{path} --{id}: «{help}»");
+                assert!(arg.get_long_help().is_none(), "{path} --{id}: a long help is not translated");
+            }
+            let rendered = en.render_long_help().to_string();
+            assert!(!has_vietnamese(&rendered), "{path} --help in English:\n{rendered}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_is_told_by_its_diacritics() {
+        assert!(has_vietnamese("Tệp cần ghi"));
+        assert!(has_vietnamese("Đơn vị"));
+        assert!(has_vietnamese("e\u{301}"));
+        assert!(!has_vietnamese("Only this group of targets (1–4) · «Close» e.g. \"Lộc Yên\""));
+    }
+}

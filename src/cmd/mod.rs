@@ -6,15 +6,18 @@ pub mod args;
 mod bar;
 mod catalogue;
 mod explorer;
+mod export;
 mod help_en;
 mod lists;
 mod mo;
 mod oserror;
 mod outfile;
 mod progress;
+mod status;
 mod template;
 mod term;
 mod validate;
+mod years;
 
 use anyhow::{Context, Result};
 use clap::{ArgAction, Parser, Subcommand};
@@ -130,24 +133,24 @@ enum Command {
     /// Xem đơn vị nào đã nộp biểu, đúng hạn hay trễ, còn thiếu ai
     #[command(
         help_template = HELP_TEMPLATE,
-        after_help = aggregate::STATUS_AFTER_HELP,
+        after_help = status::AFTER_HELP,
         override_usage = "plan status [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
-    Status(aggregate::StatusArgs),
+    Status(status::Args),
     /// Xu hướng 2021–2030: chuỗi số liệu, đánh giá tiến độ, dự báo các mốc
     #[command(
         help_template = HELP_TEMPLATE,
-        after_help = progress::PROGRESS_AFTER_HELP,
+        after_help = progress::AFTER_HELP,
         override_usage = "plan progress [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
-    Progress(progress::ProgressArgs),
+    Progress(progress::Args),
     /// Xuất số liệu dạng dài (CSV, JSON) hoặc dataValueSets của DHIS2
     #[command(
         help_template = HELP_TEMPLATE,
-        after_help = progress::EXPORT_AFTER_HELP,
+        after_help = export::AFTER_HELP,
         override_usage = "plan export [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
-    Export(progress::ExportArgs),
+    Export(export::Args),
     /// Mở trang plan trong trình duyệt: mọi việc (biểu mẫu, kiểm tra, tổng hợp, tiến độ) không cần gõ lệnh
     #[command(help_template = HELP_TEMPLATE, after_help = mo::AFTER_HELP, override_usage = "plan mo [TÙY_CHỌN]")]
     Mo(mo::Args),
@@ -217,9 +220,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Template(args) => template::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),
         Command::Aggregate(args) => aggregate::run(&context, args),
-        Command::Status(args) => aggregate::run_status(&context, args),
-        Command::Progress(args) => progress::run_progress(&context, args),
-        Command::Export(args) => progress::run_export(&context, args),
+        Command::Status(args) => status::run(&context, args),
+        Command::Progress(args) => progress::run(&context, args),
+        Command::Export(args) => export::run(&context, args),
         Command::Mo(args) => mo::run(&context, args),
         Command::ReadSheets { path } => bar::read_sheets_child(&path),
     }

@@ -1,8 +1,9 @@
-//! Where a command may write: a file of the right kind, not a folder, not an input; an existing file only
-//! with `--force`, except a report `plan` itself wrote, which the same command replaces.
+//! Where a command may write, and the writing: a file of the right kind, not a folder, not an input; an
+//! existing file only with `--force`, except a report `plan` itself wrote, which the same command replaces.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use plan::lang::Lang;
+use plan::output::write_atomic;
 use std::path::{Path, PathBuf};
 
 /// Whether a file is a report of this tool (its stamp says "plan-report").
@@ -67,4 +68,13 @@ pub fn check(target: &Target, lang: Lang) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path` when [`check`] allows it (any existing file only with `force`; `extension`
+/// lowercase, no dot), atomically.
+pub fn write(path: &Path, bytes: &[u8], force: bool, extension: Option<&str>, lang: Lang) -> Result<()> {
+    let target = Target { path, extension, inputs: &[], force, replace_reports: false };
+    check(&target, lang)?;
+    write_atomic(path, bytes, force)
+        .with_context(|| format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display()))
 }

@@ -100,7 +100,7 @@ pub fn keep_columns(table: &mut Table, columns: std::ops::Range<usize>) {
             table
                 .column_cells_iter(index)
                 .flatten()
-                .map(|cell| cell.content().chars().count())
+                .map(|cell| display_width(&cell.content()))
                 .max()
                 .unwrap_or(1)
                 .min(12) as u16
@@ -116,32 +116,41 @@ pub fn keep_columns(table: &mut Table, columns: std::ops::Range<usize>) {
 
 pub use plan::lang::{count, en};
 
-/// `first` (shown as `first_width` columns, colour codes aside) then `text` wrapped at the width, next
-/// lines indented by `indent`; ends with a newline.
-pub fn wrap(first: &str, first_width: usize, text: &str, indent: usize) -> String {
+/// `first` then `text` wrapped at the terminal's width ([`width`]), next lines indented by `indent`; ends
+/// with a newline. See [`wrap_at`].
+pub fn wrap(first: &str, text: &str, indent: usize) -> String {
     let width = usize::from(width()).saturating_sub(1).max(indent + 20);
-    let mut out = first.to_string();
-    let mut column = first_width;
-    // After a first part that does not end in a space, the text goes on after one.
-    let mut line_start = first.is_empty() || first.ends_with(' ');
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if !line_start && column + 1 + len > width {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            column = indent;
-            line_start = true;
-        }
-        if !line_start {
-            out.push(' ');
-            column += 1;
-        }
-        out.push_str(word);
-        column += len;
-        line_start = false;
+    wrap_at(first, text, indent, width)
+}
+
+/// `first` then the words of `text` in lines of at most `width` columns, next lines indented by `indent`;
+/// ends with a newline. Widths are display widths (colour codes in `first` take none); after a `first` that
+/// does not end in a space the text goes on after one; words are never broken, a word wider than a line
+/// has a line of its own.
+pub fn wrap_at(first: &str, text: &str, indent: usize, width: usize) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return format!("{first}\n");
     }
+    let first =
+        if first.is_empty() || first.ends_with(' ') { first.to_string() } else { format!("{first} ") };
+    let indent = " ".repeat(indent);
+    let options = textwrap::Options::new(width)
+        .initial_indent(&first)
+        .subsequent_indent(&indent)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    let mut out = textwrap::fill(&words, options);
     out.push('\n');
     out
+}
+
+/// The columns `text` takes on a terminal (colour codes take none, a combining accent none, a wide
+/// character two).
+pub fn display_width(text: &str) -> usize {
+    textwrap::core::display_width(text)
 }
 
 /// At most `cap` lines of a list, each "  - item" wrapped at the width, then "  … và N … khác" naming
@@ -149,7 +158,7 @@ pub fn wrap(first: &str, first_width: usize, text: &str, indent: usize) -> Strin
 pub fn capped(items: &[String], cap: usize, rest: &str, lang: Lang) -> String {
     let mut text = String::new();
     for item in items.iter().take(cap) {
-        text.push_str(&wrap("  - ", 4, item, 4));
+        text.push_str(&wrap("  - ", item, 4));
     }
     if items.len() > cap {
         let more = items.len() - cap;
@@ -176,11 +185,21 @@ mod tests {
     #[test]
     fn wrapped_text_keeps_its_first_part_and_indents_the_rest() {
         let text = "một hai ba bốn năm sáu bảy tám chín mười ".repeat(4);
-        let wrapped = wrap("  - ", 4, &text, 4);
+        let wrapped = wrap("  - ", &text, 4);
         assert!(wrapped.starts_with("  - một hai"));
         assert!(wrapped.lines().skip(1).all(|l| l.starts_with("    ") && !l.starts_with("     ")));
-        assert!(wrapped.lines().all(|l| l.chars().count() < usize::from(width())));
-        assert_eq!(wrap("Đạt", 3, "· mục tiêu", 5), "Đạt · mục tiêu\n");
+        assert!(wrapped.lines().all(|l| display_width(l) < usize::from(width())));
+        assert_eq!(wrap("Đạt", "· mục tiêu", 5), "Đạt · mục tiêu\n");
+    }
+
+    // Regression: lines were measured in chars, so colour codes and wide characters made them overflow.
+    #[test]
+    fn wrapping_counts_display_columns() {
+        let first = "\u{1b}[1m\u{1b}[31mLỗi\u{1b}[0m: ";
+        let wrapped = wrap_at(first, "một hai ba bốn năm sáu", 4, 16);
+        assert_eq!(wrapped, format!("{first}một hai ba\n    bốn năm sáu\n"));
+        assert_eq!(wrap_at("", "表表 表表 表表", 0, 9), "表表 表表\n表表\n");
+        assert_eq!(wrap_at("  - ", "", 4, 30), "  - \n");
     }
 
     #[test]

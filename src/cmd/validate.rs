@@ -1,5 +1,6 @@
 //! `plan validate FILE…`: every problem of every workbook at once, with the cell to fix.
 
+use super::args::Format;
 use super::term::{self, Tone};
 use super::{Globals, print};
 use anyhow::Result;
@@ -56,15 +57,6 @@ pub struct Args {
     /// Annotated copies beside each workbook rather than in one folder (workbooks dropped on `plan.exe`).
     #[arg(skip)]
     pub(super) beside: bool,
-}
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    /// A table for the terminal.
-    Table,
-    /// JSON in the documented shape.
-    Json,
 }
 
 /// Runs `plan validate`.
@@ -135,7 +127,7 @@ fn heading(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> String {
     match parts.is_empty() {
         true => sub.file.clone(),
         // Too wide: who and when under the file name, not broken inside a code.
-        false if one_line.chars().count() > usize::from(term::width()) => {
+        false if term::display_width(&one_line) > usize::from(term::width()) => {
             format!("{}\n  {}", sub.file, parts.join(" · "))
         }
         false => one_line,
@@ -157,8 +149,7 @@ fn finding_lines(finding: &plan::rules::Finding, lang: Lang) -> String {
         .map(|c| format!(" {c}"))
         .unwrap_or_default();
     let first = format!("  {}{cell}: ", term::paint(level, tone));
-    let first_width = 2 + level.chars().count() + cell.chars().count() + 2;
-    term::wrap(&first, first_width, finding.text(lang), 4)
+    term::wrap(&first, finding.text(lang), 4)
 }
 
 fn report_text(checked: &[Checked], catalogue: &Catalogue, all: bool, lang: Lang) -> String {

@@ -1,8 +1,9 @@
 //! Who reported, for which year, and when: the stamp and the header fields.
 
 use super::finding::{Finding, code};
-use crate::catalogue::{Catalogue, Date, elements_fingerprint};
+use crate::catalogue::{Catalogue, elements_fingerprint};
 use crate::contract::key;
+use crate::date::Date;
 use crate::submission::parse::{self, Parsed};
 use crate::submission::{Field, Position, Raw, RawWorkbook, ReporterId, Submission};
 use crate::text::{distance, fold, quote};

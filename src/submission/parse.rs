@@ -3,7 +3,7 @@
 //! Nothing unreadable ever becomes 0.
 
 use super::Raw;
-use crate::catalogue::Date;
+use crate::date::Date;
 use crate::decimal::Decimal;
 use crate::text::fold;
 

@@ -2,7 +2,8 @@
 //! cells. This is what aggregation consumes.
 
 use super::Position;
-use crate::catalogue::{Catalogue, Date, UnitRef};
+use crate::catalogue::{Catalogue, UnitRef};
+use crate::date::Date;
 use crate::decimal::Decimal;
 use serde::Serialize;
 
