@@ -3,7 +3,7 @@
 //! the latest year through the catalogue's successor map.
 
 pub mod assess;
-pub mod report;
+pub mod workbook;
 pub mod series;
 
 pub use assess::{Assessment, Method, Progress, Question, assess, project};
