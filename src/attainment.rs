@@ -343,6 +343,7 @@ mod tests {
 
     #[test]
     fn a_numerator_above_its_denominator_is_never_judged() {
+        // Regression (597161f): 1,300 vaccinated of 1,200 children was judged "Đạt".
         // 1,300 vaccinated of 1,200 children is 108,33 %: it would "meet" any level, but the counts
         // contradict each other. On the boundary (all 1,200) it is judged as usual.
         let levels = [level(2030, Op::Ge, "98")];

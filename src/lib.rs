@@ -22,6 +22,7 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod rules;
+pub mod sheet_style;
 pub mod submission;
 pub mod template;
 pub mod text;

@@ -81,6 +81,8 @@ fn the_2024_example_gives_a_report_with_every_check() {
     assert_eq!(ids.len(), 35);
     // Every district total in "Số liệu" is a SUM over the unit rows, with its value stored.
     let data = workbook.worksheet_range("Số liệu").unwrap();
+    // Regression (e4998d2): labels and codes written column by column lost the labels after the first: a
+    // sheet written row by row (constant memory) drops what comes for a row it has left.
     // Both header rows are there (the sheet is written row by row).
     assert_eq!(
         data.get_value((0, 2)),

@@ -346,6 +346,7 @@ fn english_messages_hold_no_vietnamese_of_the_rules() {
 
 #[test]
 fn inputs_of_one_name_in_two_folders_get_two_annotated_copies() {
+    // Regression (718e99c): the second folder's annotated copy overwrote the first's (one name, one copy).
     let dir = tempfile::tempdir().unwrap();
     for folder in ["Lộc Yên", "Hương Long"] {
         std::fs::create_dir(dir.path().join(folder)).unwrap();

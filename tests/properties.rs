@@ -113,6 +113,7 @@ proptest! {
         let mut inputs = office_inputs(&figures);
         inputs.push(input("18520_y-te_ban-sua.xlsx", Some("y-te"), UNITS[0], 27, &[(HEALTH[0], 1)]));
         inputs.push(input("18523_y-te_trung-ngay.xlsx", Some("y-te"), UNITS[1], 20, &[(HEALTH[1], 9999)]));
+        // Regression (8fc5cbd): which of two byte-identical copies was read first changed the aggregation.
         // The same file sent twice (identical bytes), whichever copy is read first.
         let mut copy = inputs[0].clone();
         copy.checked.submission.file = "zz-gui-lai.xlsx".into();

@@ -206,6 +206,8 @@ fn the_order_of_inputs_and_duplicate_files_change_nothing() {
 
 #[test]
 fn coverage_counts_what_entered_the_figure_and_whole_area_lines_name_their_holder() {
+    // Regression (597161f): units that sent their counts were counted as covered although no district
+    // figure came of them (9.1 without the police's count).
     let catalogue = Catalogue::embedded();
     let aggregation = aggregate(inputs(), &catalogue, 2024, false);
     // 9.1 needs the police's whole-area count of abused children; Lộc Yên sent its children under 16, the
@@ -224,6 +226,7 @@ fn coverage_counts_what_entered_the_figure_and_whole_area_lines_name_their_holde
 
 #[test]
 fn a_numerator_above_its_denominator_is_flagged_not_judged() {
+    // Regression (597161f): a numerator above its denominator was judged met, for the unit and the district.
     // 1,300 fully immunised of 1,200 children under 1 (accepted with --include-with-errors): 108,33 % would
     // "meet" 2030's level; it is not judged, for the unit nor for the district.
     let catalogue = Catalogue::embedded();

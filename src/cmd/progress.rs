@@ -46,7 +46,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let (aggregations, without_year) = aggregate_years(&args.paths, &catalogue, lang, None)?;
     let trend = plan::progress::build(&aggregations, &catalogue);
     if let Some(path) = &args.output {
-        let bytes = plan::progress::report::build(&trend, &catalogue, lang).context("progress workbook")?;
+        let bytes = plan::progress::workbook::build(&trend, &catalogue, lang).context("progress workbook")?;
         outfile::write(path, &bytes, args.force, Some("xlsx"), lang)?;
     }
     match args.format {

@@ -3,8 +3,8 @@
 //! the latest year through the catalogue's successor map.
 
 pub mod assess;
-pub mod report;
 pub mod series;
+pub mod workbook;
 
 pub use assess::{Assessment, Method, Progress, Question, assess, project};
 pub use series::{PartProgress, Trend, UnitSeries, build};

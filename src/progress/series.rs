@@ -169,6 +169,8 @@ mod tests {
 
     #[test]
     fn the_latest_value_is_judged_against_the_level_of_its_own_year() {
+        // Regression (0ccbedf): the latest value was judged against the level of the last year aggregated,
+        // so 18.2 exactly on its 2025 level showed "Chậm tiến độ" instead of on track.
         // 18.2 "dưới 0,14% vào năm 2025": 0,20 % in 2021, exactly 0,14 % in 2025 (56 of 40,000), then two
         // years without pupils (zero denominator, no value). The latest value is 2025's: judged against
         // 2025's level it reaches it exactly on time (R = 1), not against 2030's.

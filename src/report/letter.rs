@@ -5,7 +5,7 @@
 //! same sentences ([`completeness_sentence`]).
 
 use super::pages::Rows;
-use super::{Styles, lines_in};
+use super::{SIZE, Styles};
 use crate::aggregate::Aggregation;
 use crate::catalogue::{Catalogue, ReportDocument};
 use crate::lang::Lang;
@@ -127,35 +127,39 @@ pub(crate) fn write_heading(
     // The issuing body: the superior body plain, the issuer itself bold (Nghị định 30, appendix I).
     let issuer = &document.issuer_header;
     for (row, line) in issuer.iter().enumerate().take(2) {
-        let format = if row + 1 == issuer.len().min(2) { &styles.bold_center } else { &styles.plain_center };
+        let format = if row + 1 == issuer.len().min(2) {
+            &styles.table.bold_center
+        } else {
+            &styles.table.plain_center
+        };
         merged_line(sheet, row as RowNum, left, &line.to_uppercase(), format)?;
     }
     for (row, line) in catalogue.plan.motto.iter().enumerate().take(2) {
-        merged_line(sheet, row as RowNum, right, line, &styles.bold_center)?;
+        merged_line(sheet, row as RowNum, right, line, &styles.table.bold_center)?;
     }
     merged_line(sheet, 2, left, ISSUER_RULE, &styles.rule)?;
     merged_line(sheet, 2, right, MOTTO_RULE, &styles.rule)?;
     rows.set(sheet, 2, 9.0)?;
-    merged_line(sheet, 3, left, &document.number_line(), &styles.plain_center)?;
-    merged_line(sheet, 3, right, &document.date_line(year), &styles.italic_center)?;
-    merged_line(sheet, 5, whole, &document.title.to_uppercase(), &styles.title)?;
+    merged_line(sheet, 3, left, &document.number_line(), &styles.table.plain_center)?;
+    merged_line(sheet, 3, right, &document.date_line(year), &styles.table.italic_center)?;
+    merged_line(sheet, 5, whole, &document.title.to_uppercase(), &styles.table.title)?;
     rows.set(sheet, 5, 22.0)?;
-    merged_line(sheet, 6, whole, &document.subject_for(year), &styles.bold_center)?;
+    merged_line(sheet, 6, whole, &document.subject_for(year), &styles.table.bold_center)?;
     let (from, to) = catalogue.reporting.period.for_year(year);
     let period = match lang {
         Lang::Vi => format!("(Số liệu từ ngày {} đến ngày {})", from.vietnamese(), to.vietnamese()),
         Lang::En => format!("(Figures from {} to {})", from.vietnamese(), to.vietnamese()),
     };
-    merged_line(sheet, 7, whole, &period, &styles.italic_center)?;
+    merged_line(sheet, 7, whole, &period, &styles.table.italic_center)?;
     let mut row: RowNum = 9;
     for line in recipient_lines(&document, lang) {
-        merged_line(sheet, row, whole, &line, &styles.plain_center)?;
+        merged_line(sheet, row, whole, &line, &styles.table.plain_center)?;
         row += 1;
     }
     row += 1;
     let opening = document.opening_for(year);
     merged_line(sheet, row, whole, &opening, &styles.paragraph)?;
-    rows.fit(sheet, row, lines_in(&opening, cols.width))?;
+    rows.fit(sheet, row, SIZE.lines(&opening, cols.width))?;
     Ok(row + 2)
 }
 
@@ -177,13 +181,13 @@ pub(crate) fn write_closing(
     let footnote =
         format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang, false));
     merged_line(sheet, row, (0, cols.last_col), &footnote, &styles.paragraph_italic)?;
-    rows.fit(sheet, row, lines_in(&footnote, cols.width))?;
+    rows.fit(sheet, row, SIZE.lines(&footnote, cols.width))?;
     row += 1;
     let first = row;
     let ending = document.closing_for(aggregation.year);
     if !ending.is_empty() {
         merged_line(sheet, row, (0, cols.last_col), &ending, &styles.paragraph)?;
-        rows.fit(sheet, row, lines_in(&ending, cols.width))?;
+        rows.fit(sheet, row, SIZE.lines(&ending, cols.width))?;
         row += 1;
     }
     row += 1;
@@ -194,12 +198,12 @@ pub(crate) fn write_closing(
     }
     let right = (cols.right_start, cols.last_col);
     for (i, line) in document.signature.iter().enumerate() {
-        merged_line(sheet, start + i as RowNum, right, line, &styles.bold_center)?;
+        merged_line(sheet, start + i as RowNum, right, line, &styles.table.bold_center)?;
     }
     // Four empty lines for the signature and the seal, then the name (blank when not given).
     let name_row = start + document.signature.len() as RowNum + 4;
     let name = if document.signer.is_empty() { "" } else { document.signer.as_str() };
-    merged_line(sheet, name_row, right, name, &styles.bold_center)?;
+    merged_line(sheet, name_row, right, name, &styles.table.bold_center)?;
     Ok(first..=name_row.max(start + document.copies.len() as RowNum))
 }
 

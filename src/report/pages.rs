@@ -31,10 +31,10 @@ impl Rows {
     }
 
     /// Makes a row tall enough for `lines` lines of wrapped text in the report's font (see
-    /// [`super::fit_lines`]).
+    /// [`crate::sheet_style::TextSize::fit`]).
     pub fn fit(&mut self, sheet: &mut Worksheet, row: RowNum, lines: usize) -> Result<(), XlsxError> {
         if lines > 1 {
-            self.set(sheet, row, crate::wrap::height(lines, super::POINTS))?;
+            self.set(sheet, row, super::SIZE.height(lines))?;
         }
         Ok(())
     }

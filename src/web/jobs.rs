@@ -215,7 +215,7 @@ fn progress(work: &Work) -> Result<Value, String> {
     let (aggregations, without_year) =
         batch::aggregate_years(&work.paths, catalogue, lang, None, work).map_err(|e| sentence(&e))?;
     let trend = crate::progress::build(&aggregations, catalogue);
-    let bytes = crate::progress::report::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
+    let bytes = crate::progress::workbook::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
     let url = work.offer("tien-do.xlsx", &bytes)?;
     let downloads = vec![
         json!({ "label": lang.pick("Bảng tiến độ (Excel)", "Progress workbook (Excel)"), "url": url, "file": "tien-do.xlsx" }),

@@ -4,39 +4,51 @@
 use super::{Assessment, Trend};
 use crate::catalogue::{Catalogue, Measure, level_text};
 use crate::lang::Lang;
+use crate::sheet_style::{TableFormats, TextSize, Tone, print_landscape};
 use rust_xlsxwriter::{
     Chart, ChartLine, ChartLineDashType, ChartType, ColNum, Color, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
+    FormatAlign, RowNum, Workbook, XlsxError,
 };
 
-/// Size of the text in points.
-const POINTS: f64 = 11.0;
+/// The text size of the workbook.
+const SIZE: TextSize = TextSize::REPORT;
 /// Rows of the «Biểu đồ» sheet a chart takes, and rows of charts per printed page (three charts each).
 const CHART_ROWS: RowNum = 14;
 const CHART_ROWS_PER_PAGE: RowNum = 3;
+/// The first year's column of «Mục tiêu theo năm» (after Mã | Chỉ tiêu | Đơn vị tính): the charts read
+/// the years' columns.
+const LEVELS_FIRST_YEAR: ColNum = 3;
 
-fn plain() -> Format {
-    Format::new()
-        .set_font_name("Times New Roman")
-        .set_font_size(POINTS)
-        .set_align(FormatAlign::VerticalCenter)
+/// The formats of the workbook.
+struct Formats {
+    /// Title, header and cells of a table.
+    table: TableFormats,
+    /// A value with two decimals.
+    number: Format,
+    /// A case count: a whole number.
+    whole: Format,
 }
 
-fn boxed() -> Format {
-    plain().set_border(FormatBorder::Thin).set_text_wrap()
-}
-
-/// A4 landscape, fitted to the width, rows `repeat` repeated on every page, page numbers in the footer.
-fn print_setup(sheet: &mut Worksheet, repeat: Option<RowNum>) -> Result<(), XlsxError> {
-    sheet.set_landscape();
-    sheet.set_paper_size(9);
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    sheet.set_footer("&C&\"Times New Roman\"&9&P/&N");
-    if let Some(row) = repeat {
-        sheet.set_repeat_rows(row, row)?;
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            table: TableFormats::new(SIZE),
+            number: SIZE.boxed().set_num_format("0.00"),
+            whole: SIZE.boxed().set_num_format("0"),
+        }
     }
-    Ok(())
+}
+
+/// Where the trend table's figures are, for the charts.
+struct TrendTable {
+    /// The sheet's name.
+    name: &'static str,
+    /// The header row, whose years' cells are the charts' categories.
+    header_row: RowNum,
+    /// The first part's row.
+    first_row: RowNum,
+    /// The first year's column.
+    first_year_col: ColNum,
 }
 
 /// How the assessment and "R" are read, printed under the table.
@@ -57,17 +69,15 @@ fn explanation(lang: Lang) -> [&'static str; 3] {
     ]
 }
 
+/// The cell of an assessment, coloured as it is good or bad.
 fn assessment_format(assessment: Assessment) -> Format {
-    let (fill, font) = match assessment {
-        Assessment::Achieved | Assessment::OnTrack => (0xC6EFCE, 0x006100),
-        Assessment::Accelerate => (0xFFEB9C, 0x9C5700),
-        Assessment::Slow | Assessment::Regressing => (0xFFC7CE, 0x9C0006),
-        Assessment::InsufficientData => (0xEDEDED, 0x404040),
+    let tone = match assessment {
+        Assessment::Achieved | Assessment::OnTrack => Tone::Good,
+        Assessment::Accelerate => Tone::Caution,
+        Assessment::Slow | Assessment::Regressing => Tone::Bad,
+        Assessment::InsufficientData => Tone::Grey,
     };
-    boxed()
-        .set_background_color(Color::RGB(fill))
-        .set_font_color(Color::RGB(font))
-        .set_align(FormatAlign::Center)
+    SIZE.toned(tone).set_align(FormatAlign::Center)
 }
 
 /// Writes the progress workbook.
@@ -80,11 +90,24 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             .set_company(catalogue.plan.issuer.as_str())
             .set_creation_datetime(&ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?),
     );
-    let header = boxed().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xD9E2F3));
-    let cell = boxed();
-    let number = boxed().set_num_format("0.00");
-    // Case counts are whole numbers.
-    let whole = boxed().set_num_format("0");
+    let formats = Formats::new();
+    let table = write_trend(&mut workbook, &formats, trend, catalogue, lang)?;
+    let levels = write_levels(&mut workbook, &formats, &trend.years, catalogue, lang)?;
+    write_units(&mut workbook, &formats, trend, catalogue, lang)?;
+    write_charts(&mut workbook, &table, levels, trend.years.len(), catalogue, lang)?;
+    crate::zip_bytes::save(&mut workbook)
+}
+
+/// «Tiến độ»: the trend table, a part a row (its values by year, the level judged against, the assessment,
+/// R and the projections), with how to read it below.
+fn write_trend(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    trend: &Trend,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<TrendTable, XlsxError> {
+    let Formats { table, number, whole } = formats;
     let name = lang.pick("Tiến độ", "Progress");
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
@@ -106,7 +129,8 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
         lang.pick("TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH SỐ", "PROGRESS OF THE TARGETS OF PLAN"),
         catalogue.plan.number
     );
-    let title_format = plain().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    // On one line, unlike the report's title.
+    let title_format = SIZE.plain().set_bold().set_font_size(14).set_align(FormatAlign::Center);
     sheet.merge_range(0, 0, 0, last_col, &title, &title_format)?;
     sheet.set_row_height(0, 22)?;
     let period = match (years.first(), years.last()) {
@@ -124,11 +148,10 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
         }
         _ => lang.pick("Chưa có năm nào có số liệu", "No year with figures").to_string(),
     };
-    let italic = plain().set_italic().set_align(FormatAlign::Center);
-    sheet.merge_range(1, 0, 1, last_col, &period, &italic)?;
+    sheet.merge_range(1, 0, 1, last_col, &period, &table.italic_center)?;
     let header_row: RowNum = 3;
     for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(header_row, col as ColNum, text, &header)?;
+        sheet.write_string_with_format(header_row, col as ColNum, text, &table.header)?;
     }
     sheet.set_column_width(0, 6)?;
     sheet.set_column_width(1, 40)?;
@@ -148,23 +171,25 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             c if c == after_years + 2 => 7.0,
             _ => 9.0,
         };
-        crate::wrap::lines(h, width, POINTS * 1.1)
+        SIZE.bold_lines(h, width)
     });
-    sheet.set_row_height(header_row, crate::wrap::height(header_lines.max().unwrap_or(1), POINTS))?;
+    sheet.set_row_height(header_row, SIZE.height(header_lines.max().unwrap_or(1)))?;
     let first_row = header_row + 1;
     for (i, (part, progress)) in catalogue.parts().zip(&trend.parts).enumerate() {
         let row = first_row + i as RowNum;
         let short = part.short_in(lang);
-        sheet.write_string_with_format(row, 0, &part.id, &cell)?;
-        sheet.write_string_with_format(row, 1, short, &cell)?;
-        sheet.write_string_with_format(row, 2, part.unit.name(lang), &cell)?;
+        sheet.write_string_with_format(row, 0, &part.id, &table.cell)?;
+        sheet.write_string_with_format(row, 1, short, &table.cell)?;
+        sheet.write_string_with_format(row, 2, part.unit.name(lang), &table.cell)?;
         for (j, year) in years.iter().enumerate() {
             match progress.values.iter().find(|(y, _)| y == year) {
                 Some((_, v)) => {
-                    let format = if part.unit == Measure::Cases { &whole } else { &number };
+                    let format = if part.unit == Measure::Cases { whole } else { number };
                     sheet.write_number_with_format(row, first_year_col + j as ColNum, *v, format)?
                 }
-                None => sheet.write_string_with_format(row, first_year_col + j as ColNum, "—", &cell)?,
+                None => {
+                    sheet.write_string_with_format(row, first_year_col + j as ColNum, "—", &table.cell)?
+                }
             };
         }
         let target = progress
@@ -172,9 +197,9 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             .as_ref()
             .map(|l| format!("{}: {}", l.year, level_text(l, part.unit, lang)))
             .unwrap_or_default();
-        sheet.write_string_with_format(row, after_years, &target, &cell)?;
+        sheet.write_string_with_format(row, after_years, &target, &table.cell)?;
         let cells = [(short, 40.0), (part.unit.name(lang), 12.0), (target.as_str(), 24.0)];
-        sheet.set_row_height(row, crate::wrap::row_height(&cells, POINTS))?;
+        sheet.set_row_height(row, SIZE.row_height(&cells))?;
         let assessment = progress.progress.assessment;
         let label = match lang {
             Lang::Vi => assessment.label_vi(),
@@ -182,68 +207,89 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
         };
         sheet.write_string_with_format(row, after_years + 1, label, &assessment_format(assessment))?;
         match progress.progress.ratio {
-            Some(r) => sheet.write_number_with_format(row, after_years + 2, r, &number)?,
-            None => sheet.write_blank(row, after_years + 2, &cell)?,
+            Some(r) => sheet.write_number_with_format(row, after_years + 2, r, number)?,
+            None => sheet.write_blank(row, after_years + 2, &table.cell)?,
         };
         for (k, (_, projected)) in progress.projections.iter().enumerate() {
             let col = after_years + 3 + k as ColNum;
             match projected {
-                Some(v) => sheet.write_number_with_format(row, col, *v, &number)?,
-                None => sheet.write_blank(row, col, &cell)?,
+                Some(v) => sheet.write_number_with_format(row, col, *v, number)?,
+                None => sheet.write_blank(row, col, &table.cell)?,
             };
         }
     }
     let below = first_row + catalogue.parts().count() as RowNum + 1;
     for (row, line) in (below..).zip(explanation(lang)) {
-        sheet.merge_range(row, 0, row, last_col, line, &plain().set_text_wrap())?;
+        sheet.merge_range(row, 0, row, last_col, line, &SIZE.plain().set_text_wrap())?;
         let width = 6.0 + 40.0 + 12.0 + 9.0 * years.len() as f64 + 24.0 + 16.0 + 7.0 + 18.0;
-        sheet.set_row_height(row, crate::wrap::height(crate::wrap::lines(line, width, POINTS), POINTS))?;
+        sheet.set_row_height(row, SIZE.height(SIZE.lines(line, width)))?;
     }
     sheet.set_freeze_panes(first_row, 2)?;
-    print_setup(sheet, Some(header_row))?;
-    // The level in force each year, for the target lines of the charts.
-    let targets = workbook.add_worksheet();
-    let targets_name = lang.pick("Mục tiêu theo năm", "Levels by year");
-    targets.set_name(targets_name)?;
-    // Mã | Chỉ tiêu | Đơn vị tính | one column per year: the charts read the years' columns.
-    const TARGETS_FIRST_YEAR: ColNum = 3;
-    targets.write_string_with_format(0, 0, lang.pick("Mã", "Part"), &header)?;
-    targets.write_string_with_format(0, 1, lang.pick("Chỉ tiêu", "Target"), &header)?;
-    targets.write_string_with_format(0, 2, lang.pick("Đơn vị tính", "Unit"), &header)?;
+    print_landscape(sheet, Some(header_row), 1)?;
+    Ok(TrendTable { name, header_row, first_row, first_year_col })
+}
+
+/// «Mục tiêu theo năm»: the level in force each year, for the target lines of the charts; returns the
+/// sheet's name.
+fn write_levels(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    years: &[u16],
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<&'static str, XlsxError> {
+    let Formats { table, number, .. } = formats;
+    let sheet = workbook.add_worksheet();
+    let name = lang.pick("Mục tiêu theo năm", "Levels by year");
+    sheet.set_name(name)?;
+    sheet.write_string_with_format(0, 0, lang.pick("Mã", "Part"), &table.header)?;
+    sheet.write_string_with_format(0, 1, lang.pick("Chỉ tiêu", "Target"), &table.header)?;
+    sheet.write_string_with_format(0, 2, lang.pick("Đơn vị tính", "Unit"), &table.header)?;
     for (j, year) in years.iter().enumerate() {
-        targets.write_number_with_format(0, TARGETS_FIRST_YEAR + j as ColNum, *year, &header)?;
+        sheet.write_number_with_format(0, LEVELS_FIRST_YEAR + j as ColNum, *year, &table.header)?;
     }
-    targets.set_column_width(0, 6)?;
-    targets.set_column_width(1, 40)?;
-    targets.set_column_width(2, 12)?;
+    sheet.set_column_width(0, 6)?;
+    sheet.set_column_width(1, 40)?;
+    sheet.set_column_width(2, 12)?;
     for (i, part) in catalogue.parts().enumerate() {
         let row = 1 + i as RowNum;
-        targets.write_string_with_format(row, 0, &part.id, &cell)?;
-        targets.write_string_with_format(row, 1, part.short_in(lang), &cell)?;
-        targets.write_string_with_format(row, 2, part.unit.name(lang), &cell)?;
+        sheet.write_string_with_format(row, 0, &part.id, &table.cell)?;
+        sheet.write_string_with_format(row, 1, part.short_in(lang), &table.cell)?;
+        sheet.write_string_with_format(row, 2, part.unit.name(lang), &table.cell)?;
         for (j, year) in years.iter().enumerate() {
-            let col = TARGETS_FIRST_YEAR + j as ColNum;
+            let col = LEVELS_FIRST_YEAR + j as ColNum;
             match crate::attainment::level_for(&part.levels, *year) {
-                Some((level, _)) => {
-                    targets.write_number_with_format(row, col, level.value.to_f64(), &number)?
-                }
-                None => targets.write_blank(row, col, &cell)?,
+                Some((level, _)) => sheet.write_number_with_format(row, col, level.value.to_f64(), number)?,
+                None => sheet.write_blank(row, col, &table.cell)?,
             };
         }
         let cells = [(part.short_in(lang), 40.0), (part.unit.name(lang), 12.0)];
-        targets.set_row_height(row, crate::wrap::row_height(&cells, POINTS))?;
+        sheet.set_row_height(row, SIZE.row_height(&cells))?;
     }
     let note = lang.pick(
         "Mức mục tiêu áp dụng cho từng năm (mốc của năm đó, hoặc mốc kế tiếp): đường nét đứt trên các biểu đồ.",
         "The level in force each year (its own, or the next milestone's): the dashed line of the charts.",
     );
     let note_row = 2 + catalogue.parts().count() as RowNum;
-    targets.write_string_with_format(note_row, 0, note, &plain().set_italic())?;
-    targets.set_freeze_panes(1, 2)?;
-    print_setup(targets, Some(0))?;
-    // Per-unit series on the units of the latest year, earlier years summed over the units each covers.
-    let units = workbook.add_worksheet();
-    units.set_name(lang.pick("Theo đơn vị", "By unit"))?;
+    sheet.write_string_with_format(note_row, 0, note, &SIZE.plain().set_italic())?;
+    sheet.set_freeze_panes(1, 2)?;
+    print_landscape(sheet, Some(0), 1)?;
+    Ok(name)
+}
+
+/// «Theo đơn vị»: per-unit series on the units of the latest year, earlier years summed over the units
+/// each covers.
+fn write_units(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    trend: &Trend,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let Formats { table, number, .. } = formats;
+    let years = &trend.years;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Theo đơn vị", "By unit"))?;
     let mut headers: Vec<String> = vec![
         lang.pick("Mã ĐVHC", "Code").into(),
         lang.pick("Đơn vị", "Unit").into(),
@@ -251,11 +297,11 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
     ];
     headers.extend(years.iter().map(u16::to_string));
     for (col, text) in headers.iter().enumerate() {
-        units.write_string_with_format(0, col as ColNum, text, &header)?;
+        sheet.write_string_with_format(0, col as ColNum, text, &table.header)?;
     }
-    units.set_column_width(0, 9)?;
-    units.set_column_width(1, 26)?;
-    units.set_column_width(2, 44)?;
+    sheet.set_column_width(0, 9)?;
+    sheet.set_column_width(1, 26)?;
+    sheet.set_column_width(2, 44)?;
     let latest = years.last().copied().unwrap_or(catalogue.plan.end_year);
     for (i, series) in trend.units.iter().enumerate() {
         let row = 1 + i as RowNum;
@@ -263,24 +309,37 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             catalogue.unit(&series.unit, latest).map_or_else(|| series.unit.clone(), |u| u.full_name());
         let part = catalogue.part(&series.part);
         let label = part.map_or_else(|| series.part.clone(), |p| format!("{} {}", p.id, p.short_in(lang)));
-        units.write_string_with_format(row, 0, &series.unit, &cell)?;
-        units.write_string_with_format(row, 1, &name, &cell)?;
-        units.write_string_with_format(row, 2, &label, &cell)?;
+        sheet.write_string_with_format(row, 0, &series.unit, &table.cell)?;
+        sheet.write_string_with_format(row, 1, &name, &table.cell)?;
+        sheet.write_string_with_format(row, 2, &label, &table.cell)?;
         let cells = [(name.as_str(), 26.0), (label.as_str(), 44.0)];
-        units.set_row_height(row, crate::wrap::row_height(&cells, POINTS))?;
+        sheet.set_row_height(row, SIZE.row_height(&cells))?;
         for (j, (_, value)) in series.values.iter().enumerate() {
             match value {
-                Some(v) => units.write_number_with_format(row, 3 + j as ColNum, *v, &number)?,
-                None => units.write_string_with_format(row, 3 + j as ColNum, "—", &cell)?,
+                Some(v) => sheet.write_number_with_format(row, 3 + j as ColNum, *v, number)?,
+                None => sheet.write_string_with_format(row, 3 + j as ColNum, "—", &table.cell)?,
             };
         }
     }
-    units.set_freeze_panes(1, 3)?;
-    print_setup(units, Some(0))?;
-    // A line chart per part.
+    sheet.set_freeze_panes(1, 3)?;
+    print_landscape(sheet, Some(0), 1)?;
+    Ok(())
+}
+
+/// «Biểu đồ»: a line chart per part, its values from the trend table and its dashed target line from
+/// «Mục tiêu theo năm» (`levels`), three charts a row.
+fn write_charts(
+    workbook: &mut Workbook,
+    trend: &TrendTable,
+    levels: &str,
+    years: usize,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let TrendTable { name, header_row, first_row, first_year_col } = *trend;
     let charts = workbook.add_worksheet();
     charts.set_name(lang.pick("Biểu đồ", "Charts"))?;
-    let last_year_col = first_year_col + years.len() as ColNum - 1;
+    let last_year_col = first_year_col + years as ColNum - 1;
     for (i, part) in catalogue.parts().enumerate() {
         let row = 1 + i as RowNum;
         let mut chart = Chart::new(ChartType::Line);
@@ -299,13 +358,7 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
             .add_series()
             .set_name(lang.pick("Mục tiêu", "Target"))
             .set_categories((name, header_row, first_year_col, header_row, last_year_col))
-            .set_values((
-                targets_name,
-                row,
-                TARGETS_FIRST_YEAR,
-                row,
-                TARGETS_FIRST_YEAR + years.len() as ColNum - 1,
-            ))
+            .set_values((levels, row, LEVELS_FIRST_YEAR, row, LEVELS_FIRST_YEAR + years as ColNum - 1))
             .set_format(rust_xlsxwriter::ChartFormat::new().set_line(
                 ChartLine::new().set_color(Color::RGB(0xC00000)).set_dash_type(ChartLineDashType::Dash),
             ));
@@ -321,6 +374,6 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
         .map(|page| page * CHART_ROWS_PER_PAGE * CHART_ROWS)
         .collect();
     charts.set_page_breaks(&breaks)?;
-    print_setup(charts, None)?;
-    crate::zip_bytes::save(&mut workbook)
+    print_landscape(charts, None, 1)?;
+    Ok(())
 }

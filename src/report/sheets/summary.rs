@@ -1,11 +1,14 @@
-//! "Tổng hợp": the indicator tracking table under the administrative header; and the attainment chart.
+//! «Tổng hợp»: the indicator tracking table under the administrative heading and above the closing
+//! ([`crate::report::letter`]).
 
-use super::pages::{self, Rows};
-use super::{POINTS, Styles, letter, print_setup, status_text, value_format};
+use super::{Input, Memory, new_sheet};
 use crate::aggregate::{Aggregation, PartFigures};
 use crate::catalogue::{Catalogue, Part, level_text};
 use crate::lang::Lang;
-use rust_xlsxwriter::{Chart, ChartType, ColNum, Format, RowNum, Workbook, XlsxError};
+use crate::report::pages::{self, Rows};
+use crate::report::{SIZE, letter, status_text, value_format};
+use crate::sheet_style::print_landscape;
+use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, Worksheet, XlsxError};
 
 /// A column of the tracking table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,15 +126,9 @@ fn milestone_text(part: &Part, year: u16, lang: Lang) -> String {
 }
 
 /// Writes the tracking table.
-pub fn write_summary(
-    workbook: &mut Workbook,
-    styles: &Styles,
-    aggregation: &Aggregation,
-    catalogue: &Catalogue,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("Tổng hợp", "Summary"))?;
+pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
+    let Input { styles, aggregation, catalogue, lang } = *input;
+    let sheet = new_sheet(workbook, lang.pick("Tổng hợp", "Summary"), Memory::Whole)?;
     let columns = columns(aggregation, catalogue);
     let last_col = columns.len() as ColNum - 1;
     for (col, column) in columns.iter().enumerate() {
@@ -143,16 +140,28 @@ pub fn write_summary(
     let header_row =
         letter::write_heading(sheet, &mut rows, styles, catalogue, aggregation.year, cols, lang)?;
     for (col, column) in columns.iter().enumerate() {
-        sheet.write_string_with_format(header_row, col as ColNum, column.header(lang), &styles.header)?;
+        sheet.write_string_with_format(
+            header_row,
+            col as ColNum,
+            column.header(lang),
+            &styles.table.header,
+        )?;
     }
-    let header_lines = columns.iter().map(|c| super::lines_in(&c.header(lang), c.width())).max();
+    let header_lines = columns.iter().map(|c| SIZE.lines(&c.header(lang), c.width())).max();
     rows.fit(sheet, header_row, header_lines.unwrap_or(1))?;
     let mut row = header_row + 1;
     // A group's heading row prints on the page of its first part.
     let mut together = Vec::new();
     for group in &catalogue.groups {
         let name = group.name_in(lang);
-        sheet.merge_range(row, 0, row, last_col, &format!("{}. {name}", group.number), &styles.group)?;
+        sheet.merge_range(
+            row,
+            0,
+            row,
+            last_col,
+            &format!("{}. {name}", group.number),
+            &styles.table.group,
+        )?;
         together.push(row..=row + 1);
         row += 1;
         for target in catalogue.targets.iter().filter(|t| t.group == group.number) {
@@ -161,8 +170,7 @@ pub fn write_summary(
                 let figures = &aggregation.parts[index];
                 let previous = aggregation.previous.get(index).and_then(|p| p.as_ref());
                 let row_of = Row { part, figures, previous };
-                let height =
-                    write_part_row(sheet, styles, row, &columns, &row_of, aggregation, catalogue, lang)?;
+                let height = write_part_row(sheet, input, row, &columns, &row_of)?;
                 rows.set(sheet, row, height)?;
                 row += 1;
             }
@@ -172,7 +180,7 @@ pub fn write_summary(
     let end = *closing.end() + 1;
     // The page of the signature carries the table's last row, not its header alone.
     together.push(row.saturating_sub(1)..=*closing.end());
-    print_setup(sheet, header_row)?;
+    print_landscape(sheet, Some(header_row), 1)?;
     sheet.set_page_breaks(&pages::breaks(&rows, end, Some(header_row), pages::LANDSCAPE_PAGE, &together))?;
     Ok(())
 }
@@ -185,42 +193,39 @@ struct Row<'a> {
 }
 
 /// Writes a part's row, each cell in its column; returns the height its tallest wrapped text needs.
-#[allow(clippy::too_many_arguments)]
 fn write_part_row(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    styles: &Styles,
+    sheet: &mut Worksheet,
+    input: &Input,
     row: RowNum,
     columns: &[Column],
     line: &Row,
-    aggregation: &Aggregation,
-    catalogue: &Catalogue,
-    lang: Lang,
 ) -> Result<f64, XlsxError> {
+    let Input { styles, aggregation, catalogue, lang } = *input;
     let Row { part, figures, previous } = *line;
     let district = &figures.district;
     let value_format: Format = styles.decimal.clone().set_num_format(value_format(part.unit, false));
     let mut texts: Vec<(String, f64)> = Vec::new();
     for (col, column) in columns.iter().enumerate() {
         let col = col as ColNum;
-        let text = |text: String, format: &Format, sheet: &mut rust_xlsxwriter::Worksheet| {
+        let text = |text: String, format: &Format, sheet: &mut Worksheet| {
             sheet.write_string_with_format(row, col, &text, format).map(|_| text)
         };
-        let count = |n: Option<u64>, sheet: &mut rust_xlsxwriter::Worksheet| match n {
+        let count = |n: Option<u64>, sheet: &mut Worksheet| match n {
             Some(n) => sheet.write_number_with_format(row, col, n as f64, &styles.number).map(|_| ()),
-            None => sheet.write_blank(row, col, &styles.cell).map(|_| ()),
+            None => sheet.write_blank(row, col, &styles.table.cell).map(|_| ()),
         };
         let written = match column {
-            Column::Part => text(part.id.clone(), &styles.center, sheet)?,
-            Column::Name => text(part.short_in(lang).to_string(), &styles.cell, sheet)?,
+            Column::Part => text(part.id.clone(), &styles.table.cell_center, sheet)?,
+            Column::Name => text(part.short_in(lang).to_string(), &styles.table.cell, sheet)?,
             Column::Lead => {
                 let lead: Vec<&str> = part
                     .offices
                     .iter()
                     .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
                     .collect();
-                text(lead.join(", "), &styles.cell, sheet)?
+                text(lead.join(", "), &styles.table.cell, sheet)?
             }
-            Column::Unit => text(part.unit.name(lang).to_string(), &styles.center, sheet)?,
+            Column::Unit => text(part.unit.name(lang).to_string(), &styles.table.cell_center, sheet)?,
             Column::Numerator => {
                 count(district.numerator, sheet)?;
                 continue;
@@ -234,9 +239,9 @@ fn write_part_row(
                     sheet.write_number_with_format(row, col, v, &value_format)?;
                     continue;
                 }
-                None => text("—".into(), &styles.center, sheet)?,
+                None => text("—".into(), &styles.table.cell_center, sheet)?,
             },
-            Column::Level(year) => text(milestone_text(part, *year, lang), &styles.center, sheet)?,
+            Column::Level(year) => text(milestone_text(part, *year, lang), &styles.table.cell_center, sheet)?,
             Column::Status => {
                 let status = district.judgement.status;
                 text(status_text(status, lang), styles.status(status), sheet)?
@@ -248,78 +253,21 @@ fn write_part_row(
                 } else {
                     lang.pick("cấp huyện", "district").into()
                 };
-                text(coverage, &styles.center, sheet)?
+                text(coverage, &styles.table.cell_center, sheet)?
             }
             Column::Previous(_) => {
                 match previous.and_then(|p| p.value_f64(part.factor)) {
                     Some(v) => sheet.write_number_with_format(row, col, v, &value_format)?,
-                    None => sheet.write_blank(row, col, &styles.cell)?,
+                    None => sheet.write_blank(row, col, &styles.table.cell)?,
                 };
                 continue;
             }
-            Column::Note => text(note(figures, catalogue, aggregation.year, lang), &styles.cell, sheet)?,
+            Column::Note => {
+                text(note(figures, catalogue, aggregation.year, lang), &styles.table.cell, sheet)?
+            }
         };
         texts.push((written, column.width()));
     }
     let cells: Vec<(&str, f64)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
-    Ok(crate::wrap::row_height(&cells, POINTS))
-}
-
-/// Counts of parts met / not met / without a rate, by group, and a stacked column chart of them.
-pub fn write_chart(
-    workbook: &mut Workbook,
-    styles: &Styles,
-    aggregation: &Aggregation,
-    catalogue: &Catalogue,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    let name = lang.pick("Biểu đồ", "Chart");
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(name)?;
-    sheet.set_column_width(0, 46)?;
-    sheet.set_column_range_width(1, 4, 14)?;
-    let headers = [
-        lang.pick("Nhóm chỉ tiêu", "Group"),
-        lang.pick("Đạt", "Met"),
-        lang.pick("Chưa đạt", "Not met"),
-        lang.pick("Không phát sinh", "Did not occur"),
-        lang.pick("Thiếu số liệu", "No data"),
-    ];
-    for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as ColNum, *text, &styles.header)?;
-    }
-    for (i, (group, (_, counts))) in
-        catalogue.groups.iter().zip(aggregation.counts_by_group(catalogue)).enumerate()
-    {
-        let row = i as RowNum + 1;
-        let name = group.name_in(lang);
-        sheet.write_string_with_format(row, 0, format!("{}. {name}", group.number), &styles.cell)?;
-        for (j, count) in counts.iter().enumerate() {
-            sheet.write_number_with_format(row, 1 + j as ColNum, *count as f64, &styles.number)?;
-        }
-    }
-    let last = catalogue.groups.len() as RowNum;
-    let mut chart = Chart::new(ChartType::ColumnStacked);
-    let colours = [0x70AD47, 0xC00000, 0xA5A5A5, 0xFFC000];
-    for (j, colour) in colours.iter().enumerate() {
-        let col = 1 + j as ColNum;
-        chart
-            .add_series()
-            .set_name((name, 0, col))
-            .set_categories((name, 1, 0, last, 0))
-            .set_values((name, 1, col, last, col))
-            .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
-                rust_xlsxwriter::ChartSolidFill::new().set_color(rust_xlsxwriter::Color::RGB(*colour)),
-            ));
-    }
-    chart.title().set_name(&format!(
-        "{} {}",
-        lang.pick("Đánh giá các chỉ tiêu năm", "Attainment of the targets,"),
-        aggregation.year
-    ));
-    chart.y_axis().set_name(lang.pick("Số phần chỉ tiêu", "Parts"));
-    chart.set_width(760).set_height(380);
-    sheet.insert_chart(last + 2, 0, &chart)?;
-    print_setup(sheet, 0)?;
-    Ok(())
+    Ok(SIZE.row_height(&cells))
 }

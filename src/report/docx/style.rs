@@ -1,0 +1,144 @@
+//! The Word draft's look: A4 with the margins of Nghị định 30/2020/NĐ-CP, Times New Roman 14 pt, the
+//! document's properties and page numbers ([`document`]), and the paragraphs and table cells every section
+//! is made of. Header rows of tables repeat on every page ([`header_row`], [`mark_headers`]).
+
+use docx_rs::{
+    AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, TableCell, TableRow, VAlignType, WidthType,
+};
+
+/// Twips in a millimetre (1440 per inch).
+pub(super) const fn mm(millimetres: u32) -> u32 {
+    millimetres * 1440 * 10 / 254
+}
+
+/// A4, in twips.
+const PAGE: (u32, u32) = (11906, 16838);
+/// Margins of Nghị định 30: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+const MARGINS: (u32, u32, u32, u32) = (mm(20), mm(20), mm(30), mm(15));
+/// The width of the text, in twips.
+pub(super) const TEXT_WIDTH: u32 = PAGE.0 - MARGINS.2 - MARGINS.3;
+/// Body text, in half-points (14 pt).
+const BODY: usize = 28;
+/// Tables, the page number and "Nơi nhận:", in half-points (12 pt).
+pub(super) const TABLE: usize = 24;
+/// The entries of "Nơi nhận", in half-points (11 pt).
+pub(super) const SMALL: usize = 22;
+/// The font of the decree.
+const FONT: &str = "Times New Roman";
+
+/// A run of text in the document's font and size.
+pub(super) fn run(text: &str) -> Run {
+    Run::new().add_text(text)
+}
+
+/// One line of text, no space before or after.
+pub(super) fn line(text: &str, align: AlignmentType) -> Paragraph {
+    Paragraph::new().add_run(run(text)).align(align).line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// A centred bold line, no space before or after.
+pub(super) fn centered_bold(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text).bold())
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// A paragraph of body text: justified, first line indented 1 cm, 6 pt after.
+pub(super) fn body(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text))
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(mm(10) as i32)), None, None)
+        .line_spacing(LineSpacing::new().before(0).after(120))
+}
+
+/// A section heading ("I. …"): bold, indented as the body, kept with what follows.
+pub(super) fn heading(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text).bold())
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(mm(10) as i32)), None, None)
+        .keep_next(true)
+        .line_spacing(LineSpacing::new().before(120).after(120))
+}
+
+/// A heading inside a section: bold italic, kept with what follows.
+pub(super) fn subheading(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text).bold().italic())
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(mm(10) as i32)), None, None)
+        .keep_next(true)
+        .line_spacing(LineSpacing::new().before(60).after(60))
+}
+
+/// The height (twips, at least) that marks a table's header row as docx-rs writes it; [`mark_headers`]
+/// turns the mark into `<w:tblHeader />`, which docx-rs 0.4 cannot write. One twip changes nothing where
+/// the mark would stay.
+pub(super) const HEADER_MARK: f32 = 1.0;
+
+/// A table's header row: repeated at the top of every page the table runs onto, never split.
+pub(super) fn header_row(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells).cant_split().row_height(HEADER_MARK).height_rule(docx_rs::HeightRule::AtLeast)
+}
+
+/// `document.xml` with every marked header row ([`header_row`]) repeated on each page; `None` when the
+/// mark is not where docx-rs writes it.
+pub(super) fn mark_headers(document: &[u8], expected: usize) -> Option<Vec<u8>> {
+    let xml = std::str::from_utf8(document).ok()?;
+    let mark = format!(r#"<w:trHeight w:val="{HEADER_MARK}" w:hRule="atLeast" />"#);
+    (xml.matches(&mark).count() == expected).then(|| xml.replace(&mark, "<w:tblHeader />").into_bytes())
+}
+
+/// A table cell of `width` twips holding one paragraph per line.
+pub(super) fn cell(lines: &[Paragraph], width: u32) -> TableCell {
+    lines
+        .iter()
+        .fold(TableCell::new(), |c, p| c.add_paragraph(p.clone()))
+        .width(width as usize, WidthType::Dxa)
+        .vertical_align(VAlignType::Center)
+}
+
+/// The text of a table cell, 12 pt, bold or not.
+pub(super) fn table_text(text: &str, align: AlignmentType, bold: bool) -> Paragraph {
+    let r = run(text).size(TABLE);
+    Paragraph::new()
+        .add_run(if bold { r.bold() } else { r })
+        .align(align)
+        .line_spacing(LineSpacing::new().before(20).after(20))
+}
+
+/// The fill of a table cell, as hexadecimal RGB.
+pub(super) fn shade(fill: &str) -> docx_rs::Shading {
+    docx_rs::Shading::new().fill(fill).color("auto").shd_type(docx_rs::ShdType::Clear)
+}
+
+/// A new document: page size and margins, fonts, creation and update dates (the plan's date, so that
+/// the bytes do not change with the day), the page number at the top centre from the second page.
+pub(super) fn document(catalogue: &crate::catalogue::Catalogue) -> Docx {
+    let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT);
+    let d = catalogue.plan.date;
+    Docx::new()
+        .page_size(PAGE.0, PAGE.1)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGINS.0 as i32)
+                .bottom(MARGINS.1 as i32)
+                .left(MARGINS.2 as i32)
+                .right(MARGINS.3 as i32)
+                .header(mm(10) as i32)
+                .footer(mm(10) as i32),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY)
+        .created_at(&format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day))
+        .updated_at(&format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day))
+        // The page number at the top centre from the second page (Nghị định 30).
+        .header(Header::new().add_paragraph(
+            Paragraph::new().add_page_num(PageNum::new()).align(AlignmentType::Center).size(TABLE),
+        ))
+        .first_header(Header::new())
+        .title_pg()
+}

@@ -1,0 +1,78 @@
+//! I. Results and activities, and IV. difficulties and recommendations: the offices' and units' texts of
+//! each section; IV ends with the units that hold targets back.
+
+use super::content;
+use super::style::{body, heading, mm, run, subheading};
+use crate::aggregate::Aggregation;
+use crate::catalogue::{Catalogue, ReportSection};
+use crate::lang::Lang;
+use docx_rs::{AlignmentType, Docx, LineSpacing, Paragraph, SpecialIndentType};
+
+/// I. Results and main activities of the year.
+pub(super) fn results(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
+    let docx = docx.add_paragraph(heading(lang.pick(
+        "I. KẾT QUẢ THỰC HIỆN VÀ CÁC HOẠT ĐỘNG CHÍNH TRONG NĂM",
+        "I. RESULTS AND MAIN ACTIVITIES OF THE YEAR",
+    )));
+    add_all(
+        docx,
+        texts_paragraphs(&content::texts(aggregation, catalogue, ReportSection::Results, lang), lang),
+    )
+}
+
+/// IV. Difficulties, recommendations, and the units short of the level.
+pub(super) fn difficulties(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
+    let docx = docx.add_paragraph(heading(
+        lang.pick("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", "IV. DIFFICULTIES AND RECOMMENDATIONS"),
+    ));
+    let texts = content::texts(aggregation, catalogue, ReportSection::Difficulties, lang);
+    let mut docx = add_all(docx, texts_paragraphs(&texts, lang));
+    let back = content::holding_back(aggregation, catalogue, lang);
+    docx = docx
+        .add_paragraph(subheading(lang.pick("Các đơn vị chưa đạt mức phấn đấu", "Units short of the level")));
+    if back.is_empty() {
+        docx = docx.add_paragraph(body(lang.pick(
+            "Không có đơn vị nào chưa đạt mức phấn đấu ở các chỉ tiêu được đánh giá theo đơn vị.",
+            "No unit is short of the level in the parts judged by unit.",
+        )));
+    }
+    for (id, short, names) in &back {
+        docx = docx.add_paragraph(body(&format!("{id} {short}: {}.", names.join(", "))));
+    }
+    docx
+}
+
+/// The document with `paragraphs` added in order.
+fn add_all(docx: Docx, paragraphs: Vec<Paragraph>) -> Docx {
+    paragraphs.into_iter().fold(docx, Docx::add_paragraph)
+}
+
+/// The texts of a section, under each office's name and each reporter's.
+fn texts_paragraphs(offices: &[content::OfficeTexts], lang: Lang) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    if offices.is_empty() {
+        paragraphs.push(body(
+            lang.pick(
+                "Chưa có cơ quan, đơn vị nào báo cáo nội dung này.",
+                "No office or unit reported this.",
+            ),
+        ));
+    }
+    for (i, office) in offices.iter().enumerate() {
+        paragraphs.push(subheading(&format!("{}. {}", i + 1, office.office)));
+        let labelled = office.entries.iter().any(|e| e.label != office.entries[0].label);
+        for entry in &office.entries {
+            let names = entry.reporters.join(", ");
+            let lead = if labelled { format!("{} – {names}: ", entry.label) } else { format!("{names}: ") };
+            paragraphs.push(
+                Paragraph::new()
+                    .add_run(run(&lead).italic())
+                    .add_run(run(&entry.text))
+                    .align(AlignmentType::Both)
+                    .indent(None, Some(SpecialIndentType::FirstLine(mm(10) as i32)), None, None)
+                    .line_spacing(LineSpacing::new().before(0).after(80)),
+            );
+        }
+    }
+    paragraphs
+}

@@ -1,0 +1,87 @@
+//! «Kiểm tra»: every finding of every file, and the counts of the checks below them.
+
+use super::{Input, table_sheet};
+use crate::aggregate::Aggregation;
+use crate::catalogue::Severity;
+use crate::lang::Lang;
+use crate::report::{SIZE, Styles};
+use crate::sheet_style::print_landscape;
+use rust_xlsxwriter::{RowNum, Workbook, Worksheet, XlsxError};
+
+/// "Kiểm tra": every finding of every file.
+pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
+    let Input { styles, aggregation, lang, .. } = *input;
+    let columns = [
+        (lang.pick("Tệp", "File"), 40.0),
+        (lang.pick("Mức", "Level"), 10.0),
+        (lang.pick("Mã lỗi", "Code"), 24.0),
+        (lang.pick("Ô", "Cell"), 18.0),
+        (lang.pick("Đơn vị", "Unit"), 9.0),
+        (lang.pick("Nội dung", "Message"), 80.0),
+        (lang.pick("Giải thích của đơn vị", "The unit's explanation"), 40.0),
+    ];
+    let sheet = table_sheet(workbook, styles, lang.pick("Kiểm tra", "Checks"), &columns)?;
+    let mut findings: Vec<_> = aggregation.findings.iter().collect();
+    findings.sort_by(|a, b| (&a.file, a.severity, &a.cell).cmp(&(&b.file, b.severity, &b.cell)));
+    for (i, finding) in findings.iter().enumerate() {
+        let row = 1 + i as RowNum;
+        let (level, format) = match (finding.severity, &finding.explained) {
+            (Severity::Error, _) => (lang.pick("Lỗi", "Error"), &styles.not_met),
+            (Severity::Warning, None) => (lang.pick("Cảnh báo", "Warning"), &styles.no_data),
+            (Severity::Warning, Some(_)) => {
+                (lang.pick("Cảnh báo (đã giải thích)", "Warning (explained)"), &styles.neutral)
+            }
+        };
+        sheet.write_string_with_format(row, 0, &finding.file, &styles.table.cell)?;
+        sheet.write_string_with_format(row, 1, level, format)?;
+        sheet.write_string_with_format(row, 2, &finding.code, &styles.table.cell)?;
+        sheet.write_string_with_format(row, 3, finding.cell.as_deref().unwrap_or(""), &styles.table.cell)?;
+        sheet.write_string_with_format(
+            row,
+            4,
+            finding.unit.as_deref().unwrap_or(""),
+            &styles.table.cell_center,
+        )?;
+        sheet.write_string_with_format(row, 5, finding.text(lang), &styles.table.cell)?;
+        let explained = finding.explained.as_deref().unwrap_or("");
+        sheet.write_string_with_format(row, 6, explained, &styles.table.cell)?;
+        let lines = SIZE
+            .lines(&finding.file, columns[0].1)
+            .max(SIZE.lines(finding.text(lang), columns[5].1))
+            .max(SIZE.lines(explained, columns[6].1));
+        SIZE.fit(sheet, row, lines)?;
+    }
+    write_counts(sheet, styles, 2 + findings.len() as RowNum, aggregation, lang)?;
+    print_landscape(sheet, Some(0), 1)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The counts of the checks under the findings (the summary sheet says them in plain words).
+fn write_counts(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: RowNum,
+    aggregation: &Aggregation,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let errors = aggregation.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let expected = aggregation.register.len();
+    let counts = [
+        (lang.pick("Biểu phải có", "Workbooks expected"), expected),
+        (
+            lang.pick("Biểu đã nhận và dùng được", "Workbooks received and used"),
+            expected - aggregation.missing(),
+        ),
+        (lang.pick("Tệp không dùng", "Files not used"), aggregation.excluded()),
+        (lang.pick("Số liệu xung đột", "Conflicting values"), aggregation.conflicts()),
+        (lang.pick("Lỗi", "Errors"), errors),
+        (lang.pick("Cảnh báo", "Warnings"), aggregation.findings.len() - errors),
+    ];
+    for (i, (label, count)) in counts.iter().enumerate() {
+        let row = row + i as RowNum;
+        sheet.write_string_with_format(row, 0, *label, &styles.table.group)?;
+        sheet.write_number_with_format(row, 1, *count as f64, &styles.number)?;
+    }
+    Ok(())
+}

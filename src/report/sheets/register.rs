@@ -1,0 +1,50 @@
+//! «Tiến độ nộp»: who reported, on time or late, and who is missing.
+
+use super::{Input, table_sheet};
+use crate::aggregate::Submitted;
+use crate::lang::Lang;
+use crate::sheet_style::print_landscape;
+use rust_xlsxwriter::{RowNum, Workbook, XlsxError};
+
+/// "Nộp báo cáo": who reported, on time or late, and who is missing.
+pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
+    let Input { styles, aggregation, catalogue, lang } = *input;
+    let columns = [
+        (lang.pick("Đơn vị", "Unit"), 30.0),
+        (lang.pick("Cơ quan", "Office"), 22.0),
+        (lang.pick("Tình trạng", "Status"), 18.0),
+        (lang.pick("Ngày báo cáo", "Report date"), 13.0),
+        (lang.pick("Tệp", "Files"), 70.0),
+    ];
+    let sheet = table_sheet(workbook, styles, lang.pick("Tiến độ nộp", "Register"), &columns)?;
+    for (i, line) in aggregation.register.iter().enumerate() {
+        let row = 1 + i as RowNum;
+        let office = catalogue.office(&line.office).map_or(line.office.as_str(), |o| o.short.as_str());
+        let status_format = match line.status {
+            Submitted::OnTime => &styles.met,
+            Submitted::Late => &styles.no_data,
+            _ => &styles.not_met,
+        };
+        let status = match lang {
+            Lang::Vi => line.status.label_vi(),
+            Lang::En => line.status.label_en(),
+        };
+        let files: Vec<&str> = line.sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect();
+        sheet.write_string_with_format(row, 0, line.who(catalogue, aggregation.year), &styles.table.cell)?;
+        sheet.write_string_with_format(row, 1, office, &styles.table.cell)?;
+        sheet.write_string_with_format(row, 2, status, status_format)?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            line.date.map(|d| d.vietnamese()).unwrap_or_default(),
+            &styles.table.cell_center,
+        )?;
+        sheet.write_string_with_format(row, 4, files.join("\n"), &styles.table.cell)?;
+        if files.len() > 1 {
+            sheet.set_row_height(row, 14.5 * files.len() as f64 + 2.0)?;
+        }
+    }
+    print_landscape(sheet, Some(0), 1)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
