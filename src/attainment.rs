@@ -6,6 +6,7 @@
 //! is exactly 3,5 % and meets "xuống 3,5%".
 
 use crate::decimal::Decimal;
+use crate::lang::Lang;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -140,35 +141,33 @@ pub enum Status {
 }
 
 impl Status {
-    /// The status as printed in Vietnamese.
-    pub fn label_vi(&self) -> String {
+    /// The status as printed, in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
         match self {
-            Status::Met => "Đạt".into(),
-            Status::NotMet => "Chưa đạt".into(),
-            Status::MeetsNext(y) => format!("Đã đạt mức {y}"),
-            Status::BelowNext(y) => format!("Chưa đạt mức {y}"),
-            Status::MeetsPast(y) => format!("Đạt mức {y} (mốc đã qua)"),
-            Status::BelowPast(y) => format!("Chưa đạt mức {y} (mốc đã qua)"),
-            Status::NotApplicable => "Không phát sinh".into(),
-            Status::NoData => "Thiếu số liệu".into(),
-            Status::Implausible => "Không đánh giá: tử số lớn hơn mẫu số".into(),
-            Status::NoTarget => "Không có mục tiêu".into(),
-        }
-    }
-
-    /// The status as printed in English.
-    pub fn label_en(&self) -> String {
-        match self {
-            Status::Met => "Met".into(),
-            Status::NotMet => "Not met".into(),
-            Status::MeetsNext(y) => format!("Already meets the {y} level"),
-            Status::BelowNext(y) => format!("Below the {y} level"),
-            Status::MeetsPast(y) => format!("Meets the {y} level (past milestone)"),
-            Status::BelowPast(y) => format!("Below the {y} level (past milestone)"),
-            Status::NotApplicable => "Did not occur".into(),
-            Status::NoData => "No data".into(),
-            Status::Implausible => "Not judged: numerator above denominator".into(),
-            Status::NoTarget => "No target".into(),
+            Status::Met => lang.pick("Đạt", "Met").into(),
+            Status::NotMet => lang.pick("Chưa đạt", "Not met").into(),
+            Status::MeetsNext(y) => match lang {
+                Lang::Vi => format!("Đã đạt mức {y}"),
+                Lang::En => format!("Already meets the {y} level"),
+            },
+            Status::BelowNext(y) => match lang {
+                Lang::Vi => format!("Chưa đạt mức {y}"),
+                Lang::En => format!("Below the {y} level"),
+            },
+            Status::MeetsPast(y) => match lang {
+                Lang::Vi => format!("Đạt mức {y} (mốc đã qua)"),
+                Lang::En => format!("Meets the {y} level (past milestone)"),
+            },
+            Status::BelowPast(y) => match lang {
+                Lang::Vi => format!("Chưa đạt mức {y} (mốc đã qua)"),
+                Lang::En => format!("Below the {y} level (past milestone)"),
+            },
+            Status::NotApplicable => lang.pick("Không phát sinh", "Did not occur").into(),
+            Status::NoData => lang.pick("Thiếu số liệu", "No data").into(),
+            Status::Implausible => lang
+                .pick("Không đánh giá: tử số lớn hơn mẫu số", "Not judged: numerator above denominator")
+                .into(),
+            Status::NoTarget => lang.pick("Không có mục tiêu", "No target").into(),
         }
     }
 }
@@ -319,8 +318,8 @@ mod tests {
         assert_eq!(judgement.level.unwrap().year, 2025);
         assert_eq!(status(&levels, 1000, 2027, counts(29, 10_000)), Status::BelowNext(2030));
         assert_eq!(status(&levels, 1000, 2027, counts(2, 1000)), Status::MeetsNext(2030));
-        assert_eq!(Status::MeetsNext(2025).label_vi(), "Đã đạt mức 2025");
-        assert_eq!(Status::BelowNext(2025).label_vi(), "Chưa đạt mức 2025");
+        assert_eq!(Status::MeetsNext(2025).label(Lang::Vi), "Đã đạt mức 2025");
+        assert_eq!(Status::BelowNext(2025).label(Lang::Vi), "Chưa đạt mức 2025");
     }
 
     #[test]
@@ -328,7 +327,7 @@ mod tests {
         let levels = [level(2025, Op::Ge, "70")];
         assert_eq!(status(&levels, 100, 2027, counts(7, 10)), Status::MeetsPast(2025));
         assert_eq!(status(&levels, 100, 2027, counts(6, 10)), Status::BelowPast(2025));
-        assert_eq!(Status::BelowPast(2025).label_vi(), "Chưa đạt mức 2025 (mốc đã qua)");
+        assert_eq!(Status::BelowPast(2025).label(Lang::Vi), "Chưa đạt mức 2025 (mốc đã qua)");
     }
 
     #[test]
@@ -336,8 +335,8 @@ mod tests {
         let levels = [level(2025, Op::Ge, "100")];
         assert_eq!(status(&levels, 100, 2025, counts(0, 0)), Status::NotApplicable);
         assert_eq!(status(&levels, 100, 2025, Observation::Missing), Status::NoData);
-        assert_eq!(Status::NotApplicable.label_vi(), "Không phát sinh");
-        assert_eq!(Status::NoData.label_vi(), "Thiếu số liệu");
+        assert_eq!(Status::NotApplicable.label(Lang::Vi), "Không phát sinh");
+        assert_eq!(Status::NoData.label(Lang::Vi), "Thiếu số liệu");
         assert_eq!(judge(&[], 100, 2025, &counts(1, 2)).status, Status::NoTarget);
     }
 

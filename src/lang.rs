@@ -22,6 +22,15 @@ impl Lang {
         }
     }
 
+    /// Chooses between a Vietnamese text and an English one that may be missing (a catalogue's labels):
+    /// the Vietnamese where there is no English.
+    pub fn pick_given<'a>(&self, vi: &'a str, en: Option<&'a str>) -> &'a str {
+        match (self, en) {
+            (Lang::En, Some(en)) => en,
+            _ => vi,
+        }
+    }
+
     /// Writes a float with two decimals the way this language does ("2,80" or "2.80"), for display only.
     pub fn decimal_f64(&self, value: f64) -> String {
         let text = format!("{value:.2}");

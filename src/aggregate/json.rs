@@ -70,7 +70,7 @@ fn part_json(part: &Part, figures: &super::PartFigures, previous: Option<&super:
         "denominator": district.denominator,
         "value": district.value_text(part.factor, 2),
         "status": district.judgement.status,
-        "status_vi": district.judgement.status.label_vi(),
+        "status_vi": district.judgement.status.label(crate::lang::Lang::Vi),
         "target_used": level,
         "coverage": {"units": figures.coverage.0, "expected": figures.coverage.1},
         "previous_value": previous.and_then(|p| p.value_text(part.factor, 2)),

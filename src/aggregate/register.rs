@@ -4,6 +4,7 @@
 use super::source::{Source, Use};
 use crate::catalogue::{Catalogue, ReportLevel};
 use crate::date::Date;
+use crate::lang::Lang;
 use crate::submission::ReporterId;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -23,23 +24,13 @@ pub enum Submitted {
 }
 
 impl Submitted {
-    /// In Vietnamese.
-    pub fn label_vi(&self) -> &'static str {
+    /// How the register says it, in `lang`.
+    pub fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Submitted::OnTime => "Đúng hạn",
-            Submitted::Late => "Trễ hạn",
-            Submitted::OnlyWithErrors => "Có lỗi, chưa dùng",
-            Submitted::Missing => "Chưa nộp",
-        }
-    }
-
-    /// In English.
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            Submitted::OnTime => "On time",
-            Submitted::Late => "Late",
-            Submitted::OnlyWithErrors => "Has errors, not used",
-            Submitted::Missing => "Missing",
+            Submitted::OnTime => lang.pick("Đúng hạn", "On time"),
+            Submitted::Late => lang.pick("Trễ hạn", "Late"),
+            Submitted::OnlyWithErrors => lang.pick("Có lỗi, chưa dùng", "Has errors, not used"),
+            Submitted::Missing => lang.pick("Chưa nộp", "Missing"),
         }
     }
 }

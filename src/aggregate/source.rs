@@ -1,6 +1,7 @@
 //! The source files of an aggregation, as the «Nguồn» sheet lists them, and how each was used.
 
 use crate::date::Date;
+use crate::lang::Lang;
 use crate::submission::ReporterId;
 use serde::Serialize;
 
@@ -23,27 +24,22 @@ pub enum Use {
 }
 
 impl Use {
-    /// In Vietnamese.
-    pub fn label_vi(&self, sources: &[Source]) -> String {
+    /// How the «Nguồn» sheet says it, in `lang`.
+    pub fn label(&self, sources: &[Source], lang: Lang) -> String {
         match self {
-            Use::Used => "Đã dùng".into(),
-            Use::Duplicate(i) => format!("Trùng tệp {} (chỉ tính một lần)", sources[*i].file),
-            Use::ExcludedErrors => "Không dùng: tệp có lỗi".into(),
-            Use::OtherYear => "Không dùng: báo cáo năm khác".into(),
-            Use::NotSubmission => "Không dùng: không phải biểu báo cáo".into(),
-            Use::Unreadable => "Không dùng: không đọc được tệp".into(),
-        }
-    }
-
-    /// In English.
-    pub fn label_en(&self, sources: &[Source]) -> String {
-        match self {
-            Use::Used => "Used".into(),
-            Use::Duplicate(i) => format!("Duplicate of {} (counted once)", sources[*i].file),
-            Use::ExcludedErrors => "Not used: has errors".into(),
-            Use::OtherYear => "Not used: another year".into(),
-            Use::NotSubmission => "Not used: not a submission".into(),
-            Use::Unreadable => "Not used: the file cannot be read".into(),
+            Use::Used => lang.pick("Đã dùng", "Used").into(),
+            Use::Duplicate(i) => match lang {
+                Lang::Vi => format!("Trùng tệp {} (chỉ tính một lần)", sources[*i].file),
+                Lang::En => format!("Duplicate of {} (counted once)", sources[*i].file),
+            },
+            Use::ExcludedErrors => lang.pick("Không dùng: tệp có lỗi", "Not used: has errors").into(),
+            Use::OtherYear => lang.pick("Không dùng: báo cáo năm khác", "Not used: another year").into(),
+            Use::NotSubmission => {
+                lang.pick("Không dùng: không phải biểu báo cáo", "Not used: not a submission").into()
+            }
+            Use::Unreadable => {
+                lang.pick("Không dùng: không đọc được tệp", "Not used: the file cannot be read").into()
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::*;
 use crate::attainment::Status;
 use crate::catalogue::Date;
+use crate::lang::Lang;
 use crate::rules::{Checked, code};
 use crate::submission::{Data, Position, ReporterId, Submission, Value};
 use std::sync::Arc;
@@ -240,5 +241,5 @@ fn a_numerator_above_its_denominator_is_flagged_not_judged() {
         Status::Implausible
     );
     assert!(immunised.short.is_empty());
-    assert_eq!(Status::Implausible.label_vi(), "Không đánh giá: tử số lớn hơn mẫu số");
+    assert_eq!(Status::Implausible.label(Lang::Vi), "Không đánh giá: tử số lớn hơn mẫu số");
 }

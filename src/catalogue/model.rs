@@ -5,6 +5,7 @@ use super::document::ReportDocument;
 pub use super::plan::{AreaHolder, Deadline, Period, Plan, Receiver};
 use crate::attainment::YearLevel;
 use crate::expr::Condition;
+use crate::lang::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -178,6 +179,11 @@ pub struct Element {
 }
 
 impl Element {
+    /// The label in `lang` (the Vietnamese one where the catalogue gives no English).
+    pub fn label_in(&self, lang: Lang) -> &str {
+        lang.pick_given(&self.label, self.label_en.as_deref())
+    }
+
     /// The "Đơn vị tính" text: the catalogue's, else "Có/Không" for a yes/no answer or "Số lượng".
     pub fn measure_text(&self) -> &str {
         match (&self.measure, self.kind) {
@@ -216,6 +222,13 @@ pub struct ReportItem {
     pub section: ReportSection,
 }
 
+impl ReportItem {
+    /// The label in `lang` (the Vietnamese one where the catalogue gives no English).
+    pub fn label_in(&self, lang: Lang) -> &str {
+        lang.pick_given(&self.label, self.label_en.as_deref())
+    }
+}
+
 /// The section of the district's written report that compiles a report item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -241,11 +254,8 @@ pub struct Group {
 
 impl Group {
     /// The heading in a language (Vietnamese when there is no English one).
-    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
-        match lang {
-            crate::lang::Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
-            crate::lang::Lang::Vi => &self.name,
-        }
+    pub fn name_in(&self, lang: Lang) -> &str {
+        lang.pick_given(&self.name, self.name_en.as_deref())
     }
 }
 
@@ -356,11 +366,8 @@ pub struct Part {
 
 impl Part {
     /// The short name in a language (Vietnamese when there is no English one).
-    pub fn short_in(&self, lang: crate::lang::Lang) -> &str {
-        match lang {
-            crate::lang::Lang::En => self.short_en.as_deref().unwrap_or(&self.short),
-            crate::lang::Lang::Vi => &self.short,
-        }
+    pub fn short_in(&self, lang: Lang) -> &str {
+        lang.pick_given(&self.short, self.short_en.as_deref())
     }
 }
 

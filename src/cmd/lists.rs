@@ -40,11 +40,8 @@ fn reason(aggregation: &Aggregation, index: usize, lang: Lang) -> String {
             .findings
             .iter()
             .find(|f| f.file == source.file && f.severity == Severity::Error)
-            .map_or_else(|| source.usage.label_vi(&aggregation.sources), |f| f.text(lang).to_string()),
-        usage => match lang {
-            Lang::Vi => usage.label_vi(&aggregation.sources),
-            Lang::En => usage.label_en(&aggregation.sources),
-        },
+            .map_or_else(|| source.usage.label(&aggregation.sources, Lang::Vi), |f| f.text(lang).to_string()),
+        usage => usage.label(&aggregation.sources, lang),
     }
 }
 

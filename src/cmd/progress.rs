@@ -98,7 +98,7 @@ fn trend_text(trend: &plan::progress::Trend, catalogue: &Catalogue, lang: Lang) 
             .map(|l| format!("{}: {}", l.year, plan::catalogue::level_text(l, part.unit, lang)))
             .unwrap_or_default();
         let a = progress.progress.assessment;
-        let assessment = lang.pick(a.label_vi(), a.label_en()).to_string();
+        let assessment = a.label(lang).to_string();
         let ratio = progress.progress.ratio.map(|r| lang.decimal_f64(r)).unwrap_or_default();
         if list {
             let id = format!("{:<5}", part.id);

@@ -34,10 +34,7 @@ pub fn left_out(without_year: &[String], aggregations: &[Aggregation], lang: Lan
         conflicts += aggregation.conflicts();
         for source in &aggregation.sources {
             if matches!(source.usage, Use::Unreadable | Use::ExcludedErrors | Use::NotSubmission) {
-                let why = match lang {
-                    Lang::Vi => source.usage.label_vi(&aggregation.sources),
-                    Lang::En => source.usage.label_en(&aggregation.sources),
-                };
+                let why = source.usage.label(&aggregation.sources, lang);
                 files.push(format!("{}: {why}", source.file));
             }
         }

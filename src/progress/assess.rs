@@ -16,6 +16,7 @@
 //! the right direction or none is **Đúng tiến độ**, a move away is **Đi lùi**.
 
 use crate::attainment::{Op, Status};
+use crate::lang::Lang;
 use serde::Serialize;
 
 /// The assessment of a part's progress.
@@ -37,27 +38,15 @@ pub enum Assessment {
 }
 
 impl Assessment {
-    /// In Vietnamese.
-    pub fn label_vi(&self) -> &'static str {
+    /// The assessment in words, in `lang`.
+    pub fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Assessment::Achieved => "Đã đạt",
-            Assessment::OnTrack => "Đúng tiến độ",
-            Assessment::Accelerate => "Cần tăng tốc",
-            Assessment::Slow => "Chậm tiến độ",
-            Assessment::Regressing => "Đi lùi",
-            Assessment::InsufficientData => "Chưa đủ số liệu",
-        }
-    }
-
-    /// In English.
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            Assessment::Achieved => "Achieved",
-            Assessment::OnTrack => "On track",
-            Assessment::Accelerate => "Needs acceleration",
-            Assessment::Slow => "Slow progress",
-            Assessment::Regressing => "Moving away",
-            Assessment::InsufficientData => "Not enough data",
+            Assessment::Achieved => lang.pick("Đã đạt", "Achieved"),
+            Assessment::OnTrack => lang.pick("Đúng tiến độ", "On track"),
+            Assessment::Accelerate => lang.pick("Cần tăng tốc", "Needs acceleration"),
+            Assessment::Slow => lang.pick("Chậm tiến độ", "Slow progress"),
+            Assessment::Regressing => lang.pick("Đi lùi", "Moving away"),
+            Assessment::InsufficientData => lang.pick("Chưa đủ số liệu", "Not enough data"),
         }
     }
 }

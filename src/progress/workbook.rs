@@ -201,10 +201,7 @@ fn write_trend(
         let cells = [(short, 40.0), (part.unit.name(lang), 12.0), (target.as_str(), 24.0)];
         sheet.set_row_height(row, SIZE.row_height(&cells))?;
         let assessment = progress.progress.assessment;
-        let label = match lang {
-            Lang::Vi => assessment.label_vi(),
-            Lang::En => assessment.label_en(),
-        };
+        let label = assessment.label(lang);
         sheet.write_string_with_format(row, after_years + 1, label, &assessment_format(assessment))?;
         match progress.progress.ratio {
             Some(r) => sheet.write_number_with_format(row, after_years + 2, r, number)?,

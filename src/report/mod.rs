@@ -23,10 +23,7 @@ pub const REPORT_KIND: &str = "plan-report";
 
 /// The status in a language.
 pub(crate) fn status_text(status: Status, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => status.label_vi(),
-        Lang::En => status.label_en(),
-    }
+    status.label(lang)
 }
 
 /// Writes the consolidated report and returns its bytes.

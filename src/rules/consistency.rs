@@ -4,6 +4,7 @@
 use super::finding::{Finding, code};
 use crate::catalogue::{Catalogue, Measure};
 use crate::expr::Ratio;
+use crate::lang::Lang;
 use crate::submission::{Data, Position, ReporterId, Submission};
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,13 +22,9 @@ pub fn counts_by_reporter(sub: &Submission) -> BTreeMap<&ReporterId, Counts<'_>>
     map
 }
 
-fn label<'a>(catalogue: &'a Catalogue, code: &'a str) -> &'a str {
-    catalogue.element(code).map_or(code, |e| e.label.as_str())
-}
-
-/// An element's English label (its Vietnamese one where the catalogue gives none).
-fn label_en<'a>(catalogue: &'a Catalogue, code: &'a str) -> &'a str {
-    catalogue.element(code).map_or(code, |e| e.label_en.as_deref().unwrap_or(&e.label))
+/// An element's label in `lang` (its code when the catalogue has no such element).
+fn label<'a>(catalogue: &'a Catalogue, code: &'a str, lang: Lang) -> &'a str {
+    catalogue.element(code).map_or(code, |e| e.label_in(lang))
 }
 
 /// Checks one reporter's counts.
@@ -51,10 +48,18 @@ pub fn check_counts(
         }
         let first = counts[part.numerator[0].as_str()].1;
         let names = |codes: &[String]| {
-            codes.iter().map(|c| format!("«{}»", label(catalogue, c))).collect::<Vec<_>>().join(" + ")
+            codes
+                .iter()
+                .map(|c| format!("«{}»", label(catalogue, c, Lang::Vi)))
+                .collect::<Vec<_>>()
+                .join(" + ")
         };
         let names_en = |codes: &[String]| {
-            codes.iter().map(|c| format!("«{}»", label_en(catalogue, c))).collect::<Vec<_>>().join(" + ")
+            codes
+                .iter()
+                .map(|c| format!("«{}»", label(catalogue, c, Lang::En)))
+                .collect::<Vec<_>>()
+                .join(" + ")
         };
         let cells = |codes: &[String]| {
             codes.iter().map(|c| counts[c.as_str()].1.address()).collect::<Vec<_>>().join(", ")
@@ -96,22 +101,13 @@ pub fn check_counts(
         // Codes are for JSON (`found`); people read the labels and the cells.
         let shown: Vec<String> =
             codes.iter().map(|c| format!("{} = {} (ô {})", c, counts[c].0, counts[c].1.address())).collect();
-        let labelled = |english: bool| -> Vec<String> {
+        let labelled = |lang: Lang| -> Vec<String> {
             codes
                 .iter()
                 .map(|c| {
-                    let element = catalogue.element(c);
-                    let label = match element {
-                        Some(e) if english => e.label_en.as_deref().unwrap_or(&e.label),
-                        Some(e) => e.label.as_str(),
-                        None => c,
-                    };
+                    let label = label(catalogue, c, lang);
                     let cell = counts[c].1.address();
-                    if english {
-                        format!("«{label}» = {} (cell {cell})", counts[c].0)
-                    } else {
-                        format!("«{label}» = {} (ô {cell})", counts[c].0)
-                    }
+                    format!("«{label}» = {} ({} {cell})", counts[c].0, lang.pick("ô", "cell"))
                 })
                 .collect()
         };
@@ -119,11 +115,11 @@ pub fn check_counts(
             &format!("{}{}", code::RULE_PREFIX, rule.id),
             rule.severity,
             file,
-            format!("{who}: {} [{}]", rule.message, labelled(false).join("; ")),
+            format!("{who}: {} [{}]", rule.message, labelled(Lang::Vi).join("; ")),
             format!(
                 "{who}: {} [{}]",
-                rule.message_en.as_deref().unwrap_or(&rule.message),
-                labelled(true).join("; ")
+                Lang::En.pick_given(&rule.message, rule.message_en.as_deref()),
+                labelled(Lang::En).join("; ")
             ),
         )
         .unit(unit)

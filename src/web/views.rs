@@ -141,10 +141,7 @@ fn unused(aggregation: &Aggregation, other_years: bool, lang: Lang) -> Vec<Value
         .iter()
         .filter(|s| s.usage != Use::Used && (other_years || s.usage != Use::OtherYear))
         .map(|s| {
-            let why = match lang {
-                Lang::Vi => s.usage.label_vi(&aggregation.sources),
-                Lang::En => s.usage.label_en(&aggregation.sources),
-            };
+            let why = s.usage.label(&aggregation.sources, lang);
             json!({ "file": s.file, "why": why })
         })
         .collect()
@@ -277,7 +274,7 @@ pub fn progressed(
                 "values": progress.values,
                 "unit": part.unit.suffix(lang).trim(),
                 "assessment": assessment,
-                "assessment_text": match lang { Lang::Vi => assessment.label_vi(), Lang::En => assessment.label_en() },
+                "assessment_text": assessment.label(lang),
                 "ratio": progress.progress.ratio,
                 "level": progress.target.as_ref().map(|l| format!("{}: {}", l.year, level_text(l, part.unit, lang))),
             })

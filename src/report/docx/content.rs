@@ -45,10 +45,7 @@ pub struct Spending {
 /// The name of an office (or of the combined workbook) in a language.
 fn office_name(catalogue: &Catalogue, id: &str, lang: Lang) -> String {
     match catalogue.office(id) {
-        Some(o) => match lang {
-            Lang::Vi => o.name.clone(),
-            Lang::En => o.name_en.clone().unwrap_or_else(|| o.name.clone()),
-        },
+        Some(o) => lang.pick_given(&o.name, o.name_en.as_deref()).to_string(),
         None => lang.pick("Báo cáo chung của đơn vị", "Combined report of the unit").to_string(),
     }
 }
@@ -153,10 +150,7 @@ pub fn texts(
                     Some((_, entry)) => entry.reporters.push(reporter),
                     None => {
                         let item = items[index];
-                        let label = match lang {
-                            Lang::Vi => item.label.clone(),
-                            Lang::En => item.label_en.clone().unwrap_or_else(|| item.label.clone()),
-                        };
+                        let label = item.label_in(lang).to_string();
                         entries.push((index, Entry { reporters: vec![reporter], label, text }));
                     }
                 }
@@ -201,13 +195,7 @@ pub fn spending(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
     let totals = (0..amounts.len())
         .map(|j| rows.iter().fold(zero, |acc, (_, sums)| acc.checked_add(sums[j]).unwrap_or(acc)))
         .collect();
-    let sources = amounts
-        .iter()
-        .map(|i| match lang {
-            Lang::Vi => i.label.clone(),
-            Lang::En => i.label_en.clone().unwrap_or_else(|| i.label.clone()),
-        })
-        .collect();
+    let sources = amounts.iter().map(|i| i.label_in(lang).to_string()).collect();
     let measure = amounts.iter().find_map(|i| i.measure.clone()).unwrap_or_default();
     Spending { sources, measure, rows, totals }
 }

@@ -3,7 +3,6 @@
 use super::{Input, table_sheet};
 use crate::aggregate::{Merged, ReporterValues};
 use crate::catalogue::ElementType;
-use crate::lang::Lang;
 use crate::report::SIZE;
 use crate::sheet_style::print_landscape;
 use crate::submission::{Data, ReporterId};
@@ -29,10 +28,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     let elements: Vec<_> = catalogue.elements.iter().collect();
     let mut columns = vec![(lang.pick("Mã ĐVHC", "Code"), 10.0), (lang.pick("Đơn vị", "Unit"), 26.0)];
     columns.extend(elements.iter().map(|element| {
-        let label = match lang {
-            Lang::En => element.label_en.as_deref().unwrap_or(&element.label),
-            Lang::Vi => &element.label,
-        };
+        let label = element.label_in(lang);
         (label, ELEMENT_WIDTH)
     }));
     let sheet = table_sheet(workbook, styles, lang.pick("Số liệu", "Data"), &columns)?;

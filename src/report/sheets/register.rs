@@ -2,7 +2,6 @@
 
 use super::{Input, table_sheet};
 use crate::aggregate::Submitted;
-use crate::lang::Lang;
 use crate::sheet_style::print_landscape;
 use rust_xlsxwriter::{RowNum, Workbook, XlsxError};
 
@@ -25,10 +24,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
             Submitted::Late => &styles.no_data,
             _ => &styles.not_met,
         };
-        let status = match lang {
-            Lang::Vi => line.status.label_vi(),
-            Lang::En => line.status.label_en(),
-        };
+        let status = line.status.label(lang);
         let files: Vec<&str> = line.sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect();
         sheet.write_string_with_format(row, 0, line.who(catalogue, aggregation.year), &styles.table.cell)?;
         sheet.write_string_with_format(row, 1, office, &styles.table.cell)?;

@@ -2,7 +2,6 @@
 
 use super::{Input, table_sheet};
 use crate::aggregate::Use;
-use crate::lang::Lang;
 use crate::report::SIZE;
 use crate::sheet_style::print_landscape;
 use rust_xlsxwriter::{RowNum, Workbook, XlsxError};
@@ -30,10 +29,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
             (None, Some("units")) => lang.pick("Mọi đơn vị", "Every unit").to_string(),
             _ => String::new(),
         };
-        let mut usage = match lang {
-            Lang::Vi => source.usage.label_vi(&aggregation.sources),
-            Lang::En => source.usage.label_en(&aggregation.sources),
-        };
+        let mut usage = source.usage.label(&aggregation.sources, lang);
         if source.replaced_values > 0 {
             usage.push_str(&format!(
                 "; {} {}",
