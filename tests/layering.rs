@@ -91,7 +91,10 @@ fn paths(code: &str, children: &BTreeSet<String>) -> Vec<Vec<String>> {
                 .map_or(code.len(), |e| at + e);
             let path: Vec<String> =
                 code[at..end].split("::").filter(|s| !s.is_empty()).map(str::to_string).collect();
-            out.push(path);
+            // `use super::{a, b}` stops at the brace: the use tree is read above.
+            if path.len() > 1 {
+                out.push(path);
+            }
         }
     }
     out

@@ -4,7 +4,7 @@
 use super::figures;
 use super::merge::Merged;
 use super::model::Aggregation;
-use super::register::RegisterRow;
+use super::register::DueWorkbook;
 use super::source::Source;
 use super::values::MergedValues;
 use crate::catalogue::{Catalogue, Severity};
@@ -19,7 +19,7 @@ pub(crate) fn complete(
     year: u16,
     mut sources: Vec<Source>,
     values: MergedValues,
-    register: Vec<RegisterRow>,
+    register: Vec<DueWorkbook>,
     mut findings: Vec<Finding>,
     catalogue: &Catalogue,
 ) -> Aggregation {

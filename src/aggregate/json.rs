@@ -3,7 +3,7 @@
 //! Written as it is serialized, part by part and row by row: at national scale the document is tens of
 //! megabytes, and a tree of JSON values holding it whole would take ten times that.
 
-use super::{Aggregation, Merged, RegisterRow, Source};
+use super::{Aggregation, DueWorkbook, Merged, Source};
 use crate::catalogue::{Catalogue, Part};
 use crate::rules::Finding;
 use serde::{Serialize, Serializer};
@@ -86,7 +86,7 @@ fn part_json(part: &Part, figures: &super::PartFigures, previous: Option<&super:
     })
 }
 
-fn register_json(row: &RegisterRow, aggregation: &Aggregation, catalogue: &Catalogue) -> Value {
+fn register_json(row: &DueWorkbook, aggregation: &Aggregation, catalogue: &Catalogue) -> Value {
     json!({
         "unit": row.reporter.code(catalogue),
         "unit_name": row.who(catalogue, aggregation.year),

@@ -19,7 +19,7 @@ pub use fold::{Aggregator, Folded, fold};
 pub use json::write_json;
 pub use merge::{Merged, Offer};
 pub use model::{AggregateError, Aggregation, Input, status_slot};
-pub use register::{RegisterRow, Submitted};
+pub use register::{DueWorkbook, Submitted};
 pub use source::{Source, Use};
 pub use values::{MergedValues, Pending, ReporterValues};
 

@@ -2,7 +2,7 @@
 
 use super::figures::{Figure, PartFigures};
 use super::merge::Merged;
-use super::register::{RegisterRow, Submitted};
+use super::register::{DueWorkbook, Submitted};
 use super::source::{Source, Use};
 use super::values::MergedValues;
 use crate::catalogue::{Catalogue, Severity};
@@ -31,7 +31,7 @@ pub struct Aggregation {
     /// Last year's district figure of each part, when `--previous` was given.
     pub previous: Vec<Option<Figure>>,
     /// Who reported.
-    pub register: Vec<RegisterRow>,
+    pub register: Vec<DueWorkbook>,
     /// Every finding: of each file, conflicts, and checks on the merged values.
     pub findings: Vec<Finding>,
     /// The clerks' notes on values of the files used, with the source each came from, in file order.

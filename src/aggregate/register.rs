@@ -35,9 +35,10 @@ impl Submitted {
     }
 }
 
-/// One line of the register.
+/// One workbook a reporter owes an office in the year, and whether it came on time, late or not at all:
+/// a line of the register («Tiến độ nộp»).
 #[derive(Debug, Clone, Serialize)]
-pub struct RegisterRow {
+pub struct DueWorkbook {
     /// The unit, or the district for district-level figures.
     pub reporter: ReporterId,
     /// The office.
@@ -50,7 +51,7 @@ pub struct RegisterRow {
     pub sources: Vec<usize>,
 }
 
-impl RegisterRow {
+impl DueWorkbook {
     /// Who owes this line, for people: the unit, or for whole-area figures the body the catalogue names as
     /// holding them that year ("Công an huyện Hương Khê — toàn huyện Hương Khê (444)"), else the area.
     pub fn who(&self, catalogue: &Catalogue, year: u16) -> String {
@@ -92,7 +93,7 @@ pub fn build(
     year: u16,
     sources: &[Source],
     covers: &[Vec<ReporterId>],
-) -> Vec<RegisterRow> {
+) -> Vec<DueWorkbook> {
     let mut lines: Vec<(ReporterId, String)> = Vec::new();
     for unit in catalogue.units_in(year) {
         for office in catalogue.reporting_offices() {
@@ -124,7 +125,7 @@ pub fn build(
                 (true, false, _) => Submitted::OnlyWithErrors,
                 (true, true, _) => Submitted::Missing,
             };
-            RegisterRow { reporter, office, status, date, sources: matching }
+            DueWorkbook { reporter, office, status, date, sources: matching }
         })
         .collect()
 }

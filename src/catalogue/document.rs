@@ -8,9 +8,10 @@ use serde::Serialize;
 /// The placeholder replaced by the report year in `subject` and `opening`.
 pub const YEAR_PLACEHOLDER: &str = "{year}";
 
-/// The administrative form of the consolidated report for a span of years.
+/// The catalogue's settings for the official documents of a span of years: issuing body, letterhead, number,
+/// place, addressee and signature (Nghị định 30/2020), used by the consolidated report and the Word draft.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ReportDocument {
+pub struct DocumentSettings {
     /// First year.
     pub from: u16,
     /// Last year.
@@ -41,7 +42,7 @@ pub struct ReportDocument {
     pub signer: String,
 }
 
-impl ReportDocument {
+impl DocumentSettings {
     /// The form used when the catalogue has none for a year: the plan's issuer and place, the receiver of
     /// the year, a signature block left for the issuer to write.
     pub fn fallback(
@@ -49,8 +50,8 @@ impl ReportDocument {
         receiver: Option<&Receiver>,
         report_title: &str,
         year: u16,
-    ) -> ReportDocument {
-        ReportDocument {
+    ) -> DocumentSettings {
+        DocumentSettings {
             from: year,
             to: year,
             issuer_header: plan.issuer_header.clone(),
@@ -136,7 +137,7 @@ mod tests {
     fn the_fallback_form_takes_the_plan_and_the_receiver_of_the_year() {
         let catalogue = crate::catalogue::Catalogue::embedded();
         let plan = &catalogue.plan;
-        let form = ReportDocument::fallback(plan, catalogue.receiver(2024), "BÁO CÁO KẾT QUẢ", 2024);
+        let form = DocumentSettings::fallback(plan, catalogue.receiver(2024), "BÁO CÁO KẾT QUẢ", 2024);
         assert_eq!(form.issuer_header, plan.issuer_header);
         assert_eq!(form.subject_for(2024), "Báo cáo kết quả năm 2024");
         assert_eq!(form.recipients, ["Ủy ban nhân dân huyện Hương Khê"]);

@@ -1,6 +1,6 @@
 //! The checked catalogue: the plan, its offices, units, data elements, targets and rules.
 
-use super::document::ReportDocument;
+use super::document::DocumentSettings;
 // The plan's own settings, re-exported with the model that holds them.
 pub use super::plan::{AreaHolder, Deadline, Period, Plan, Receiver};
 use crate::attainment::YearLevel;
@@ -27,7 +27,7 @@ pub struct Reporting {
     /// stay far from overflowing.
     pub max_count: u64,
     /// The consolidated report as an administrative document, by span of years.
-    pub documents: Vec<ReportDocument>,
+    pub documents: Vec<DocumentSettings>,
     /// Who holds each office's whole-area figures, by year; a year without an entry expects them from the
     /// area itself ("Toàn huyện …").
     pub area_holders: Vec<AreaHolder>,
@@ -535,9 +535,16 @@ impl Catalogue {
 
     /// The administrative form of the consolidated report of `year`: the catalogue's, or one made from the
     /// plan's issuer and the receiver of the year when the catalogue has none.
-    pub fn document(&self, year: u16) -> ReportDocument {
+    pub fn document(&self, year: u16) -> DocumentSettings {
         self.reporting.documents.iter().find(|d| (d.from..=d.to).contains(&year)).cloned().unwrap_or_else(
-            || ReportDocument::fallback(&self.plan, self.receiver(year), &self.reporting.report_title, year),
+            || {
+                DocumentSettings::fallback(
+                    &self.plan,
+                    self.receiver(year),
+                    &self.reporting.report_title,
+                    year,
+                )
+            },
         )
     }
 

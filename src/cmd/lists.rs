@@ -2,7 +2,7 @@
 //! missing, who was late, which files were not used and why, which values conflict.
 
 use super::term::{self, Tone};
-use plan::aggregate::{Aggregation, Merged, RegisterRow, Submitted, Use};
+use plan::aggregate::{Aggregation, DueWorkbook, Merged, Submitted, Use};
 use plan::catalogue::{Catalogue, Severity};
 use plan::lang::Lang;
 
@@ -13,7 +13,7 @@ fn office_name(catalogue: &Catalogue, id: &str) -> String {
     catalogue.office(id).map_or_else(|| id.to_string(), |o| o.short.clone())
 }
 
-fn who(row: &RegisterRow, catalogue: &Catalogue, year: u16) -> String {
+fn who(row: &DueWorkbook, catalogue: &Catalogue, year: u16) -> String {
     format!("{} · {}", row.who(catalogue, year), office_name(catalogue, &row.office))
 }
 
@@ -28,7 +28,7 @@ fn section(title: &str, tone: Tone, items: &[String], sheet: &str, lang: Lang) -
     format!("{} ({}):\n{}", term::paint(title, tone), items.len(), term::capped(items, CAP, &rest, lang))
 }
 
-fn rows_with(aggregation: &Aggregation, status: Submitted) -> impl Iterator<Item = &RegisterRow> {
+fn rows_with(aggregation: &Aggregation, status: Submitted) -> impl Iterator<Item = &DueWorkbook> {
     aggregation.register.iter().filter(move |r| r.status == status)
 }
 
@@ -134,7 +134,7 @@ pub fn what_matters(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
 /// `status --missing`: who has not reported, one per line, the list an officer phones through.
 pub fn missing_only(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> String {
     let year = aggregation.year;
-    let rows: Vec<&RegisterRow> = aggregation
+    let rows: Vec<&DueWorkbook> = aggregation
         .register
         .iter()
         .filter(|r| matches!(r.status, Submitted::Missing | Submitted::OnlyWithErrors))

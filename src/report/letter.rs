@@ -7,7 +7,7 @@
 use super::pages::Rows;
 use super::{SIZE, Styles};
 use crate::aggregate::Aggregation;
-use crate::catalogue::{Catalogue, ReportDocument};
+use crate::catalogue::{Catalogue, DocumentSettings};
 use crate::lang::Lang;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
@@ -31,7 +31,7 @@ const ISSUER_RULE: &str = "————————";
 const MOTTO_RULE: &str = "——————————————";
 
 /// "Kính gửi: …", one line per recipient (a list with dashes when there are several).
-pub fn recipient_lines(document: &ReportDocument, lang: Lang) -> Vec<String> {
+pub fn recipient_lines(document: &DocumentSettings, lang: Lang) -> Vec<String> {
     let label = lang.pick("Kính gửi:", "To:");
     match document.recipients.as_slice() {
         [] => vec![format!("{label} ……………………")],

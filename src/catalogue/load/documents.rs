@@ -1,7 +1,7 @@
 //! `[[reporting.documents]]`: the administrative form of the consolidated report, by span of years.
 
 use super::checker::Checker;
-use crate::catalogue::document::{ReportDocument, unknown_placeholders};
+use crate::catalogue::document::{DocumentSettings, unknown_placeholders};
 use crate::catalogue::model::Plan;
 use crate::catalogue::raw::RawReporting;
 use toml::Spanned;
@@ -11,8 +11,8 @@ pub(super) fn build_documents(
     ck: &mut Checker,
     raw: &Spanned<RawReporting>,
     plan: &Plan,
-) -> Vec<ReportDocument> {
-    let mut documents: Vec<ReportDocument> = Vec::new();
+) -> Vec<DocumentSettings> {
+    let mut documents: Vec<DocumentSettings> = Vec::new();
     for spanned in &raw.get_ref().documents {
         let d = spanned.get_ref();
         let key = "reporting.documents";
@@ -58,7 +58,7 @@ pub(super) fn build_documents(
                 "no signature block (signature), e.g. \"TM. ỦY BAN NHÂN DÂN\"".to_string(),
             );
         }
-        documents.push(ReportDocument {
+        documents.push(DocumentSettings {
             from: d.from,
             to: d.to,
             issuer_header: d.issuer_header.clone().unwrap_or_else(|| plan.issuer_header.clone()),
