@@ -16,6 +16,7 @@ pub mod contract;
 pub mod decimal;
 pub mod export;
 pub mod expr;
+pub mod formula;
 pub mod lang;
 pub mod output;
 pub mod progress;

@@ -9,8 +9,9 @@ use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::rules::Checked;
 use crate::submission::{Position, ReporterId};
-use crate::template::cells::{Key, formula_cells};
-use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
+use crate::formula::{self, Key};
+use crate::submission::formula::formula_cells;
+use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 

@@ -9,6 +9,7 @@ mod budget;
 mod job;
 mod load;
 mod normalise;
+pub mod formula;
 pub mod parse;
 mod typed;
 pub use typed::{Data, Note, ReporterId, Submission, Value};

@@ -1,0 +1,70 @@
+//! Annotated copies (`plan validate --annotate`): the template filled with the clerk's own entries, every
+//! cell of the original kept at its place, every cell with a problem highlighted with a note that says
+//! what to fix, and a sheet listing them all.
+//!
+//! The template is written once, recording its cells ([`super::sheet::Record`]); the original's cells that
+//! differ are laid over them ([`patch`]). When they differ only in the clerk's inputs and the problem cells,
+//! the template's formulas store the results they give on the cells laid over, and the original's
+//! formulas theirs: evaluated where understood ([`crate::submission::formula::parse`]); otherwise the
+//! result the original stored, which the copy's cells, the original's own, still give. An original laid
+//! out otherwise is copied sheet by sheet ([`plain`]).
+
+mod apply;
+mod patch;
+mod plain;
+
+use super::annotations::{Annotations, Original};
+use super::book::cached;
+use super::sheet::Record;
+use super::styles::Styles;
+use crate::formula::Key;
+use crate::submission::formula::parse;
+use apply::apply;
+use patch::{Content, patches};
+use rust_xlsxwriter::{Workbook, XlsxError};
+use std::collections::{BTreeSet, HashMap};
+
+/// Writes the original's sheets in place of the template's own, when they are laid out otherwise.
+pub type Plain<'a> = &'a dyn Fn(&mut Workbook) -> Result<(), XlsxError>;
+
+/// Writes the whole workbook: the template's sheets, or the original's sheets ([`Plain`]) and the
+/// template's other sheets; returns it with the record of what the template's writers wrote.
+pub type Write<'a> = &'a dyn Fn(Option<Plain>) -> Result<(Workbook, Record), XlsxError>;
+
+/// The annotated copy of `original` with `annotations`; `write` writes the template filled with the
+/// clerk's entries.
+pub fn annotated(
+    annotations: &Annotations,
+    original: &Original,
+    styles: &Styles,
+    write: Write,
+) -> Result<Vec<u8>, XlsxError> {
+    let (mut workbook, mut record) = write(None)?;
+    let patches = patches(&record.cells.book, &record.texts(), original, &annotations.notes);
+    // The hidden stamp may differ (another catalogue version): the original's is kept either way.
+    let fits = patches.iter().filter(|p| p.key.0 != crate::contract::STAMP_SHEET).all(|p| {
+        p.notes.is_some() || (annotations.inputs.contains(&p.key) && matches!(p.content, Content::Value(_)))
+    });
+    if !fits {
+        return plain::copy(annotations, original, styles, write);
+    }
+    let mut stored: HashMap<Key, String> = HashMap::new();
+    let cells = &mut record.cells;
+    for patch in &patches {
+        match &patch.content {
+            Content::Value(raw) => {
+                cells.book.set(&patch.key, raw);
+                cells.formulas.remove(&patch.key);
+            }
+            Content::Formula(text, found) => {
+                cells.formulas.insert(patch.key.clone(), parse(text));
+                stored.insert(patch.key.clone(), cached(found));
+            }
+        }
+    }
+    let results = cells.results(&|key| stored.get(key).cloned());
+    let patched: BTreeSet<Key> = patches.iter().map(|p| p.key.clone()).collect();
+    record.store(&mut workbook, &results, &patched)?;
+    apply(&mut workbook, &patches, &results, &annotations.inputs, &BTreeSet::new(), styles)?;
+    crate::zip_bytes::save(&mut workbook)
+}
