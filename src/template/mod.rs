@@ -94,3 +94,6 @@ fn write_workbook(ctx: &Context, plain: Option<Plain>) -> Result<(Workbook, Reco
     }
     Ok((workbook, record))
 }
+
+#[cfg(test)]
+mod tests;

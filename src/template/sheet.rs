@@ -193,3 +193,11 @@ impl<'a> SheetWriter<'a> {
         }
     }
 }
+
+#[cfg(test)]
+impl Record {
+    /// The result stored in the formula written at `key`.
+    pub fn stored(&self, key: &Key) -> Option<&str> {
+        self.written.get(key).map(|w| w.result.as_str())
+    }
+}
