@@ -78,10 +78,10 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
             }
             '=' | '+' | '-' | '*' | '/' | '&' | '<' | '>' => {
                 let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-                let op = [Op::Le, Op::Ge, Op::Ne]
-                    .into_iter()
-                    .find(|op| op.symbol() == two)
-                    .or_else(|| Op::ALL.into_iter().find(|op| op.symbol().starts_with(c) && op.symbol().len() == 1))?;
+                let op =
+                    [Op::Le, Op::Ge, Op::Ne].into_iter().find(|op| op.symbol() == two).or_else(|| {
+                        Op::ALL.into_iter().find(|op| op.symbol().starts_with(c) && op.symbol().len() == 1)
+                    })?;
                 i += op.symbol().len();
                 out.push(Token::Op(op));
             }

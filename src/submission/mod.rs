@@ -5,11 +5,11 @@
 //! judging them, is the job of the rules.
 
 mod budget;
+pub mod formula;
 #[cfg(windows)]
 mod job;
 mod load;
 mod normalise;
-pub mod formula;
 pub mod parse;
 mod typed;
 pub use typed::{Data, Note, ReporterId, Submission, Value};

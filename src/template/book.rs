@@ -45,9 +45,10 @@ impl Book {
 
     /// The cells of a sheet that hold a value.
     pub fn keys_of<'a>(&'a self, sheet: &'a str) -> impl Iterator<Item = Key> + 'a {
-        self.sheets.get(sheet).into_iter().flat_map(move |cells| {
-            cells.keys().map(move |(row, col)| (sheet.to_string(), *row, *col))
-        })
+        self.sheets
+            .get(sheet)
+            .into_iter()
+            .flat_map(move |cells| cells.keys().map(move |(row, col)| (sheet.to_string(), *row, *col)))
     }
 }
 
@@ -70,11 +71,6 @@ fn value(raw: &Raw) -> Value {
         // Written as its text ("=1/0") in the copy.
         Raw::FormulaWithoutResult(_) => Value::Text(raw.display()),
     }
-}
-
-/// The text a formula stores as its result for a value of a cell (the original's stored result).
-pub fn cached(raw: &Raw) -> String {
-    value(raw).cached()
 }
 
 /// A workbook's values and formulas; a formula not understood is `None`.
@@ -107,12 +103,9 @@ impl Cells {
         evaluate(formula, &cell)
     }
 
-    /// The result every formula stores: its value on these cells; for a formula not understood, the
-    /// result `fallback` gives (none: no stored result).
-    pub fn results(&self, fallback: &dyn Fn(&Key) -> Option<String>) -> HashMap<Key, String> {
-        self.formulas
-            .keys()
-            .filter_map(|key| Some((key.clone(), self.evaluate(key).map(|v| v.cached()).or_else(|| fallback(key))?)))
-            .collect()
+    /// The result every formula understood stores: its value on these cells. A formula not understood
+    /// has none: it stores no result rather than one the cells may no longer give.
+    pub fn results(&self) -> HashMap<Key, String> {
+        self.formulas.keys().filter_map(|key| Some((key.clone(), self.evaluate(key)?.cached()))).collect()
     }
 }

@@ -154,9 +154,11 @@ mod tests {
     #[test]
     fn the_date_line_follows_the_report_date() {
         let line = date_line("Lộc Yên", &Ref::absolute(11, 2));
-        let at = |value: Value| move |_: Option<&str>, row: u32, col: u16| match (row, col) {
-            (11, 2) => value.clone(),
-            _ => Value::Empty,
+        let at = |value: Value| {
+            move |_: Option<&str>, row: u32, col: u16| match (row, col) {
+                (11, 2) => value.clone(),
+                _ => Value::Empty,
+            }
         };
         let on = |serial: f64| evaluate(&line, &at(Value::Number(serial)));
         // 45,590 is 25/10/2024; 45,663 is 06/01/2025.

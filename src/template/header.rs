@@ -61,7 +61,12 @@ pub fn write(
     write_receiver(ctx, sheet, fields, first_col)
 }
 
-fn write_period(ctx: &Context, sheet: &mut SheetWriter, fields: &Fields, col: ColNum) -> Result<(), XlsxError> {
+fn write_period(
+    ctx: &Context,
+    sheet: &mut SheetWriter,
+    fields: &Fields,
+    col: ColNum,
+) -> Result<(), XlsxError> {
     let p = &ctx.catalogue.reporting.period;
     let format = &ctx.styles.italic_center;
     match ctx.spec.year {
@@ -78,7 +83,12 @@ fn write_period(ctx: &Context, sheet: &mut SheetWriter, fields: &Fields, col: Co
     }
 }
 
-fn write_receiver(ctx: &Context, sheet: &mut SheetWriter, fields: &Fields, col: ColNum) -> Result<(), XlsxError> {
+fn write_receiver(
+    ctx: &Context,
+    sheet: &mut SheetWriter,
+    fields: &Fields,
+    col: ColNum,
+) -> Result<(), XlsxError> {
     let format = &ctx.styles.bold_center;
     match ctx.spec.year {
         Some(year) => {

@@ -36,9 +36,11 @@ mod stamp;
 mod styles;
 mod table;
 
-pub use annotations::{Annotations, Original, ValueKey};
 pub use crate::formula::Key;
-pub use spec::{Layout, Reporter, Scope, Spec, every_reporter, every_scope, group_by_target, live_parts, specs_for};
+pub use annotations::{Annotations, Original, ValueKey};
+pub use spec::{
+    Layout, Reporter, Scope, Spec, every_reporter, every_scope, group_by_target, live_parts, specs_for,
+};
 
 use crate::catalogue::Catalogue;
 use context::Context;
@@ -68,7 +70,7 @@ fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -
         return copy::annotated(notes, original, &ctx.styles, &write);
     }
     let (mut workbook, mut record) = write(None)?;
-    let results = record.cells.results(&|_| None);
+    let results = record.cells.results();
     record.store(&mut workbook, &results, &BTreeSet::new())?;
     crate::zip_bytes::save(&mut workbook)
 }

@@ -1,7 +1,9 @@
 //! The workbook's document properties, and each sheet's protection and print setup.
 
 use crate::catalogue::Catalogue;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
+};
 
 /// A workbook with fixed document properties, so the same catalogue always gives the same bytes.
 pub fn new_workbook(catalogue: &Catalogue) -> Result<Workbook, XlsxError> {

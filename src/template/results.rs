@@ -34,7 +34,8 @@ pub fn write(
     fields: &Fields,
 ) -> Result<(), XlsxError> {
     // Part II reads the cells of "Báo cáo": references qualified by its name.
-    let cells: HashMap<&str, Ref> = cells.iter().map(|(code, cell)| (*code, cell.clone().on(FORM_SHEET))).collect();
+    let cells: HashMap<&str, Ref> =
+        cells.iter().map(|(code, cell)| (*code, cell.clone().on(FORM_SHEET))).collect();
     let fields = fields.on(FORM_SHEET);
     let mut sheet = SheetWriter::add(workbook, record, RESULTS_SHEET)?;
     for (col, width) in RESULT_WIDTHS.iter().enumerate() {

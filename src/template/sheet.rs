@@ -93,7 +93,13 @@ impl<'a> SheetWriter<'a> {
     }
 
     /// Text with a format.
-    pub fn string(&mut self, row: RowNum, col: ColNum, text: impl AsRef<str>, format: &Format) -> Result<(), XlsxError> {
+    pub fn string(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
         let text = text.as_ref();
         self.sheet.write_string_with_format(row, col, text, format)?;
         self.record_text(row, col, text);
@@ -109,7 +115,13 @@ impl<'a> SheetWriter<'a> {
     }
 
     /// A number.
-    pub fn number(&mut self, row: RowNum, col: ColNum, n: impl Into<f64>, format: &Format) -> Result<(), XlsxError> {
+    pub fn number(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        n: impl Into<f64>,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
         let n = n.into();
         self.sheet.write_number_with_format(row, col, n, format)?;
         self.record.set(self.key(row, col), Raw::Number(n));
@@ -156,7 +168,13 @@ impl<'a> SheetWriter<'a> {
     }
 
     /// A formula, storing the result it gives on the cells written so far.
-    pub fn formula(&mut self, row: RowNum, col: ColNum, expr: Expr, format: &Format) -> Result<(), XlsxError> {
+    pub fn formula(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        expr: Expr,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
         let key = self.key(row, col);
         self.record.set(key.clone(), Raw::Empty);
         let text = expr.formula();

@@ -29,7 +29,12 @@ pub fn write_header(sheet: &mut SheetWriter, styles: &Styles, row: RowNum) -> Re
 }
 
 /// A heading row across the table, as high as its text needs.
-pub fn write_heading(sheet: &mut SheetWriter, styles: &Styles, row: RowNum, text: &str) -> Result<(), XlsxError> {
+pub fn write_heading(
+    sheet: &mut SheetWriter,
+    styles: &Styles,
+    row: RowNum,
+    text: &str,
+) -> Result<(), XlsxError> {
     sheet.merge((row, 0), (row, FORM_LAST_COL), text, &styles.group)?;
     let width: f64 = FORM_WIDTHS.iter().sum();
     // Bold text runs about a tenth wider.

@@ -60,7 +60,7 @@ fn every_formula_plan_writes_evaluates_when_it_is_written() {
         for notes in [None, Some(&entries(&catalogue, spec))] {
             let ctx = Context::new(&catalogue, spec, notes);
             let (_, record) = write_workbook(&ctx, None).unwrap();
-            let results = record.cells.results(&|_| None);
+            let results = record.cells.results();
             for (key, expr) in &record.cells.formulas {
                 let id = spec.template_id();
                 let expr = expr.as_ref().expect("plan's own formulas are trees");
@@ -79,7 +79,12 @@ fn every_formula_plan_writes_evaluates_when_it_is_written() {
 
 /// The cells of `book` and of `read` on `sheet`, where they differ, leaving out `formulas`' cells (a cell
 /// read as empty, such as one of blank text, is no cell).
-fn differences(recorded: &Book, read: &Book, sheet: &str, formulas: &[Key]) -> Vec<(Key, Option<Raw>, Option<Raw>)> {
+fn differences(
+    recorded: &Book,
+    read: &Book,
+    sheet: &str,
+    formulas: &[Key],
+) -> Vec<(Key, Option<Raw>, Option<Raw>)> {
     let mut keys: Vec<Key> = recorded.keys_of(sheet).chain(read.keys_of(sheet)).collect();
     keys.sort();
     keys.dedup();
@@ -106,4 +111,57 @@ fn the_cells_recorded_are_the_cells_read_back() {
             }
         }
     }
+}
+
+/// The sheet `Báo cáo` of a workbook's bytes, as XML.
+fn form_sheet_xml(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+/// What a formula cell of `xml` holds after its formula `text`, up to the end of the cell.
+fn after_formula<'a>(xml: &'a str, text: &str) -> &'a str {
+    let at = xml.find(&format!("<f>{text}</f>")).unwrap_or_else(|| panic!("no {text}")) + text.len() + 7;
+    &xml[at..at + xml[at..].find("</c>").unwrap()]
+}
+
+#[test]
+fn a_clerks_formula_not_understood_stores_no_result_never_the_originals() {
+    // Regression: an annotated copy stored the result the original held for a formula it could not
+    // evaluate, which the copy's cells need not give.
+    let catalogue = Catalogue::embedded();
+    let spec = Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Unit,
+        reporter: None,
+        year: None,
+    };
+    let mut sheets = sheets_from_bytes(&build(&catalogue, &spec).unwrap()).unwrap();
+    let code = spec.elements(&catalogue)[0].code.clone();
+    let form = sheets.iter_mut().find(|s| s.name == layout::FORM_SHEET).unwrap();
+    let row = *form
+        .rows
+        .iter()
+        .find(|(_, cols)| cols.iter().any(|(c, raw)| *c == 1 && raw == &Raw::Text(code.clone())))
+        .unwrap()
+        .0;
+    let cells = form.rows.get_mut(&row).unwrap();
+    cells.retain(|(c, _)| *c < 4);
+    cells.extend([(4, Raw::Number(12.0)), (5, Raw::Number(7.0)), (6, Raw::Number(99.0))]);
+    let at = |col: u16| (layout::FORM_SHEET.to_string(), row, col);
+    let value = format!("E{}", row + 1);
+    let mut notes = Annotations::default();
+    notes.values.insert((None, code), Raw::Number(12.0));
+    notes.inputs.insert(at(4));
+    for col in [5, 6] {
+        notes.notes.insert(at(col), vec!["Kiểm tra công thức".into()]);
+    }
+    let formulas = [(at(5), format!("=ROUND({value},0)")), (at(6), format!("={value}*2"))];
+    notes.original = Some(Original { sheets, formulas: formulas.into_iter().collect() });
+    let xml = form_sheet_xml(&build_annotated(&catalogue, &spec, &notes).unwrap());
+    assert!(!after_formula(&xml, &format!("ROUND({value},0)")).contains('7'), "{xml}");
+    assert_eq!(after_formula(&xml, &format!("{value}*2")), "<v>24</v>");
 }

@@ -1,8 +1,8 @@
 //! Laying an annotated copy's cells over the workbook: each with the format of what it is (a label, an
 //! input, a result, a problem), formulas with their results, problem cells with their notes.
 
-use super::patch::{Content, Patch};
 use super::super::styles::{Styles, highlighted};
+use super::patch::{Content, Patch};
 use crate::formula::Key;
 use crate::submission::Raw;
 use rust_xlsxwriter::{Format, FormatAlign, Formula, Note, Workbook, XlsxError};

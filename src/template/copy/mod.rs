@@ -5,16 +5,16 @@
 //! The template is written once, recording its cells ([`super::sheet::Record`]); the original's cells that
 //! differ are laid over them ([`patch`]). When they differ only in the clerk's inputs and the problem cells,
 //! the template's formulas store the results they give on the cells laid over, and the original's
-//! formulas theirs: evaluated where understood ([`crate::submission::formula::parse`]); otherwise the
-//! result the original stored, which the copy's cells, the original's own, still give. An original laid
-//! out otherwise is copied sheet by sheet ([`plain`]).
+//! formulas theirs where they are understood ([`crate::submission::formula::parse`]); a formula not
+//! understood is written with no stored result (the spreadsheet computes it on opening), never the
+//! original's, which the copy's cells may no longer give. An original laid out otherwise is copied sheet by
+//! sheet ([`plain`]).
 
 mod apply;
 mod patch;
 mod plain;
 
 use super::annotations::{Annotations, Original};
-use super::book::cached;
 use super::sheet::Record;
 use super::styles::Styles;
 use crate::formula::Key;
@@ -22,7 +22,7 @@ use crate::submission::formula::parse;
 use apply::apply;
 use patch::{Content, patches};
 use rust_xlsxwriter::{Workbook, XlsxError};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Writes the original's sheets in place of the template's own, when they are laid out otherwise.
 pub type Plain<'a> = &'a dyn Fn(&mut Workbook) -> Result<(), XlsxError>;
@@ -48,7 +48,6 @@ pub fn annotated(
     if !fits {
         return plain::copy(annotations, original, styles, write);
     }
-    let mut stored: HashMap<Key, String> = HashMap::new();
     let cells = &mut record.cells;
     for patch in &patches {
         match &patch.content {
@@ -56,13 +55,12 @@ pub fn annotated(
                 cells.book.set(&patch.key, raw);
                 cells.formulas.remove(&patch.key);
             }
-            Content::Formula(text, found) => {
+            Content::Formula(text, _) => {
                 cells.formulas.insert(patch.key.clone(), parse(text));
-                stored.insert(patch.key.clone(), cached(found));
             }
         }
     }
-    let results = cells.results(&|key| stored.get(key).cloned());
+    let results = cells.results();
     let patched: BTreeSet<Key> = patches.iter().map(|p| p.key.clone()).collect();
     record.store(&mut workbook, &results, &patched)?;
     apply(&mut workbook, &patches, &results, &annotations.inputs, &BTreeSet::new(), styles)?;

@@ -1,14 +1,14 @@
 //! The annotated copy of an original laid out otherwise than the template (rows moved, a sheet renamed):
 //! the original's sheets cell by cell, sized from their text, then the template's other sheets.
 
-use super::Write;
-use super::apply::{Role, apply, format_of};
-use super::patch::{Content, Patch};
 use super::super::annotations::{Annotations, Original};
-use super::super::book::{Book, Cells, cached};
+use super::super::book::{Book, Cells};
 use super::super::layout::{PROBLEMS_SHEET, widths_of};
 use super::super::page::print_setup;
 use super::super::styles::{Styles, height_for, lines_needed};
+use super::Write;
+use super::apply::{Role, apply, format_of};
+use super::patch::{Content, Patch};
 use crate::formula::Key;
 use crate::submission::formula::parse;
 use crate::submission::{Raw, Sheet};
@@ -38,7 +38,6 @@ pub fn copy(
     }
     let names: BTreeSet<&str> = original.sheets.iter().map(|s| s.name.as_str()).collect();
     let mut formulas = BTreeMap::new();
-    let mut fallback = HashMap::new();
     for key in keys.into_iter().filter(|k| k.0 != PROBLEMS_SHEET && names.contains(k.0.as_str())) {
         let found = book.get(&key).cloned().unwrap_or(Raw::Empty);
         let notes = annotations.notes.get(&key).cloned();
@@ -48,7 +47,6 @@ pub fn copy(
             }
             Some(text) => {
                 formulas.insert(key.clone(), parse(text));
-                fallback.insert(key.clone(), cached(&found));
                 Content::Formula(text.clone(), found)
             }
             None => Content::Value(found),
@@ -56,7 +54,7 @@ pub fn copy(
         patches.push(Patch { key, content, notes });
     }
     cells.formulas = formulas;
-    let results = cells.results(&|key| fallback.get(key).cloned());
+    let results = cells.results();
     let book = &cells.book;
     let sheets: Vec<&Sheet> = original.sheets.iter().filter(|s| s.name != PROBLEMS_SHEET).collect();
     // Texts with nothing to their right run over the empty cells, as titles do.
@@ -160,4 +158,3 @@ fn set_widths(
     }
     Ok(())
 }
-
