@@ -15,21 +15,14 @@ mod patch;
 mod plain;
 
 use super::annotations::{Annotations, Original};
-use super::sheet::Record;
 use super::styles::Styles;
 use crate::formula::Key;
 use crate::submission::formula::parse;
 use apply::apply;
 use patch::{Content, patches};
-use rust_xlsxwriter::{Workbook, XlsxError};
+pub use plain::{Plain, Write};
+use rust_xlsxwriter::XlsxError;
 use std::collections::BTreeSet;
-
-/// Writes the original's sheets in place of the template's own, when they are laid out otherwise.
-pub type Plain<'a> = &'a dyn Fn(&mut Workbook) -> Result<(), XlsxError>;
-
-/// Writes the whole workbook: the template's sheets, or the original's sheets ([`Plain`]) and the
-/// template's other sheets; returns it with the record of what the template's writers wrote.
-pub type Write<'a> = &'a dyn Fn(Option<Plain>) -> Result<(Workbook, Record), XlsxError>;
 
 /// The annotated copy of `original` with `annotations`; `write` writes the template filled with the
 /// clerk's entries.

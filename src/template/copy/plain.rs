@@ -5,8 +5,8 @@ use super::super::annotations::{Annotations, Original};
 use super::super::book::{Book, Cells};
 use super::super::layout::{PROBLEMS_SHEET, widths_of};
 use super::super::page::print_setup;
+use super::super::sheet::Record;
 use super::super::styles::{Styles, height_for, lines_needed};
-use super::Write;
 use super::apply::{Role, apply, format_of};
 use super::patch::{Content, Patch};
 use crate::formula::Key;
@@ -14,6 +14,13 @@ use crate::submission::formula::parse;
 use crate::submission::{Raw, Sheet};
 use rust_xlsxwriter::{ColNum, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Writes the original's sheets in place of the template's own, when they are laid out otherwise.
+pub type Plain<'a> = &'a dyn Fn(&mut Workbook) -> Result<(), XlsxError>;
+
+/// Writes the whole workbook: the template's sheets, or the original's sheets ([`Plain`]) and the
+/// template's other sheets; returns it with the record of what the template's writers wrote.
+pub type Write<'a> = &'a dyn Fn(Option<Plain>) -> Result<(Workbook, Record), XlsxError>;
 
 /// The copy of an original laid out otherwise than the template: its sheets cell by cell, formulas with
 /// the results they give on its cells, then the template's other sheets.
