@@ -17,6 +17,7 @@ pub mod date;
 pub mod decimal;
 pub mod export;
 pub mod expr;
+pub mod formula;
 pub mod lang;
 pub mod output;
 pub mod progress;

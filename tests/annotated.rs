@@ -5,9 +5,9 @@
 
 mod xlsx;
 
+use plan::formula::cell;
+use plan::submission::formula::formula_cells;
 use plan::submission::{Raw, Sheet, read_sheets};
-use plan::template::cells::formula_cells;
-use plan::template::formula::cell;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

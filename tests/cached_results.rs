@@ -172,7 +172,7 @@ fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -
     let read = scan(&sheets);
     let mut problems = Vec::new();
     for ((sheet_name, address), cell) in xlsx::formula_cells(bytes) {
-        let (row, col) = plan::template::formula::cell(&address).unwrap();
+        let (row, col) = plan::formula::cell(&address).unwrap();
         let (row, col) = (row, col as u32);
         let sheet = sheets.iter().find(|s| s.name == sheet_name).map(grid).unwrap_or_default();
         let expected = if cell.formula.contains(", ngày \"&IF(DAY(") {
@@ -182,8 +182,8 @@ fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -
             // A column total: the sum of the numbers above it, down to the header.
             let (from, to) =
                 cell.formula.trim_start_matches("SUM(").trim_end_matches(')').split_once(':').unwrap();
-            let (first, _) = plan::template::formula::cell(from).unwrap();
-            let (last, _) = plan::template::formula::cell(to).unwrap();
+            let (first, _) = plan::formula::cell(from).unwrap();
+            let (last, _) = plan::formula::cell(to).unwrap();
             let numbers: Vec<f64> = (first..=last)
                 .filter_map(|r| match sheet.get(&(r, col)) {
                     Some(Raw::Number(n)) => Some(*n),

@@ -5,12 +5,13 @@ use super::files::join_as_given;
 use super::read::read_bytes_and_sheets;
 use crate::catalogue::{Catalogue, Severity, UnitRef};
 use crate::contract;
+use crate::formula::{self, Key};
 use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::rules::Checked;
+use crate::submission::formula::formula_cells;
 use crate::submission::{Position, ReporterId};
-use crate::template::cells::{Key, formula_cells};
-use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec, formula};
+use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,7 @@
 //! judging them, is the job of the rules.
 
 mod budget;
+pub mod formula;
 #[cfg(windows)]
 mod job;
 mod load;

@@ -1,197 +1,53 @@
-//! Blank workbooks for offices and units (`plan template`), written with rust_xlsxwriter.
+//! Blank workbooks for offices and units (`plan template`), written with rust_xlsxwriter, and annotated
+//! copies of filled ones (`plan validate --annotate`).
 //!
 //! Two layouts: [`Layout::Unit`], one reporting unit per workbook, a table of `Mã | Số liệu` rows grouped
-//! by target ([`form`]); and [`Layout::Units`], one workbook per office for a whole year, a row per unit
-//! ([`grid`]). Both carry the instructions sheet, the drop-down lists and the stamp ([`common`]) and follow
-//! the reading contract of [`crate::contract`]. Output is byte-deterministic: the document date is the
-//! plan's date, never the clock.
+//! by target ([`form`], part II in [`results`]); and [`Layout::Units`], one workbook per office for a whole
+//! year, a row per unit ([`grid`]). Both carry the administrative header ([`header`]), the header fields
+//! ([`fields`]), the signatures ([`signatures`]), the instructions sheet ([`guide`]), the drop-down lists
+//! ([`lists`]) and the stamp ([`stamp`]), and follow the reading contract of [`crate::contract`].
+//!
+//! Layers, each file importing only those before it: [`spec`], [`layout`], [`styles`], [`annotations`] →
+//! [`formulas`] (plan's formulas as trees) → [`book`], [`sheet`] (the sheet writer that records every cell,
+//! so that each formula stores its result in one pass) → [`context`], [`page`] → the sections → [`form`],
+//! [`grid`] → [`problems`], [`copy`] (annotated copies) → this file. Output is byte-deterministic: the
+//! document date is the plan's date, never the clock.
 
-pub mod annotate;
-pub mod cells;
-mod common;
+mod annotations;
+mod book;
+mod context;
+mod copy;
+mod fields;
 mod form;
-pub mod formula;
+mod formulas;
 mod grid;
+mod guide;
+mod header;
+mod inputs;
+mod layout;
+mod lists;
+mod page;
+mod problems;
+mod results;
+mod sheet;
+mod signatures;
+mod spec;
+mod stamp;
 mod styles;
+mod table;
 
-use crate::catalogue::{Catalogue, Element, Office, Part, ReportLevel, Unit};
-use crate::submission::Raw;
-use crate::text::slug;
-pub use annotate::Annotations;
-pub use cells::Original;
-pub use common::date_line_formula;
-use rust_xlsxwriter::XlsxError;
+pub use crate::formula::Key;
+pub use annotations::{Annotations, Original, ValueKey};
+pub use spec::{
+    Layout, Reporter, Scope, Spec, every_reporter, every_scope, group_by_target, live_parts, specs_for,
+};
 
-/// How a workbook is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// One reporting unit: a table of values.
-    Unit,
-    /// One office for a whole year: a row per unit, a column per element.
-    Units,
-}
-
-impl Layout {
-    /// The stamp's spelling.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Layout::Unit => "unit",
-            Layout::Units => "units",
-        }
-    }
-}
-
-/// Which elements a workbook holds.
-#[derive(Debug, Clone, Copy)]
-pub enum Scope<'a> {
-    /// The elements one office reports.
-    Office(&'a Office),
-    /// Every element ("báo cáo chung").
-    All,
-}
-
-/// Who a workbook is prefilled for.
-#[derive(Debug, Clone, Copy)]
-pub enum Reporter<'a> {
-    /// A commune-level unit.
-    Unit(&'a Unit),
-    /// The whole district (figures only the district holds).
-    District,
-}
-
-/// One workbook to write.
-#[derive(Debug, Clone, Copy)]
-pub struct Spec<'a> {
-    /// Elements of one office, or all.
-    pub scope: Scope<'a>,
-    /// Layout.
-    pub layout: Layout,
-    /// Prefilled reporting unit, if any (layout `Unit` only).
-    pub reporter: Option<Reporter<'a>>,
-    /// Prefilled report year, if any (required by layout `Units`).
-    pub year: Option<u16>,
-}
-
-/// The scopes of "every office": each reporting office, and the combined form ("báo cáo chung") for
-/// one-unit workbooks unless they are made for every unit.
-pub fn every_scope(catalogue: &Catalogue, layout: Layout, all_units: bool) -> Vec<Scope<'_>> {
-    let mut scopes: Vec<Scope> = catalogue.reporting_offices().map(Scope::Office).collect();
-    if layout == Layout::Unit && !all_units {
-        scopes.push(Scope::All);
-    }
-    scopes
-}
-
-/// Every unit that reports in `year`, and the district (for the figures only it holds).
-pub fn every_reporter(catalogue: &Catalogue, year: u16) -> Vec<Option<Reporter<'_>>> {
-    let mut list: Vec<Option<Reporter>> = catalogue.units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
-    list.push(Some(Reporter::District));
-    list
-}
-
-/// One workbook for each scope and reporter that has something to report.
-pub fn specs_for<'a>(
-    catalogue: &'a Catalogue,
-    scopes: &[Scope<'a>],
-    reporters: &[Option<Reporter<'a>>],
-    layout: Layout,
-    year: Option<u16>,
-) -> Vec<Spec<'a>> {
-    let mut specs = Vec::new();
-    for scope in scopes {
-        for reporter in reporters {
-            let spec = Spec { scope: *scope, layout, reporter: *reporter, year };
-            if !spec.elements(catalogue).is_empty() {
-                specs.push(spec);
-            }
-        }
-    }
-    specs
-}
-
-impl<'a> Spec<'a> {
-    /// Stamp id, e.g. `y-te/unit` or `chung/unit`.
-    pub fn template_id(&self) -> String {
-        format!("{}/{}", self.scope_slug(), self.layout.as_str())
-    }
-
-    fn scope_slug(&self) -> &str {
-        match self.scope {
-            Scope::Office(o) => &o.id,
-            Scope::All => "chung",
-        }
-    }
-
-    /// A file name that sorts well and survives any file system, e.g. `2024_18520_loc-yen_y-te.xlsx`,
-    /// `bao-cao-y-te.xlsx`, `2024_y-te_theo-don-vi.xlsx`.
-    pub fn file_name(&self, catalogue: &Catalogue) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(year) = self.year {
-            parts.push(year.to_string());
-        }
-        match self.reporter {
-            Some(Reporter::Unit(unit)) => parts.push(format!("{}_{}", unit.code, slug(&unit.name))),
-            Some(Reporter::District) => {
-                parts.push(format!("{}_{}", catalogue.plan.area_code, slug(&catalogue.plan.area)))
-            }
-            None => {}
-        }
-        let scope = self.scope_slug();
-        let name = match (self.layout, parts.is_empty()) {
-            (Layout::Units, _) => format!("{}_{scope}_theo-don-vi", parts.join("_")),
-            (Layout::Unit, true) => format!("bao-cao-{scope}"),
-            (Layout::Unit, false) => format!("{}_{scope}", parts.join("_")),
-        };
-        format!("{name}.xlsx")
-    }
-
-    /// The data elements the workbook holds, in catalogue order.
-    pub fn elements(&self, catalogue: &'a Catalogue) -> Vec<&'a Element> {
-        catalogue
-            .elements
-            .iter()
-            .filter(|e| match self.scope {
-                Scope::Office(o) => e.office == o.id,
-                Scope::All => catalogue.office(&e.office).is_some_and(|o| o.reports),
-            })
-            .filter(|e| match self.reporter {
-                Some(Reporter::Unit(_)) => e.level == ReportLevel::Unit,
-                Some(Reporter::District) => e.level == ReportLevel::District,
-                None => true,
-            })
-            .collect()
-    }
-}
-
-/// Elements grouped under the first target they feed, in target order; elements that feed no target
-/// come last under `None`.
-pub fn group_by_target<'a>(
-    catalogue: &'a Catalogue,
-    elements: &[&'a Element],
-) -> Vec<(Option<u16>, Vec<&'a Element>)> {
-    let first_target =
-        |e: &Element| catalogue.parts_fed_by(&e.code).map(|p: &Part| p.target).min_by_key(|t| *t);
-    let mut groups: Vec<(Option<u16>, Vec<&Element>)> = Vec::new();
-    let mut keys: Vec<Option<u16>> = elements.iter().map(|e| first_target(e)).collect();
-    keys.sort_by_key(|k| k.unwrap_or(u16::MAX));
-    keys.dedup();
-    for key in keys {
-        let members: Vec<&Element> = elements.iter().copied().filter(|e| first_target(e) == key).collect();
-        groups.push((key, members));
-    }
-    groups
-}
-
-/// Parts whose every element is in the workbook, so that it can show the unit's own value live.
-/// Parts counting units that answered yes are left out: one unit's answer is not a rate.
-pub fn live_parts<'a>(catalogue: &'a Catalogue, elements: &[&Element]) -> Vec<&'a Part> {
-    let has = |code: &String| elements.iter().any(|e| &e.code == code);
-    catalogue
-        .parts()
-        .filter(|p| p.unit != crate::catalogue::Measure::PercentUnits)
-        .filter(|p| p.numerator.iter().chain(&p.denominator).all(has))
-        .collect()
-}
+use crate::catalogue::Catalogue;
+use context::Context;
+use copy::Plain;
+use rust_xlsxwriter::{Workbook, XlsxError};
+use sheet::Record;
+use std::collections::BTreeSet;
 
 /// Writes the workbook `spec` describes and returns its bytes.
 pub fn build(catalogue: &Catalogue, spec: &Spec) -> Result<Vec<u8>, XlsxError> {
@@ -208,112 +64,38 @@ pub fn build_annotated(
 }
 
 fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -> Result<Vec<u8>, XlsxError> {
-    let write = |formulas: &cells::Formulas, plain: Option<cells::Plain>| {
-        let mut workbook = common::new_workbook(catalogue)?;
-        match (plain, spec.layout) {
-            (Some(plain), _) => plain(&mut workbook)?,
-            (None, Layout::Unit) => form::write(&mut workbook, catalogue, spec, notes, formulas)?,
-            (None, Layout::Units) => grid::write(&mut workbook, catalogue, spec, notes, formulas)?,
-        }
-        if let Some(notes) = notes.filter(|n| !n.problems.is_empty()) {
-            annotate::write_problems(&mut workbook, notes)?;
-        }
-        common::write_guide(&mut workbook, catalogue, spec)?;
-        common::write_lists(&mut workbook, catalogue, spec)?;
-        if workbook.worksheet_from_name(crate::contract::STAMP_SHEET).is_err() {
-            common::write_stamp(&mut workbook, catalogue, spec)?;
-        }
-        Ok(workbook)
-    };
-    let copy = notes.and_then(|n| {
-        Some(cells::Copy {
-            original: n.original.as_ref()?,
-            notes: &n.notes,
-            inputs: &n.inputs,
-            skip: annotate::PROBLEMS_SHEET,
-            derived: &[form::RESULTS_SHEET],
-            widths: &|name: &str| match name {
-                form::SHEET | grid::NOTES_SHEET => Some(form::WIDTHS.to_vec()),
-                form::RESULTS_SHEET => Some(form::RESULT_WIDTHS.to_vec()),
-                grid::SHEET => Some(grid::WIDTHS.to_vec()),
-                _ => None,
-            },
-        })
-    });
-    let styles = styles::Styles::new();
-    let style = |raw: &Raw, role: cells::Role| {
-        let base = match role {
-            cells::Role::Input => &styles.input_text,
-            cells::Role::Line => &styles.note.clone().unset_italic().set_font_size(12),
-            _ => &styles.cell,
-        };
-        let format = match (raw, role) {
-            (Raw::Date(_), _) => base.clone().set_num_format("dd/mm/yyyy"),
-            // As typed: a year is 2024, not 2,024.
-            (Raw::Number(_), cells::Role::Input) => {
-                styles.input_text.clone().set_align(rust_xlsxwriter::FormatAlign::Right)
-            }
-            (_, cells::Role::Result) => styles.result.clone().set_num_format("#,##0.00"),
-            _ => base.clone(),
-        };
-        if role == cells::Role::Problem { annotate::highlighted(&format) } else { format }
-    };
-    cells::two_passes(copy, &write, &style)
+    let ctx = Context::new(catalogue, spec, notes);
+    let write = |plain: Option<Plain>| write_workbook(&ctx, plain);
+    if let Some((notes, original)) = notes.and_then(|n| Some((n, n.original.as_ref()?))) {
+        return copy::annotated(notes, original, &ctx.styles, &write);
+    }
+    let (mut workbook, mut record) = write(None)?;
+    let results = record.cells.results();
+    record.store(&mut workbook, &results, &BTreeSet::new())?;
+    crate::zip_bytes::save(&mut workbook)
+}
+
+/// Writes every sheet of the workbook: the data sheets of its layout (or, with `plain`, the original's
+/// sheets of an annotated copy), the problems of an annotated copy, the instructions, the lists and the
+/// stamp.
+fn write_workbook(ctx: &Context, plain: Option<Plain>) -> Result<(Workbook, Record), XlsxError> {
+    let mut workbook = page::new_workbook(ctx.catalogue)?;
+    let mut record = Record::default();
+    match (plain, ctx.spec.layout) {
+        (Some(plain), _) => plain(&mut workbook)?,
+        (None, Layout::Unit) => form::write(ctx, &mut workbook, &mut record)?,
+        (None, Layout::Units) => grid::write(ctx, &mut workbook, &mut record)?,
+    }
+    if let Some(notes) = ctx.notes.filter(|n| !n.problems.is_empty()) {
+        problems::write(&mut workbook, &mut record, &ctx.styles, notes)?;
+    }
+    guide::write(ctx, &mut workbook, &mut record)?;
+    lists::write(ctx, &mut workbook, &mut record)?;
+    if workbook.worksheet_from_name(crate::contract::STAMP_SHEET).is_err() {
+        stamp::write(ctx, &mut workbook, &mut record)?;
+    }
+    Ok((workbook, record))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_sort_and_are_ascii() {
-        let catalogue = Catalogue::embedded();
-        let office = catalogue.office("y-te").unwrap();
-        let unit = catalogue.unit("18520", 2024).unwrap();
-        let spec = Spec {
-            scope: Scope::Office(office),
-            layout: Layout::Unit,
-            reporter: Some(Reporter::Unit(unit)),
-            year: Some(2024),
-        };
-        assert_eq!(spec.file_name(&catalogue), "2024_18520_loc-yen_y-te.xlsx");
-        let blank = Spec { reporter: None, year: None, ..spec };
-        assert_eq!(blank.file_name(&catalogue), "bao-cao-y-te.xlsx");
-        let all = Spec { scope: Scope::All, ..blank };
-        assert_eq!(all.file_name(&catalogue), "bao-cao-chung.xlsx");
-        let grid = Spec { layout: Layout::Units, year: Some(2025), ..blank };
-        assert_eq!(grid.file_name(&catalogue), "2025_y-te_theo-don-vi.xlsx");
-        let district = Spec { reporter: Some(Reporter::District), ..spec };
-        assert_eq!(district.file_name(&catalogue), "2024_444_huyen-huong-khe_y-te.xlsx");
-    }
-
-    #[test]
-    fn elements_follow_office_and_level() {
-        let catalogue = Catalogue::embedded();
-        let police = catalogue.office("cong-an").unwrap();
-        let spec = Spec { scope: Scope::Office(police), layout: Layout::Unit, reporter: None, year: None };
-        let codes: Vec<&str> = spec.elements(&catalogue).iter().map(|e| e.code.as_str()).collect();
-        assert_eq!(codes, ["tre_bi_xam_hai"]);
-        let unit = catalogue.unit("18520", 2024).unwrap();
-        let for_unit = Spec { reporter: Some(Reporter::Unit(unit)), ..spec };
-        assert!(for_unit.elements(&catalogue).is_empty());
-        let all = Spec { scope: Scope::All, ..spec };
-        assert_eq!(all.elements(&catalogue).len(), catalogue.elements.len());
-    }
-
-    #[test]
-    fn elements_sit_under_the_first_target_they_feed() {
-        let catalogue = Catalogue::embedded();
-        let health = catalogue.office("y-te").unwrap();
-        let spec = Spec { scope: Scope::Office(health), layout: Layout::Unit, reporter: None, year: None };
-        let elements = spec.elements(&catalogue);
-        let groups = group_by_target(&catalogue, &elements);
-        let targets: Vec<Option<u16>> = groups.iter().map(|(t, _)| *t).collect();
-        assert_eq!(targets, [Some(3), Some(4), Some(5), Some(6)]);
-        // Children under 5 feed 5.2, 14.1 and 15.1; they sit under target 5, once.
-        let five: Vec<&str> = groups[2].1.iter().map(|e| e.code.as_str()).collect();
-        assert!(five.contains(&"tre_duoi_5"));
-        let live: Vec<&str> = live_parts(&catalogue, &elements).iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(live, ["3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "6.1"]);
-    }
-}
+mod tests;

@@ -120,3 +120,8 @@ pub fn lines_needed(text: &str, width: f64) -> usize {
 pub fn height_for(lines: usize) -> f64 {
     crate::wrap::height(lines, POINTS)
 }
+
+/// A problem cell's format in an annotated copy: red on pink, bold.
+pub fn highlighted(format: &Format) -> Format {
+    format.clone().set_background_color(Color::RGB(0xFFC7CE)).set_font_color(Color::RGB(0x9C0006)).set_bold()
+}

@@ -1,0 +1,43 @@
+//! The sheet of an annotated copy that lists every problem: level, code, the cell in the file sent, what
+//! to fix.
+
+use super::annotations::Annotations;
+use super::layout::PROBLEMS_SHEET;
+use super::page::print_setup;
+use super::sheet::{Record, SheetWriter};
+use super::styles::{Styles, height_for, lines_needed};
+use rust_xlsxwriter::{ColNum, Color, RowNum, Workbook, XlsxError};
+
+/// Writes the sheet listing every problem.
+pub fn write(
+    workbook: &mut Workbook,
+    record: &mut Record,
+    styles: &Styles,
+    annotations: &Annotations,
+) -> Result<(), XlsxError> {
+    let mut sheet = SheetWriter::add(workbook, record, PROBLEMS_SHEET)?;
+    sheet.sheet().set_tab_color(Color::RGB(0xC00000));
+    for (col, width) in [(0, 5.0), (1, 11.0), (2, 26.0), (3, 18.0), (4, 90.0)] {
+        sheet.sheet().set_column_width(col, width)?;
+    }
+    let sheets: Vec<String> = annotations.problem_sheets().iter().map(|s| format!("«{s}»")).collect();
+    let title = match sheets.is_empty() {
+        true => "CÁC LỖI CẦN SỬA".to_string(),
+        false => format!("CÁC LỖI CẦN SỬA (ô tô đỏ trong trang {})", sheets.join(", ")),
+    };
+    sheet.merge((0, 0), (0, 4), &title, &styles.title)?;
+    for (col, text) in ["STT", "Mức", "Mã lỗi", "Ô trong tệp đã gửi", "Cần sửa"].iter().enumerate()
+    {
+        sheet.string(2, col as ColNum, text, &styles.header)?;
+    }
+    for (i, problem) in annotations.problems.iter().enumerate() {
+        let row = 3 + i as RowNum;
+        sheet.number(row, 0, (i + 1) as u32, &styles.cell_center)?;
+        for (col, text) in problem.iter().enumerate() {
+            sheet.string(row, 1 + col as ColNum, text, &styles.cell)?;
+        }
+        let lines = lines_needed(&problem[3], 90.0);
+        sheet.sheet().set_row_height(row, height_for(lines))?;
+    }
+    print_setup(sheet.sheet(), true, 1, Some((2, 2)))
+}
