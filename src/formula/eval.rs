@@ -2,7 +2,7 @@
 //! errors (Excel's where LibreOffice differs). A function called with arguments it does not take, or a date
 //! before March 1900, is not evaluated: `None`, never a guess.
 
-use super::{Expr, Function, Op};
+use super::tree::{Expr, Function, Op};
 
 /// A cell's value, or a formula's result.
 #[derive(Debug, Clone, PartialEq)]
