@@ -8,7 +8,7 @@ use super::layout::{FIELDS_ROW, FORM_LAST_COL, FORM_SHEET, FORM_WIDTHS, INPUT_CO
 use super::page::{print_setup, protect};
 use super::sheet::{Record, SheetWriter};
 use super::spec::{group_by_target, live_parts};
-use super::styles::{height_for, lines_needed};
+use super::styles::SIZE;
 use super::{fields, header, inputs, results, signatures, table};
 use crate::catalogue::{Element, ReportLevel};
 use crate::formula::Ref;
@@ -71,9 +71,9 @@ fn write_element(
     table::write_row_head(sheet, styles, row, number, [&element.code, &label, element.measure_text()])?;
     inputs::write(sheet, styles, (row, VALUE_COL), element, ctx.value(None, &element.code))?;
     sheet.blank(row, 5, &styles.input_text)?;
-    let lines = lines_needed(&label, FORM_WIDTHS[2]);
+    let lines = SIZE.lines(&label, FORM_WIDTHS[2]);
     if lines > 1 {
-        sheet.sheet().set_row_height(row, height_for(lines))?;
+        sheet.sheet().set_row_height(row, SIZE.height(lines))?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use super::page::{print_setup, protect};
 use super::results::result_format;
 use super::sheet::{Record, SheetWriter};
 use super::spec::{Spec, live_parts};
-use super::styles::{POINTS, Styles, height_for, lines_needed};
+use super::styles::{SIZE, Styles};
 use super::{fields, header, inputs, signatures, table};
 use crate::catalogue::{Catalogue, Element, ElementType, Part, ReportLevel};
 use crate::contract;
@@ -64,8 +64,8 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     let labels = elements.iter().map(|e| format!("{} ({})", e.label, e.measure_text())).chain(
         parts.iter().map(|p| format!("Kết quả tự tính {} {} ({})", p.id, p.short, p.unit.name(Lang::Vi))),
     );
-    let lines = labels.map(|l| crate::wrap::lines(&l, GRID_WIDTHS[3], POINTS * 1.1)).max();
-    sheet.sheet().set_row_height(labels_row, height_for(lines.unwrap_or(1)))?;
+    let lines = labels.map(|l| SIZE.bold_lines(&l, GRID_WIDTHS[3])).max();
+    sheet.sheet().set_row_height(labels_row, SIZE.height(lines.unwrap_or(1)))?;
     for (col, text) in ["STT", contract::HEADER_UNIT_CODE, "Tên đơn vị"].iter().enumerate() {
         sheet.string(codes_row, col as ColNum, text, &styles.header)?;
     }
@@ -130,9 +130,9 @@ fn write_row(
     sheet.number(row, 0, number as u32, &styles.cell_center)?;
     sheet.string(row, 1, &grid_row.code, &styles.cell_center)?;
     sheet.string(row, 2, &grid_row.name, &styles.cell)?;
-    let lines = lines_needed(&grid_row.name, 30.0);
+    let lines = SIZE.lines(&grid_row.name, 30.0);
     if lines > 1 {
-        sheet.sheet().set_row_height(row, height_for(lines))?;
+        sheet.sheet().set_row_height(row, SIZE.height(lines))?;
     }
     for (i, element) in elements.iter().enumerate() {
         let col = FIRST_DATA_COL + i as ColNum;

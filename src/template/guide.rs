@@ -6,7 +6,7 @@ use super::layout::{FORM_SHEET, RESULTS_SHEET};
 use super::page::{print_setup, protect};
 use super::sheet::{Record, SheetWriter};
 use super::spec::{Layout, Scope};
-use super::styles::{height_for, lines_needed};
+use super::styles::SIZE;
 use crate::catalogue::{ElementType, ReportLevel};
 use crate::contract;
 use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
@@ -85,7 +85,7 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     for (i, line) in lines.iter().enumerate() {
         sheet.string(row, 0, format!("{}.", i + 1), &styles.text)?;
         sheet.merge((row, 1), (row, 4), line, &styles.note.clone().set_font_size(12))?;
-        sheet.sheet().set_row_height(row, height_for(lines_needed(line, 150.0)))?;
+        sheet.sheet().set_row_height(row, SIZE.height(SIZE.lines(line, 150.0)))?;
         row += 1;
     }
     row += 1;
@@ -113,10 +113,11 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         sheet.string(row, 2, &element.definition, &styles.cell)?;
         sheet.string(row, 3, kind, &styles.cell_center)?;
         sheet.string(row, 4, &feeds, &styles.cell)?;
-        let lines = lines_needed(&element.definition, 60.0)
-            .max(lines_needed(&element.label, 40.0))
-            .max(lines_needed(&feeds, 34.0));
-        sheet.sheet().set_row_height(row, height_for(lines))?;
+        let lines = SIZE
+            .lines(&element.definition, 60.0)
+            .max(SIZE.lines(&element.label, 40.0))
+            .max(SIZE.lines(&feeds, 34.0));
+        sheet.sheet().set_row_height(row, SIZE.height(lines))?;
         row += 1;
     }
     let sheet = sheet.sheet();

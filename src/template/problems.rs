@@ -5,7 +5,7 @@ use super::annotations::Annotations;
 use super::layout::PROBLEMS_SHEET;
 use super::page::print_setup;
 use super::sheet::{Record, SheetWriter};
-use super::styles::{Styles, height_for, lines_needed};
+use super::styles::{SIZE, Styles};
 use rust_xlsxwriter::{ColNum, Color, RowNum, Workbook, XlsxError};
 
 /// Writes the sheet listing every problem.
@@ -36,8 +36,8 @@ pub fn write(
         for (col, text) in problem.iter().enumerate() {
             sheet.string(row, 1 + col as ColNum, text, &styles.cell)?;
         }
-        let lines = lines_needed(&problem[3], 90.0);
-        sheet.sheet().set_row_height(row, height_for(lines))?;
+        let lines = SIZE.lines(&problem[3], 90.0);
+        sheet.sheet().set_row_height(row, SIZE.height(lines))?;
     }
     print_setup(sheet.sheet(), true, 1, Some((2, 2)))
 }

@@ -7,7 +7,7 @@ use super::formulas::{self, Fields};
 use super::layout::{FORM_LAST_COL, FORM_SHEET, RESULT_WIDTHS, RESULTS_SHEET, VALUE_COL};
 use super::page::{print_setup, protect};
 use super::sheet::{Record, SheetWriter};
-use super::styles::{POINTS, height_for};
+use super::styles::SIZE;
 use crate::catalogue::{Measure, Part, level_text};
 use crate::formula::Ref;
 use crate::lang::Lang;
@@ -62,7 +62,7 @@ fn write_live_results(
         format!("II. KẾT QUẢ TỰ TÍNH CỦA ĐƠN VỊ (tự động từ số liệu ở trang «{FORM_SHEET}», không cần điền)");
     sheet.merge((0, 0), (0, FORM_LAST_COL), &title, &styles.section)?;
     let width: f64 = RESULT_WIDTHS.iter().sum();
-    sheet.sheet().set_row_height(0, height_for(crate::wrap::lines(&title, width, POINTS * 1.1)))?;
+    sheet.sheet().set_row_height(0, SIZE.height(SIZE.bold_lines(&title, width)))?;
     sheet.merge((1, 0), (1, FORM_LAST_COL), "", &styles.italic_center)?;
     sheet.formula(1, 0, formulas::identity_line(fields), &styles.italic_center)?;
     let mut row = 3;
@@ -100,7 +100,7 @@ fn write_live_results(
             // The result may be the text "Chưa đủ số liệu".
             ("Chưa đủ số liệu", RESULT_WIDTHS[4]),
         ];
-        sheet.sheet().set_row_height(row, crate::wrap::row_height(&cells, POINTS))?;
+        sheet.sheet().set_row_height(row, SIZE.row_height(&cells))?;
         row += 1;
     }
     Ok(header_row)

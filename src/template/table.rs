@@ -4,7 +4,7 @@
 use super::context::Context;
 use super::layout::{FORM_LAST_COL, FORM_WIDTHS, VALUE_COL};
 use super::sheet::SheetWriter;
-use super::styles::{POINTS, Styles, height_for, lines_needed};
+use super::styles::{SIZE, Styles};
 use crate::catalogue::ReportItemType;
 use crate::contract;
 use crate::submission::Raw;
@@ -38,8 +38,8 @@ pub fn write_heading(
     sheet.merge((row, 0), (row, FORM_LAST_COL), text, &styles.group)?;
     let width: f64 = FORM_WIDTHS.iter().sum();
     // Bold text runs about a tenth wider.
-    let lines = crate::wrap::lines(text, width, POINTS * 1.1);
-    sheet.sheet().set_row_height(row, height_for(lines))?;
+    let lines = SIZE.bold_lines(text, width);
+    sheet.sheet().set_row_height(row, SIZE.height(lines))?;
     Ok(())
 }
 
@@ -100,10 +100,10 @@ pub fn write_report_items(
             sheet.entry((row, VALUE_COL), &styles.input_text, entry(&item.code), false)?;
             // Room for a paragraph; a longer answer already written gets the rows it needs.
             let lines = match entry(&item.code) {
-                Some(Raw::Text(text)) => lines_needed(text, FORM_WIDTHS[4] + FORM_WIDTHS[5]),
+                Some(Raw::Text(text)) => SIZE.lines(text, FORM_WIDTHS[4] + FORM_WIDTHS[5]),
                 _ => 0,
             };
-            sheet.sheet().set_row_height(row, height_for(lines.max(6)))?;
+            sheet.sheet().set_row_height(row, SIZE.height(lines.max(6)))?;
             row += 1;
         }
     }

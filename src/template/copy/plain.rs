@@ -6,7 +6,7 @@ use super::super::book::{Book, Cells};
 use super::super::layout::{PROBLEMS_SHEET, widths_of};
 use super::super::page::print_setup;
 use super::super::sheet::Record;
-use super::super::styles::{Styles, height_for, lines_needed};
+use super::super::styles::{SIZE, Styles};
 use super::apply::{Role, apply, format_of};
 use super::patch::{Content, Patch};
 use crate::formula::Key;
@@ -108,9 +108,9 @@ pub fn copy(
             let text = cols.iter().find(|(c, _)| *c == *col as u32).map(|(_, raw)| raw.display());
             let known = widths_of(name).unwrap_or_default();
             let width: f64 = (*col..=end).map(|c| known.get(c as usize).copied().unwrap_or(15.0)).sum();
-            let lines = lines_needed(&text.unwrap_or_default(), width);
+            let lines = SIZE.lines(&text.unwrap_or_default(), width);
             if lines > 1 {
-                sheet.set_row_height(*row, height_for(lines))?;
+                sheet.set_row_height(*row, SIZE.height(lines))?;
             }
         }
         apply(workbook, &patches, &results, &annotations.inputs, &lines, styles)
@@ -156,11 +156,11 @@ fn set_widths(
                 && !matches!(raw, Raw::FormulaWithoutResult(_))
         });
         let lines = wrapped
-            .filter_map(|(col, raw)| Some(lines_needed(&raw.display(), *widths.get(col)?)))
+            .filter_map(|(col, raw)| Some(SIZE.lines(&raw.display(), *widths.get(col)?)))
             .max()
             .unwrap_or(1);
         if lines > 1 {
-            sheet.set_row_height(*row, height_for(lines))?;
+            sheet.set_row_height(*row, SIZE.height(lines))?;
         }
     }
     Ok(())
