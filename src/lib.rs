@@ -8,7 +8,6 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
-pub mod alloc_cap;
 pub mod attainment;
 pub mod batch;
 pub mod catalogue;
@@ -24,6 +23,5 @@ pub mod rules;
 pub mod submission;
 pub mod template;
 pub mod text;
-pub mod web;
 pub mod wrap;
 pub mod zip_bytes;

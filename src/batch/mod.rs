@@ -10,7 +10,7 @@ pub mod validate;
 
 pub use aggregate::{AggregateRequest, aggregate, aggregate_year, aggregate_years};
 pub use files::{collect, gather, join_as_given, shown_name};
-pub use read::{Progress, READ_SHEETS_COMMAND, Tick, read_and_check, read_and_fold, read_and_fold_by_year};
+pub use read::{Progress, Tick, read, read_and_check, read_and_fold, read_and_fold_by_year};
 pub use validate::{ValidateRequest, validate, validate_json};
 
 use crate::catalogue::Catalogue;

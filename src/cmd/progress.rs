@@ -100,7 +100,8 @@ fn aggregate_years(
     lang: Lang,
     only: Option<u16>,
 ) -> Result<(Vec<Aggregation>, Vec<String>)> {
-    super::bar::with_bar(lang, |tick| plan::batch::aggregate_years(paths, catalogue, lang, only, tick))
+    let reader = crate::process::reader();
+    super::bar::with_bar(lang, |tick| plan::batch::aggregate_years(paths, &reader, catalogue, lang, only, tick))
 }
 
 fn write_output(

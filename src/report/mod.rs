@@ -99,7 +99,7 @@ impl Styles {
 }
 
 /// The status in a language.
-pub(crate) fn status_text(status: Status, lang: Lang) -> String {
+pub fn status_text(status: Status, lang: Lang) -> String {
     match lang {
         Lang::Vi => status.label_vi(),
         Lang::En => status.label_en(),
