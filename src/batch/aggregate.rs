@@ -33,8 +33,7 @@ pub fn aggregate(
     lang: Lang,
     tick: Tick,
 ) -> Result<(Aggregation, Vec<PathBuf>)> {
-    let (mut aggregation, files) =
-        aggregate_year(
+    let (mut aggregation, files) = aggregate_year(
         &request.paths,
         &request.reader,
         request.year,

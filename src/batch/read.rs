@@ -141,12 +141,20 @@ pub fn read_and_fold_by_year<'c>(
     catalogue: &'c Catalogue,
     tick: Tick,
 ) -> BTreeMap<u16, Aggregator<'c>> {
-    fold_all(by_name(files, given), reader, catalogue, false, tick, BTreeMap::new(), |by_year, index, folded| {
-        if let Some(year) = folded.year() {
-            by_year
-                .entry(year)
-                .or_insert_with(|| Aggregator::new(catalogue, false))
-                .add_folded(index, folded);
-        }
-    })
+    fold_all(
+        by_name(files, given),
+        reader,
+        catalogue,
+        false,
+        tick,
+        BTreeMap::new(),
+        |by_year, index, folded| {
+            if let Some(year) = folded.year() {
+                by_year
+                    .entry(year)
+                    .or_insert_with(|| Aggregator::new(catalogue, false))
+                    .add_folded(index, folded);
+            }
+        },
+    )
 }

@@ -222,7 +222,15 @@ pub fn run_status(globals: &Globals, args: StatusArgs) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
     let (aggregation, _) = super::bar::with_bar(lang, |tick| {
-        plan::batch::aggregate_year(&args.paths, &crate::process::reader(), args.year, false, &catalogue, lang, tick)
+        plan::batch::aggregate_year(
+            &args.paths,
+            &crate::process::reader(),
+            args.year,
+            false,
+            &catalogue,
+            lang,
+            tick,
+        )
     })?;
     let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.missing {

@@ -1,9 +1,9 @@
 //! `plan mo`: the page of `plan` in the browser, served from this machine (see `src/web/`).
 
 use super::{Globals, print};
+use crate::web::{Options, Server, Stopped};
 use anyhow::{Context, Result};
 use plan::lang::Lang;
-use crate::web::{Options, Server, Stopped};
 use std::process::ExitCode;
 use std::time::Duration;
 

@@ -101,7 +101,9 @@ fn aggregate_years(
     only: Option<u16>,
 ) -> Result<(Vec<Aggregation>, Vec<String>)> {
     let reader = crate::process::reader();
-    super::bar::with_bar(lang, |tick| plan::batch::aggregate_years(paths, &reader, catalogue, lang, only, tick))
+    super::bar::with_bar(lang, |tick| {
+        plan::batch::aggregate_years(paths, &reader, catalogue, lang, only, tick)
+    })
 }
 
 fn write_output(

@@ -128,7 +128,8 @@ pub fn download(name: &str, body: Vec<u8>) -> Response {
         _ => "application/octet-stream",
     };
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    (StatusCode::OK, [(CONTENT_TYPE, kind.to_string()), (CONTENT_DISPOSITION, disposition)], body).into_response()
+    (StatusCode::OK, [(CONTENT_TYPE, kind.to_string()), (CONTENT_DISPOSITION, disposition)], body)
+        .into_response()
 }
 
 /// Text made safe inside HTML.

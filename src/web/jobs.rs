@@ -182,8 +182,9 @@ fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
     let request = ValidateRequest { paths, year, previous: Vec::new(), short_names: true, reader };
     let (files, checked) = batch::validate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
     let copies = work.job.dir.join("copies");
-    let (written, _) = batch::annotate::write_all(&checked, &files, work.reader, Some(&copies), catalogue, lang)
-        .map_err(|e| sentence(&e))?;
+    let (written, _) =
+        batch::annotate::write_all(&checked, &files, work.reader, Some(&copies), catalogue, lang)
+            .map_err(|e| sentence(&e))?;
     let mut annotated = vec![None; checked.len()];
     let mut zipped = Vec::new();
     for (index, path) in &written {
@@ -256,7 +257,8 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
 fn progress(work: &Work) -> Result<Value, String> {
     let (catalogue, lang) = (work.catalogue, work.lang);
     let (aggregations, without_year) =
-        batch::aggregate_years(&work.paths, work.reader, catalogue, lang, None, work).map_err(|e| sentence(&e))?;
+        batch::aggregate_years(&work.paths, work.reader, catalogue, lang, None, work)
+            .map_err(|e| sentence(&e))?;
     let trend = plan::progress::build(&aggregations, catalogue);
     let bytes = plan::progress::report::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
     let url = work.offer("tien-do.xlsx", &bytes)?;

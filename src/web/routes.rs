@@ -59,12 +59,18 @@ async fn page() -> Response {
 }
 
 /// `GET /api/info`: what the page's choices are made of.
-async fn info(extract::State(state): extract::State<Arc<State>>, Extension(lang): Extension<Lang>) -> Response {
+async fn info(
+    extract::State(state): extract::State<Arc<State>>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
     json(StatusCode::OK, &super::views::info(&state.catalogue, lang))
 }
 
 /// `POST /api/batches`: a new, empty batch.
-async fn new_batch(extract::State(state): extract::State<Arc<State>>, Extension(lang): Extension<Lang>) -> Response {
+async fn new_batch(
+    extract::State(state): extract::State<Arc<State>>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
     blocking(lang, move || match state.new_batch() {
         Ok(id) => json(StatusCode::OK, &json!({ "id": id })),
         Err(e) => disk_error(&e, lang),
