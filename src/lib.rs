@@ -2,8 +2,8 @@
 //! from ordinary spreadsheets.
 //!
 //! The library knows nothing of the terminal: [`catalogue`] holds the plan as data, [`attainment`] decides
-//! whether a target is met, [`expr`] evaluates the catalogue's consistency rules. Nor does it know of HTTP or
-//! of processes: the `plan` binary's front ends (its subcommands in `src/cmd/`, the page's server in
+//! whether a target is met, [`expr`] evaluates the catalogue's consistency rules. Nor does it serve HTTP or
+//! choose for the process: the `plan` binary's front ends (its subcommands in `src/cmd/`, the page's server in
 //! `src/web/`) and its process-wide concerns (`src/process.rs`: the panic hook, the allocator's ceiling, the
 //! child reader it starts) live beside `src/main.rs`; the library is told how to read workbooks
 //! ([`submission::Reader`]), in process by default.
