@@ -5,7 +5,7 @@
 //! is used), so what a read builds is bounded by design, not by the file's size. The other formats (.xls,
 //! .ods, .xlsb) are read through calamine's whole-sheet ranges, which a damaged file can make panic or
 //! allocate without bound before any cell reaches us: a program that must survive any file reads those in a
-//! child process ([`super::child`]), whose death is then that file's error. What real writers put in valid
+//! child process (`child.rs`), whose death is then that file's error. What real writers put in valid
 //! files and calamine misreads is normalised first ([`super::normalise`]).
 
 use super::budget::Budget;
@@ -114,15 +114,19 @@ fn text_bytes(value: &DataRef<'_>) -> usize {
     }
 }
 
-fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify(e.into()))?;
-    let names = workbook.sheet_names();
+/// The sheets a read goes through: all but those the contract leaves unread, when there are not too many.
+fn sheets_to_read(names: Vec<String>) -> Result<Vec<String>, ReadError> {
     if names.len() > MAX_SHEETS {
         return Err(ReadError::TooLarge(Limit::Sheets(names.len())));
     }
+    Ok(names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())).collect())
+}
+
+fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify(e.into()))?;
     let mut sheets = Vec::new();
     let mut budget = Budget::default();
-    for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
+    for name in sheets_to_read(workbook.sheet_names())? {
         budget.start_sheet(&name);
         let mut reader = workbook.worksheet_cells_reader(&name).map_err(|e| classify(e.into()))?;
         let mut rows: BTreeMap<u32, Vec<(u32, Raw)>> = BTreeMap::new();
@@ -160,13 +164,9 @@ fn read_xlsx_streaming(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
 }
 
 fn read_ranges<RS: std::io::Read + std::io::Seek>(mut workbook: Sheets<RS>) -> Result<Vec<Sheet>, ReadError> {
-    let names = workbook.sheet_names();
-    if names.len() > MAX_SHEETS {
-        return Err(ReadError::TooLarge(Limit::Sheets(names.len())));
-    }
     let mut sheets = Vec::new();
     let mut budget = Budget::default();
-    for name in names.into_iter().filter(|n| !crate::contract::UNREAD_SHEETS.contains(&n.as_str())) {
+    for name in sheets_to_read(workbook.sheet_names())? {
         budget.start_sheet(&name);
         let range = workbook.worksheet_range(&name).map_err(classify)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
