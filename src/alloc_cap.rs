@@ -33,6 +33,7 @@ impl<A> Capped<A> {
     }
 
     /// The most bytes held at once since the ceiling was set.
+    #[cfg(test)]
     pub fn peak(&self) -> usize {
         self.peak.load(Ordering::Relaxed).max(0) as usize
     }

@@ -1,8 +1,13 @@
-//! The `plan` command: parses arguments, runs one subcommand, reports errors.
+//! The `plan` command: parses arguments, runs one subcommand, reports errors. The process's own concerns
+//! (the allocator, the panic hook, how workbooks are read) are chosen here ([`process`]), and the two front
+//! ends live here: the terminal ([`cmd`]) and the page of `plan mo` ([`web`]).
 
+mod alloc_cap;
 mod cmd;
+mod process;
+mod web;
 
-use plan::alloc_cap::Capped;
+use alloc_cap::Capped;
 use std::process::ExitCode;
 
 /// mimalloc returns memory that many threads parsing thousands of workbooks freed, where the system
@@ -12,6 +17,6 @@ use std::process::ExitCode;
 static ALLOCATOR: Capped<mimalloc::MiMalloc> = Capped::new(mimalloc::MiMalloc);
 
 fn main() -> ExitCode {
-    plan::submission::quiet_reader_panics();
+    process::quiet_reader_panics();
     cmd::main()
 }

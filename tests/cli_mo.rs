@@ -441,3 +441,45 @@ fn a_burst_of_uploads_on_many_connections_is_all_answered() {
     let status = session.run(&batch, "validate", "");
     assert_eq!(status["result"]["totals"]["files"], 80, "{status}");
 }
+
+#[test]
+fn every_answer_carries_the_security_headers_and_unknown_routes_are_sentences() {
+    let session = Session::start("en");
+    let t = &session.token;
+    let port = session.port;
+    let secured = |answer: &str| {
+        let head = answer.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+        for header in [
+            "cache-control: no-store",
+            "x-content-type-options: nosniff",
+            "referrer-policy: no-referrer",
+            "x-frame-options: deny",
+            "cross-origin-resource-policy: same-origin",
+            "content-security-policy: default-src 'none';",
+        ] {
+            assert!(head.contains(header), "{header} in {head}");
+        }
+    };
+    let get = |path: &str| session.raw(&format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"));
+    // The page, an API answer, a refusal, and an address nobody routes: each with the headers.
+    for (path, status) in [
+        (format!("/?t={t}"), " 200 "),
+        (format!("/api/info?t={t}"), " 200 "),
+        ("/api/info".to_string(), " 403 "),
+        (format!("/api/nowhere?t={t}"), " 404 "),
+    ] {
+        let answer = get(&path);
+        assert!(answer.lines().next().unwrap().contains(status), "{path}: {answer}");
+        secured(&answer);
+    }
+    // A method a route does not take is "no such page", as a sentence, not 405.
+    let (status, body) = session.json("PUT", "/api/info", b"");
+    assert_eq!(status, 404);
+    assert_eq!(body["error"], "No such page or file.");
+    let batch = session.new_batch();
+    let (status, body) = session.json("POST", &format!("/api/batches/{batch}/files"), b"");
+    assert_eq!(status, 404);
+    assert_eq!(body["error"], "No such job.");
+    let (status, body) = session.json("GET", "/api/jobs/j999", b"");
+    assert_eq!(status, 404, "{body}");
+}

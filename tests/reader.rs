@@ -196,3 +196,21 @@ fn text_output_is_fast_on_a_30_mb_cell_and_shows_control_characters_escaped() {
     assert!(text.contains("tên\\u{1b}[2J.xlsx"), "{text}");
     assert!(text.len() < 20_000, "{} bytes", text.len());
 }
+
+/// Pins: the child reader printed its JSON answer through the terminal's escaping, which turns DEL and the
+/// C1 controls (kept raw by JSON) into `\u{7f}`, not JSON: an .xls or .ods with such a character in any
+/// cell was "the reader answered nonsense" (`file.reader_crashed`). The answer is now written as it is.
+#[test]
+fn the_child_readers_answer_is_json_whatever_the_cells_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dieu-khien.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let text = "a\u{7f}b\u{85}c\u{9b}2J";
+    workbook.add_worksheet().set_name("S").unwrap().write_string(0, 0, text).unwrap();
+    workbook.save(&path).unwrap();
+    let output = Command::cargo_bin("plan").unwrap().arg("__read-sheets").arg(&path).output().unwrap();
+    assert!(output.status.success());
+    let answer: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)));
+    assert_eq!(answer["Ok"][0]["rows"]["0"][0][1]["Text"], text, "{answer}");
+}

@@ -7,6 +7,7 @@ use super::span::check_year_in_span;
 use crate::aggregate::{AggregateError, Aggregation};
 use crate::catalogue::Catalogue;
 use crate::lang::Lang;
+use crate::submission::Reader;
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ pub struct AggregateRequest {
     pub include_with_errors: bool,
     /// Files or folders of the year before, for the previous year's column.
     pub previous: Vec<PathBuf>,
+    /// How workbooks are read.
+    pub reader: Reader,
 }
 
 /// Reads and aggregates the year asked for, with the previous year's district figures when asked; returns
@@ -32,11 +35,19 @@ pub fn aggregate(
     lang: Lang,
     tick: Tick,
 ) -> Result<(Aggregation, Vec<PathBuf>)> {
-    let (mut aggregation, files) =
-        aggregate_year(&request.paths, request.year, request.include_with_errors, catalogue, lang, tick)?;
+    let (mut aggregation, files) = aggregate_year(
+        &request.paths,
+        &request.reader,
+        request.year,
+        request.include_with_errors,
+        catalogue,
+        lang,
+        tick,
+    )?;
     if !request.previous.is_empty() {
         let (previous, _) = aggregate_year(
             &request.previous,
+            &request.reader,
             Some(aggregation.year - 1),
             request.include_with_errors,
             catalogue,
@@ -49,9 +60,11 @@ pub fn aggregate(
     Ok((aggregation, files))
 }
 
-/// Reads and aggregates a set of paths for a year inside the plan's span that some file is of.
+/// Reads (as `reader` does) and aggregates a set of paths for a year inside the plan's span that some file
+/// is of.
 pub fn aggregate_year(
     paths: &[PathBuf],
+    reader: &Reader,
     year: Option<u16>,
     include_with_errors: bool,
     catalogue: &Catalogue,
@@ -60,7 +73,7 @@ pub fn aggregate_year(
 ) -> Result<(Aggregation, Vec<PathBuf>)> {
     check_year_in_span(catalogue, year, lang)?;
     let files = gather(paths, lang)?;
-    let aggregator = read_and_fold(&files, paths, catalogue, include_with_errors, tick);
+    let aggregator = read_and_fold(&files, paths, reader, catalogue, include_with_errors, tick);
     let aggregation = aggregator.finish(year).map_err(|e| year_error(e, lang))?;
     check_year_in_span(catalogue, Some(aggregation.year), lang)?;
     check_files_of_year(&aggregation, lang)?;
@@ -119,6 +132,7 @@ fn check_files_of_year(aggregation: &Aggregation, lang: Lang) -> Result<()> {
 /// (unreadable, or giving no year), and the files read.
 pub fn aggregate_years(
     paths: &[PathBuf],
+    reader: &Reader,
     catalogue: &Catalogue,
     lang: Lang,
     only: Option<u16>,
@@ -126,7 +140,7 @@ pub fn aggregate_years(
 ) -> Result<(Vec<Aggregation>, Vec<String>)> {
     check_year_in_span(catalogue, only, lang)?;
     let files = gather(paths, lang)?;
-    let by_year = read_and_fold_by_year(&files, paths, catalogue, tick);
+    let by_year = read_and_fold_by_year(&files, paths, reader, catalogue, tick);
     let known: Vec<u16> = by_year.keys().copied().collect();
     let all: Vec<Aggregation> =
         by_year.into_iter().filter_map(|(year, aggregator)| aggregator.finish(Some(year)).ok()).collect();

@@ -2,7 +2,6 @@
 //! a copy for the clerk.
 
 use super::files::join_as_given;
-use super::read::read_bytes_and_sheets;
 use crate::catalogue::{Catalogue, Severity, UnitRef};
 use crate::contract;
 use crate::formula::{self, Key};
@@ -10,7 +9,7 @@ use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::rules::Checked;
 use crate::submission::formula::formula_cells;
-use crate::submission::{Position, ReporterId};
+use crate::submission::{Position, Reader, ReporterId};
 use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -62,8 +61,8 @@ fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Ann
 }
 
 /// Every cell of the file, read again, and which hold formulas.
-fn original_of(path: &Path) -> Option<Original> {
-    let (bytes, sheets) = read_bytes_and_sheets(path).ok()?;
+fn original_of(path: &Path, reader: &Reader) -> Option<Original> {
+    let (bytes, sheets) = reader.read(path).ok()?;
     Some(Original { sheets: sheets.ok()?, formulas: formula_cells(&bytes) })
 }
 
@@ -111,10 +110,11 @@ pub type Written = (Vec<(usize, PathBuf)>, Vec<String>);
 
 /// Writes an annotated copy of each workbook with findings into `dir` (beside the workbook when `None`);
 /// returns the copies written, each with the index of its workbook in `checked`, and the files that could
-/// not be annotated (not a `plan` workbook).
+/// not be annotated (not a `plan` workbook). Each workbook is read again, as `reader` reads it, for its cells.
 pub fn write_all(
     checked: &[Checked],
     inputs: &[PathBuf],
+    reader: &Reader,
     dir: Option<&Path>,
     catalogue: &Catalogue,
     lang: Lang,
@@ -152,7 +152,7 @@ pub fn write_all(
             skipped.push(checked.submission.file.clone());
             continue;
         }
-        let notes = annotations(checked, original_of(input), lang);
+        let notes = annotations(checked, original_of(input, reader), lang);
         let bytes = template::build_annotated(catalogue, &spec, &notes).with_context(|| {
             format!("{} {}", lang.pick("không tạo được bản chú thích", "cannot annotate"), path.display())
         })?;

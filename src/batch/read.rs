@@ -1,21 +1,16 @@
-//! Reading each workbook so that no file can stop the others: in parallel, checked, and folded as it is read.
+//! Reading each workbook so that no file can stop the others: in parallel, checked, and folded as it is read,
+//! each as the program's [`Reader`] reads it.
 
 use super::files::shown_name;
 use crate::aggregate::{Aggregator, Folded, Input, fold};
 use crate::catalogue::Catalogue;
 use crate::rules::{Previous, check};
-use crate::submission::{
-    Container, RawWorkbook, ReadError, Sheet, container_of, is_encrypted_compound, read_file, read_isolated,
-    scan, sheets_from_bytes, streams,
-};
+use crate::submission::{RawWorkbook, ReadError, Reader, scan};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
-
-/// The name of the hidden command a child reader runs.
-pub const READ_SHEETS_COMMAND: &str = "__read-sheets";
 
 /// Told how far a run has got (a progress bar, a counter): how many files it reads, then each file done.
 pub trait Progress: Sync {
@@ -38,11 +33,9 @@ pub fn no_tick() {}
 /// The progress a run reports to.
 pub type Tick<'a> = &'a dyn Progress;
 
-/// Reads one workbook and the SHA-256 of its bytes (empty when it cannot be read): Office Open XML in this
-/// process (streamed, capped); other formats in a child process of this same program, so that a damaged file
-/// that aborts the reader costs only that file.
-pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
-    match read_bytes_and_sheets(path) {
+/// Reads one workbook as `reader` does and the SHA-256 of its bytes (empty when it cannot be read).
+pub fn read(path: &Path, reader: &Reader) -> (Result<RawWorkbook, ReadError>, String) {
+    match reader.read(path) {
         Ok((bytes, sheets)) => {
             let sha256 = hex::encode(Sha256::digest(&bytes));
             (sheets.map(|sheets| scan(&sheets)), sha256)
@@ -51,33 +44,15 @@ pub fn read(path: &Path) -> (Result<RawWorkbook, ReadError>, String) {
     }
 }
 
-/// A workbook's bytes, and its sheets cell by cell or why they cannot be read.
-pub type BytesAndSheets = (Vec<u8>, Result<Vec<Sheet>, ReadError>);
-
-/// Reads one workbook's bytes and, as [`read`] does, its sheets cell by cell.
-pub fn read_bytes_and_sheets(path: &Path) -> Result<BytesAndSheets, ReadError> {
-    let bytes = read_file(path)?;
-    let sheets = if streams(&bytes) {
-        sheets_from_bytes(&bytes)
-    } else {
-        match (container_of(&bytes), std::env::current_exe()) {
-            (Container::Other, _) => Err(ReadError::NotSpreadsheet),
-            (Container::Compound, _) if is_encrypted_compound(&bytes) => Err(ReadError::Encrypted),
-            (_, Ok(exe)) => read_isolated(path, &exe, &[READ_SHEETS_COMMAND]),
-            (_, Err(_)) => sheets_from_bytes(&bytes),
-        }
-    };
-    Ok((bytes, sheets))
-}
-
 fn read_named(
     path: &Path,
     name: &str,
+    reader: &Reader,
     catalogue: &Catalogue,
     previous: Option<&Previous>,
     keep_raw: bool,
 ) -> Input {
-    let (read, sha256) = read(path);
+    let (read, sha256) = read(path, reader);
     let mut checked = check(name, read, catalogue, previous);
     if !keep_raw {
         checked.raw = None;
@@ -95,6 +70,7 @@ fn read_named(
 pub fn read_and_check(
     files: &[PathBuf],
     given: Option<&[PathBuf]>,
+    reader: &Reader,
     catalogue: &Catalogue,
     previous: Option<&Previous>,
     keep_raw: bool,
@@ -105,31 +81,36 @@ pub fn read_and_check(
         .par_iter()
         .map(|path| {
             let name = given.map_or_else(|| path.display().to_string(), |given| shown_name(path, given));
-            let input = read_named(path, &name, catalogue, previous, keep_raw);
+            let input = read_named(path, &name, reader, catalogue, previous, keep_raw);
             tick.tick();
             input
         })
         .collect()
 }
 
+/// The files named from the paths `given` ([`shown_name`]), by name: the order a run indexes them in, so
+/// that its result does not depend on the order they were found or read in.
+fn by_name<'f>(files: &'f [PathBuf], given: &[PathBuf]) -> Vec<(String, &'f PathBuf)> {
+    let mut named: Vec<(String, &PathBuf)> = files.iter().map(|f| (shown_name(f, given), f)).collect();
+    named.sort();
+    named
+}
+
 /// Reads, checks and folds every file into `state` in parallel, as each is read: a file's cells and values
-/// are dropped once folded, so memory holds the figures, not the workbooks. Files are indexed by name first,
-/// so the result does not depend on the order they were found or read in.
+/// are dropped once folded, so memory holds the figures, not the workbooks.
 fn fold_all<S: Send>(
-    files: &[PathBuf],
-    given: &[PathBuf],
+    files: Vec<(String, &PathBuf)>,
+    reader: &Reader,
     catalogue: &Catalogue,
     include_with_errors: bool,
     tick: Tick,
     state: S,
     add: impl Fn(&mut S, usize, Folded) + Sync,
 ) -> S {
-    let mut files: Vec<(String, &PathBuf)> = files.iter().map(|f| (shown_name(f, given), f)).collect();
-    files.sort();
     let state = Mutex::new(state);
     tick.start(files.len());
     files.par_iter().enumerate().for_each(|(index, (name, path))| {
-        let input = read_named(path, name, catalogue, None, false);
+        let input = read_named(path, name, reader, catalogue, None, false);
         let folded = fold(index, input, catalogue, include_with_errors);
         add(&mut state.lock().unwrap_or_else(PoisonError::into_inner), index, folded);
         tick.tick();
@@ -142,12 +123,14 @@ fn fold_all<S: Send>(
 pub fn read_and_fold<'c>(
     files: &[PathBuf],
     given: &[PathBuf],
+    reader: &Reader,
     catalogue: &'c Catalogue,
     include_with_errors: bool,
     tick: Tick,
 ) -> Aggregator<'c> {
     let aggregator = Aggregator::new(catalogue, include_with_errors);
-    fold_all(files, given, catalogue, include_with_errors, tick, aggregator, |aggregator, index, folded| {
+    let files = by_name(files, given);
+    fold_all(files, reader, catalogue, include_with_errors, tick, aggregator, |aggregator, index, folded| {
         aggregator.add_folded(index, folded)
     })
 }
@@ -157,15 +140,24 @@ pub fn read_and_fold<'c>(
 pub fn read_and_fold_by_year<'c>(
     files: &[PathBuf],
     given: &[PathBuf],
+    reader: &Reader,
     catalogue: &'c Catalogue,
     tick: Tick,
 ) -> BTreeMap<u16, Aggregator<'c>> {
-    fold_all(files, given, catalogue, false, tick, BTreeMap::new(), |by_year, index, folded| {
-        if let Some(year) = folded.year() {
-            by_year
-                .entry(year)
-                .or_insert_with(|| Aggregator::new(catalogue, false))
-                .add_folded(index, folded);
-        }
-    })
+    fold_all(
+        by_name(files, given),
+        reader,
+        catalogue,
+        false,
+        tick,
+        BTreeMap::new(),
+        |by_year, index, folded| {
+            if let Some(year) = folded.year() {
+                by_year
+                    .entry(year)
+                    .or_insert_with(|| Aggregator::new(catalogue, false))
+                    .add_folded(index, folded);
+            }
+        },
+    )
 }

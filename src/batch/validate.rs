@@ -6,6 +6,7 @@ use super::span::check_year_in_span;
 use crate::catalogue::Catalogue;
 use crate::lang::Lang;
 use crate::rules::{Checked, Finding, Previous, code};
+use crate::submission::Reader;
 use anyhow::{Context, Result};
 use serde_json::json;
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ pub struct ValidateRequest {
     pub previous: Vec<PathBuf>,
     /// Name files from the folders given, as a report does ("nop-2024/x.xlsx"), not as the paths found.
     pub short_names: bool,
+    /// How workbooks are read.
+    pub reader: Reader,
 }
 
 /// Checks every workbook found in the paths asked for (in parallel, in the order found), keeping what was
@@ -35,7 +38,7 @@ pub fn validate(
     let files = gather(&request.paths, lang)?;
     let check_files = |files: &[PathBuf], given: &[PathBuf], previous: Option<&Previous>, tick: Tick| {
         let given = request.short_names.then_some(given);
-        let inputs = read_and_check(files, given, catalogue, previous, true, tick);
+        let inputs = read_and_check(files, given, &request.reader, catalogue, previous, true, tick);
         inputs.into_iter().map(|i| i.checked).collect::<Vec<Checked>>()
     };
     let previous = if request.previous.is_empty() {

@@ -67,6 +67,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         year: args.submitted.year,
         include_with_errors: args.include_with_errors,
         previous: args.previous.clone(),
+        reader: crate::process::reader(),
     };
     let (aggregation, files) =
         super::bar::with_bar(lang, |tick| plan::batch::aggregate(&request, &catalogue, lang, tick))?;

@@ -1,9 +1,9 @@
-//! `plan mo`: the page of `plan` in the browser, served from this machine (see [`plan::web`]).
+//! `plan mo`: the page of `plan` in the browser, served from this machine (see `src/web/`).
 
 use super::{Globals, print};
+use crate::web::{Options, Server, Stopped};
 use anyhow::{Context, Result};
 use plan::lang::Lang;
-use plan::web::{Options, Server, Stopped};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -45,7 +45,8 @@ pub struct Args {
 pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let options = Options { port: args.port, idle: Duration::from_secs(args.idle_minutes.max(1) * 60), lang };
+    let idle = Duration::from_secs(args.idle_minutes.max(1) * 60);
+    let options = Options { port: args.port, idle, lang, reader: crate::process::reader() };
     let server = Server::bind(&options, catalogue).with_context(|| match lang {
         Lang::Vi => format!("không mở được cổng {} trên 127.0.0.1", args.port),
         Lang::En => format!("cannot listen on 127.0.0.1 port {}", args.port),

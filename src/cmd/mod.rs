@@ -155,7 +155,7 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE, after_help = mo::AFTER_HELP, override_usage = "plan mo [TÙY_CHỌN]")]
     Mo(mo::Args),
     /// Internal: reads one workbook's sheets and prints them as JSON (the isolated reader).
-    #[command(name = "__read-sheets", hide = true)]
+    #[command(name = crate::process::READ_SHEETS_COMMAND, hide = true)]
     ReadSheets {
         /// The workbook.
         path: PathBuf,
@@ -224,7 +224,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Progress(args) => progress::run(&context, args),
         Command::Export(args) => export::run(&context, args),
         Command::Mo(args) => mo::run(&context, args),
-        Command::ReadSheets { path } => bar::read_sheets_child(&path),
+        Command::ReadSheets { path } => crate::process::answer_as_child(&path),
     }
 }
 

@@ -33,7 +33,15 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
     let (aggregation, _) = super::bar::with_bar(lang, |tick| {
-        plan::batch::aggregate_year(&args.submitted.paths, args.submitted.year, false, &catalogue, lang, tick)
+        plan::batch::aggregate_year(
+            &args.submitted.paths,
+            &crate::process::reader(),
+            args.submitted.year,
+            false,
+            &catalogue,
+            lang,
+            tick,
+        )
     })?;
     let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.missing {

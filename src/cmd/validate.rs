@@ -68,14 +68,22 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         year: args.year,
         previous: args.previous.clone(),
         short_names: false,
+        reader: crate::process::reader(),
     };
     let (files, checked) =
         super::bar::with_bar(lang, |tick| plan::batch::validate(&request, &catalogue, lang, tick))?;
     let annotated = match (&args.annotate, args.beside) {
-        (Some(dir), _) => {
-            Some(plan::batch::annotate::write_all(&checked, &files, Some(dir), &catalogue, lang)?)
+        (Some(dir), _) => Some(plan::batch::annotate::write_all(
+            &checked,
+            &files,
+            &request.reader,
+            Some(dir),
+            &catalogue,
+            lang,
+        )?),
+        (None, true) => {
+            Some(plan::batch::annotate::write_all(&checked, &files, &request.reader, None, &catalogue, lang)?)
         }
-        (None, true) => Some(plan::batch::annotate::write_all(&checked, &files, None, &catalogue, lang)?),
         (None, false) => None,
     };
     match args.format {

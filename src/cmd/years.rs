@@ -15,7 +15,9 @@ pub fn aggregate_years(
     lang: Lang,
     only: Option<u16>,
 ) -> Result<(Vec<Aggregation>, Vec<String>)> {
-    super::bar::with_bar(lang, |tick| plan::batch::aggregate_years(paths, catalogue, lang, only, tick))
+    super::bar::with_bar(lang, |tick| {
+        plan::batch::aggregate_years(paths, &crate::process::reader(), catalogue, lang, only, tick)
+    })
 }
 
 /// What was left out of the years read, for people: files not used (with why) and conflicting values.

@@ -22,7 +22,7 @@ pub(crate) use styles::{SIZE, Styles, value_format};
 pub const REPORT_KIND: &str = "plan-report";
 
 /// The status in a language.
-pub(crate) fn status_text(status: Status, lang: Lang) -> String {
+pub fn status_text(status: Status, lang: Lang) -> String {
     status.label(lang)
 }
 

@@ -6,13 +6,8 @@
 //! (a shared string counted each time it is used), before the cell is built; the read stops at the first
 //! cap, as that file's [`Limit`].
 
-use super::load::{Limit, MAX_CELLS_PER_SHEET};
-
-/// Most cells kept from a whole workbook (a template has one or two data sheets).
-pub const MAX_CELLS_PER_WORKBOOK: usize = 2 * MAX_CELLS_PER_SHEET;
-/// Most bytes of text (cell texts, formulas, counted each time they are used) kept from a workbook: as much
-/// as the largest archive read ([`super::load::MAX_UNCOMPRESSED_BYTES`]) can hold written out.
-pub const MAX_TEXT_BYTES: usize = 32 << 20;
+use super::error::Limit;
+use super::limits::{MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK, MAX_TEXT_BYTES};
 
 /// What a read has built so far.
 #[derive(Debug, Default)]

@@ -47,18 +47,6 @@ impl Job {
     }
 }
 
-/// Keeps Windows from showing a dialog when this process crashes or a drive is not ready ("plan.exe has
-/// stopped working", "insert a disk"): the child reader sets it, and its death is that file's error.
-pub fn quiet_crash_dialogs() {
-    use windows_sys::Win32::System::Diagnostics::Debug::{
-        SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX, SetErrorMode,
-    };
-    // SAFETY: sets this process's error mode, nothing else.
-    unsafe {
-        SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
-    }
-}
-
 impl Drop for Job {
     fn drop(&mut self) {
         // SAFETY: the handle is owned by this value and closed once.
@@ -71,8 +59,6 @@ impl Drop for Job {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::submission::{Crash, Raw, ReadError, read_isolated};
-    use std::path::Path;
     use std::process::{Command, Stdio};
 
     #[test]
@@ -87,26 +73,5 @@ mod tests {
             assert!(started.elapsed().as_secs() < 20, "the child outlived its job");
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-    }
-
-    #[test]
-    fn a_child_reader_that_fails_or_talks_nonsense_is_this_files_error() {
-        // The Windows twin of load.rs's Unix test: `cmd /c type FILE` answers with the file's text, and
-        // fails (exit code 1) on a missing file.
-        let dir = tempfile::tempdir().unwrap();
-        let text = |name: &str, content: &str| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, content).unwrap();
-            path
-        };
-        let missing = dir.path().join("không có.xls");
-        let failed = read_isolated(&missing, Path::new("cmd"), &["/c", "type"]).unwrap_err();
-        assert!(matches!(failed, ReadError::Crashed(Crash::Stopped(_))), "{failed:?}");
-        let garbage = text("garbage.xls", "garbage");
-        let nonsense = read_isolated(&garbage, Path::new("cmd"), &["/c", "type"]).unwrap_err();
-        assert!(matches!(nonsense, ReadError::Crashed(Crash::BadAnswer(_))), "{nonsense:?}");
-        let answer = text("báo cáo.xls", r#"{"Ok":[{"name":"S","rows":{"0":[[1,{"Number":5.0}]]}}]}"#);
-        let sheets = read_isolated(&answer, Path::new("cmd"), &["/c", "type"]).unwrap();
-        assert_eq!(sheets[0].rows[&0], vec![(1, Raw::Number(5.0))]);
     }
 }

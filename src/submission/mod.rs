@@ -3,26 +3,40 @@
 //!
 //! Values are kept as the spreadsheet stored them ([`Raw`]); turning them into counts and answers, and
 //! judging them, is the job of the rules.
+//!
+//! A read goes: opening the file safely ([`read_file`], `open.rs`), telling its format by content
+//! (`sniff.rs`), reading its sheets in this process with calamine (`in_process.rs`) or in a child program
+//! (`child.rs`) as the program chooses ([`Reader`], `reader.rs`), each bounded (`limits.rs`, `budget.rs`)
+//! and failing with that file's [`ReadError`] (`error.rs`); then the contract's scan (`scan.rs`).
 
 mod budget;
+mod child;
+mod error;
 pub mod formula;
+mod in_process;
 #[cfg(windows)]
 mod job;
-mod load;
+mod limits;
 mod normalise;
+mod open;
 pub mod parse;
-mod typed;
-pub use typed::{Data, Note, ReporterId, Submission, Value};
+mod reader;
 mod scan;
+mod sniff;
+mod typed;
 
-#[cfg(windows)]
-pub use job::quiet_crash_dialogs;
-pub use load::{
-    CHILD_MEMORY_BYTES, Container, Crash, Limit, MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK, MAX_FILE_BYTES,
-    MAX_SHEETS, MAX_TEXT_BYTES, ReadError, container_of, is_encrypted_compound, quiet_reader_panics,
-    read_file, read_isolated, read_sheets, sheets_from_bytes, streams,
+pub use child::{ChildReader, answer};
+pub use error::{Crash, Limit, ReadError};
+pub use in_process::{inside_reader, read_sheets, sheets_from_bytes};
+pub use limits::{
+    CHILD_MEMORY_BYTES, CHILD_TIMEOUT, MAX_ANSWER_BYTES, MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK,
+    MAX_FILE_BYTES, MAX_SHEETS, MAX_TEXT_BYTES, MAX_UNCOMPRESSED_BYTES,
 };
+pub use open::read_file;
+pub use reader::{BytesAndSheets, Reader};
 pub use scan::{is_code, scan_sheet};
+pub use sniff::{Container, container_of, is_encrypted_compound, streams};
+pub use typed::{Data, Note, ReporterId, Submission, Value};
 
 use crate::contract;
 use calamine::Data as CellData;

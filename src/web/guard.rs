@@ -1,5 +1,16 @@
 //! Who may drive the page: requests must carry the session's token and come from the page itself, so that
-//! another local user, or a web page in another tab, cannot use the server (DNS rebinding included).
+//! another local user, or a web page in another tab, cannot use the server (DNS rebinding included). The
+//! check is a pure function ([`check`]); [`guard`] is the middleware that runs it before any route, its
+//! body unread, and tells the routes the language asked for.
+
+use super::answer::{Params, bytes, error, escape_html};
+use super::state::State;
+use axum::extract::{Query, Request};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::Response;
+use plan::lang::Lang;
+use std::sync::Arc;
 
 /// What the guard needs of a request.
 #[derive(Debug, Default, Clone)]
@@ -27,7 +38,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// The sentence shown for it.
-    pub fn text(self, lang: crate::lang::Lang) -> &'static str {
+    pub fn text(self, lang: Lang) -> &'static str {
         match self {
             Refusal::Host => lang.pick(
                 "Yêu cầu bị từ chối: trang chỉ mở được tại địa chỉ 127.0.0.1 mà plan đã in ra.",
@@ -76,11 +87,51 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// A new token: 128 random bits from the operating system, in hexadecimal.
-pub fn new_token() -> std::io::Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+/// The language of a request: `lang=` in its query, else the server's.
+fn lang_of(state: &State, query: &Params) -> Lang {
+    match query.first("lang") {
+        Some("en") => Lang::En,
+        Some("vi") => Lang::Vi,
+        _ => state.lang,
+    }
+}
+
+/// The middleware: refuses a request the guard does not let in (the page's address with a page saying
+/// why, any other with `{"error"}`), else passes it on with its [`Lang`] as an extension.
+pub async fn guard(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let query = Query::<Params>::try_from_uri(request.uri()).map(|q| q.0).unwrap_or_default();
+    let lang = lang_of(&state, &query);
+    if let Err(refusal) = check(&seen(&request, &query), state.port, &state.token) {
+        return match request.uri().path() {
+            "/" => refused_page(refusal.text(lang)),
+            _ => error(StatusCode::FORBIDDEN, refusal.text(lang)),
+        };
+    }
+    request.extensions_mut().insert(lang);
+    next.run(request).await
+}
+
+/// What the guard looks at: three headers, and the token in its header or the address.
+fn seen<'a>(request: &'a Request, query: &'a Params) -> Seen<'a> {
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    Seen {
+        host: header("host"),
+        origin: header("origin"),
+        fetch_site: header("sec-fetch-site"),
+        token: header("x-plan-token").or(query.first("t")),
+    }
+}
+
+fn refused_page(sentence: &str) -> Response {
+    let body = format!(
+        "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>plan</title><p>{}</p></html>",
+        escape_html(sentence)
+    );
+    bytes(StatusCode::FORBIDDEN, "text/html; charset=utf-8", body.into_bytes())
 }
 
 #[cfg(test)]
@@ -126,12 +177,5 @@ mod tests {
             let seen = Seen { fetch_site: Some(site), ..good() };
             assert_eq!(check(&seen, 4000, TOKEN), Err(Refusal::CrossSite), "{site}");
         }
-    }
-
-    #[test]
-    fn tokens_are_new_each_time() {
-        let (a, b) = (new_token().unwrap(), new_token().unwrap());
-        assert_eq!(a.len(), 32);
-        assert_ne!(a, b);
     }
 }

@@ -1,12 +1,14 @@
 //! The page's long jobs, run in the background on an uploaded batch while the page polls their progress:
 //! checking (with annotated copies), the year's report (and its Word draft, JSON, CSV, DHIS2), progress.
 
-use super::http::{Answer, error, first, json_answer};
-use super::routes::Query;
+use super::answer::{Params, batch_gone, blocking, capitalised, error, json, not_found};
 use super::state::{Job, State};
-use super::templates::capitalised;
-use crate::batch::{self, AggregateRequest, ValidateRequest};
-use crate::lang::Lang;
+use axum::Extension;
+use axum::extract::{self, Path as Segments, Query};
+use axum::http::StatusCode;
+use axum::response::Response;
+use plan::batch::{self, AggregateRequest, ValidateRequest};
+use plan::lang::Lang;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,42 +30,52 @@ fn sentence(error: &anyhow::Error) -> String {
     format!("{}.", capitalised(&text))
 }
 
-/// A batch that is not (or no longer) there.
-pub fn batch_gone(lang: Lang) -> Answer {
-    let sentence = lang.pick(
-        "Không còn các tệp đã gửi (tệp được xóa ngay sau mỗi lần xử lý): hãy gửi lại.",
-        "The files sent are gone (they are removed after each run): send them again.",
-    );
-    error(404, sentence)
+/// `POST /api/batches/{id}/{validate|aggregate|progress}`: starts a job, answers its id.
+pub async fn start(
+    extract::State(state): extract::State<Arc<State>>,
+    Segments((id, kind)): Segments<(String, String)>,
+    Query(query): Query<Params>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
+    if !matches!(kind.as_str(), "validate" | "aggregate" | "progress") {
+        return no_such_job(lang);
+    }
+    blocking(lang, move || start_job(&state, &id, &kind, &query, lang)).await
 }
 
-/// `POST /api/batches/{id}/{validate|aggregate|progress}`: starts a job, answers its id.
-pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang) -> Answer {
-    if !matches!(kind, "validate" | "aggregate" | "progress") {
-        return error(404, lang.pick("Không có việc này.", "No such job."));
-    }
+/// `POST /api/batches/{id}/files`: no such job either.
+pub async fn unknown(Extension(lang): Extension<Lang>) -> Response {
+    no_such_job(lang)
+}
+
+fn no_such_job(lang: Lang) -> Response {
+    error(StatusCode::NOT_FOUND, lang.pick("Không có việc này.", "No such job."))
+}
+
+/// Starts a job on its own thread.
+fn start_job(state: &Arc<State>, id: &str, kind: &str, query: &Params, lang: Lang) -> Response {
     let Some(dir) = state.with_batch(id, |b| b.dir.clone()) else {
         return batch_gone(lang);
     };
     let paths = given(&dir);
     if paths.is_empty() {
         return error(
-            400,
+            StatusCode::BAD_REQUEST,
             lang.pick(
                 "Chưa có tệp nào: hãy chọn hoặc kéo thả tệp vào trước.",
                 "No file yet: choose or drop files first.",
             ),
         );
     }
-    let year = match first(query, "year").filter(|y| !y.is_empty()).map(str::parse::<u16>) {
+    let year = match query.first("year").filter(|y| !y.is_empty()).map(str::parse::<u16>) {
         Some(Ok(year)) => Some(year),
-        Some(Err(_)) => return error(400, lang.pick("Năm không hợp lệ.", "Not a year.")),
+        Some(Err(_)) => return error(StatusCode::BAD_REQUEST, lang.pick("Năm không hợp lệ.", "Not a year.")),
         None => None,
     };
-    let include_with_errors = first(query, "include_with_errors") == Some("1");
+    let include_with_errors = query.first("include_with_errors") == Some("1");
     let (job_id, job) = match state.new_job() {
         Ok(job) => job,
-        Err(e) => return error(500, &e.to_string()),
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     };
     let shared = Arc::clone(state);
     let prefix = format!("/api/downloads/{job_id}/");
@@ -71,7 +83,7 @@ pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang
     // The batch is the job's: its files are removed as soon as the job has read them (what the page
     // offers for download lives in the job's own folder until the server stops).
     state.spawn(job, move |job| {
-        let work = Work { catalogue: &shared.catalogue, job, paths, prefix, lang };
+        let work = Work { catalogue: &shared.catalogue, reader: &shared.reader, job, paths, prefix, lang };
         let result = match kind.as_str() {
             "validate" => validate(&work, year),
             "aggregate" => aggregate(&work, year, include_with_errors),
@@ -80,11 +92,38 @@ pub fn start(state: &Arc<State>, id: &str, kind: &str, query: &Query, lang: Lang
         shared.drop_batch(&batch);
         result
     });
-    json_answer(200, &json!({ "job": job_id }))
+    json(StatusCode::OK, &json!({ "job": job_id }))
 }
 
-/// `GET /api/jobs/{id}`.
-pub fn status(job: &Job) -> Value {
+/// `GET /api/jobs/{id}`: how far the job has got, or its result.
+pub async fn status(
+    extract::State(state): extract::State<Arc<State>>,
+    Segments(id): Segments<String>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
+    match state.job(&id) {
+        Some(job) => json(StatusCode::OK, &status_of(&job)),
+        None => not_found(lang),
+    }
+}
+
+/// `GET /api/downloads/{job}/{file}`: a file the job offers, as an attachment.
+pub async fn download(
+    extract::State(state): extract::State<Arc<State>>,
+    Segments((job, name)): Segments<(String, String)>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
+    blocking(lang, move || {
+        match state.job(&job).and_then(|j| j.download(&name)).and_then(|p| std::fs::read(p).ok()) {
+            Some(bytes) => super::answer::download(&name, bytes),
+            None => not_found(lang),
+        }
+    })
+    .await
+}
+
+/// A job's state as the page polls it.
+fn status_of(job: &Job) -> Value {
     match job.outcome() {
         Some(Ok(result)) => json!({ "state": "done", "result": result }),
         Some(Err(error)) => json!({ "state": "failed", "error": error }),
@@ -96,9 +135,11 @@ pub fn status(job: &Job) -> Value {
     }
 }
 
-/// What a job works on: the catalogue, its files, where its downloads are offered, its language.
+/// What a job works on: the catalogue, how it reads, its files, where its downloads are offered, its
+/// language.
 struct Work<'a> {
-    catalogue: &'a crate::catalogue::Catalogue,
+    catalogue: &'a plan::catalogue::Catalogue,
+    reader: &'a plan::submission::Reader,
     job: &'a Job,
     paths: Vec<PathBuf>,
     prefix: String,
@@ -119,13 +160,13 @@ impl Work<'_> {
     /// Offers a file of the job's for download; returns its address.
     fn offer_file(&self, name: &str, path: PathBuf) -> String {
         self.job.offer(name, path);
-        format!("{}{}", self.prefix, super::http::encoded(name))
+        format!("{}{}", self.prefix, super::answer::encoded(name))
     }
 
     /// Writes a file into the job's folder and offers it for download; returns its address.
     fn offer(&self, name: &str, bytes: &[u8]) -> Result<String, String> {
         let path = self.job.dir.join(name);
-        crate::output::write_atomic(&path, bytes, true).map_err(|e| {
+        plan::output::write_atomic(&path, bytes, true).map_err(|e| {
             let failed =
                 self.lang.pick("Không ghi được tệp vào thư mục tạm", "Cannot write to the temporary folder");
             format!("{failed} ({e}).")
@@ -137,11 +178,13 @@ impl Work<'_> {
 fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
     let (catalogue, lang) = (work.catalogue, work.lang);
     let paths = work.paths.clone();
-    let request = ValidateRequest { paths, year, previous: Vec::new(), short_names: true };
+    let reader = work.reader.clone();
+    let request = ValidateRequest { paths, year, previous: Vec::new(), short_names: true, reader };
     let (files, checked) = batch::validate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
     let copies = work.job.dir.join("copies");
-    let (written, _) = batch::annotate::write_all(&checked, &files, Some(&copies), catalogue, lang)
-        .map_err(|e| sentence(&e))?;
+    let (written, _) =
+        batch::annotate::write_all(&checked, &files, work.reader, Some(&copies), catalogue, lang)
+            .map_err(|e| sentence(&e))?;
     let mut annotated = vec![None; checked.len()];
     let mut zipped = Vec::new();
     for (index, path) in &written {
@@ -152,7 +195,7 @@ fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
     }
     let mut downloads = Vec::new();
     if zipped.len() > 1 {
-        let zip = super::http::zip_of(&zipped).map_err(|e| e.to_string())?;
+        let zip = super::answer::zip_of(&zipped).map_err(|e| e.to_string())?;
         let url = work.offer(lang.pick("ban-can-sua.zip", "to-fix.zip"), &zip)?;
         downloads.push(json!({ "label": lang.pick("Mọi bản có chú thích lỗi (.zip)", "Every annotated copy (.zip)"), "url": url }));
     }
@@ -165,20 +208,21 @@ fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
 fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Result<Value, String> {
     let (catalogue, lang) = (work.catalogue, work.lang);
     let paths = work.paths.clone();
-    let request = AggregateRequest { paths, year, include_with_errors, previous: Vec::new() };
+    let reader = work.reader.clone();
+    let request = AggregateRequest { paths, year, include_with_errors, previous: Vec::new(), reader };
     let (aggregation, _) = batch::aggregate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
     let year = aggregation.year;
     let report_name = format!("bao-cao-tong-hop-{year}.xlsx");
-    let report = crate::report::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
-    let docx = crate::report::docx::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
+    let report = plan::report::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
+    let docx = plan::report::docx::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
     let mut json_bytes = Vec::new();
-    crate::aggregate::write_json(&aggregation, catalogue, Some(&report_name), &mut json_bytes)
+    plan::aggregate::write_json(&aggregation, catalogue, Some(&report_name), &mut json_bytes)
         .map_err(|e| e.to_string())?;
     json_bytes.push(b'\n');
-    let rows = crate::export::rows(&aggregation, catalogue);
-    let csv = crate::export::to_csv(&rows);
+    let rows = plan::export::rows(&aggregation, catalogue);
+    let csv = plan::export::to_csv(&rows);
     let dhis2 =
-        format!("{}\n", serde_json::to_string_pretty(&crate::export::to_dhis2(&rows)).unwrap_or_default());
+        format!("{}\n", serde_json::to_string_pretty(&plan::export::to_dhis2(&rows)).unwrap_or_default());
     let files: [(&str, String, &[u8]); 5] = [
         (lang.pick("Báo cáo tổng hợp (Excel)", "Consolidated report (Excel)"), report_name.clone(), &report),
         (
@@ -213,9 +257,10 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
 fn progress(work: &Work) -> Result<Value, String> {
     let (catalogue, lang) = (work.catalogue, work.lang);
     let (aggregations, without_year) =
-        batch::aggregate_years(&work.paths, catalogue, lang, None, work).map_err(|e| sentence(&e))?;
-    let trend = crate::progress::build(&aggregations, catalogue);
-    let bytes = crate::progress::workbook::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
+        batch::aggregate_years(&work.paths, work.reader, catalogue, lang, None, work)
+            .map_err(|e| sentence(&e))?;
+    let trend = plan::progress::build(&aggregations, catalogue);
+    let bytes = plan::progress::workbook::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
     let url = work.offer("tien-do.xlsx", &bytes)?;
     let downloads = vec![
         json!({ "label": lang.pick("Bảng tiến độ (Excel)", "Progress workbook (Excel)"), "url": url, "file": "tien-do.xlsx" }),

@@ -4,24 +4,29 @@
 //! The server listens on 127.0.0.1 only and answers only requests that carry the session's random token and
 //! come from the page itself ([`guard`]). Uploads are bounded ([`upload`]) and kept in a private temporary
 //! folder removed when the server stops. The page calls the same library functions as the command line
-//! ([`crate::batch`], [`crate::report`], [`crate::template`]), so the same inputs give the same bytes.
+//! ([`plan::batch`], [`plan::report`], [`plan::template`]), so the same inputs give the same bytes.
 //!
-//! The HTTP layer is axum on tokio (HTTP/1.1 only; [`serve`]): it checks the guard and reads the bounded body,
-//! then answers on tokio's blocking pool with the synchronous routes ([`routes`]), which know nothing of
-//! HTTP. Long jobs run on threads of their own while the page polls their progress.
+//! The HTTP layer is axum on tokio (HTTP/1.1 only; [`serve`]), in axum's own terms ([`routes`]): a route
+//! for each address, extractors for its parts, the guard as middleware ([`guard`]), the upload's bound as
+//! the route's `DefaultBodyLimit` ([`receive`]), the security headers in one layer ([`answer`]). The
+//! synchronous route bodies (disk, workbooks) run on tokio's blocking pool; long jobs run on threads of
+//! their own while the page polls their progress ([`jobs`]). The page is a front end like the terminal: it
+//! lives in the binary, and the library builds without it (the `page` feature).
 
-pub mod guard;
-mod http;
+mod answer;
+mod guard;
 mod jobs;
+mod receive;
 mod routes;
 mod serve;
 mod state;
 mod templates;
-pub mod upload;
+mod upload;
 mod views;
 
-use crate::catalogue::Catalogue;
-use crate::lang::Lang;
+use plan::catalogue::Catalogue;
+use plan::lang::Lang;
+use plan::submission::Reader;
 use state::State;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -36,6 +41,8 @@ pub struct Options {
     pub idle: Duration,
     /// The page's language when the address does not choose one.
     pub lang: Lang,
+    /// How the jobs read workbooks.
+    pub reader: Reader,
 }
 
 /// A server listening, not yet answering.
@@ -51,7 +58,7 @@ impl Server {
         let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))?;
         listener.set_nonblocking(true)?;
         let port = listener.local_addr()?.port();
-        let state = State::new(port, catalogue, options.lang)?;
+        let state = State::new(port, catalogue, options.lang, options.reader.clone())?;
         Ok(Server { listener, state: Arc::new(state), idle: options.idle })
     }
 

@@ -1,239 +1,90 @@
-//! Which request does what: the guard first, then one function a route.
+//! Which request does what: axum's router over the contract's addresses (docs/web.md), the small routes
+//! themselves (the page, its choices, a new batch, stop), and the layers every request passes: the headers
+//! of every answer, the idle clock, then the guard.
 
-use super::guard::{self, Seen};
-use super::http::{self, Answer, error, first, json_answer};
+use super::answer::{self, blocking, bytes, disk_error, json, not_found};
+use super::receive::{MAX_BODY_BYTES, receive};
 use super::state::State;
-use super::upload::{self, MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES, UploadError};
-use crate::lang::Lang;
+use super::{guard, jobs, templates};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post, put};
+use axum::{Extension, Router, extract};
+use plan::lang::Lang;
 use serde_json::json;
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 /// The page: one HTML file, its styles and scripts inline.
 const PAGE: &str = include_str!("page.html");
 
-/// The query of a request.
-pub type Query = HashMap<String, Vec<String>>;
-
-/// The methods the server answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// GET (and HEAD).
-    Get,
-    /// POST.
-    Post,
-    /// PUT.
-    Put,
-    /// Anything else.
-    Other,
+/// The application: every route, with its layers. An address or a method the contract does not name is
+/// 404 with a sentence, behind the guard like any other.
+pub fn router(state: Arc<State>) -> Router {
+    let upload_bound = usize::try_from(MAX_BODY_BYTES).unwrap_or(usize::MAX);
+    Router::new()
+        .route("/", get(page))
+        .route("/api/info", get(info))
+        .route("/api/templates", get(templates::answer))
+        .route("/api/batches", post(new_batch))
+        .route(
+            "/api/batches/{id}/files",
+            put(receive).layer(DefaultBodyLimit::max(upload_bound)).post(jobs::unknown),
+        )
+        .route("/api/batches/{id}/{kind}", post(jobs::start))
+        .route("/api/jobs/{id}", get(jobs::status))
+        .route("/api/downloads/{job}/{name}", get(jobs::download))
+        .route("/api/quit", post(quit))
+        .fallback(nothing)
+        .method_not_allowed_fallback(nothing)
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), guard::guard))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), touch))
+        .layer(middleware::map_response(answer::secure))
+        .with_state(state)
 }
 
-/// Why a request's body is not there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyError {
-    /// Larger than any upload may be: not read.
-    TooLarge,
-    /// The connection broke while it was sent.
-    Cut,
+/// Notes each request as it comes and as it is answered: the server stops after the idle time.
+async fn touch(extract::State(state): extract::State<Arc<State>>, request: Request, next: Next) -> Response {
+    state.touch();
+    let response = next.run(request).await;
+    state.touch();
+    response
 }
 
-/// A request, as the routes see it.
-#[derive(Debug)]
-pub struct Asked {
-    /// Its method.
-    pub method: Method,
-    /// The path, without the query.
-    pub path: String,
-    /// The query.
-    pub query: Query,
-    /// The language asked for (or the server's).
-    pub lang: Lang,
-    /// The length the client announced.
-    pub declared: Option<u64>,
-    /// The body, read up to [`MAX_BODY_BYTES`].
-    pub body: Result<Vec<u8>, BodyError>,
+/// `GET /`: the page.
+async fn page() -> Response {
+    bytes(StatusCode::OK, "text/html; charset=utf-8", PAGE.as_bytes().to_vec())
 }
 
-/// The most bytes of a body read: the largest upload.
-pub const MAX_BODY_BYTES: u64 = if MAX_ZIP_BYTES > MAX_FILE_BYTES { MAX_ZIP_BYTES } else { MAX_FILE_BYTES };
-
-/// The language of a request: `lang=` in its query, else the server's.
-pub fn lang_of(state: &State, query: &Query) -> Lang {
-    match first(query, "lang") {
-        Some("en") => Lang::En,
-        Some("vi") => Lang::Vi,
-        _ => state.lang,
-    }
+/// `GET /api/info`: what the page's choices are made of.
+async fn info(
+    extract::State(state): extract::State<Arc<State>>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
+    json(StatusCode::OK, &super::views::info(&state.catalogue, lang))
 }
 
-/// The guard, before anything else (the body is not even read): `Some` answer when refused.
-pub fn refused(state: &State, path: &str, query: &Query, lang: Lang, seen: Seen) -> Option<Answer> {
-    let seen = Seen { token: seen.token.or(first(query, "t")), ..seen };
-    match guard::check(&seen, state.port, &state.token) {
-        Ok(()) => None,
-        Err(refusal) if path == "/" => Some(refused_page(refusal.text(lang))),
-        Err(refusal) => Some(error(403, refusal.text(lang))),
-    }
+/// `POST /api/batches`: a new, empty batch.
+async fn new_batch(
+    extract::State(state): extract::State<Arc<State>>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
+    blocking(lang, move || match state.new_batch() {
+        Ok(id) => json(StatusCode::OK, &json!({ "id": id })),
+        Err(e) => disk_error(&e, lang),
+    })
+    .await
 }
 
-fn refused_page(sentence: &str) -> Answer {
-    let body = format!(
-        "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>plan</title><p>{}</p></html>",
-        http::escape_html(sentence)
-    );
-    http::answer(403, "text/html; charset=utf-8", body.into_bytes())
+/// `POST /api/quit`: the server stops once it has answered.
+async fn quit(extract::State(state): extract::State<Arc<State>>) -> Response {
+    state.quit.store(true, Ordering::SeqCst);
+    json(StatusCode::OK, &json!({ "ok": true }))
 }
 
-fn not_found(lang: Lang) -> Answer {
-    error(404, lang.pick("Không có trang hoặc tệp này.", "No such page or file."))
-}
-
-/// Answers a request the guard let in (on a thread where it may block).
-pub fn route(state: &Arc<State>, asked: Asked) -> Answer {
-    let (query, lang) = (&asked.query, asked.lang);
-    let path = asked.path.clone();
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match (asked.method, parts.as_slice()) {
-        (Method::Get, [""]) => http::answer(200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
-        (Method::Get, ["api", "info"]) => json_answer(200, &super::views::info(&state.catalogue, lang)),
-        (Method::Get, ["api", "templates"]) => super::templates::answer(&state.catalogue, query, lang),
-        (Method::Post, ["api", "batches"]) => match state.new_batch() {
-            Ok(id) => json_answer(200, &json!({ "id": id })),
-            Err(e) => disk_error(&e, lang),
-        },
-        (Method::Put, ["api", "batches", id, "files"]) => receive(state, id, asked),
-        (Method::Post, ["api", "batches", id, kind]) => super::jobs::start(state, id, kind, query, lang),
-        (Method::Get, ["api", "jobs", id]) => match state.job(id) {
-            Some(job) => json_answer(200, &super::jobs::status(&job)),
-            None => not_found(lang),
-        },
-        (Method::Get, ["api", "downloads", job, name]) => {
-            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy().into_owned();
-            match state.job(job).and_then(|j| j.download(&name)).and_then(|p| std::fs::read(p).ok()) {
-                Some(bytes) => http::download(&name, bytes),
-                None => not_found(lang),
-            }
-        }
-        (Method::Post, ["api", "quit"]) => {
-            state.quit.store(true, Ordering::SeqCst);
-            json_answer(200, &json!({ "ok": true }))
-        }
-        _ => not_found(lang),
-    }
-}
-
-/// The sentence for a failure of the disk.
-fn disk_error(error: &std::io::Error, lang: Lang) -> Answer {
-    let sentence = match lang {
-        Lang::Vi => format!("Không ghi được vào thư mục tạm của chương trình ({error})."),
-        Lang::En => format!("Cannot write to the program's temporary folder ({error})."),
-    };
-    http::error(500, &sentence)
-}
-
-fn mib(bytes: u64) -> u64 {
-    bytes >> 20
-}
-
-/// `PUT /api/batches/{id}/files?name=…`: one file into a batch (a zip: its spreadsheets).
-fn receive(state: &State, id: &str, asked: Asked) -> Answer {
-    let (query, lang) = (&asked.query, asked.lang);
-    let Some(relative) = first(query, "name").and_then(upload::safe_relative) else {
-        return error(400, lang.pick("Thiếu tên tệp.", "The file name is missing."));
-    };
-    let Some((dir, held_files, held_bytes)) = state.with_batch(id, |b| (b.dir.clone(), b.files, b.bytes))
-    else {
-        return super::jobs::batch_gone(lang);
-    };
-    let shown = relative.display().to_string();
-    let zip = upload::is_zip_name(&relative);
-    let per_file = if zip { MAX_ZIP_BYTES } else { MAX_FILE_BYTES };
-    let cap = per_file.min(MAX_BATCH_BYTES.saturating_sub(held_bytes));
-    let too_large = || {
-        let sentence = match lang {
-            Lang::Vi => format!(
-                "Tệp «{shown}» quá lớn: mỗi tệp tối đa {} MB, mỗi lần gửi tối đa {} MB.",
-                mib(per_file),
-                mib(MAX_BATCH_BYTES)
-            ),
-            Lang::En => format!(
-                "The file «{shown}» is too large: at most {} MB a file and {} MB in all.",
-                mib(per_file),
-                mib(MAX_BATCH_BYTES)
-            ),
-        };
-        error(413, &sentence)
-    };
-    if asked.declared.is_some_and(|n| n > cap) {
-        return too_large();
-    }
-    if held_files >= MAX_BATCH_FILES {
-        return too_many(lang);
-    }
-    let bytes = match asked.body {
-        Ok(bytes) if bytes.len() as u64 > cap => return too_large(),
-        Ok(bytes) => bytes,
-        Err(BodyError::TooLarge) => return too_large(),
-        Err(BodyError::Cut) => {
-            return error(
-                400,
-                lang.pick("Tệp gửi lên bị gián đoạn: hãy gửi lại.", "The upload was cut off: send it again."),
-            );
-        }
-    };
-    let files: Vec<(std::path::PathBuf, Vec<u8>)> = if zip {
-        match upload::unzip(&bytes, MAX_BATCH_BYTES.saturating_sub(held_bytes), MAX_BATCH_FILES - held_files)
-        {
-            Ok(files) => {
-                let folder = relative.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-                files.into_iter().map(|(name, data)| (folder.join(name), data)).collect()
-            }
-            Err(UploadError::TooLarge) => return too_large(),
-            Err(UploadError::TooManyFiles) => return too_many(lang),
-            Err(e) => {
-                let sentence = match lang {
-                    Lang::Vi => format!("Tệp «{shown}» không phải tệp nén .zip đọc được ({e})."),
-                    Lang::En => format!("«{shown}» is not a zip archive that can be read ({e})."),
-                };
-                return error(400, &sentence);
-            }
-        }
-    } else {
-        vec![(relative, bytes)]
-    };
-    // The room is taken before the files are written, under the batch's lock, so that uploads sent at
-    // once cannot together pass the bounds.
-    let size: u64 = files.iter().map(|(_, data)| data.len() as u64).sum();
-    let taken = state.with_batch(id, |b| {
-        let fits = b.files + files.len() <= MAX_BATCH_FILES && b.bytes + size <= MAX_BATCH_BYTES;
-        if fits {
-            b.files += files.len();
-            b.bytes += size;
-        }
-        fits.then_some((b.files, b.bytes))
-    });
-    let (total_files, total_bytes) = match taken {
-        None => return super::jobs::batch_gone(lang),
-        Some(None) if held_files + files.len() > MAX_BATCH_FILES => return too_many(lang),
-        Some(None) => return too_large(),
-        Some(Some(totals)) => totals,
-    };
-    for (name, data) in &files {
-        let place = upload::free_place(&dir, name);
-        let written =
-            place.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&place, data));
-        if let Err(e) = written {
-            return disk_error(&e, lang);
-        }
-    }
-    json_answer(200, &json!({ "files": total_files, "bytes": total_bytes, "added": files.len() }))
-}
-
-fn too_many(lang: Lang) -> Answer {
-    let sentence = match lang {
-        Lang::Vi => format!("Đã đủ {MAX_BATCH_FILES} tệp cho một lần: hãy chia thành nhiều lần."),
-        Lang::En => format!("{MAX_BATCH_FILES} files is the most at once: send them in parts."),
-    };
-    error(413, &sentence)
+/// Any other address or method.
+async fn nothing(Extension(lang): Extension<Lang>) -> Response {
+    not_found(lang)
 }

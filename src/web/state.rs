@@ -1,8 +1,9 @@
 //! What the server holds between requests: the token, the temporary folder, the uploaded batches and the
 //! jobs run on them.
 
-use crate::catalogue::Catalogue;
-use crate::lang::Lang;
+use plan::catalogue::Catalogue;
+use plan::lang::Lang;
+use plan::submission::Reader;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ pub struct State {
     pub catalogue: Catalogue,
     /// The default language.
     pub lang: Lang,
+    /// How the jobs read workbooks.
+    pub reader: Reader,
     /// Set when the page asks to stop.
     pub quit: AtomicBool,
     folder: Mutex<Option<tempfile::TempDir>>,
@@ -63,15 +66,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl State {
     /// A new state with its token and temporary folder.
-    pub fn new(port: u16, catalogue: Catalogue, lang: Lang) -> std::io::Result<State> {
+    pub fn new(port: u16, catalogue: Catalogue, lang: Lang, reader: Reader) -> std::io::Result<State> {
         sweep_stale(&std::env::temp_dir(), std::time::SystemTime::now());
         let folder = tempfile::Builder::new().prefix(FOLDER_PREFIX).tempdir()?;
         let root = folder.path().to_path_buf();
         Ok(State {
             port,
-            token: super::guard::new_token()?,
+            token: new_token()?,
             catalogue,
             lang,
+            reader,
             quit: AtomicBool::new(false),
             folder: Mutex::new(Some(folder)),
             root,
@@ -169,6 +173,13 @@ impl State {
     }
 }
 
+/// A new token: 128 random bits from the operating system, in hexadecimal.
+fn new_token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Removes the temporary folders of earlier sessions that could not clean up (the machine was switched off,
 /// the console window closed): untouched for a day, when a session stops after an idle hour.
 fn sweep_stale(temp: &Path, now: std::time::SystemTime) {
@@ -209,6 +220,13 @@ impl Job {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_new_each_time() {
+        let (a, b) = (new_token().unwrap(), new_token().unwrap());
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn only_the_folders_of_sessions_gone_for_a_day_are_swept() {

@@ -1,30 +1,40 @@
 //! `GET /api/templates`: blank workbooks, as `plan template` writes them, to download.
 
-use super::http::{self, Answer, error, first};
-use super::routes::Query;
-use crate::catalogue::Catalogue;
-use crate::lang::Lang;
-use crate::template::{self, Layout, Reporter, Scope};
+use super::answer::{Params, blocking, capitalised, download, error, zip_of};
+use super::state::State;
+use axum::Extension;
+use axum::extract::{self, Query};
+use axum::http::StatusCode;
+use axum::response::Response;
+use plan::catalogue::Catalogue;
+use plan::lang::Lang;
+use plan::template::{self, Layout, Reporter, Scope};
+use std::sync::Arc;
 
-/// The workbooks asked for: one `.xlsx`, or a `.zip` of several.
-pub fn answer(catalogue: &Catalogue, query: &Query, lang: Lang) -> Answer {
-    match build(catalogue, query, lang) {
-        Ok((name, bytes)) => http::download(&name, bytes),
-        Err(sentence) => error(400, &sentence),
-    }
+/// The workbooks asked for: one `.xlsx`, or a `.zip` of several; a sentence when the choice is wrong.
+pub async fn answer(
+    extract::State(state): extract::State<Arc<State>>,
+    Query(query): Query<Params>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
+    blocking(lang, move || match build(&state.catalogue, &query, lang) {
+        Ok((name, bytes)) => download(&name, bytes),
+        Err(sentence) => error(StatusCode::BAD_REQUEST, &sentence),
+    })
+    .await
 }
 
-fn build(catalogue: &Catalogue, query: &Query, lang: Lang) -> Result<(String, Vec<u8>), String> {
-    let year = match first(query, "year").filter(|y| !y.is_empty()) {
+fn build(catalogue: &Catalogue, query: &Params, lang: Lang) -> Result<(String, Vec<u8>), String> {
+    let year = match query.first("year").filter(|y| !y.is_empty()) {
         Some(text) => {
             Some(text.parse::<u16>().map_err(|_| lang.pick("Năm không hợp lệ.", "Not a year.").to_string())?)
         }
         None => None,
     };
-    crate::batch::check_year_in_span(catalogue, year, lang)
+    plan::batch::check_year_in_span(catalogue, year, lang)
         .map_err(|e| format!("{}.", capitalised(&e.to_string())))?;
-    let layout = if first(query, "layout") == Some("units") { Layout::Units } else { Layout::Unit };
-    let unit = first(query, "unit").unwrap_or("").trim();
+    let layout = if query.first("layout") == Some("units") { Layout::Units } else { Layout::Unit };
+    let unit = query.first("unit").unwrap_or("").trim();
     let all_units = unit == "all";
     if (all_units || layout == Layout::Units) && year.is_none() {
         return Err(lang
@@ -34,8 +44,7 @@ fn build(catalogue: &Catalogue, query: &Query, lang: Lang) -> Result<(String, Ve
             )
             .into());
     }
-    let offices: Vec<&str> =
-        query.get("office").map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default();
+    let offices: Vec<&str> = query.all("office").collect();
     let mut scopes: Vec<Scope> = Vec::new();
     if offices.contains(&"all") {
         scopes = template::every_scope(catalogue, layout, all_units);
@@ -90,12 +99,6 @@ fn build(catalogue: &Catalogue, query: &Query, lang: Lang) -> Result<(String, Ve
         Some(year) => format!("bieu-mau-{year}.zip"),
         None => "bieu-mau.zip".to_string(),
     };
-    let bytes = http::zip_of(&files).map_err(|e| e.to_string())?;
+    let bytes = zip_of(&files).map_err(|e| e.to_string())?;
     Ok((name, bytes))
-}
-
-/// The sentence with its first letter in capitals.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The largest file accepted: the largest workbook `plan` reads (a larger one could not be read anyway).
-pub const MAX_FILE_BYTES: u64 = crate::submission::MAX_FILE_BYTES;
+pub const MAX_FILE_BYTES: u64 = plan::submission::MAX_FILE_BYTES;
 /// The largest zip archive accepted.
 pub const MAX_ZIP_BYTES: u64 = 512 << 20;
 /// The most bytes one batch may hold.
@@ -80,7 +80,7 @@ pub fn unzip(bytes: &[u8], room: u64, files: usize) -> Result<Vec<(PathBuf, Vec<
             continue;
         }
         let Some(name) = entry.name().ok().and_then(|n| safe_relative(&n)) else { continue };
-        if !crate::batch::files::is_spreadsheet_name(&name) {
+        if !plan::batch::files::is_spreadsheet_name(&name) {
             continue;
         }
         if out.len() >= files {

@@ -1,11 +1,11 @@
 //! What the page shows, as JSON in the language asked for: every figure comes from the library, formatted
 //! the way the report formats it.
 
-use crate::aggregate::{Aggregation, Merged, Submitted, Use, status_slot};
-use crate::attainment::Status;
-use crate::catalogue::{Catalogue, Severity, level_text};
-use crate::lang::{Lang, count};
-use crate::rules::Checked;
+use plan::aggregate::{Aggregation, Merged, Submitted, Use, status_slot};
+use plan::attainment::Status;
+use plan::catalogue::{Catalogue, Severity, level_text};
+use plan::lang::{Lang, count};
+use plan::rules::Checked;
 use serde_json::{Value, json};
 
 /// The year of today's date (UTC), from the system clock.
@@ -82,7 +82,7 @@ pub fn validated(
             findings.sort_by_key(|f| f.severity);
             json!({
                 "file": c.submission.file,
-                "title": crate::batch::validate::described(c, catalogue, lang).join(" · "),
+                "title": plan::batch::validate::described(c, catalogue, lang).join(" · "),
                 "verdict": verdict(c, lang),
                 "ok": c.errors() == 0,
                 "errors": c.errors(),
@@ -167,7 +167,7 @@ pub fn aggregated(
                 .filter(|(part, _)| catalogue.group_of(part) == Some(group.number))
                 .map(|(part, figures)| {
                     let district = &figures.district;
-                    let decimals = if part.unit == crate::catalogue::Measure::Cases { 0 } else { 2 };
+                    let decimals = if part.unit == plan::catalogue::Measure::Cases { 0 } else { 2 };
                     let value = district.value_text(part.factor, decimals).map(|v| match lang {
                         Lang::Vi => v.replace('.', ","),
                         Lang::En => v,
@@ -189,7 +189,7 @@ pub fn aggregated(
                         "value": value,
                         "unit": part.unit.suffix(lang).trim(),
                         "status": status_kind(district.judgement.status),
-                        "status_text": crate::report::status_text(district.judgement.status, lang),
+                        "status_text": plan::report::status_text(district.judgement.status, lang),
                         "level": levels.join(" · "),
                         "coverage": coverage,
                     })
@@ -255,7 +255,7 @@ pub fn aggregated(
 
 /// The result of «Tiến độ»: each part's series and assessment.
 pub fn progressed(
-    trend: &crate::progress::Trend,
+    trend: &plan::progress::Trend,
     aggregations: &[Aggregation],
     without_year: &[String],
     catalogue: &Catalogue,
