@@ -34,7 +34,9 @@ fn module_of(rel: &str) -> Vec<String> {
 
 /// The code of a file without its unit tests, comments and string literals' contents.
 fn code(text: &str) -> String {
-    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+    let tests =
+        ["#[cfg(test)]", "#[cfg(all(test", "#[cfg(any(test"].iter().filter_map(|mark| text.find(mark)).min();
+    let text = &text[..tests.unwrap_or(text.len())];
     text.lines()
         .map(|line| line.split("//").next().unwrap_or_default())
         .filter(|line| !line.trim_start().starts_with('"'))

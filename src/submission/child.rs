@@ -4,10 +4,10 @@
 //! ([`CHILD_MEMORY_BYTES`]), its time ([`CHILD_TIMEOUT`]) and its answer ([`MAX_ANSWER_BYTES`]) bounded. Which
 //! program that is (the `plan` binary starts itself with a hidden command) is its caller's choice.
 
-use super::Sheet;
 use super::error::{Crash, Limit, ReadError};
 use super::in_process::read_sheets;
 use super::limits::{CHILD_MEMORY_BYTES, CHILD_TIMEOUT, MAX_ANSWER_BYTES};
+use super::raw::Sheet;
 use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};

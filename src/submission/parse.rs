@@ -2,7 +2,7 @@
 //! yes. What is unambiguous is read and the reading is reported; what is not is refused with the reason.
 //! Nothing unreadable ever becomes 0.
 
-use super::Raw;
+use super::raw::Raw;
 use crate::date::Date;
 use crate::decimal::Decimal;
 use crate::text::fold;

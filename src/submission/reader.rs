@@ -2,11 +2,11 @@
 //! calamine reads whole (.xls, .ods, .xlsb) in this process too, or in a child program when the program
 //! gives one, so that a damaged file that aborts the reader costs only that file.
 
-use super::Sheet;
 use super::child::ChildReader;
 use super::error::ReadError;
 use super::in_process::sheets_from_bytes;
 use super::open::read_file;
+use super::raw::Sheet;
 use super::sniff::{Container, container_of, is_encrypted_compound, streams};
 use std::path::Path;
 

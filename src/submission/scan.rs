@@ -2,7 +2,7 @@
 //! [`crate::contract`]). Codes are recognised by their shape (lower-case ASCII, digits and underscores), so
 //! reading needs no catalogue and a code the catalogue does not know is still reported.
 
-use super::{Field, Position, Raw, RawField, RawValue, RawWorkbook, Sheet};
+use super::raw::{Field, Position, Raw, RawField, RawValue, RawWorkbook, Sheet};
 use crate::contract;
 use crate::text::fold;
 

@@ -1,7 +1,7 @@
 //! A submission after reading and checking: who reported, for which year, and typed values with their
 //! cells. This is what aggregation consumes.
 
-use super::Position;
+use super::raw::Position;
 use crate::catalogue::{Catalogue, UnitRef};
 use crate::date::Date;
 use crate::decimal::Decimal;
