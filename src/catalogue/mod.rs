@@ -9,6 +9,7 @@ mod load;
 mod model;
 mod plan;
 mod raw;
+mod targets;
 pub mod wording;
 
 /// The calendar, used by the catalogue and re-exported here for the paths that knew it there.
