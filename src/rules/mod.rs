@@ -15,6 +15,7 @@ pub use identity::resolve_reporter;
 pub use previous::Previous;
 
 use crate::catalogue::{Catalogue, Severity};
+use crate::lang::Lang;
 use crate::submission::{RawWorkbook, ReadError, Submission};
 use crate::text::quote;
 
@@ -86,21 +87,21 @@ pub fn read_error_finding(file: &str, error: &ReadError) -> Finding {
             file,
             format!(
                 "Tệp quá lớn để là một báo cáo ({}): hãy dùng biểu mẫu gốc, xóa các trang và ô thừa.",
-                limit.vi()
+                limit.text(Lang::Vi)
             ),
-            format!("The file is too large to be a report ({}): use the original template.", limit.en()),
+            format!("The file is too large to be a report ({}): use the original template.", limit.text(Lang::En)),
         )
-        .found(limit.vi()),
+        .found(limit.text(Lang::Vi)),
         ReadError::Crashed(crash) => Finding::error(
             code::FILE_READER_CRASHED,
             file,
             format!(
                 "Tệp bị hỏng: trình đọc bảng tính dừng giữa chừng khi mở tệp ({}). Hãy mở bằng Excel hoặc LibreOffice, xóa các ô thừa, lưu lại dạng .xlsx rồi gửi lại.",
-                crash.vi()
+                crash.text(Lang::Vi)
             ),
             format!(
                 "The file is damaged: the spreadsheet reader stopped while opening it ({}). Open it in Excel or LibreOffice, delete stray cells, save as .xlsx and send it again.",
-                crash.en()
+                crash.text(Lang::En)
             ),
         ),
         ReadError::Unreadable(what) => {

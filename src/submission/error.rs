@@ -4,6 +4,7 @@ use super::limits::{
     CHILD_TIMEOUT, MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK, MAX_FILE_BYTES, MAX_SHEETS, MAX_TEXT_BYTES,
     MAX_UNCOMPRESSED_BYTES,
 };
+use crate::lang::Lang;
 use crate::text::quote;
 use serde::{Deserialize, Serialize};
 
@@ -52,8 +53,16 @@ pub enum Crash {
 }
 
 impl Crash {
+    /// What happened, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.vi(),
+            Lang::En => self.en(),
+        }
+    }
+
     /// What happened, in Vietnamese (technical details kept as they are).
-    pub fn vi(&self) -> String {
+    fn vi(&self) -> String {
         match self {
             Crash::Panic(why) => format!("lỗi trong trình đọc: {}", quote(why)),
             Crash::NotStarted(why) => format!("không khởi động được trình đọc: {why}"),
@@ -66,7 +75,7 @@ impl Crash {
     }
 
     /// What happened, in English.
-    pub fn en(&self) -> String {
+    fn en(&self) -> String {
         match self {
             Crash::Panic(why) => format!("panic in the reader: {}", quote(why)),
             Crash::NotStarted(why) => format!("cannot start the reader: {why}"),
@@ -97,8 +106,16 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// What went over, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.vi(),
+            Lang::En => self.en(),
+        }
+    }
+
     /// What went over, in Vietnamese.
-    pub fn vi(&self) -> String {
+    fn vi(&self) -> String {
         match self {
             Limit::FileBytes(n) => format!("{} MB, tối đa {} MB", n >> 20, MAX_FILE_BYTES >> 20),
             Limit::Decompressed(n) => {
@@ -114,7 +131,7 @@ impl Limit {
     }
 
     /// What went over, in English.
-    pub fn en(&self) -> String {
+    fn en(&self) -> String {
         match self {
             Limit::FileBytes(n) => format!("{} MB, at most {} MB", n >> 20, MAX_FILE_BYTES >> 20),
             Limit::Decompressed(n) => {
