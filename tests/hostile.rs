@@ -3,6 +3,8 @@
 //! valid ones are aggregated whatever lies beside them, every file is accounted for, and memory stays
 //! bounded (the whole corpus is also read under an address-space limit).
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -151,20 +153,8 @@ fn the_valid_workbooks_are_aggregated_whatever_lies_beside_them() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_corpus_is_read_under_a_512_mib_address_space_limit() {
-    use std::os::unix::process::CommandExt;
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
-    command.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG").current_dir(corpus());
-    command.args(["validate", ".", "--format", "json"]);
-    // SAFETY: setrlimit only touches the child between fork and exec.
-    unsafe {
-        command.pre_exec(|| {
-            let limit = libc::rlimit { rlim_cur: 512 << 20, rlim_max: 512 << 20 };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    let mut command = common::plan_capped(512 << 20);
+    command.current_dir(corpus()).args(["validate", ".", "--format", "json"]);
     let output = command.output().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
     assert_validated(&json_of(&output), true);

@@ -14,26 +14,7 @@ const LABOUR: [&str; 2] = ["tre_em", "tre_hcdb"];
 
 fn input(file: &str, office: Option<&str>, unit: &str, day: u8, values: &[(&str, u64)]) -> Input {
     let reporter = ReporterId::Unit { code: unit.into(), from: 2021 };
-    let submission = Submission {
-        file: file.into(),
-        template_id: Some(format!("{}/unit", office.unwrap_or("chung"))),
-        office: office.map(str::to_string),
-        layout: Some("unit".into()),
-        year: Some(2024),
-        date: Date::new(2024, 10, day),
-        reporter: Some(reporter.clone()),
-        catalogue_version: None,
-        notes: vec![],
-        values: values
-            .iter()
-            .map(|(code, n)| Value {
-                reporter: reporter.clone(),
-                code: code.to_string(),
-                data: Data::Count(*n),
-                at: Position { sheet: "Báo cáo".into(), row: 0, col: 4 },
-            })
-            .collect(),
-    };
+    let submission = Submission::of_counts(file, office, reporter, 2024, Date::new(2024, 10, day), values);
     let sha256 = format!("{file}-{values:?}");
     Input { checked: Checked { submission, findings: vec![], raw: None }, sha256 }
 }

@@ -4,6 +4,8 @@
 //! finding, the valid ones are aggregated, and every run ends on its own under a 512 MiB address-space
 //! limit.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -77,22 +79,8 @@ fn folder() -> tempfile::TempDir {
 
 /// `plan ARGS` in `dir`, under a 512 MiB address-space limit on Linux, killed after two minutes.
 fn run_limited(dir: &Path, args: &[&str]) -> (std::process::Output, Duration) {
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
-    command.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG").current_dir(dir).args(args);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: setrlimit only touches the child between fork and exec.
-        unsafe {
-            command.pre_exec(|| {
-                let limit = libc::rlimit { rlim_cur: 512 << 20, rlim_max: 512 << 20 };
-                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-    }
+    let mut command = common::plan_capped(512 << 20);
+    command.current_dir(dir).args(args);
     let start = Instant::now();
     let output = Command::from_std(command).timeout(Duration::from_secs(120)).output().unwrap();
     (output, start.elapsed())

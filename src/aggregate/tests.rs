@@ -6,7 +6,7 @@ use crate::attainment::Status;
 use crate::catalogue::Date;
 use crate::lang::Lang;
 use crate::rules::{Checked, code};
-use crate::submission::{Data, Position, ReporterId, Submission, Value};
+use crate::submission::{Data, ReporterId, Submission};
 use std::sync::Arc;
 
 const A: &str = "18520"; // Lộc Yên
@@ -27,26 +27,7 @@ pub(crate) fn count_input(
     date: Option<Date>,
     values: &[(&str, u64)],
 ) -> Input {
-    let sub = Submission {
-        file: file.into(),
-        template_id: Some(format!("{office}/unit")),
-        office: Some(office.into()),
-        layout: Some("unit".into()),
-        year: Some(year),
-        date,
-        reporter: Some(reporter.clone()),
-        catalogue_version: None,
-        notes: vec![],
-        values: values
-            .iter()
-            .map(|(code, n)| Value {
-                reporter: reporter.clone(),
-                code: code.to_string(),
-                data: Data::Count(*n),
-                at: Position { sheet: "Báo cáo".into(), row: 0, col: 4 },
-            })
-            .collect(),
-    };
+    let sub = Submission::of_counts(file, Some(office), reporter, year, date, values);
     Input {
         checked: Checked { submission: sub, findings: vec![], raw: None },
         sha256: format!("sha-of-{file}"),

@@ -109,6 +109,40 @@ pub struct Submission {
     pub notes: Vec<Note>,
 }
 
+impl Submission {
+    /// A one-unit workbook of counts as the reader makes of a filled form (`office` `None` for a combined
+    /// workbook; every value at one cell): for tests and generated data sets.
+    pub fn of_counts(
+        file: &str,
+        office: Option<&str>,
+        reporter: ReporterId,
+        year: u16,
+        date: Option<Date>,
+        values: &[(&str, u64)],
+    ) -> Submission {
+        Submission {
+            file: file.into(),
+            template_id: Some(format!("{}/unit", office.unwrap_or("chung"))),
+            office: office.map(str::to_string),
+            layout: Some("unit".into()),
+            year: Some(year),
+            date,
+            reporter: Some(reporter.clone()),
+            catalogue_version: None,
+            notes: vec![],
+            values: values
+                .iter()
+                .map(|(code, n)| Value {
+                    reporter: reporter.clone(),
+                    code: code.to_string(),
+                    data: Data::Count(*n),
+                    at: Position { sheet: "Báo cáo".into(), row: 0, col: 4 },
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The clerk's note on one value: why a figure is what it is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {

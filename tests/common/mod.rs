@@ -28,3 +28,27 @@ pub fn plan_at_root() -> Command {
     cmd.current_dir(root());
     cmd
 }
+
+/// The `plan` binary as a plain process (no catalogue or language from the environment) whose address space
+/// is capped at `bytes` on Linux, so that a test shows reading stays within a memory bound; elsewhere uncapped.
+pub fn plan_capped(bytes: u64) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("plan"));
+    command.env_remove("PLAN_CATALOGUE").env_remove("PLAN_LANG");
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setrlimit only touches the child between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = bytes;
+    command
+}
