@@ -49,6 +49,22 @@ impl Lang {
     }
 }
 
+/// What a type says in both languages: it writes each ([`Bilingual::vi`], [`Bilingual::en`]), callers read it
+/// in the language asked for ([`Bilingual::text`]).
+pub trait Bilingual {
+    /// In Vietnamese.
+    fn vi(&self) -> String;
+    /// In English.
+    fn en(&self) -> String;
+    /// In `lang`.
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.vi(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
 /// A count with its noun: "3 tệp" in Vietnamese (no plural), "1 file" or "2 files" in English.
 pub fn count(n: usize, vi: &str, en_one: &str, en_many: &str, lang: Lang) -> String {
     match lang {

@@ -15,7 +15,7 @@ pub use identity::resolve_reporter;
 pub use previous::Previous;
 
 use crate::catalogue::{Catalogue, Severity};
-use crate::lang::Lang;
+use crate::lang::{Bilingual, Lang};
 use crate::submission::{RawWorkbook, ReadError, Submission};
 use crate::text::quote;
 

@@ -4,7 +4,7 @@ use super::limits::{
     CHILD_TIMEOUT, MAX_CELLS_PER_SHEET, MAX_CELLS_PER_WORKBOOK, MAX_FILE_BYTES, MAX_SHEETS, MAX_TEXT_BYTES,
     MAX_UNCOMPRESSED_BYTES,
 };
-use crate::lang::Lang;
+use crate::lang::Bilingual;
 use crate::text::quote;
 use serde::{Deserialize, Serialize};
 
@@ -52,15 +52,7 @@ pub enum Crash {
     BadAnswer(String),
 }
 
-impl Crash {
-    /// What happened, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Vi => self.vi(),
-            Lang::En => self.en(),
-        }
-    }
-
+impl Bilingual for Crash {
     /// What happened, in Vietnamese (technical details kept as they are).
     fn vi(&self) -> String {
         match self {
@@ -105,15 +97,7 @@ pub enum Limit {
     Text,
 }
 
-impl Limit {
-    /// What went over, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Vi => self.vi(),
-            Lang::En => self.en(),
-        }
-    }
-
+impl Bilingual for Limit {
     /// What went over, in Vietnamese.
     fn vi(&self) -> String {
         match self {
