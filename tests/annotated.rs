@@ -207,15 +207,9 @@ fn a_grid_row_with_an_unknown_unit_code_is_kept_red_with_its_values() {
 fn filled_health_workbook(path: &Path) {
     use plan::catalogue::Catalogue;
     use plan::submission::Field;
-    use plan::template::{Annotations, Layout, Reporter, Scope, Spec};
+    use plan::template::Annotations;
     let catalogue = Catalogue::embedded();
-    let unit = catalogue.unit("18520", 2024).unwrap();
-    let spec = Spec {
-        scope: Scope::Office(catalogue.office("y-te").unwrap()),
-        layout: Layout::Unit,
-        reporter: Some(Reporter::Unit(unit)),
-        year: Some(2024),
-    };
+    let spec = common::loc_yen_health_form(&catalogue);
     let mut notes = Annotations::default();
     notes.fields.insert(Field::Year, Raw::Number(2024.0));
     notes.fields.insert(Field::Date, Raw::Date(45580.0));

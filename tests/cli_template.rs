@@ -160,13 +160,7 @@ fn a_unit_and_year_are_prefilled() {
         .map(|o| format!("2024_18520_loc-yen_{o}.xlsx"))
         .collect();
     assert_eq!(names, expected);
-    let unit = catalogue.unit("18520", 2024).unwrap();
-    let spec = Spec {
-        scope: Scope::Office(catalogue.office("y-te").unwrap()),
-        layout: Layout::Unit,
-        reporter: Some(Reporter::Unit(unit)),
-        year: Some(2024),
-    };
+    let spec = common::loc_yen_health_form(&catalogue);
     let read =
         check_single_unit_workbook(&dir.path().join("2024_18520_loc-yen_y-te.xlsx"), &catalogue, &spec);
     assert_eq!(read.stamp["unit_code"], "18520");
