@@ -389,3 +389,11 @@ fn sources_and_checks_name_files_from_the_folder_given_wherever_it_runs() {
         assert!(!range.used_cells().any(|(_, _, d)| d.to_string().contains(&root_text)), "{sheet}");
     }
 }
+
+// Issue 21: the year sentence is worded by each front end; the command line's names its flag.
+#[test]
+fn workbooks_of_several_years_ask_for_year_on_the_command_line() {
+    let output = plan().args(["aggregate", "examples/2021", "examples/2022"]).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("các biểu thuộc nhiều năm: 2021, 2022; chọn năm bằng --year"), "{stderr}");
+}

@@ -81,20 +81,39 @@ pub fn aggregate_year(
 }
 
 fn year_error(error: AggregateError, lang: Lang) -> anyhow::Error {
-    match error {
-        AggregateError::SeveralYears(years) => anyhow::anyhow!(
-            "{}: {}; {}",
-            lang.pick("các biểu thuộc nhiều năm", "the workbooks are for several years"),
-            years.iter().map(u16::to_string).collect::<Vec<_>>().join(", "),
-            lang.pick("chọn năm bằng --year", "choose one with --year")
-        ),
-        AggregateError::NoYear => anyhow::anyhow!(
-            "{}",
-            lang.pick(
-                "không biểu nào ghi năm báo cáo: dùng --year",
-                "no workbook gives its year: use --year"
-            )
-        ),
+    anyhow::Error::new(YearUnclear { error, lang })
+}
+
+/// The workbooks do not tell which year to aggregate (they are of several years, or give none) and none was
+/// chosen. Each front end says how to choose it in its own words ([`YearUnclear::sentence`]: "--year" on
+/// the command line, the year box on the page); shown as it is, it says to choose the year.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.sentence(self.lang.pick("hãy chọn năm báo cáo", "choose the year")))]
+pub struct YearUnclear {
+    /// Why the year is not known.
+    pub error: AggregateError,
+    /// The language of the sentence.
+    pub lang: Lang,
+}
+
+impl YearUnclear {
+    /// What is wrong, then `choose`, the front end's words for choosing a year: "các biểu thuộc nhiều năm:
+    /// 2023, 2024; chọn năm bằng --year".
+    pub fn sentence(&self, choose: &str) -> String {
+        let lang = self.lang;
+        match &self.error {
+            AggregateError::SeveralYears(years) => format!(
+                "{}: {}; {choose}",
+                lang.pick("các biểu thuộc nhiều năm", "the workbooks are for several years"),
+                years.iter().map(u16::to_string).collect::<Vec<_>>().join(", "),
+            ),
+            AggregateError::NoYear => {
+                format!(
+                    "{}: {choose}",
+                    lang.pick("không biểu nào ghi năm báo cáo", "no workbook gives its year")
+                )
+            }
+        }
     }
 }
 

@@ -9,7 +9,7 @@ pub mod read;
 pub mod span;
 pub mod validate;
 
-pub use aggregate::{AggregateRequest, aggregate, aggregate_year, aggregate_years};
+pub use aggregate::{AggregateRequest, YearUnclear, aggregate, aggregate_year, aggregate_years};
 pub use files::{collect, gather, join_as_given, shown_name};
 pub use read::{Progress, Tick, no_tick, read, read_and_check, read_and_fold, read_and_fold_by_year};
 pub use span::check_year_in_span;

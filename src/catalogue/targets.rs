@@ -40,9 +40,16 @@ pub enum Measure {
     PercentUnits,
 }
 
-/// A level for people: "< 2,8‰", "≥ 100% (hằng năm từ 2025)".
+/// A level for people: "< 2,8‰", "≥ 100% (hằng năm từ 2025)"; none at all reads "không có" ("none"), as the
+/// plan says it, not "= 0 trường hợp".
 pub fn level_text(level: &YearLevel, unit: Measure, lang: crate::lang::Lang) -> String {
-    let mut text = format!("{} {}{}", level.op.symbol(), lang.decimal(&level.value), unit.suffix(lang));
+    let none = level.value.mantissa == 0
+        && matches!(level.op, crate::attainment::Op::Eq | crate::attainment::Op::Le);
+    let mut text = if none {
+        lang.pick("không có", "none").to_string()
+    } else {
+        format!("{} {}{}", level.op.symbol(), lang.decimal(&level.value), unit.suffix(lang))
+    };
     if let Some((from, _)) = level.held {
         text.push_str(&format!(" ({} {from})", lang.pick("hằng năm từ", "every year from")));
     }

@@ -21,6 +21,7 @@ mod years;
 
 use anyhow::{Context, Result};
 use clap::{ArgAction, Parser, Subcommand};
+use plan::batch::YearUnclear;
 use plan::catalogue::{Catalogue, Loaded, Severity};
 use plan::lang::Lang;
 use std::ffi::OsString;
@@ -290,9 +291,13 @@ pub fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> 
 }
 
 /// The error and its causes on one line: "outer: inner: root"; operating-system errors as a sentence in
-/// Vietnamese (their detail only in English).
+/// Vietnamese (their detail only in English); a year to choose, with `--year`.
 pub fn error_chain(error: &anyhow::Error, lang: Lang) -> String {
-    let chain = error.chain().map(|cause| oserror::describe(cause, lang)).collect::<Vec<_>>().join(": ");
+    let describe = |cause: &(dyn std::error::Error + 'static)| match cause.downcast_ref::<YearUnclear>() {
+        Some(unclear) => unclear.sentence(lang.pick("chọn năm bằng --year", "choose one with --year")),
+        None => oserror::describe(cause, lang),
+    };
+    let chain = error.chain().map(describe).collect::<Vec<_>>().join(": ");
     // File names and texts from files may hold escape sequences: shown escaped, never obeyed.
     plan::text::terminal_safe(&chain).into_owned()
 }

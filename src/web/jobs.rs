@@ -7,7 +7,7 @@ use axum::Extension;
 use axum::extract::{self, Path as Segments, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
-use plan::batch::{self, AggregateRequest, ValidateRequest};
+use plan::batch::{self, AggregateRequest, ValidateRequest, YearUnclear};
 use plan::lang::Lang;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -24,9 +24,18 @@ fn given(dir: &Path) -> Vec<PathBuf> {
     paths
 }
 
-/// An error of the library as a sentence.
+/// An error of the library as a sentence; a year to choose, with the page's own year box (the «Tổng hợp»
+/// tab's, the only job that needs one year).
 fn sentence(error: &anyhow::Error) -> String {
-    let text = error.chain().map(ToString::to_string).collect::<Vec<_>>().join(": ");
+    let describe = |cause: &(dyn std::error::Error + 'static)| match cause.downcast_ref::<YearUnclear>() {
+        Some(unclear) => unclear.sentence(
+            unclear
+                .lang
+                .pick("hãy chọn năm ở ô «Năm tổng hợp» phía trên", "choose it in «Year to aggregate» above"),
+        ),
+        None => cause.to_string(),
+    };
+    let text = error.chain().map(describe).collect::<Vec<_>>().join(": ");
     format!("{}.", capitalised(&text))
 }
 

@@ -111,7 +111,8 @@ test("templates: every office for 2024 is a zip of workbooks; one office and one
   await page.selectOption("#tpl-year", "2024");
   await page.check("#tpl-office-all");
   const all = await download("#tpl-go");
-  assert.match(all.name, /\.zip$/);
+  // Named from the choice (issue 21: every zip was bieu-mau-2025.zip).
+  assert.equal(all.name, "bieu-mau_2024_tat-ca.zip");
   assert.ok(isZip(all.file), "not a zip: " + all.name);
   // The zip holds the workbooks `plan template --all --year 2024` writes, by name.
   const cliDir = path.join(work, "cli-templates");
@@ -135,6 +136,27 @@ test("templates: every office for 2024 is a zip of workbooks; one office and one
   const cliOne = path.join(work, "cli-template.xlsx");
   spawnSync(PLAN, ["template", "--office", "y-te", "--unit", "18520", "--year", "2024", "-o", cliOne], { stdio: "ignore" });
   assert.equal(sha256(one.file), sha256(cliOne), "the page's template differs from the CLI's");
+
+  // The unit list is the units of the year chosen, then the whole district (issue 21: with no year it
+  // offered both «Thị trấn Hương Khê (18496)» and «Xã Hương Khê (18496)», and the xã's form read «Thị trấn»).
+  const units = () => page.locator("#tpl-unit option:not([disabled])").allTextContents();
+  let listed = await units();
+  assert.ok(listed.includes("Thị trấn Hương Khê (18496)"), listed.join(" | "));
+  assert.ok(!listed.includes("Xã Hương Khê (18496)"), "2024 lists the xã of 2025");
+  assert.ok(listed.includes("Toàn huyện Hương Khê (444) — số liệu cấp huyện"), "no district: " + listed.join(" | "));
+  await page.selectOption("#tpl-year", "2025");
+  listed = await units();
+  assert.ok(listed.includes("Xã Hương Khê (18496)"), listed.join(" | "));
+  assert.ok(!listed.includes("Thị trấn Hương Khê (18496)"), "2025 lists the thị trấn of 2024");
+  await page.selectOption("#tpl-unit", "18496");
+  const xa = await download("#tpl-go");
+  assert.equal(xa.name, "2025_18496_huong-khe_y-te.xlsx");
+  const cliXa = path.join(work, "cli-xa.xlsx");
+  spawnSync(PLAN, ["template", "--office", "y-te", "--unit", "Xã Hương Khê", "--year", "2025", "-o", cliXa], { stdio: "ignore" });
+  assert.equal(sha256(xa.file), sha256(cliXa), "the page's form of Xã Hương Khê differs from the CLI's");
+  // Without a year no commune is offered (a code names different units in different years): the district only.
+  await page.selectOption("#tpl-year", "");
+  assert.deepEqual(await units(), ["Toàn huyện Hương Khê (444) — số liệu cấp huyện"]);
 
   // A choice that needs a year says so as a sentence, before anything is asked of the server.
   await page.selectOption("#tpl-year", "");
@@ -222,6 +244,13 @@ test("aggregate: the folder examples/2024 gives the same report bytes as the CLI
   assert.ok(rows >= 20, "only " + rows + " parts shown");
   assert.ok(await page.locator("#aggregate-groups .chip.s-ok").count() > 0, "no part met");
   assert.ok(await page.locator("#aggregate-groups .chip.s-bad").count() > 0, "no part not met");
+  // Issue 21: no green zero («Đạt 0»), the conflicts box says what the summary says, no «= 0 trường hợp».
+  const green = await page.locator("#aggregate-result .chip.s-ok").allTextContents();
+  assert.ok(green.every((c) => !/(^|\D)0$/.test(c.trim())), "a green zero: " + green.join(" | "));
+  assert.equal(await page.locator("#aggregate-conflicts h3").evaluate((e) => e.firstChild.textContent), "Số liệu xung đột");
+  const levels = await page.textContent("#aggregate-groups");
+  assert.ok(levels.includes("không có"), "no level reads «không có»");
+  assert.ok(!/= 0 trường hợp/.test(levels), "a level reads «= 0 trường hợp»");
   await shot("3-tong-hop");
 
   // Second run of the same choice with the year given: the files are sent again (the server drops a
@@ -250,6 +279,16 @@ test("aggregate: the folder examples/2024 gives the same report bytes as the CLI
   assert.match(sentence, /2023/);
   assert.doesNotMatch(sentence, /panicked|Error:|\bat \S+:\d+|\{/);
   assert.equal(await page.locator("#aggregate-groups").count(), 0);
+
+  // Issue 21: every year's forms with the year left on «tự nhận»: the page names its own year box, no flag.
+  await page.click("#aggregate-clear");
+  await page.selectOption("#aggregate-year", "");
+  await page.setInputFiles("#aggregate-folder", path.join(ROOT, "examples"));
+  await page.click("#aggregate-go");
+  await page.waitForSelector("#aggregate-error:not([hidden])", { timeout: 180000 });
+  const several = await page.textContent("#aggregate-error");
+  assert.match(several, /nhiều năm: 2021, 2022, 2023, 2024, 2025; hãy chọn năm ở ô «Năm tổng hợp» phía trên\.$/);
+  assert.doesNotMatch(several, /--year/);
 });
 
 test("progress: the folder examples/ gives a trend per part with a sparkline each", async () => {
