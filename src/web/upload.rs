@@ -98,9 +98,10 @@ pub fn is_zip_name(name: &str) -> bool {
     Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
-/// Whether a name is a spreadsheet's `plan` reads.
+/// Whether a name is a spreadsheet's `plan` reads (dots and spaces at its end ignored, as Windows
+/// ignores them: `x.xlsx.` is `x.xlsx`).
 pub fn is_spreadsheet_name(name: &str) -> bool {
-    plan::batch::files::is_spreadsheet_name(Path::new(name))
+    plan::batch::files::is_spreadsheet_name(Path::new(name.trim_end_matches(['.', ' '])))
 }
 
 /// A folder readable by the user alone (0700 on Unix; on Windows the per-user %TEMP% it lies in is
