@@ -28,7 +28,7 @@ pub enum Why {
 impl Why {
     /// Why, as a sentence's end.
     pub fn text(self, lang: Lang) -> String {
-        let size = super::receive::size_text;
+        let size = super::limits::size_text;
         match (self, lang) {
             (Why::NotSpreadsheet, Lang::Vi) => {
                 "Không dùng: không phải bảng tính (.xlsx, .xlsm, .xls, .ods, .xlsb)".into()
@@ -37,23 +37,23 @@ impl Why {
                 "Not used: not a spreadsheet (.xlsx, .xlsm, .xls, .ods, .xlsb)".into()
             }
             (Why::EntryTooLarge, Lang::Vi) => {
-                format!("Không dùng: mục này trong tệp nén lớn hơn {}", size(super::upload::MAX_FILE_BYTES))
+                format!("Không dùng: mục này trong tệp nén lớn hơn {}", size(super::limits::MAX_FILE_BYTES))
             }
             (Why::EntryTooLarge, Lang::En) => {
                 format!(
                     "Not used: this entry of the zip is larger than {}",
-                    size(super::upload::MAX_FILE_BYTES)
+                    size(super::limits::MAX_FILE_BYTES)
                 )
             }
             (Why::BatchFull, Lang::Vi) => format!(
                 "Không dùng: đã quá {} hoặc {} tệp cho một lần gửi",
-                size(super::upload::MAX_BATCH_BYTES),
-                super::upload::MAX_BATCH_FILES
+                size(super::limits::MAX_BATCH_BYTES),
+                super::limits::MAX_BATCH_FILES
             ),
             (Why::BatchFull, Lang::En) => format!(
                 "Not used: past {} or {} files for one run",
-                size(super::upload::MAX_BATCH_BYTES),
-                super::upload::MAX_BATCH_FILES
+                size(super::limits::MAX_BATCH_BYTES),
+                super::limits::MAX_BATCH_FILES
             ),
             (Why::Damaged, Lang::Vi) => "Không dùng: không giải nén được mục này (tệp nén bị hỏng)".into(),
             (Why::Damaged, Lang::En) => "Not used: this entry cannot be unpacked (the zip is damaged)".into(),

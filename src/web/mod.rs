@@ -17,6 +17,7 @@ mod account;
 mod answer;
 mod guard;
 mod jobs;
+mod limits;
 mod receive;
 mod routes;
 mod serve;

@@ -7,8 +7,9 @@
 
 use super::account::{Skipped, Why};
 use super::answer::{Params, batch_gone, blocking, disk_error, error, json};
+use super::limits::{MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES, size_text};
 use super::state::State;
-use super::upload::{self, MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES};
+use super::upload;
 use axum::extract::{Path, Query, Request};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_LENGTH;
@@ -23,15 +24,6 @@ use std::time::Duration;
 
 /// How long a body may stall (no byte) before the upload is given up.
 const BODY_STALL: Duration = Duration::from_secs(30);
-
-/// A size as people read it: "2 GB", "64 MB", "512 MB".
-pub fn size_text(bytes: u64) -> String {
-    if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
-        format!("{} GB", bytes >> 30)
-    } else {
-        format!("{} MB", bytes.div_ceil(1 << 20))
-    }
-}
 
 /// Why a request's body is not there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,16 +45,11 @@ pub async fn receive(
     request: Request,
 ) -> Response {
     let parts = query.first("name").map(upload::parts).unwrap_or_default();
-    if parts.is_empty() {
-        return error(StatusCode::BAD_REQUEST, lang.pick("Thiếu tên tệp.", "The file name is missing."));
-    }
-    let Some(held_bytes) = state.with_batch(&id, |b| b.bytes) else {
-        return batch_gone(lang);
-    };
+    let held_bytes = state.with_batch(&id, |b| b.bytes);
     let shown = upload::shown(&parts);
     let zip = upload::is_zip_name(&shown);
     let per_file = if zip { MAX_ZIP_BYTES } else { MAX_FILE_BYTES };
-    let cap = per_file.min(MAX_BATCH_BYTES.saturating_sub(held_bytes));
+    let cap = per_file.min(MAX_BATCH_BYTES.saturating_sub(held_bytes.unwrap_or(0)));
     let too_large = || too_large(&shown, zip, lang);
     let declared = request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > cap) {
@@ -90,6 +77,14 @@ pub async fn receive(
             Ok(Some(Err(_))) | Err(_) => break Err(BodyError::Cut),
         }
     };
+    // A refusal for the name or the batch comes once the body is read, so that the connection stays
+    // usable for the client's next request.
+    if parts.is_empty() {
+        return error(StatusCode::BAD_REQUEST, lang.pick("Thiếu tên tệp.", "The file name is missing."));
+    }
+    if held_bytes.is_none() {
+        return batch_gone(lang);
+    }
     match outcome {
         Ok(_) => {}
         Err(BodyError::TooLarge) => return too_large(),
@@ -240,17 +235,4 @@ fn too_many(lang: Lang) -> Response {
         Lang::En => format!("{MAX_BATCH_FILES} files is the most at once: send them in parts."),
     };
     error(StatusCode::PAYLOAD_TOO_LARGE, &sentence)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // Regression (issue 21): limits were shown as "2048 MB".
-    #[test]
-    fn sizes_read_as_people_say_them() {
-        assert_eq!(size_text(MAX_BATCH_BYTES), "2 GB");
-        assert_eq!(size_text(64 << 20), "64 MB");
-        assert_eq!(size_text(MAX_ZIP_BYTES), "512 MB");
-    }
 }

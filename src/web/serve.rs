@@ -15,8 +15,9 @@ use std::time::Duration;
 use tokio::sync::{Semaphore, watch};
 
 /// How long a client may take to send a request's headers, or to start its next one on a kept
-/// connection; a browser on the same machine needs a few milliseconds.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// connection; a browser on the same machine needs a few milliseconds. Longer than HTTP clients keep an
+/// idle connection for reuse (ureq: 15 s), so that none reuses one the server has just closed.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The most connections open at once: a browser opens six to a server.
 pub const MAX_CONNECTIONS: usize = 64;

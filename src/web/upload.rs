@@ -4,18 +4,10 @@
 //! actually gives, not the size it declares.
 
 use super::account::{Skipped, Why};
+pub use super::limits::{MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-
-/// The largest file accepted: the largest workbook `plan` reads (a larger one could not be read anyway).
-pub const MAX_FILE_BYTES: u64 = plan::submission::MAX_FILE_BYTES;
-/// The largest zip archive accepted.
-pub const MAX_ZIP_BYTES: u64 = 512 << 20;
-/// The most bytes one batch may hold.
-pub const MAX_BATCH_BYTES: u64 = 2 << 30;
-/// The most files one batch may hold.
-pub const MAX_BATCH_FILES: usize = 5000;
 
 /// The most characters of one part of a stored name: with the session's folder, a batch's and a first
 /// folder, a stored path stays under Windows' 260 characters for a usual %TEMP%.
