@@ -23,7 +23,11 @@ struct Session {
 
 impl Session {
     fn start(lang: &str) -> Session {
-        let temp = tempfile::tempdir().unwrap();
+        Session::start_in(lang, tempfile::tempdir().unwrap())
+    }
+
+    /// A session whose temporary folder (TMPDIR) is `temp`.
+    fn start_in(lang: &str, temp: tempfile::TempDir) -> Session {
         let mut child = Command::new(cargo_bin("plan"))
             .args(["--lang", lang, "mo", "--no-browser"])
             .env_remove("PLAN_CATALOGUE")
@@ -482,4 +486,232 @@ fn every_answer_carries_the_security_headers_and_unknown_routes_are_sentences() 
     assert_eq!(body["error"], "No such job.");
     let (status, body) = session.json("GET", "/api/jobs/j999", b"");
     assert_eq!(status, 404, "{body}");
+}
+
+/// A zip archive of `entries`: (name, bytes), or (name, that many zero bytes) when the bytes are empty and
+/// the size is given; deflated, so that a gigabyte of zeros takes a megabyte.
+fn zip_with(entries: &[(&str, &[u8], u64)]) -> Vec<u8> {
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        let options = zip::write::SimpleFileOptions::default().large_file(true);
+        let zeros = vec![0u8; 1 << 20];
+        for (name, bytes, zero_bytes) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+            let mut left = *zero_bytes;
+            while left > 0 {
+                let n = left.min(zeros.len() as u64) as usize;
+                zip.write_all(&zeros[..n]).unwrap();
+                left -= n as u64;
+            }
+        }
+        zip.finish().unwrap();
+    }
+    buffer.into_inner()
+}
+
+/// The name of a long file a Phòng sends, 151 characters.
+const LONG: &str = "Báo cáo kết quả thực hiện kế hoạch hành động vì trẻ em năm 2024 của Phòng Giáo dục và Đào tạo gửi UBND huyện Hương Khê (bản chính thức).xlsx";
+
+// Regression (issue 21): a long name lost its extension and its file was dropped without a word; a folder
+// nested past 8 levels failed the run with "Thiếu tên tệp."; `x.xlsx` then `x.xlsx/y.xlsx` failed with
+// "File exists (os error 17)"; files not kept were not named anywhere.
+#[test]
+fn every_file_sent_is_accounted_for_under_its_own_name() {
+    let session = Session::start("vi");
+    let batch = session.new_batch();
+    let clean = std::fs::read(root().join("tests/fixtures/validate/clean.xlsx")).unwrap();
+    let deep = format!("deep/{}x.xlsx", (1..=9).map(|n| format!("l{n}/")).collect::<String>());
+    let long = format!("nop-2024/{LONG}");
+    let long_too = format!("nop-2024/{}", LONG.replace(".xlsx", " - bản 2.xlsx"));
+    let checked = [
+        long.as_str(),
+        long_too.as_str(),
+        &deep,
+        "CON.xlsx",
+        "nul.xlsx",
+        "com1.xlsx",
+        "bao cao. .xlsx.",
+        "x.xlsx",
+        "x.xlsx/y.xlsx",
+    ];
+    for name in checked {
+        let (status, body) = session.upload(&batch, name, &clean);
+        assert_eq!(status, 200, "{name}: {body}");
+        assert_eq!(body["added"], 1, "{name}: {body}");
+    }
+    let (status, body) = session.upload(&batch, "ghi chú.txt", b"notes");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["skipped"][0]["file"], "ghi chú.txt", "{body}");
+    let zip = zip_with(&[(LONG, &clean, 0), ("readme.txt", b"hello", 0)]);
+    let (status, body) = session.upload(&batch, "gui/nop.zip", &zip);
+    assert_eq!(status, 200, "{body}");
+    let status = session.run(&batch, "validate", "");
+    assert_eq!(status["state"], "done", "{status}");
+    let result = &status["result"];
+    let files = result["files"].as_array().unwrap();
+    let named =
+        |name: &str| files.iter().find(|f| f["file"] == name).unwrap_or_else(|| panic!("{name} in {result}"));
+    let zipped = format!("gui/nop.zip › {LONG}");
+    for name in checked.iter().copied().chain([zipped.as_str()]) {
+        let file = named(name);
+        assert_eq!(file["skipped"], serde_json::Value::Null, "{name} is checked: {file}");
+        assert_eq!(file["ok"], true, "{name}: {file}");
+    }
+    for name in ["ghi chú.txt", "gui/nop.zip › readme.txt"] {
+        let file = named(name);
+        assert_eq!(file["skipped"], true, "{file}");
+        assert!(file["verdict"].as_str().unwrap().contains("không phải bảng tính"), "{file}");
+    }
+    assert_eq!(files.len(), checked.len() + 3, "each file once: {result}");
+    assert_eq!(result["totals"]["files"], checked.len() + 1);
+    assert_eq!(result["totals"]["not_used"], 2);
+    assert!(result["summary"].as_str().unwrap().contains("2 tệp không kiểm tra được"), "{result}");
+}
+
+// Regression (issue 21): the session's folder was 0755 and its files 0644, readable by every account.
+#[cfg(unix)]
+#[test]
+fn the_session_folder_is_the_users_alone_and_a_dead_sessions_is_swept() {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = tempfile::tempdir().unwrap();
+    // A session killed earlier: its process is gone, its workbooks are there.
+    let mut gone = Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let old = temp.path().join("plan-mo-killed");
+    std::fs::create_dir_all(old.join("b1")).unwrap();
+    std::fs::write(old.join("pid"), dead.to_string()).unwrap();
+    std::fs::write(old.join("b1/x.xlsx"), b"a workbook").unwrap();
+    let session = Session::start_in("vi", temp);
+    assert!(!old.exists(), "the folder of a session whose process is gone is swept at the start");
+    let batch = session.new_batch();
+    let clean = std::fs::read(root().join("tests/fixtures/validate/clean.xlsx")).unwrap();
+    assert_eq!(session.upload(&batch, "nop/clean.xlsx", &clean).0, 200);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let ours: Vec<PathBuf> = walk(session.temp.path());
+    let folder = ours.iter().find(|p| p.parent() == Some(session.temp.path())).unwrap();
+    assert!(folder.file_name().unwrap().to_string_lossy().starts_with("plan-mo-"), "{ours:?}");
+    assert_eq!(mode(folder), 0o700, "the session's folder");
+    let file = ours.iter().find(|p| p.ends_with("nop/clean.xlsx")).unwrap();
+    assert_eq!(mode(file), 0o600, "an uploaded file");
+    assert_eq!(mode(file.parent().unwrap()), 0o700, "its folder");
+}
+
+/// The most memory the process has held (VmHWM), in bytes.
+#[cfg(target_os = "linux")]
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
+}
+
+// Regression (issue 21): a zip was unpacked in memory before any bound applied (a 2 MB zip of 64 MB zero
+// entries took the server past 2 GB), and one entry too large refused the whole zip as "over 512 MB".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_zip_entry_too_large_is_named_while_the_others_are_kept_in_bounded_memory() {
+    let session = Session::start("vi");
+    let batch = session.new_batch();
+    let mut entries: Vec<(String, Vec<u8>, u64)> = std::fs::read_dir(root().join("examples/2024"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (format!("2024/{}", p.file_name().unwrap().to_string_lossy()), std::fs::read(&p).unwrap(), 0)
+        })
+        .collect();
+    entries.sort();
+    let kept = entries.len();
+    // A gigabyte that is not a workbook, and four entries under the bound that together are not small.
+    entries.push(("2024/lon.xlsx".into(), Vec::new(), 1 << 30));
+    for n in 1..=4 {
+        entries.push((format!("2024/vua-{n}.xlsx"), Vec::new(), 40 << 20));
+    }
+    let refs: Vec<(&str, &[u8], u64)> =
+        entries.iter().map(|(n, b, z)| (n.as_str(), b.as_slice(), *z)).collect();
+    let zip = zip_with(&refs);
+    assert!(zip.len() < 4 << 20, "deflate makes it small: {}", zip.len());
+    let (status, body) = session.upload(&batch, "nop.zip", &zip);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["added"], kept + 4, "{body}");
+    let skipped = body["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{body}");
+    assert_eq!(skipped[0]["file"], "nop.zip › 2024/lon.xlsx");
+    assert!(skipped[0]["why"].as_str().unwrap().contains("lớn hơn 64 MB"), "{body}");
+    let peak = peak_memory(session.child.id());
+    assert!(peak < 128 << 20, "the server held {} MiB", peak >> 20);
+    // The year's report names it among the files not used.
+    let status = session.run(&batch, "aggregate", "year=2024");
+    assert_eq!(status["state"], "done", "{status}");
+    let unused = status["result"]["unused"].as_array().unwrap();
+    assert!(unused.iter().any(|u| u["file"] == "nop.zip › 2024/lon.xlsx"), "{unused:?}");
+}
+
+// Regression (issue 21): library and system text on the page ("bad zip: invalid Zip archive: Could not find
+// EOCD"), "no file yet" for a zip without spreadsheets, "2048 MB", a wrong token called missing.
+#[test]
+fn the_upload_path_speaks_the_users_words() {
+    let session = Session::start("vi");
+    let batch = session.new_batch();
+    let (status, body) = session.upload(&batch, "rac.zip", b"PK\x03\x04 not really a zip at all");
+    assert_eq!(status, 400, "{body}");
+    let text = body["error"].as_str().unwrap();
+    assert!(text.contains("«rac.zip» không phải tệp nén .zip đọc được"), "{text}");
+    for foreign in ["EOCD", "Zip archive", "os error", "bad zip"] {
+        assert!(!text.contains(foreign), "{text}");
+    }
+    let (status, body) = session.upload(&batch, "trong.zip", &zip_with(&[]));
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = session.json("POST", &format!("/api/batches/{batch}/validate"), b"");
+    assert_eq!(status, 400, "{body}");
+    let text = body["error"].as_str().unwrap();
+    assert!(text.contains("«trong.zip»") && text.contains("không chứa bảng tính"), "{text}");
+    assert!(!text.contains("Chưa có tệp nào"), "{text}");
+    let port = session.port;
+    let t = &session.token;
+    let batch = session.new_batch();
+    let answer = session.raw(&format!(
+        "PUT /api/batches/{batch}/files?t={t}&name=big.zip HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 900000000\r\n\r\n"
+    ));
+    assert!(answer.contains(" 413 "), "{answer}");
+    assert!(answer.contains("512 MB") && answer.contains("2 GB") && !answer.contains("2048"), "{answer}");
+    let wrong = session.raw(&format!("GET /api/info?t=0123 HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"));
+    assert!(wrong.contains(" 403 ") && wrong.contains("không đúng"), "{wrong}");
+}
+
+// Regression (issue 21): connections sending their headers slowly were held open for ever, 3,000 of them.
+#[cfg(target_os = "linux")]
+#[test]
+fn slow_clients_are_let_go_and_connections_are_bounded() {
+    let session = Session::start("vi");
+    let port = session.port;
+    let mut slow: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream
+                .write_all(format!("GET /api/info HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").as_bytes())
+                .unwrap();
+            stream
+        })
+        .collect();
+    // The first is closed by the server although it never finished its headers (a minute is far more than
+    // the server allows).
+    let first = &mut slow[0];
+    first.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut rest = Vec::new();
+    let closed = match first.read_to_end(&mut rest) {
+        Ok(_) => true,
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+    };
+    assert!(closed, "a client that never ends its headers is let go");
+    let sockets = std::fs::read_dir(format!("/proc/{}/fd", session.child.id()))
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.unwrap().path()).ok())
+        .filter(|l| l.to_string_lossy().starts_with("socket:"))
+        .count();
+    assert!(sockets <= 64 + 1, "{sockets} sockets open in the server");
+    drop(slow);
+    // And the server still answers.
+    assert_eq!(session.get("/api/info").0, 200);
 }

@@ -96,11 +96,19 @@ pub fn batch_gone(lang: Lang) -> Response {
     error(StatusCode::NOT_FOUND, sentence)
 }
 
-/// The sentence for a failure of the disk.
+/// The sentence for a failure of the disk, in the user's words (no operating system's text).
 pub fn disk_error(error: &std::io::Error, lang: Lang) -> Response {
+    use std::io::ErrorKind;
+    let why = match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => lang.pick("ổ đĩa đã đầy", "the disk is full"),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            lang.pick("không được phép ghi", "writing is not allowed")
+        }
+        _ => lang.pick("lỗi của ổ đĩa", "a disk error"),
+    };
     let sentence = match lang {
-        Lang::Vi => format!("Không ghi được vào thư mục tạm của chương trình ({error})."),
-        Lang::En => format!("Cannot write to the program's temporary folder ({error})."),
+        Lang::Vi => format!("Không ghi được vào thư mục tạm của chương trình ({why})."),
+        Lang::En => format!("Cannot write to the program's temporary folder ({why})."),
     };
     self::error(StatusCode::INTERNAL_SERVER_ERROR, &sentence)
 }

@@ -32,8 +32,10 @@ pub enum Refusal {
     Host,
     /// Sent by another site.
     CrossSite,
-    /// No token or a wrong one.
-    Token,
+    /// No token.
+    NoToken,
+    /// A token, not this session's (an address of an earlier `plan mo`, a token mistyped).
+    WrongToken,
 }
 
 impl Refusal {
@@ -48,9 +50,13 @@ impl Refusal {
                 "Yêu cầu bị từ chối: yêu cầu đến từ một trang web khác.",
                 "Refused: the request comes from another web page.",
             ),
-            Refusal::Token => lang.pick(
+            Refusal::NoToken => lang.pick(
                 "Yêu cầu bị từ chối: thiếu mã truy cập. Hãy mở trang bằng đúng địa chỉ mà plan mo đã mở hoặc in ra (có phần ?t=…).",
                 "Refused: the access code is missing. Open the page at the exact address plan mo opened or printed (with its ?t=…).",
+            ),
+            Refusal::WrongToken => lang.pick(
+                "Yêu cầu bị từ chối: mã truy cập không đúng (có thể là địa chỉ của một lần chạy plan mo trước). Hãy mở trang bằng đúng địa chỉ mà plan mo vừa mở hoặc in ra.",
+                "Refused: the access code is wrong (perhaps the address of an earlier plan mo). Open the page at the exact address plan mo just opened or printed.",
             ),
         }
     }
@@ -78,7 +84,8 @@ pub fn check(seen: &Seen, port: u16, token: &str) -> Result<(), Refusal> {
     }
     match seen.token {
         Some(given) if same(given.as_bytes(), token.as_bytes()) => Ok(()),
-        _ => Err(Refusal::Token),
+        Some(given) if !given.is_empty() => Err(Refusal::WrongToken),
+        _ => Err(Refusal::NoToken),
     }
 }
 
@@ -158,10 +165,11 @@ mod tests {
 
     #[test]
     fn a_missing_or_wrong_token_is_refused() {
-        assert_eq!(check(&Seen { token: None, ..good() }, 4000, TOKEN), Err(Refusal::Token));
+        assert_eq!(check(&Seen { token: None, ..good() }, 4000, TOKEN), Err(Refusal::NoToken));
         let wrong = "0123456789abcdef0123456789abcdee";
-        assert_eq!(check(&Seen { token: Some(wrong), ..good() }, 4000, TOKEN), Err(Refusal::Token));
-        assert_eq!(check(&Seen { token: Some(""), ..good() }, 4000, TOKEN), Err(Refusal::Token));
+        assert_eq!(check(&Seen { token: Some(wrong), ..good() }, 4000, TOKEN), Err(Refusal::WrongToken));
+        assert_eq!(check(&Seen { token: Some(""), ..good() }, 4000, TOKEN), Err(Refusal::NoToken));
+        assert_ne!(Refusal::NoToken.text(Lang::Vi), Refusal::WrongToken.text(Lang::Vi));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The page's long jobs, run in the background on an uploaded batch while the page polls their progress:
 //! checking (with annotated copies), the year's report (and its Word draft, JSON, CSV, DHIS2), progress.
 
+use super::account::Ledger;
 use super::answer::{Params, batch_gone, blocking, capitalised, error, json, not_found};
 use super::state::{Job, State};
 use axum::Extension;
@@ -57,16 +58,37 @@ pub async fn unknown(Extension(lang): Extension<Lang>) -> Response {
     no_such_job(lang)
 }
 
+/// Every file sent was left out: which, and why, rather than "no file yet".
+fn nothing_kept(ledger: &Ledger, lang: Lang) -> Response {
+    let listed: Vec<String> = ledger
+        .skipped
+        .iter()
+        .take(5)
+        .map(|s| format!("«{}» ({})", s.file, s.why.text(lang).to_lowercase()))
+        .collect();
+    let more = if ledger.skipped.len() > 5 { ", …" } else { "" };
+    let sentence = match lang {
+        Lang::Vi => {
+            format!("Không có bảng tính nào để đọc trong các tệp đã gửi: {}{more}.", listed.join(", "))
+        }
+        Lang::En => format!("No spreadsheet to read in the files sent: {}{more}.", listed.join(", ")),
+    };
+    error(StatusCode::BAD_REQUEST, &sentence)
+}
+
 fn no_such_job(lang: Lang) -> Response {
     error(StatusCode::NOT_FOUND, lang.pick("Không có việc này.", "No such job."))
 }
 
 /// Starts a job on its own thread.
 fn start_job(state: &Arc<State>, id: &str, kind: &str, query: &Params, lang: Lang) -> Response {
-    let Some(dir) = state.with_batch(id, |b| b.dir.clone()) else {
+    let Some((dir, ledger)) = state.with_batch(id, |b| (b.dir.clone(), b.ledger.clone())) else {
         return batch_gone(lang);
     };
     let paths = given(&dir);
+    if paths.is_empty() && !ledger.skipped.is_empty() {
+        return nothing_kept(&ledger, lang);
+    }
     if paths.is_empty() {
         return error(
             StatusCode::BAD_REQUEST,
@@ -92,7 +114,8 @@ fn start_job(state: &Arc<State>, id: &str, kind: &str, query: &Params, lang: Lan
     // The batch is the job's: its files are removed as soon as the job has read them (what the page
     // offers for download lives in the job's own folder until the server stops).
     state.spawn(job, move |job| {
-        let work = Work { catalogue: &shared.catalogue, reader: &shared.reader, job, paths, prefix, lang };
+        let work =
+            Work { catalogue: &shared.catalogue, reader: &shared.reader, job, paths, prefix, lang, ledger };
         let result = match kind.as_str() {
             "validate" => validate(&work, year),
             "aggregate" => aggregate(&work, year, include_with_errors),
@@ -153,6 +176,7 @@ struct Work<'a> {
     paths: Vec<PathBuf>,
     prefix: String,
     lang: Lang,
+    ledger: Ledger,
 }
 
 impl batch::Progress for Work<'_> {
@@ -189,7 +213,8 @@ fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
     let paths = work.paths.clone();
     let reader = work.reader.clone();
     let request = ValidateRequest { paths, year, previous: Vec::new(), short_names: true, reader };
-    let (files, checked) = batch::validate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
+    let (files, mut checked) = batch::validate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
+    work.ledger.rename_checked(&mut checked);
     let copies = work.job.dir.join("copies");
     let (written, _) =
         batch::annotate::write_all(&checked, &files, work.reader, Some(&copies), catalogue, lang)
@@ -211,7 +236,9 @@ fn validate(work: &Work, year: Option<u16>) -> Result<Value, String> {
     let report = batch::validate_json(&checked, catalogue);
     let url = work.offer("kiem-tra.json", &serde_json::to_vec_pretty(&report).unwrap_or_default())?;
     downloads.push(json!({ "label": lang.pick("Kết quả kiểm tra (JSON)", "Results (JSON)"), "url": url }));
-    Ok(super::views::validated(&checked, &annotated, catalogue, downloads, lang))
+    let mut result = super::views::validated(&checked, &annotated, catalogue, downloads, lang);
+    work.ledger.add_to_validated(&mut result, lang);
+    Ok(result)
 }
 
 fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Result<Value, String> {
@@ -219,7 +246,8 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
     let paths = work.paths.clone();
     let reader = work.reader.clone();
     let request = AggregateRequest { paths, year, include_with_errors, previous: Vec::new(), reader };
-    let (aggregation, _) = batch::aggregate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
+    let (mut aggregation, _) = batch::aggregate(&request, catalogue, lang, work).map_err(|e| sentence(&e))?;
+    work.ledger.rename_aggregation(&mut aggregation);
     let year = aggregation.year;
     let report_name = format!("bao-cao-tong-hop-{year}.xlsx");
     let report = plan::report::build(&aggregation, catalogue, lang).map_err(|e| e.to_string())?;
@@ -260,19 +288,26 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
         let url = work.offer(&name, bytes)?;
         downloads.push(json!({ "label": label, "url": url, "file": name }));
     }
-    Ok(super::views::aggregated(&aggregation, catalogue, downloads, lang))
+    let mut result = super::views::aggregated(&aggregation, catalogue, downloads, lang);
+    work.ledger.add_to_unused(&mut result, lang);
+    Ok(result)
 }
 
 fn progress(work: &Work) -> Result<Value, String> {
     let (catalogue, lang) = (work.catalogue, work.lang);
-    let (aggregations, without_year) =
+    let (mut aggregations, mut without_year) =
         batch::aggregate_years(&work.paths, work.reader, catalogue, lang, None, work)
             .map_err(|e| sentence(&e))?;
+    aggregations.iter_mut().for_each(|a| work.ledger.rename_aggregation(a));
+    work.ledger.rename_all(&mut without_year);
     let trend = plan::progress::build(&aggregations, catalogue);
     let bytes = plan::progress::workbook::build(&trend, catalogue, lang).map_err(|e| e.to_string())?;
     let url = work.offer("tien-do.xlsx", &bytes)?;
     let downloads = vec![
         json!({ "label": lang.pick("Bảng tiến độ (Excel)", "Progress workbook (Excel)"), "url": url, "file": "tien-do.xlsx" }),
     ];
-    Ok(super::views::progressed(&trend, &aggregations, &without_year, catalogue, downloads, lang))
+    let mut result =
+        super::views::progressed(&trend, &aggregations, &without_year, catalogue, downloads, lang);
+    work.ledger.add_to_unused(&mut result, lang);
+    Ok(result)
 }

@@ -7,15 +7,17 @@
 //! ([`plan::batch`], [`plan::report`], [`plan::template`]), so the same inputs give the same bytes.
 //!
 //! The HTTP layer is axum on tokio (HTTP/1.1 only; [`serve`]), in axum's own terms ([`routes`]): a route
-//! for each address, extractors for its parts, the guard as middleware ([`guard`]), the upload's bound as
-//! the route's `DefaultBodyLimit` ([`receive`]), the security headers in one layer ([`answer`]). The
+//! for each address, extractors for its parts, the guard as middleware ([`guard`]), uploads streamed to disk
+//! within their bound ([`receive`]), the security headers in one layer ([`answer`]). The
 //! synchronous route bodies (disk, workbooks) run on tokio's blocking pool; long jobs run on threads of
 //! their own while the page polls their progress ([`jobs`]). The page is a front end like the terminal: it
 //! lives in the binary, and the library builds without it (the `page` feature).
 
+mod account;
 mod answer;
 mod guard;
 mod jobs;
+mod limits;
 mod receive;
 mod routes;
 mod serve;

@@ -1,12 +1,13 @@
 //! Which request does what: axum's router over the contract's addresses (docs/web.md), the small routes
 //! themselves (the page, its choices, a new batch, stop), and the layers every request passes: the headers
-//! of every answer, the idle clock, then the guard.
+//! of every answer, the guard, then the idle clock (a request the guard refuses does not keep the server
+//! alive).
 
 use super::answer::{self, blocking, bytes, disk_error, json, not_found};
-use super::receive::{MAX_BODY_BYTES, receive};
+use super::receive::receive;
 use super::state::State;
 use super::{guard, jobs, templates};
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -23,24 +24,20 @@ const PAGE: &str = include_str!("page.html");
 /// The application: every route, with its layers. An address or a method the contract does not name is
 /// 404 with a sentence, behind the guard like any other.
 pub fn router(state: Arc<State>) -> Router {
-    let upload_bound = usize::try_from(MAX_BODY_BYTES).unwrap_or(usize::MAX);
     Router::new()
         .route("/", get(page))
         .route("/api/info", get(info))
         .route("/api/templates", get(templates::answer))
         .route("/api/batches", post(new_batch))
-        .route(
-            "/api/batches/{id}/files",
-            put(receive).layer(DefaultBodyLimit::max(upload_bound)).post(jobs::unknown),
-        )
+        .route("/api/batches/{id}/files", put(receive).post(jobs::unknown))
         .route("/api/batches/{id}/{kind}", post(jobs::start))
         .route("/api/jobs/{id}", get(jobs::status))
         .route("/api/downloads/{job}/{name}", get(jobs::download))
         .route("/api/quit", post(quit))
         .fallback(nothing)
         .method_not_allowed_fallback(nothing)
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), guard::guard))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), touch))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), guard::guard))
         .layer(middleware::map_response(answer::secure))
         .with_state(state)
 }

@@ -20,6 +20,8 @@ pub struct Batch {
     pub files: usize,
     /// Bytes held.
     pub bytes: u64,
+    /// The names the user knows its files by, and the files left out.
+    pub ledger: super::account::Ledger,
 }
 
 /// A job run in the background on a batch.
@@ -68,8 +70,20 @@ impl State {
     /// A new state with its token and temporary folder.
     pub fn new(port: u16, catalogue: Catalogue, lang: Lang, reader: Reader) -> std::io::Result<State> {
         sweep_stale(&std::env::temp_dir(), std::time::SystemTime::now());
-        let folder = tempfile::Builder::new().prefix(FOLDER_PREFIX).tempdir()?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(FOLDER_PREFIX);
+        // Readable by the user alone: the uploads are other people's workbooks. On Windows the folder lies
+        // in the per-user %TEMP% (C:\Users\NAME\AppData\Local\Temp), whose ACL gives no other account access,
+        // and inherits it.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let folder = builder.tempdir()?;
         let root = folder.path().to_path_buf();
+        // The process that owns the folder: the next session sweeps it as soon as this process is gone.
+        std::io::Write::write_all(
+            &mut super::upload::new_file(&root.join(PID_FILE))?,
+            std::process::id().to_string().as_bytes(),
+        )?;
         Ok(State {
             port,
             token: new_token()?,
@@ -111,9 +125,17 @@ impl State {
     pub fn new_batch(&self) -> std::io::Result<String> {
         let id = self.next_id("b");
         let dir = self.root.join(&id);
-        std::fs::create_dir_all(&dir)?;
-        lock(&self.batches).insert(id.clone(), Batch { dir, files: 0, bytes: 0 });
+        super::upload::make_dir(&dir)?;
+        lock(&self.batches).insert(id.clone(), Batch { dir, files: 0, bytes: 0, ledger: Default::default() });
         Ok(id)
+    }
+
+    /// A new file for an upload as it comes, readable by the user alone, outside every batch (removed when
+    /// dropped).
+    pub fn incoming(&self) -> std::io::Result<tempfile::NamedTempFile> {
+        let dir = self.root.join("incoming");
+        super::upload::make_dir(&dir)?;
+        tempfile::Builder::new().prefix("upload-").tempfile_in(dir)
     }
 
     /// Runs `f` on a batch, if there is one of that id.
@@ -132,7 +154,7 @@ impl State {
     pub fn new_job(&self) -> std::io::Result<(String, Arc<Job>)> {
         let id = self.next_id("j");
         let dir = self.root.join(&id);
-        std::fs::create_dir_all(&dir)?;
+        super::upload::make_dir(&dir)?;
         let job = Arc::new(Job { dir, ..Job::default() });
         lock(&self.jobs).insert(id.clone(), Arc::clone(&job));
         Ok((id, job))
@@ -180,21 +202,75 @@ fn new_token() -> std::io::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Removes the temporary folders of earlier sessions that could not clean up (the machine was switched off,
-/// the console window closed): untouched for a day, when a session stops after an idle hour.
+/// Removes the temporary folders of earlier sessions that could not clean up (the process was killed, the
+/// machine switched off): at once when the process named in its [`PID_FILE`] is gone, else (no such file)
+/// when untouched for a day. A folder of another account's is not ours to remove, and its process is
+/// alive as far as we can tell.
 fn sweep_stale(temp: &Path, now: std::time::SystemTime) {
     let day = std::time::Duration::from_secs(24 * 3600);
     let Ok(entries) = std::fs::read_dir(temp) else { return };
     for entry in entries.flatten() {
-        let stale = entry.file_name().to_string_lossy().starts_with(FOLDER_PREFIX)
-            && entry
+        if !entry.file_name().to_string_lossy().starts_with(FOLDER_PREFIX) || !entry.path().is_dir() {
+            continue;
+        }
+        let owner = std::fs::read_to_string(entry.path().join(PID_FILE))
+            .ok()
+            .and_then(|t| t.trim().parse::<u32>().ok());
+        let stale = match owner {
+            Some(pid) => pid != std::process::id() && !alive(pid),
+            None => entry
                 .metadata()
                 .and_then(|m| m.modified())
-                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > day));
-        if stale && entry.path().is_dir() {
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > day)),
+        };
+        if stale {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// The file in a session's folder that names its process.
+const PID_FILE: &str = "pid";
+
+/// Whether a process of that id runs (or may run: one of another account's counts as running).
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    // 0 and negative ids signal process groups: never a session's.
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: signal 0 sends nothing; it only asks whether the process exists.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Whether a process of that id runs (or may run: one we may not open counts as running).
+#[cfg(windows)]
+fn alive(pid: u32) -> bool {
+    use windows_sys::Win32::Foundation::{CloseHandle, ERROR_INVALID_PARAMETER, GetLastError};
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+    /// The exit code of a process still running.
+    const STILL_ACTIVE: u32 = 259;
+    // SAFETY: plain calls on a process handle we open and close here.
+    unsafe {
+        let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if handle.is_null() {
+            return GetLastError() != ERROR_INVALID_PARAMETER;
+        }
+        let mut code = 0u32;
+        let known = GetExitCodeProcess(handle, &mut code) != 0;
+        CloseHandle(handle);
+        !known || code == STILL_ACTIVE
+    }
+}
+
+/// Elsewhere: as if alive (the day's sweep applies).
+#[cfg(not(any(unix, windows)))]
+fn alive(_pid: u32) -> bool {
+    true
 }
 
 /// How the session's temporary folder is named.
@@ -243,5 +319,25 @@ mod tests {
         assert!(!temp.path().join("plan-mo-old").exists());
         assert!(temp.path().join("other/x.xlsx").exists(), "other folders are not touched");
         assert!(temp.path().join("plan-mo-file").exists(), "nor files");
+    }
+
+    // Regression (issue 21): a killed session's folder, workbooks included, stayed for a day.
+    #[test]
+    fn a_dead_sessions_folder_is_swept_at_once() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--list")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        for (name, pid) in [("plan-mo-dead", dead), ("plan-mo-live", std::process::id())] {
+            std::fs::create_dir(temp.path().join(name)).unwrap();
+            std::fs::write(temp.path().join(name).join(PID_FILE), pid.to_string()).unwrap();
+        }
+        sweep_stale(temp.path(), std::time::SystemTime::now());
+        assert!(!temp.path().join("plan-mo-dead").exists());
+        assert!(temp.path().join("plan-mo-live").exists());
     }
 }
