@@ -32,7 +32,7 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
         "version": env!("CARGO_PKG_VERSION"),
         "lang": match lang { Lang::En => "en", Lang::Vi => "vi" },
         "catalogue_version": catalogue.version,
-        "title": match lang { Lang::En => plan.title_en.as_deref().unwrap_or(&plan.title), Lang::Vi => &plan.title },
+        "title": lang.pick_given(&plan.title, plan.title_en.as_deref()),
         "area": plan.area,
         "area_code": plan.area_code,
         "start_year": plan.start_year,
@@ -41,7 +41,7 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
         "years": (plan.start_year..=plan.end_year).collect::<Vec<_>>(),
         "offices": catalogue.reporting_offices().map(|o| json!({
             "id": o.id,
-            "name": match lang { Lang::En => o.name_en.as_deref().unwrap_or(&o.name), Lang::Vi => &o.name },
+            "name": lang.pick_given(&o.name, o.name_en.as_deref()),
             "short": o.short,
         })).collect::<Vec<_>>(),
         "units": catalogue.units.iter().map(|u| json!({
