@@ -149,3 +149,20 @@ fn dhis2_data_value_sets_have_the_published_shape() {
     assert!(values.iter().any(|v| v["dataElement"] == "hiv_me_con" && v["orgUnit"] == "444"));
     assert!(values.iter().any(|v| v["value"] == "true" || v["value"] == "false"));
 }
+
+/// Issue 22: the terminal printed 19.1 in 2024 (42 of 64 = 65,625 %) as 65,62 while the workbooks and the
+/// draft show 65,63, and the cases of 6.1 and 13.2 as "0,00 · 1,00". One rounding, half away from zero.
+#[test]
+fn the_terminal_rounds_as_the_workbooks_and_prints_cases_whole() {
+    let out = plan().args(["progress", "examples"]).env("COLUMNS", "60").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let after = |id: &str| {
+        let start = text.find(&format!("{id} ")).unwrap_or_else(|| panic!("{id}: {text}"));
+        text[start..].lines().take(3).collect::<Vec<_>>().join("\n")
+    };
+    assert!(after("19.1").contains("2024: 65,63"), "{}", after("19.1"));
+    assert!(after("6.1").contains("2021: 0 · 2022: 1 ·"), "{}", after("6.1"));
+    assert!(after("13.2").contains("2021: 5 · 2022: 3 ·"), "{}", after("13.2"));
+    assert!(!text.contains("65,62"));
+}
