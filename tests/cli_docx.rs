@@ -407,7 +407,10 @@ fn with_last_year_the_draft_gives_its_value_and_the_change_in_words() {
         .collect();
     assert_eq!(rows[0], ["Mã", "Chỉ tiêu", "Kết quả", "Năm 2023", "Mức phấn đấu", "Đánh giá", "Độ phủ"]);
     let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap_or_else(|| panic!("{id}: {rows:#?}"));
-    assert_eq!(row("2.1")[2..4], ["78,71%", "76,47%; tăng 2,24 điểm phần trăm"]);
-    assert_eq!(row("3.1")[2..4], ["0,92‰", "2,75‰; giảm 1,83‰"]);
-    assert_eq!(row("1.1")[3], "80,95%; không đổi");
+    // Two lines of one cell: the value, then the change (the paragraphs' texts run together here).
+    assert_eq!(row("2.1")[2..4], ["78,71%", "76,47%tăng 2,24 điểm phần trăm"]);
+    assert_eq!(row("3.1")[2..4], ["0,92‰", "2,75‰giảm 1,83‰"]);
+    assert_eq!(row("8.2")[3], "95,05%tăng 1,10 điểm phần trăm");
+    assert_eq!(row("1.1")[3], "80,95%không đổi");
+    assert_eq!(row("6.1")[3], "0 trường hợpkhông đổi");
 }

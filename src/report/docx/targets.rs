@@ -97,7 +97,8 @@ fn holding_back(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, la
     docx
 }
 
-/// Last year's value and the change in words: "95,20%; tăng 0,91 điểm phần trăm".
+/// Last year's value and, on a second line, the change in words: "95,20%", "tăng 0,91 điểm phần trăm";
+/// the change has the values' two decimals (a count, none).
 fn previous_text(
     figures: &crate::aggregate::PartFigures,
     previous: Option<&Figure>,
@@ -115,9 +116,14 @@ fn previous_text(
         });
     let Some(change) = change else { return shown };
     if change.mantissa == 0 {
-        return format!("{shown}; {}", lang.pick("không đổi", "unchanged"));
+        return format!("{shown}\n{}", lang.pick("không đổi", "unchanged"));
     }
-    let size = Decimal { mantissa: change.mantissa.abs(), scale: change.scale };
+    let mut size = Decimal { mantissa: change.mantissa.abs(), scale: change.scale };
+    if part.unit != Measure::Cases {
+        while size.scale < 2 {
+            size = Decimal { mantissa: size.mantissa.saturating_mul(10), scale: size.scale + 1 };
+        }
+    }
     let amount = match (part.unit, lang) {
         (Measure::Percent | Measure::PercentUnits, Lang::Vi) => {
             format!("{} điểm phần trăm", size.to_vietnamese())
@@ -131,7 +137,7 @@ fn previous_text(
         (true, Lang::En) => "up",
         (false, Lang::En) => "down",
     };
-    format!("{shown}; {word} {amount}")
+    format!("{shown}\n{word} {amount}")
 }
 
 /// A value written with a point ("96.11") as the document prints it, with its measure ("96,11%").
@@ -171,7 +177,7 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
     let before = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year - 1);
     let (widths, headers): (Vec<u32>, Vec<&str>) = if with_previous {
         (
-            vec![mm(11), mm(36), mm(22), mm(32), mm(24), mm(24), mm(16)],
+            vec![mm(12), mm(31), mm(24), mm(36), mm(23), mm(22), mm(17)],
             vec![
                 lang.pick("Mã", "Part"),
                 lang.pick("Chỉ tiêu", "Target"),
@@ -251,7 +257,11 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
                     texts
                         .iter()
                         .zip(&widths)
-                        .map(|((t, a), w)| cell(&[table_text(t, *a, false)], *w))
+                        .map(|((t, a), w)| {
+                            // A value and its change are two lines of one cell.
+                            let lines: Vec<_> = t.lines().map(|l| table_text(l, *a, false)).collect();
+                            cell(&lines, *w)
+                        })
                         .collect(),
                 )
                 .cant_split(),
