@@ -333,7 +333,11 @@ fn wide_sheets_repeat_the_unit_columns_on_every_page() {
     let report = dir.path().join("r.xlsx");
     aggregate(&["examples/2024", "--year", "2024"], &report);
     assert_eq!(xml::print_titles(&report, "Theo đơn vị").unwrap(), "'Theo đơn vị'!$A:$B,'Theo đơn vị'!$1:$1");
-    assert_eq!(xml::print_titles(&report, "Số liệu").unwrap(), "'Số liệu'!$A:$B,'Số liệu'!$1:$2");
+    // Issue 22: the row of element codes is not printed (neither a print title nor visible).
+    assert_eq!(xml::print_titles(&report, "Số liệu").unwrap(), "'Số liệu'!$A:$B,'Số liệu'!$1:$1");
+    let data_xml = xml::sheet_xml(&report, "Số liệu");
+    let second = data_xml.split("<row r=\"2\"").nth(1).and_then(|r| r.split('>').next()).unwrap_or("");
+    assert!(second.contains("hidden=\"1\""), "{second}");
     for sheet in ["Tổng hợp", "Theo đơn vị", "Số liệu", "Kinh phí, kiến nghị", "Nguồn"] {
         assert!(xml::sheet_xml(&report, sheet).contains("<oddFooter>"), "{sheet}: page numbers");
     }
@@ -352,6 +356,9 @@ fn spending_totals_by_source_and_office_are_the_sums_of_their_rows() {
     assert_eq!(total_col, 4, "Office (A:B merged) | two sources | total: no empty column");
     let total_row = (2..rows.len()).find(|r| rows[*r][0] == "Cộng").unwrap();
     assert!(total_row > 3, "one row per office");
+    // Issue 22: the offices in the catalogue's order, as the Word draft lists them.
+    let offices: Vec<String> = rows[2..total_row].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(offices[..3], ["Phòng LĐ-TB&XH", "Phòng Tư pháp", "Phòng GD&ĐT"]);
     let f = |d: &Data| d.as_f64().unwrap();
     let cents = |x: f64| (x * 1e6).round() as i64;
     let merged = xml::merged(&report, "Kinh phí, kiến nghị");
@@ -388,4 +395,20 @@ fn sources_and_checks_name_files_from_the_folder_given_wherever_it_runs() {
         let range = workbook.worksheet_range(sheet).unwrap();
         assert!(!range.used_cells().any(|(_, _, d)| d.to_string().contains(&root_text)), "{sheet}");
     }
+}
+
+/// Issue 22: «Tổng hợp» took 8 landscape pages because «Ghi chú» listed the communes short of the level;
+/// it counts them and points to «Theo đơn vị», which keeps the names.
+#[test]
+fn the_summary_note_counts_the_units_short_of_the_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let summary = workbook.worksheet_range("Tổng hợp").unwrap();
+    let texts: Vec<String> = summary.used_cells().map(|(_, _, d)| d.to_string()).collect();
+    assert!(texts.iter().any(|t| t == "4 đơn vị chưa đạt (xem «Theo đơn vị»)"), "{texts:#?}");
+    assert!(!texts.iter().any(|t| t.contains("Lộc Yên")), "a commune named on «Tổng hợp»");
+    let units = workbook.worksheet_range("Theo đơn vị").unwrap();
+    assert!(units.used_cells().any(|(_, _, d)| d.to_string().contains("Lộc Yên")));
 }
