@@ -325,6 +325,11 @@ fn unit_values_on_small_numbers_stay_numbers_and_the_legend_explains_them() {
     assert!(texts.iter().any(|t| t == "Chú giải"));
     assert!(texts.iter().any(|t| t.starts_with("Số nhỏ: mẫu số dưới ngưỡng")));
     assert!(texts.iter().any(|t| t.starts_with("Mẫu số bằng 0")));
+    // Issue 22: the legend stands right of the repeated unit columns (A:B), so that its colour boxes
+    // are not printed again on every page without their words; samples with a decimal comma.
+    let legend = units.used_cells().find(|(_, _, d)| *d == "Chú giải").unwrap();
+    assert!(legend.1 >= 2, "the legend in a repeated column");
+    assert!(units.used_cells().any(|(_, c, d)| c >= 2 && *d == "12,34*"));
 }
 
 #[test]
@@ -411,4 +416,23 @@ fn the_summary_note_counts_the_units_short_of_the_level() {
     assert!(!texts.iter().any(|t| t.contains("Lộc Yên")), "a commune named on «Tổng hợp»");
     let units = workbook.worksheet_range("Theo đơn vị").unwrap();
     assert!(units.used_cells().any(|(_, _, d)| d.to_string().contains("Lộc Yên")));
+}
+
+/// Issue 22: on «Tiến độ nộp» the last rows ("Trung tâm Y tế huyện Hương Khê — toàn huyện…") overlapped
+/// each other: a row whose name wraps is as tall as its lines.
+#[test]
+fn register_rows_are_as_tall_as_their_wrapped_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let sheet = workbook.worksheet_range("Tiến độ nộp").unwrap();
+    let row = sheet
+        .rows()
+        .position(|r| r[0].to_string().starts_with("Trung tâm Y tế huyện Hương Khê — toàn"))
+        .expect("the health centre's line");
+    let xml = xml::sheet_xml(&report, "Tiến độ nộp");
+    let tag = xml.split(&format!("<row r=\"{}\"", row + 1)).nth(1).and_then(|r| r.split('>').next()).unwrap();
+    let height: f64 = xml::attribute(tag, "ht").expect("a set height").parse().unwrap();
+    assert!(height >= 28.0, "{tag}");
 }
