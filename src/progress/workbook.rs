@@ -250,8 +250,8 @@ fn lower_is_better(part: &crate::catalogue::Part) -> bool {
 
 /// The value axis of a part's chart: from the values and the levels drawn, at least a sensible span (a
 /// tenth of the scale, so that 99,86–100,02 does not look like a collapse), never below 0 nor, for
-/// percentages, above 100. Returns (min, max).
-fn axis_range(values: &[f64], unit: Measure) -> Option<(f64, f64)> {
+/// percentages, above 100. Returns (min, max, step between labels).
+fn axis_range(values: &[f64], unit: Measure) -> Option<(f64, f64, f64)> {
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() || !hi.is_finite() {
@@ -279,7 +279,7 @@ fn axis_range(values: &[f64], unit: Measure) -> Option<(f64, f64)> {
     }
     // Whole steps of a fifth of the span, rounded outwards.
     let step = nice_step((max - min) / 5.0);
-    Some(((min / step).floor() * step, (max / step).ceil() * step))
+    Some(((min / step).floor() * step, (max / step).ceil() * step, step))
 }
 
 /// 1, 2 or 5 times a power of ten, at least `raw`.
@@ -447,8 +447,9 @@ fn write_charts(
         let mut shown: Vec<f64> =
             progress.parts.get(i).map(|p| p.values.iter().map(|(_, v)| *v).collect()).unwrap_or_default();
         shown.extend(progress.years.iter().filter_map(|y| applying(part, *y)).map(|l| l.value.to_f64()));
-        if let Some((min, max)) = axis_range(&shown, part.unit) {
-            chart.y_axis().set_min(min).set_max(max);
+        if let Some((min, max, step)) = axis_range(&shown, part.unit) {
+            // Labels on whole steps, the top one included.
+            chart.y_axis().set_min(min).set_max(max).set_major_unit(step);
         }
         chart.set_width(420).set_height(260);
         let (chart_row, chart_col) = ((i / 3) as RowNum * CHART_ROWS, (i % 3) as ColNum * 7);
@@ -471,11 +472,12 @@ mod tests {
     /// Issue 22: 16.1 (99,91–100 %) auto-scaled to 99,86–100,02, so that 0,05 points looked like a collapse.
     #[test]
     fn the_value_axis_spans_at_least_a_tenth_of_the_scale() {
-        let (min, max) = axis_range(&[99.91, 99.91, 100.0, 99.95, 100.0], Measure::Percent).unwrap();
+        let (min, max, step) = axis_range(&[99.91, 99.91, 100.0, 99.95, 100.0], Measure::Percent).unwrap();
         assert!(max <= 100.0 && max - min >= 10.0, "{min}–{max}");
-        let (min, max) = axis_range(&[0.0, 1.0, 0.0], Measure::Cases).unwrap();
+        assert_eq!(((max - min) / step).fract(), 0.0, "labels on whole steps");
+        let (min, max, _) = axis_range(&[0.0, 1.0, 0.0], Measure::Cases).unwrap();
         assert!(min == 0.0 && max >= 5.0, "{min}–{max}");
-        let (min, max) = axis_range(&[44.12, 65.63, 70.0], Measure::Percent).unwrap();
+        let (min, max, _) = axis_range(&[44.12, 65.63, 70.0], Measure::Percent).unwrap();
         assert!(min <= 44.12 && (70.0..=100.0).contains(&max), "{min}–{max}");
         assert_eq!(axis_range(&[], Measure::Percent), None);
     }
