@@ -57,6 +57,15 @@ fn paragraphs(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The cells' texts of each row of a table (`<w:tbl>` … as split from the document).
+fn table_rows(table: &str) -> Vec<Vec<String>> {
+    table
+        .split("</w:tr>")
+        .filter(|r| r.contains("<w:tc>"))
+        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
+        .collect()
+}
+
 #[test]
 fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     let dir = tempfile::tempdir().unwrap();
@@ -158,11 +167,7 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     // II: one row per part (35), the header row and one row per group (4) in the targets table.
     let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
     let targets = tables.iter().find(|t| t.contains("Mức phấn đấu")).expect("targets table");
-    let rows: Vec<Vec<String>> = targets
-        .split("</w:tr>")
-        .filter(|r| r.contains("<w:tc>"))
-        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
-        .collect();
+    let rows = table_rows(targets);
     assert_eq!(rows.len(), 1 + 4 + 35, "{rows:#?}");
     // The header row repeats on every page the table runs onto; no row splits across two pages; a
     // group's row stays with the part after it.
@@ -196,11 +201,7 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     // III: the spending table ends with the totals, summed exactly.
     let spending =
         tables.iter().find(|t| t.contains("Kinh phí từ ngân sách nhà nước")).expect("spending table");
-    let rows: Vec<Vec<String>> = spending
-        .split("</w:tr>")
-        .filter(|r| r.contains("<w:tc>"))
-        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
-        .collect();
+    let rows = table_rows(spending);
     let number = |s: &str| s.replace('.', "").replace(',', ".").parse::<f64>().unwrap();
     let total = rows.last().unwrap();
     assert_eq!(total[0], "Tổng cộng");
@@ -400,11 +401,7 @@ fn with_last_year_the_draft_gives_its_value_and_the_change_in_words() {
     assert_ne!(plain, xml);
     let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
     let targets = tables.iter().find(|t| t.contains("Mức phấn đấu")).expect("targets table");
-    let rows: Vec<Vec<String>> = targets
-        .split("</w:tr>")
-        .filter(|r| r.contains("<w:tc>"))
-        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
-        .collect();
+    let rows = table_rows(targets);
     assert_eq!(rows[0], ["Mã", "Chỉ tiêu", "Kết quả", "Năm 2023", "Mức phấn đấu", "Đánh giá", "Độ phủ"]);
     let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap_or_else(|| panic!("{id}: {rows:#?}"));
     // Two lines of one cell: the value, then the change (the paragraphs' texts run together here).
