@@ -103,6 +103,45 @@ impl Decimal {
     }
 }
 
+/// `value` with `decimals` places, rounded half away from zero on its shortest decimal text (the text
+/// that reads back to the same `f64`): 42/64 × 100 = 65.625 is "65.63", as the workbooks show it, where
+/// `format!("{:.2}")` rounds the binary value and may give "65.62". For display only.
+pub fn round_f64(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    // Rust writes an f64 without an exponent, in its shortest form.
+    let text = value.abs().to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let keep = decimals as usize;
+    let mut digits: Vec<u8> =
+        whole.bytes().chain(frac.bytes().chain(std::iter::repeat(b'0')).take(keep)).collect();
+    if frac.as_bytes().get(keep).is_some_and(|d| *d >= b'5') {
+        // Add one in the last place kept, carrying leftwards.
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - keep;
+    let (int, dec) = digits.split_at(split);
+    let int = String::from_utf8_lossy(int);
+    let dec = String::from_utf8_lossy(dec);
+    let zero = digits.iter().all(|d| *d == b'0');
+    let sign = if value < 0.0 && !zero { "-" } else { "" };
+    if keep == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{dec}") }
+}
+
 impl fmt::Display for Decimal {
     /// Writes the value with a decimal point ("2.8").
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -147,6 +186,20 @@ mod tests {
         for bad in ["", "1.000,5", "1,2,3", "abc", "2,", ",5", "1e3", "2,1234567", "--1"] {
             assert_eq!(Decimal::parse(bad), None, "{bad}");
         }
+    }
+
+    /// Issue 22: `plan progress` printed 42/64 = 65,625 % as 65,62 while the workbooks show 65,63.
+    #[test]
+    fn floats_round_half_away_from_zero_on_their_decimal_text() {
+        assert_eq!(round_f64(65.625, 2), "65.63");
+        assert_eq!(round_f64(42.0 * 100.0 / 64.0, 2), "65.63");
+        assert_eq!(round_f64(1.005, 2), "1.01");
+        assert_eq!(round_f64(-2.5, 0), "-3");
+        assert_eq!(round_f64(99.996, 2), "100.00");
+        assert_eq!(round_f64(-0.001, 2), "0.00");
+        assert_eq!(round_f64(3.0, 2), "3.00");
+        assert_eq!(round_f64(0.5, 0), "1");
+        assert_eq!(round_f64(f64::NAN, 2), "NaN");
     }
 
     #[test]

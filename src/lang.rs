@@ -31,9 +31,10 @@ impl Lang {
         }
     }
 
-    /// Writes a float with two decimals the way this language does ("2,80" or "2.80"), for display only.
+    /// Writes a float with two decimals the way this language does ("2,80" or "2.80"), rounded half away
+    /// from zero as the workbooks are ([`crate::decimal::round_f64`]), for display only.
     pub fn decimal_f64(&self, value: f64) -> String {
-        let text = format!("{value:.2}");
+        let text = crate::decimal::round_f64(value, 2);
         match self {
             Lang::Vi => text.replace('.', ","),
             Lang::En => text,

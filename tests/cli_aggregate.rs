@@ -325,6 +325,11 @@ fn unit_values_on_small_numbers_stay_numbers_and_the_legend_explains_them() {
     assert!(texts.iter().any(|t| t == "Chú giải"));
     assert!(texts.iter().any(|t| t.starts_with("Số nhỏ: mẫu số dưới ngưỡng")));
     assert!(texts.iter().any(|t| t.starts_with("Mẫu số bằng 0")));
+    // Issue 22: the legend stands right of the repeated unit columns (A:B), so that its colour boxes
+    // are not printed again on every page without their words; samples with a decimal comma.
+    let legend = units.used_cells().find(|(_, _, d)| *d == "Chú giải").unwrap();
+    assert!(legend.1 >= 2, "the legend in a repeated column");
+    assert!(units.used_cells().any(|(_, c, d)| c >= 2 && *d == "12,34*"));
 }
 
 #[test]
@@ -333,7 +338,11 @@ fn wide_sheets_repeat_the_unit_columns_on_every_page() {
     let report = dir.path().join("r.xlsx");
     aggregate(&["examples/2024", "--year", "2024"], &report);
     assert_eq!(xml::print_titles(&report, "Theo đơn vị").unwrap(), "'Theo đơn vị'!$A:$B,'Theo đơn vị'!$1:$1");
-    assert_eq!(xml::print_titles(&report, "Số liệu").unwrap(), "'Số liệu'!$A:$B,'Số liệu'!$1:$2");
+    // Issue 22: the row of element codes is not printed (neither a print title nor visible).
+    assert_eq!(xml::print_titles(&report, "Số liệu").unwrap(), "'Số liệu'!$A:$B,'Số liệu'!$1:$1");
+    let data_xml = xml::sheet_xml(&report, "Số liệu");
+    let second = data_xml.split("<row r=\"2\"").nth(1).and_then(|r| r.split('>').next()).unwrap_or("");
+    assert!(second.contains("hidden=\"1\""), "{second}");
     for sheet in ["Tổng hợp", "Theo đơn vị", "Số liệu", "Kinh phí, kiến nghị", "Nguồn"] {
         assert!(xml::sheet_xml(&report, sheet).contains("<oddFooter>"), "{sheet}: page numbers");
     }
@@ -352,6 +361,9 @@ fn spending_totals_by_source_and_office_are_the_sums_of_their_rows() {
     assert_eq!(total_col, 4, "Office (A:B merged) | two sources | total: no empty column");
     let total_row = (2..rows.len()).find(|r| rows[*r][0] == "Cộng").unwrap();
     assert!(total_row > 3, "one row per office");
+    // Issue 22: the offices in the catalogue's order, as the Word draft lists them.
+    let offices: Vec<String> = rows[2..total_row].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(offices[..3], ["Phòng LĐ-TB&XH", "Phòng Tư pháp", "Phòng GD&ĐT"]);
     let f = |d: &Data| d.as_f64().unwrap();
     let cents = |x: f64| (x * 1e6).round() as i64;
     let merged = xml::merged(&report, "Kinh phí, kiến nghị");
@@ -396,4 +408,39 @@ fn workbooks_of_several_years_ask_for_year_on_the_command_line() {
     let output = plan().args(["aggregate", "examples/2021", "examples/2022"]).output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("các biểu thuộc nhiều năm: 2021, 2022; chọn năm bằng --year"), "{stderr}");
+}
+
+/// Issue 22: «Tổng hợp» took 8 landscape pages because «Ghi chú» listed the communes short of the level;
+/// it counts them and points to «Theo đơn vị», which keeps the names.
+#[test]
+fn the_summary_note_counts_the_units_short_of_the_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let summary = workbook.worksheet_range("Tổng hợp").unwrap();
+    let texts: Vec<String> = summary.used_cells().map(|(_, _, d)| d.to_string()).collect();
+    assert!(texts.iter().any(|t| t == "4 đơn vị chưa đạt (xem «Theo đơn vị»)"), "{texts:#?}");
+    assert!(!texts.iter().any(|t| t.contains("Lộc Yên")), "a commune named on «Tổng hợp»");
+    let units = workbook.worksheet_range("Theo đơn vị").unwrap();
+    assert!(units.used_cells().any(|(_, _, d)| d.to_string().contains("Lộc Yên")));
+}
+
+/// Issue 22: on «Tiến độ nộp» the last rows ("Trung tâm Y tế huyện Hương Khê — toàn huyện…") overlapped
+/// each other: a row whose name wraps is as tall as its lines.
+#[test]
+fn register_rows_are_as_tall_as_their_wrapped_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let sheet = workbook.worksheet_range("Tiến độ nộp").unwrap();
+    let row = sheet
+        .rows()
+        .position(|r| r[0].to_string().starts_with("Trung tâm Y tế huyện Hương Khê — toàn"))
+        .expect("the health centre's line");
+    let xml = xml::sheet_xml(&report, "Tiến độ nộp");
+    let tag = xml.split(&format!("<row r=\"{}\"", row + 1)).nth(1).and_then(|r| r.split('>').next()).unwrap();
+    let height: f64 = xml::attribute(tag, "ht").expect("a set height").parse().unwrap();
+    assert!(height >= 28.0, "{tag}");
 }

@@ -57,6 +57,15 @@ fn paragraphs(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The cells' texts of each row of a table (`<w:tbl>` … as split from the document).
+fn table_rows(table: &str) -> Vec<Vec<String>> {
+    table
+        .split("</w:tr>")
+        .filter(|r| r.contains("<w:tc>"))
+        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
+        .collect()
+}
+
 #[test]
 fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,6 +78,8 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
             .position(|t| t == wanted)
             .unwrap_or_else(|| panic!("no paragraph «{wanted}»: {texts:#?}"))
     };
+    // The offices of the example all wrote the same words in I and IV.
+    const OFFICES: &str = "1. Phòng Lao động - Thương binh và Xã hội, Phòng Tư pháp, Phòng Giáo dục và Đào tạo, Phòng Y tế và Trung tâm Y tế huyện, Phòng Văn hóa - Thông tin và Công an huyện";
     // The header of Nghị định 30, in order.
     let order = [
         "ỦY BAN NHÂN DÂN",
@@ -82,17 +93,21 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
         "Kính gửi:",
         "- Ủy ban nhân dân tỉnh Hà Tĩnh;",
         "I. KẾT QUẢ THỰC HIỆN VÀ CÁC HOẠT ĐỘNG CHÍNH TRONG NĂM",
-        "1. Phòng Lao động - Thương binh và Xã hội",
+        OFFICES,
         "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2024",
+        "1. Kết quả các chỉ tiêu",
+        // Issue 22: the units short of the level belong with the targets (II), numbered, not in IV.
+        "2. Các đơn vị cấp xã chưa đạt mức phấn đấu",
         "III. KINH PHÍ THỰC HIỆN (triệu đồng)",
         "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT",
-        "Các đơn vị chưa đạt mức phấn đấu",
         "Trên đây là báo cáo kết quả thực hiện Kế hoạch hành động vì trẻ em năm 2024 của Ủy ban nhân dân huyện Hương Khê./.",
         "Nơi nhận:",
         "- Lưu: VT, LĐ-TB&XH.",
         "TM. ỦY BAN NHÂN DÂN",
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
+        // Issue 22: a line for the signer's name.
+        "……………………………",
     ];
     let positions: Vec<usize> = order.iter().map(|t| position(t)).collect();
     assert!(
@@ -106,31 +121,53 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
             .iter()
             .any(|t| t.starts_with("Thực hiện Kế hoạch số 80/KH-UBND") && t.ends_with("năm 2024 như sau:"))
     );
-    // The same words from every unit are said once; units that did not send theirs are not named.
-    let results = position("1. Phòng Lao động - Thương binh và Xã hội");
+    // Issue 22: the same words from every office are said once, under one heading naming the offices in
+    // prose ("Phòng Y tế và Trung tâm Y tế huyện", not the catalogue's "; "); the units are counted, and
+    // the bodies holding the whole district's figures (the district health centre in 2024) are named.
+    let results = position(OFFICES);
     assert_eq!(
         texts[results + 1],
-        "Tất cả 21 đơn vị cấp xã: Triển khai đầy đủ các hoạt động theo kế hoạch năm."
+        "Tất cả 21 đơn vị cấp xã, Trung tâm Y tế huyện Hương Khê và Công an huyện Hương Khê: Triển khai đầy đủ các hoạt động theo kế hoạch năm."
     );
-    let education = position("3. Phòng Giáo dục và Đào tạo");
-    assert!(texts[education + 1].contains("Xã Lộc Yên, Xã Hương Bình"), "{}", texts[education + 1]);
-    assert!(!texts[education + 1].contains("Phú Phong"), "its education workbook is missing");
-    // The district's health figures are held by the district health centre in 2024.
-    let health = position("4. Phòng Y tế; Trung tâm Y tế huyện");
-    assert!(texts[health + 1].starts_with("Trung tâm Y tế huyện Hương Khê: "), "{}", texts[health + 1]);
+    assert_eq!(
+        texts.iter().filter(|t| t.ends_with("Triển khai đầy đủ các hoạt động theo kế hoạch năm.")).count(),
+        1
+    );
+    assert!(!texts.iter().any(|t| t.contains("; Trung tâm Y tế huyện")), "a catalogue list in prose");
     assert!(texts.iter().any(|t| t.starts_with("Khó khăn, vướng mắc – ")
         && t.ends_with("Kinh phí còn hạn chế; cán bộ kiêm nhiệm nhiều việc.")));
-    // No technical counts in the heading.
-    assert!(!texts.iter().any(|t| t.contains("tệp không dùng:") || t.contains("số liệu xung đột:")));
+    // Issue 22: page 1 says what was received and names who has not reported, in words the province
+    // reads; the files and the sheets of the workbook are not its business.
+    assert!(texts.iter().any(|t| t
+        == "Đã nhận được 106/107 báo cáo của các cơ quan, đơn vị; chưa nhận được báo cáo đầy đủ, hợp lệ của: Xã Phú Phong (Phòng Giáo dục và Đào tạo)."));
+    assert!(
+        !texts.iter().any(|t| t.contains("tệp") || t.contains("«Kiểm tra»") || t.contains("Tiến độ nộp"))
+    );
+    // Issue 22: no paragraph lists more than a few unit names; a long list is a count with the exceptions.
+    for text in &texts {
+        let names = text.matches("Xã ").count() + text.matches("Thị trấn ").count();
+        assert!(names <= 5, "{names} unit names in «{text}»");
+    }
+    assert!(texts.iter().any(|t| t
+        == "2.1 Trẻ đến 8 tuổi tiếp cận dịch vụ phát triển toàn diện: 17/21 đơn vị cấp xã (trừ Xã Điền Mỹ, Xã Phúc Đồng, Xã Phú Phong, Xã Hương Vĩnh)."));
+    assert!(
+        texts.iter().any(|t| t == "4.3 Thừa cân, béo phì trẻ dưới 5 tuổi, nông thôn: 12/21 đơn vị cấp xã.")
+    );
+    assert!(
+        texts.iter().any(|t| t
+            == "12.1 Trẻ em gặp thiên tai, thảm họa được hỗ trợ kịp thời: 1/21 đơn vị cấp xã (Xã Lộc Yên).")
+    );
+    // Issue 22: a milestone still ahead says so, with the years left.
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("18 chưa đạt (trong đó 15 chỉ tiêu chưa đạt mức năm 2025, còn 1 năm;"))
+    );
 
     // II: one row per part (35), the header row and one row per group (4) in the targets table.
     let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
     let targets = tables.iter().find(|t| t.contains("Mức phấn đấu")).expect("targets table");
-    let rows: Vec<Vec<String>> = targets
-        .split("</w:tr>")
-        .filter(|r| r.contains("<w:tc>"))
-        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
-        .collect();
+    let rows = table_rows(targets);
     assert_eq!(rows.len(), 1 + 4 + 35, "{rows:#?}");
     // The header row repeats on every page the table runs onto; no row splits across two pages; a
     // group's row stays with the part after it.
@@ -152,6 +189,7 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     let parts: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == 6).skip(1).collect();
     assert_eq!(parts.len(), 35);
     assert_eq!(parts[0][0], "1.1");
+    assert_eq!(parts[0][4], "Chưa đạt mức 2025 (còn 1 năm)");
     assert_eq!(parts[34][0], "24.1");
     // 3.1: 2 deaths of 2,176 live births is 0,92‰, below "dưới 3‰" of 2025.
     let p31 = parts.iter().find(|r| r[0] == "3.1").unwrap();
@@ -163,11 +201,7 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     // III: the spending table ends with the totals, summed exactly.
     let spending =
         tables.iter().find(|t| t.contains("Kinh phí từ ngân sách nhà nước")).expect("spending table");
-    let rows: Vec<Vec<String>> = spending
-        .split("</w:tr>")
-        .filter(|r| r.contains("<w:tc>"))
-        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
-        .collect();
+    let rows = table_rows(spending);
     let number = |s: &str| s.replace('.', "").replace(',', ".").parse::<f64>().unwrap();
     let total = rows.last().unwrap();
     assert_eq!(total[0], "Tổng cộng");
@@ -194,9 +228,16 @@ fn the_word_draft_is_byte_identical_for_the_same_inputs_and_never_overwrites() {
     let (_, second) = run_2024(b.path(), &[]);
     let bytes = std::fs::read(&first).unwrap();
     assert_eq!(bytes, std::fs::read(&second).unwrap());
-    // No date of the run inside: the core properties carry the plan's date.
+    // No date of the run inside: the core properties carry the report date (the deadline of 2024).
+    // Issue 22: the author is the issuer and the title is in Vietnamese.
     let core = part_of(&first, "docProps/core.xml");
-    assert!(core.contains("2021-05-28T00:00:00Z"), "{core}");
+    assert!(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-10-30T00:00:00Z"), "{core}");
+    assert!(core.contains("<dc:creator>Ủy ban nhân dân huyện Hương Khê</dc:creator>"), "{core}");
+    assert!(
+        core.contains("<dc:title>Báo cáo kết quả thực hiện Kế hoạch hành động vì trẻ em năm 2024</dc:title>"),
+        "{core}"
+    );
+    assert!(!core.contains("unknown"), "{core}");
     // Without --force an existing draft stays as it is, and the workbook is not written either.
     std::fs::write(&first, b"draft edited by hand").unwrap();
     std::fs::remove_file(a.path().join("bao-cao 2024.xlsx")).unwrap();
@@ -345,4 +386,28 @@ fn the_summary_breaks_its_pages_so_that_no_heading_ends_one_and_the_signature_st
         let used: f64 = repeated + (pair[0]..pair[1]).map(height).sum::<f64>();
         assert!(used <= page, "rows {}..{}: {used} points on a page of {page}", pair[0], pair[1]);
     }
+}
+
+/// Issue 22: `--previous` left the draft byte-identical; last year's value and the change in words now
+/// stand beside each part.
+#[test]
+fn with_last_year_the_draft_gives_its_value_and_the_change_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, plain) = run_2024(dir.path(), &[]);
+    let plain = part_of(&plain, "word/document.xml");
+    let other = tempfile::tempdir().unwrap();
+    let (_, docx) = run_2024(other.path(), &["--previous", "examples/2023"]);
+    let xml = part_of(&docx, "word/document.xml");
+    assert_ne!(plain, xml);
+    let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+    let targets = tables.iter().find(|t| t.contains("Mức phấn đấu")).expect("targets table");
+    let rows = table_rows(targets);
+    assert_eq!(rows[0], ["Mã", "Chỉ tiêu", "Kết quả", "Năm 2023", "Mức phấn đấu", "Đánh giá", "Độ phủ"]);
+    let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap_or_else(|| panic!("{id}: {rows:#?}"));
+    // Two lines of one cell: the value, then the change (the paragraphs' texts run together here).
+    assert_eq!(row("2.1")[2..4], ["78,71%", "76,47%tăng 2,24 điểm phần trăm"]);
+    assert_eq!(row("3.1")[2..4], ["0,92‰", "2,75‰giảm 1,83‰"]);
+    assert_eq!(row("8.2")[3], "95,05%tăng 1,10 điểm phần trăm");
+    assert_eq!(row("1.1")[3], "80,95%không đổi");
+    assert_eq!(row("6.1")[3], "0 trường hợpkhông đổi");
 }

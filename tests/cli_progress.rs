@@ -149,3 +149,62 @@ fn dhis2_data_value_sets_have_the_published_shape() {
     assert!(values.iter().any(|v| v["dataElement"] == "hiv_me_con" && v["orgUnit"] == "444"));
     assert!(values.iter().any(|v| v["value"] == "true" || v["value"] == "false"));
 }
+
+/// Issue 22: the terminal printed 19.1 in 2024 (42 of 64 = 65,625 %) as 65,62 while the workbooks and the
+/// draft show 65,63, and the cases of 6.1 and 13.2 as "0,00 · 1,00". One rounding, half away from zero.
+#[test]
+fn the_terminal_rounds_as_the_workbooks_and_prints_cases_whole() {
+    let out = plan().args(["progress", "examples"]).env("COLUMNS", "60").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let after = |id: &str| {
+        let start = text.find(&format!("{id} ")).unwrap_or_else(|| panic!("{id}: {text}"));
+        text[start..].lines().take(3).collect::<Vec<_>>().join("\n")
+    };
+    assert!(after("19.1").contains("2024: 65,63"), "{}", after("19.1"));
+    assert!(after("6.1").contains("2021: 0 · 2022: 1 ·"), "{}", after("6.1"));
+    assert!(after("13.2").contains("2021: 5 · 2022: 3 ·"), "{}", after("13.2"));
+    assert!(!text.contains("65,62"));
+}
+
+/// Issue 22: the charts auto-scaled (16.1 spanned 99,86–100,02), drew the level before it applied, did
+/// not say which way is better, and kept the legend at the side; «Mục tiêu theo năm» gave bare numbers
+/// and «Dự báo 2025» repeated the observed 2025 value under the name of a projection.
+#[test]
+fn charts_set_their_axis_say_which_way_is_better_and_levels_carry_the_comparator() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.xlsx");
+    let out = plan().args(["progress", "examples", "-o"]).arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let charts: Vec<String> =
+        (1..=35).map(|n| xml::entry(&path, &format!("xl/charts/chart{n}.xml"))).collect();
+    let chart = |id: &str| {
+        charts.iter().find(|c| c.contains(&format!("<a:t>{id} "))).unwrap_or_else(|| panic!("{id}")).clone()
+    };
+    let c161 = chart("16.1");
+    assert!(c161.contains("càng cao càng tốt"), "{c161}");
+    let min: f64 =
+        c161.split("<c:min val=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().parse().unwrap();
+    let max: f64 =
+        c161.split("<c:max val=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().parse().unwrap();
+    assert!(max <= 100.0 && max - min >= 10.0, "{min}–{max}");
+    assert!(c161.contains("<c:legendPos val=\"b\"/>"), "legend below");
+    assert!(chart("3.1").contains("càng thấp càng tốt"));
+    // 5.2 has only a 2030 level: no level in 2021–2025.
+    let read = calamine_levels(&path);
+    let p52 = read.iter().find(|r| r[0] == "5.2").unwrap();
+    assert!(p52[3..].iter().all(String::is_empty), "{p52:?}");
+    let p11 = read.iter().find(|r| r[0] == "1.1").unwrap();
+    assert_eq!(p11.last().unwrap(), "90");
+    let strings = xml::entry(&path, "xl/styles.xml");
+    assert!(strings.contains("formatCode=\"&quot;≥ &quot;0.00\""), "the comparator in the number format");
+    let shared = xml::entry(&path, "xl/sharedStrings.xml");
+    assert!(shared.contains("Kết quả 2025 (thực tế)") && shared.contains("Dự báo 2030"));
+}
+
+fn calamine_levels(path: &std::path::Path) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range("Mục tiêu theo năm").unwrap();
+    range.rows().map(|r| r.iter().map(|d| d.to_string()).collect()).collect()
+}

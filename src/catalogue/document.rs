@@ -38,9 +38,26 @@ pub struct DocumentSettings {
     pub copies: Vec<String>,
     /// The signature block above the signer's name ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
     pub signature: Vec<String>,
-    /// The signer's name; empty leaves the place blank for the signature.
+    /// The signer's name; empty leaves a dotted line to write it on.
     pub signer: String,
+    /// Who signs: a deputy for the head (the `signature` as written, "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH",
+    /// the default) or the head himself (the "KT." line left out and the head's title under the rest).
+    pub signed_by: SignedBy,
 }
+
+/// Who signs the document (Nghị định 30/2020, appendix I: "KT." when a deputy signs for the head).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignedBy {
+    /// A deputy signs for the head: the signature block as the catalogue writes it.
+    #[default]
+    Deputy,
+    /// The head signs himself: "TM. ỦY BAN NHÂN DÂN" over "CHỦ TỊCH".
+    Head,
+}
+
+/// The dotted line left for the signer's name when the catalogue gives none.
+pub const NAME_LINE: &str = "……………………………";
 
 impl DocumentSettings {
     /// The form used when the catalogue has none for a year: the plan's issuer and place, the receiver of
@@ -70,6 +87,7 @@ impl DocumentSettings {
             copies: vec!["Như trên;".to_string(), "Lưu: VT.".to_string()],
             signature: Vec::new(),
             signer: String::new(),
+            signed_by: SignedBy::Deputy,
         }
     }
 
@@ -86,6 +104,26 @@ impl DocumentSettings {
     /// The closing sentence with the year filled in.
     pub fn closing_for(&self, year: u16) -> String {
         self.closing.replace(YEAR_PLACEHOLDER, &year.to_string())
+    }
+
+    /// The lines of the signature block above the name: as written when a deputy signs; when the head
+    /// signs, without the "KT. …" line and with the head's title ("CHỦ TỊCH") in place of the deputy's.
+    pub fn signature_lines(&self) -> Vec<String> {
+        let head = self.signature.iter().find_map(|l| l.strip_prefix("KT. "));
+        match (self.signed_by, head) {
+            (SignedBy::Head, Some(head)) => {
+                let mut lines: Vec<String> =
+                    self.signature.iter().take_while(|l| !l.starts_with("KT. ")).cloned().collect();
+                lines.push(head.to_string());
+                lines
+            }
+            _ => self.signature.clone(),
+        }
+    }
+
+    /// The signer's name, or a dotted line to write it on.
+    pub fn name_line(&self) -> &str {
+        if self.signer.trim().is_empty() { NAME_LINE } else { self.signer.as_str() }
     }
 
     /// "Số: …/BC-UBND".
@@ -142,5 +180,20 @@ mod tests {
         assert_eq!(form.subject_for(2024), "Báo cáo kết quả năm 2024");
         assert_eq!(form.recipients, ["Ủy ban nhân dân huyện Hương Khê"]);
         assert_eq!(form.date_line(2024), "Hương Khê, ngày      tháng      năm 2024");
+    }
+
+    #[test]
+    fn the_head_signs_without_the_deputy_lines() {
+        let catalogue = crate::catalogue::Catalogue::embedded();
+        let mut form = catalogue.document(2024);
+        assert_eq!(form.signature_lines(), ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        assert_eq!(form.name_line(), NAME_LINE);
+        form.signed_by = SignedBy::Head;
+        form.signer = "Nguyễn Văn A".to_string();
+        assert_eq!(form.signature_lines(), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
+        assert_eq!(form.name_line(), "Nguyễn Văn A");
+        let mut sở = catalogue.document(2025);
+        sở.signed_by = SignedBy::Head;
+        assert_eq!(sở.signature_lines(), ["GIÁM ĐỐC"]);
     }
 }

@@ -14,7 +14,7 @@ pub mod wording;
 
 /// The calendar, used by the catalogue and re-exported here for the paths that knew it there.
 pub use crate::date::Date;
-pub use document::{DocumentSettings, YEAR_PLACEHOLDER};
+pub use document::{DocumentSettings, SignedBy, YEAR_PLACEHOLDER};
 pub use json::to_json;
 pub use load::{Loaded, Problem, load};
 pub use model::*;

@@ -129,6 +129,8 @@ pub struct RawDocument {
     pub signature: Vec<String>,
     #[serde(default)]
     pub signer: String,
+    #[serde(default)]
+    pub signed_by: crate::catalogue::document::SignedBy,
 }
 
 #[derive(Debug, Deserialize)]

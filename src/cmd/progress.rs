@@ -85,11 +85,17 @@ fn trend_text(trend: &plan::progress::Trend, catalogue: &Catalogue, lang: Lang) 
             .years
             .iter()
             .map(|year| {
+                // The exact figure, rounded as the workbooks and the draft round it; a count (6.1, 13.2)
+                // as a whole number.
                 progress
-                    .values
+                    .figures
                     .iter()
                     .find(|(y, _)| y == year)
-                    .map_or("—".into(), |(_, v)| lang.decimal_f64(*v))
+                    .and_then(|(_, f)| f.value_text(part.factor, 2))
+                    .map_or("—".into(), |v| match lang {
+                        Lang::Vi => v.replace('.', ","),
+                        Lang::En => v,
+                    })
             })
             .collect();
         let target = progress

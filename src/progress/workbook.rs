@@ -94,7 +94,7 @@ pub fn build(trend: &Trend, catalogue: &Catalogue, lang: Lang) -> Result<Vec<u8>
     let table = write_trend(&mut workbook, &formats, trend, catalogue, lang)?;
     let levels = write_levels(&mut workbook, &formats, &trend.years, catalogue, lang)?;
     write_units(&mut workbook, &formats, trend, catalogue, lang)?;
-    write_charts(&mut workbook, &table, levels, trend.years.len(), catalogue, lang)?;
+    write_charts(&mut workbook, &table, levels, trend, catalogue, lang)?;
     crate::zip_bytes::save(&mut workbook)
 }
 
@@ -122,7 +122,15 @@ fn write_trend(
     headers.push(lang.pick("Mục tiêu so sánh", "Level judged against").into());
     headers.push(lang.pick("Đánh giá", "Assessment").into());
     headers.push("R".into());
-    headers.extend(milestones.iter().map(|m| format!("{} {m}", lang.pick("Dự báo", "Projected"))));
+    // A milestone already observed is the observed value, said so; a later one is projected.
+    let last_year = years.last().copied().unwrap_or_default();
+    headers.extend(milestones.iter().map(|m| {
+        if *m <= last_year {
+            format!("{} {m} ({})", lang.pick("Kết quả", "Result"), lang.pick("thực tế", "observed"))
+        } else {
+            format!("{} {m}", lang.pick("Dự báo", "Projected"))
+        }
+    }));
     let last_col = headers.len() as ColNum - 1;
     let title = format!(
         "{} {}",
@@ -226,8 +234,62 @@ fn write_trend(
     Ok(TrendTable { name, header_row, first_row, first_year_col })
 }
 
-/// «Mục tiêu theo năm»: the level in force each year, for the target lines of the charts; returns the
-/// sheet's name.
+/// The level that applies in `year`: the year's own milestone or a level held over a span that holds the
+/// year; `None` before a milestone (5.2 has only a 2030 level: no line before 2030).
+fn applying(part: &crate::catalogue::Part, year: u16) -> Option<&crate::attainment::YearLevel> {
+    part.levels
+        .iter()
+        .find(|l| l.year == year || l.held.is_some_and(|(from, to)| (from..=to).contains(&year)))
+}
+
+/// Whether a lower value is better for a part: its levels are "below" or "equal to" (0 cases).
+fn lower_is_better(part: &crate::catalogue::Part) -> bool {
+    use crate::attainment::Op;
+    part.levels.first().is_some_and(|l| matches!(l.op, Op::Lt | Op::Le | Op::Eq))
+}
+
+/// The value axis of a part's chart: from the values and the levels drawn, at least a sensible span (a
+/// tenth of the scale, so that 99,86–100,02 does not look like a collapse), never below 0 nor, for
+/// percentages, above 100. Returns (min, max, step between labels).
+fn axis_range(values: &[f64], unit: Measure) -> Option<(f64, f64, f64)> {
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !lo.is_finite() || !hi.is_finite() {
+        return None;
+    }
+    let percent = matches!(unit, Measure::Percent | Measure::PercentUnits);
+    let least = match unit {
+        Measure::Percent | Measure::PercentUnits => 10.0,
+        Measure::Cases => 5.0,
+        _ => (hi.abs() * 0.2).max(1.0),
+    };
+    let span = (hi - lo).max(least);
+    let pad = (span - (hi - lo)) / 2.0 + span * 0.05;
+    let (mut min, mut max) = (lo - pad, hi + pad);
+    if percent && max > 100.0 {
+        min -= max - 100.0;
+        max = 100.0;
+    }
+    if min < 0.0 {
+        max -= min;
+        min = 0.0;
+    }
+    if percent {
+        max = max.min(100.0);
+    }
+    // Whole steps of a fifth of the span, rounded outwards.
+    let step = nice_step((max - min) / 5.0);
+    Some(((min / step).floor() * step, (max / step).ceil() * step, step))
+}
+
+/// 1, 2 or 5 times a power of ten, at least `raw`.
+fn nice_step(raw: f64) -> f64 {
+    let power = 10f64.powf(raw.max(1e-9).log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|s| *s >= raw).unwrap_or(10.0 * power)
+}
+
+/// «Mục tiêu theo năm»: the level that applies each year with its comparator, for the target lines of
+/// the charts; returns the sheet's name.
 fn write_levels(
     workbook: &mut Workbook,
     formats: &Formats,
@@ -255,8 +317,13 @@ fn write_levels(
         sheet.write_string_with_format(row, 2, part.unit.name(lang), &table.cell)?;
         for (j, year) in years.iter().enumerate() {
             let col = LEVELS_FIRST_YEAR + j as ColNum;
-            match crate::attainment::level_for(&part.levels, *year) {
-                Some((level, _)) => sheet.write_number_with_format(row, col, level.value.to_f64(), number)?,
+            match applying(part, *year) {
+                // A number (the charts draw it) shown with its comparator: "≥ 90.00".
+                Some(level) => {
+                    let digits = if part.unit == Measure::Cases { "0" } else { "0.00" };
+                    let format = number.clone().set_num_format(format!("\"{} \"{digits}", level.op.symbol()));
+                    sheet.write_number_with_format(row, col, level.value.to_f64(), &format)?
+                }
                 None => sheet.write_blank(row, col, &table.cell)?,
             };
         }
@@ -264,8 +331,8 @@ fn write_levels(
         sheet.set_row_height(row, SIZE.row_height(&cells))?;
     }
     let note = lang.pick(
-        "Mức mục tiêu áp dụng cho từng năm (mốc của năm đó, hoặc mốc kế tiếp): đường nét đứt trên các biểu đồ.",
-        "The level in force each year (its own, or the next milestone's): the dashed line of the charts.",
+        "Mức mục tiêu áp dụng cho từng năm (mốc của năm đó, hoặc mức duy trì hằng năm); năm trống: chưa có mức áp dụng. Là đường nét đứt trên các biểu đồ.",
+        "The level that applies each year (the year's milestone, or a level held every year); blank: none applies yet. The dashed line of the charts.",
     );
     let note_row = 2 + catalogue.parts().count() as RowNum;
     sheet.write_string_with_format(note_row, 0, note, &SIZE.plain().set_italic())?;
@@ -329,11 +396,12 @@ fn write_charts(
     workbook: &mut Workbook,
     trend: &TrendTable,
     levels: &str,
-    years: usize,
+    progress: &Trend,
     catalogue: &Catalogue,
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let TrendTable { name, header_row, first_row, first_year_col } = *trend;
+    let years = progress.years.len();
     let charts = workbook.add_worksheet();
     charts.set_name(lang.pick("Biểu đồ", "Charts"))?;
     let last_year_col = first_year_col + years as ColNum - 1;
@@ -358,9 +426,31 @@ fn write_charts(
             .set_values((levels, row, LEVELS_FIRST_YEAR, row, LEVELS_FIRST_YEAR + years as ColNum - 1))
             .set_format(rust_xlsxwriter::ChartFormat::new().set_line(
                 ChartLine::new().set_color(Color::RGB(0xC00000)).set_dash_type(ChartLineDashType::Dash),
-            ));
+            ))
+            // A milestone of one year is a single point: marked so that it shows.
+            .set_marker(
+                rust_xlsxwriter::ChartMarker::new()
+                    .set_type(rust_xlsxwriter::ChartMarkerType::Diamond)
+                    .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
+                        rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(0xC00000)),
+                    )),
+            );
         let short = part.short_in(lang);
-        chart.title().set_name(&format!("{} {short} ({})", part.id, part.unit.suffix(lang).trim()));
+        let better = if lower_is_better(part) {
+            lang.pick("càng thấp càng tốt", "lower is better")
+        } else {
+            lang.pick("càng cao càng tốt", "higher is better")
+        };
+        chart.title().set_name(&format!("{} {short} ({}; {better})", part.id, part.unit.suffix(lang).trim()));
+        chart.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        // The axis from the values and the levels drawn, with a sensible least span.
+        let mut shown: Vec<f64> =
+            progress.parts.get(i).map(|p| p.values.iter().map(|(_, v)| *v).collect()).unwrap_or_default();
+        shown.extend(progress.years.iter().filter_map(|y| applying(part, *y)).map(|l| l.value.to_f64()));
+        if let Some((min, max, step)) = axis_range(&shown, part.unit) {
+            // Labels on whole steps, the top one included.
+            chart.y_axis().set_min(min).set_max(max).set_major_unit(step);
+        }
         chart.set_width(420).set_height(260);
         let (chart_row, chart_col) = ((i / 3) as RowNum * CHART_ROWS, (i % 3) as ColNum * 7);
         charts.insert_chart(chart_row, chart_col, &chart)?;
@@ -373,4 +463,22 @@ fn write_charts(
     charts.set_page_breaks(&breaks)?;
     print_landscape(charts, None, 1)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 22: 16.1 (99,91–100 %) auto-scaled to 99,86–100,02, so that 0,05 points looked like a collapse.
+    #[test]
+    fn the_value_axis_spans_at_least_a_tenth_of_the_scale() {
+        let (min, max, step) = axis_range(&[99.91, 99.91, 100.0, 99.95, 100.0], Measure::Percent).unwrap();
+        assert!(max <= 100.0 && max - min >= 10.0, "{min}–{max}");
+        assert_eq!(((max - min) / step).fract(), 0.0, "labels on whole steps");
+        let (min, max, _) = axis_range(&[0.0, 1.0, 0.0], Measure::Cases).unwrap();
+        assert!(min == 0.0 && max >= 5.0, "{min}–{max}");
+        let (min, max, _) = axis_range(&[44.12, 65.63, 70.0], Measure::Percent).unwrap();
+        assert!(min <= 44.12 && (70.0..=100.0).contains(&max), "{min}–{max}");
+        assert_eq!(axis_range(&[], Measure::Percent), None);
+    }
 }

@@ -1,8 +1,8 @@
 //! The consolidated report as an administrative document (Nghị định 30/2020/NĐ-CP) on the summary sheet:
 //! the heading above the table (issuing body and motto with their rules, number, place and date, title,
 //! "Kính gửi", the opening sentence) and the closing below it (a footnote in plain words, "Nơi nhận", the
-//! signature block). The text comes from the catalogue ([`Catalogue::document`]); the word draft uses the
-//! same sentences ([`completeness_sentence`]).
+//! signature block). The text comes from the catalogue ([`Catalogue::document`]); the Word draft uses the
+//! same recipients ([`recipient_lines`]).
 
 use super::pages::Rows;
 use super::{SIZE, Styles};
@@ -47,9 +47,9 @@ pub fn recipient_lines(document: &DocumentSettings, lang: Lang) -> Vec<String> {
     }
 }
 
-/// What was received and used, in plain words: the technical counts are in «Kiểm tra». `elsewhere`: the
-/// sentence is read outside the workbook (the Word draft), so it names the workbook.
-pub fn completeness_sentence(aggregation: &Aggregation, lang: Lang, elsewhere: bool) -> String {
+/// What was received and used, in plain words, for the summary sheet: the technical counts are in
+/// «Kiểm tra». (The Word draft names who has not reported instead.)
+pub fn completeness_sentence(aggregation: &Aggregation, lang: Lang) -> String {
     let expected = aggregation.register.len();
     let missing = aggregation.missing();
     let excluded = aggregation.excluded();
@@ -86,12 +86,10 @@ pub fn completeness_sentence(aggregation: &Aggregation, lang: Lang, elsewhere: b
             ),
         });
     }
-    let details = match (lang, elsewhere) {
-        (Lang::Vi, false) => "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra».",
-        (Lang::Vi, true) => "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra» của bảng tính tổng hợp.",
-        (Lang::En, false) => "Details in the sheets «Register» and «Checks».",
-        (Lang::En, true) => "Details in the sheets «Register» and «Checks» of the consolidated workbook.",
-    };
+    let details = lang.pick(
+        "Chi tiết xem trang «Tiến độ nộp» và «Kiểm tra».",
+        "Details in the sheets «Register» and «Checks».",
+    );
     format!("{}. {details}", parts.join("; "))
 }
 
@@ -178,8 +176,7 @@ pub(crate) fn write_closing(
 ) -> Result<std::ops::RangeInclusive<RowNum>, XlsxError> {
     let document = catalogue.document(aggregation.year);
     let mut row = row + 1;
-    let footnote =
-        format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang, false));
+    let footnote = format!("{} {}", lang.pick("Ghi chú:", "Note:"), completeness_sentence(aggregation, lang));
     merged_line(sheet, row, (0, cols.last_col), &footnote, &styles.paragraph_italic)?;
     rows.fit(sheet, row, SIZE.lines(&footnote, cols.width))?;
     row += 1;
@@ -197,13 +194,13 @@ pub(crate) fn write_closing(
         merged_line(sheet, row + 1 + i as RowNum, (0, cols.left_end), &format!("- {copy}"), &styles.copies)?;
     }
     let right = (cols.right_start, cols.last_col);
-    for (i, line) in document.signature.iter().enumerate() {
+    let signature = document.signature_lines();
+    for (i, line) in signature.iter().enumerate() {
         merged_line(sheet, start + i as RowNum, right, line, &styles.table.bold_center)?;
     }
-    // Four empty lines for the signature and the seal, then the name (blank when not given).
-    let name_row = start + document.signature.len() as RowNum + 4;
-    let name = if document.signer.is_empty() { "" } else { document.signer.as_str() };
-    merged_line(sheet, name_row, right, name, &styles.table.bold_center)?;
+    // Four empty lines for the signature and the seal, then the name (a dotted line when not given).
+    let name_row = start + signature.len() as RowNum + 4;
+    merged_line(sheet, name_row, right, document.name_line(), &styles.table.bold_center)?;
     Ok(first..=name_row.max(start + document.copies.len() as RowNum))
 }
 

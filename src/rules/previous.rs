@@ -68,7 +68,8 @@ pub fn check_previous(
             continue;
         }
         let suffix = part.unit.suffix(crate::lang::Lang::Vi);
-        let (vi0, vi1) = (format!("{r0:.2}").replace('.', ","), format!("{r1:.2}").replace('.', ","));
+        let (en0, en1) = (crate::decimal::round_f64(r0, 2), crate::decimal::round_f64(r1, 2));
+        let (vi0, vi1) = (en0.replace('.', ","), en1.replace('.', ","));
         let year = previous.year.map(|y| y.to_string()).unwrap_or_else(|| "trước".into());
         let at = counts[part.numerator[0].as_str()].1;
         out.push(
@@ -83,7 +84,7 @@ pub fn check_previous(
                     at.address()
                 ),
                 format!(
-                    "{}: {} is {r1:.2}{suffix}, last year {r0:.2}{suffix}: a large change, check the figures.",
+                    "{}: {} is {en1}{suffix}, last year {en0}{suffix}: a large change, check the figures.",
                     reporter.name(catalogue),
                     part.id
                 ),

@@ -72,6 +72,7 @@ pub(super) fn build_documents(
             copies: d.copies.clone(),
             signature: d.signature.clone(),
             signer: d.signer.clone(),
+            signed_by: d.signed_by,
         });
     }
     let uncovered: Vec<String> = (plan.start_year..=plan.end_year)

@@ -42,10 +42,14 @@ pub struct Spending {
     pub totals: Vec<Decimal>,
 }
 
-/// The name of an office (or of the combined workbook) in a language.
-fn office_name(catalogue: &Catalogue, id: &str, lang: Lang) -> String {
+/// The name of an office (or of the combined workbook) in a language, as prose says it.
+pub(super) fn office_name(catalogue: &Catalogue, id: &str, lang: Lang) -> String {
     match catalogue.office(id) {
-        Some(o) => lang.pick_given(&o.name, o.name_en.as_deref()).to_string(),
+        Some(o) => match lang {
+            // "Phòng Y tế; Trung tâm Y tế huyện" is a list in the catalogue, "… và …" in prose.
+            Lang::Vi => o.name.replace("; ", " và "),
+            Lang::En => lang.pick_given(&o.name, o.name_en.as_deref()).to_string(),
+        },
         None => lang.pick("Báo cáo chung của đơn vị", "Combined report of the unit").to_string(),
     }
 }
@@ -82,22 +86,47 @@ fn items_by_office(aggregation: &Aggregation) -> BTreeMap<(String, ReporterId), 
 /// A text as written: the reporter's rank and name, the item's index, the text.
 type Written = ((usize, String), String, usize, String);
 
-/// When every unit of the year wrote the same words, says so instead of naming them all.
-fn name_all_units(entry: &mut Entry, units: &[String], lang: Lang) {
-    if units.len() < 2 || !units.iter().all(|u| entry.reporters.contains(u)) {
+/// How many unit names a document lists before it counts them instead.
+pub const FEW: usize = 5;
+
+/// How a document names some of the year's units (`named`, among `units`): all of them ("Tất cả 21 đơn vị
+/// cấp xã"), the names when they are few, the count and the few left out ("20/21 đơn vị cấp xã (trừ Xã
+/// Phú Phong)"), else the count ("12/21 đơn vị cấp xã").
+pub fn units_phrase(named: &[String], units: &[String], lang: Lang) -> String {
+    let (k, n) = (named.len(), units.len());
+    if n >= 2 && k == n {
+        return match lang {
+            Lang::Vi => format!("Tất cả {n} đơn vị cấp xã"),
+            Lang::En => format!("All {n} commune-level units"),
+        };
+    }
+    if k <= FEW {
+        return named.join(", ");
+    }
+    let count = match lang {
+        Lang::Vi => format!("{k}/{n} đơn vị cấp xã"),
+        Lang::En => format!("{k} of {n} commune-level units"),
+    };
+    let left_out: Vec<&str> = units.iter().filter(|u| !named.contains(u)).map(String::as_str).collect();
+    if left_out.is_empty() || left_out.len() > FEW {
+        return count;
+    }
+    format!("{count} ({} {})", lang.pick("trừ", "except"), left_out.join(", "))
+}
+
+/// The units among an entry's reporters said as [`units_phrase`] does, before the other reporters.
+fn name_units(entry: &mut Entry, units: &[String], lang: Lang) {
+    let named: Vec<String> = units.iter().filter(|u| entry.reporters.contains(u)).cloned().collect();
+    if named.len() <= FEW && named.len() < units.len() {
         return;
     }
-    let all = match lang {
-        Lang::Vi => format!("Tất cả {} đơn vị cấp xã", units.len()),
-        Lang::En => format!("All {} commune-level units", units.len()),
-    };
     entry.reporters.retain(|r| !units.contains(r));
-    entry.reporters.push(all);
+    entry.reporters.insert(0, units_phrase(&named, units, lang));
 }
 
 /// A reporter's name in a document: the unit's full name; for the whole area, the body that holds the
 /// office's whole-area figures that year (the district health centre, the police…) or the area itself.
-fn reporter_name(catalogue: &Catalogue, reporter: &ReporterId, office: &str, year: u16) -> String {
+pub(super) fn reporter_name(catalogue: &Catalogue, reporter: &ReporterId, office: &str, year: u16) -> String {
     match reporter {
         ReporterId::Unit { code, from } => catalogue
             .unit_by_ref(&crate::catalogue::UnitRef { code: code.clone(), from: *from })
@@ -140,7 +169,7 @@ pub fn texts(
             }
         }
     }
-    grouped
+    let offices: Vec<OfficeTexts> = grouped
         .into_iter()
         .map(|((_, office), mut texts)| {
             texts.sort_by(|a, b| (&a.0, a.2).cmp(&(&b.0, b.2)));
@@ -157,15 +186,60 @@ pub fn texts(
             }
             // Each item's texts together, in the order of the items.
             entries.sort_by_key(|(index, _)| *index);
-            for (_, entry) in &mut entries {
-                name_all_units(entry, &units, lang);
-            }
             OfficeTexts {
                 office: office_name(catalogue, &office, lang),
                 entries: entries.into_iter().map(|(_, e)| e).collect(),
             }
         })
+        .collect();
+    let mut merged = merge_offices(offices, lang);
+    for office in &mut merged {
+        for entry in &mut office.entries {
+            name_units(entry, &units, lang);
+        }
+    }
+    merged
+}
+
+/// Offices whose texts are the same words (item by item) are one heading naming them all, each text
+/// with every reporter who wrote it to any of them (each once, in the order first met).
+fn merge_offices(offices: Vec<OfficeTexts>, lang: Lang) -> Vec<OfficeTexts> {
+    let same_words = |a: &OfficeTexts, b: &OfficeTexts| {
+        a.entries.len() == b.entries.len()
+            && a.entries.iter().zip(&b.entries).all(|(x, y)| x.label == y.label && x.text == y.text)
+    };
+    let mut merged: Vec<(Vec<String>, OfficeTexts)> = Vec::new();
+    for office in offices {
+        match merged.iter_mut().find(|(_, m)| same_words(m, &office)) {
+            Some((names, into)) => {
+                names.push(office.office);
+                for (entry, more) in into.entries.iter_mut().zip(office.entries) {
+                    for reporter in more.reporters {
+                        if !entry.reporters.contains(&reporter) {
+                            entry.reporters.push(reporter);
+                        }
+                    }
+                }
+            }
+            None => merged.push((vec![office.office.clone()], office)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(names, mut office)| {
+            office.office = join_words(&names, lang);
+            office
+        })
         .collect()
+}
+
+/// "A, B và C" ("A, B and C").
+pub fn join_words(words: &[String], lang: Lang) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), lang.pick("và", "and")),
+    }
 }
 
 /// Spending by office and source, summed exactly over the office's reporters.

@@ -2,11 +2,13 @@
 //! with their rules, number, place and date), the title, "Kính gửi" and the opening sentences above the
 //! sections; the closing sentence, "Nơi nhận" and the signature block below them.
 
+use super::content::{join_words, office_name, reporter_name};
 use super::style::{SMALL, TABLE, TEXT_WIDTH, body, cell, centered_bold, line, mm, run};
 use crate::aggregate::Aggregation;
+use crate::aggregate::Submitted;
 use crate::catalogue::Catalogue;
 use crate::lang::Lang;
-use crate::report::letter::{completeness_sentence, recipient_lines};
+use crate::report::letter::recipient_lines;
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, Paragraph, Table, TableLayoutType, TableRow, VAlignType, WidthType,
 };
@@ -37,7 +39,57 @@ pub(super) fn opening(docx: Docx, aggregation: &Aggregation, catalogue: &Catalog
     }
     docx =
         docx.add_paragraph(line("", AlignmentType::Center)).add_paragraph(body(&document.opening_for(year)));
-    docx.add_paragraph(body(&completeness_sentence(aggregation, lang, true)))
+    docx.add_paragraph(body(&received_sentence(aggregation, catalogue, lang)))
+}
+
+/// What was received, for the province: how many reports of how many, and by name who has not sent a
+/// usable one and to which office. What went wrong with files stays in the workbook («Kiểm tra»).
+fn received_sentence(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> String {
+    let year = aggregation.year;
+    let expected = aggregation.register.len();
+    let missing = aggregation.missing();
+    let received = expected - missing;
+    if missing == 0 {
+        return match lang {
+            Lang::Vi => format!("Đã nhận đủ {received}/{expected} báo cáo của các cơ quan, đơn vị."),
+            Lang::En => format!("All {expected} reports expected from the offices and units were received."),
+        };
+    }
+    // Each reporter once, with the offices it has not reported to, in the register's order.
+    let mut who: Vec<(String, Vec<String>)> = Vec::new();
+    for row in aggregation
+        .register
+        .iter()
+        .filter(|r| matches!(r.status, Submitted::Missing | Submitted::OnlyWithErrors))
+    {
+        let name = reporter_name(catalogue, &row.reporter, &row.office, year);
+        let office = office_name(catalogue, &row.office, lang);
+        match who.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, offices)) => offices.push(office),
+            None => who.push((name, vec![office])),
+        }
+    }
+    let named: Vec<String> = who
+        .iter()
+        .map(|(name, offices)| {
+            // A body reporting for its own office is named once ("Công an huyện Hương Khê").
+            if offices.len() == 1 && name.starts_with(offices[0].as_str()) {
+                name.clone()
+            } else {
+                format!("{name} ({})", join_words(offices, lang))
+            }
+        })
+        .collect();
+    match lang {
+        Lang::Vi => format!(
+            "Đã nhận được {received}/{expected} báo cáo của các cơ quan, đơn vị; chưa nhận được báo cáo đầy đủ, hợp lệ của: {}.",
+            named.join("; ")
+        ),
+        Lang::En => format!(
+            "{received} of the {expected} reports expected from the offices and units were received; no complete, valid report yet from: {}.",
+            named.join("; ")
+        ),
+    }
 }
 
 /// The document's end: the closing sentence (when the catalogue gives one), then "Nơi nhận" and the
@@ -124,7 +176,7 @@ fn header(catalogue: &Catalogue, year: u16) -> Table {
     two_blocks(left, right, left_width)
 }
 
-/// "Nơi nhận" on the left, the signature block on the right, the signer's name left blank.
+/// "Nơi nhận" on the left, the signature block on the right, the signer's name (or a line for it).
 fn closing(catalogue: &Catalogue, year: u16, lang: Lang) -> Table {
     let document = catalogue.document(year);
     let mut left = vec![
@@ -137,9 +189,9 @@ fn closing(catalogue: &Catalogue, year: u16, lang: Lang) -> Table {
             .add_run(run(&format!("- {c}")).size(SMALL))
             .line_spacing(LineSpacing::new().before(0).after(0))
     }));
-    let mut right: Vec<Paragraph> = document.signature.iter().map(|l| centered_bold(l)).collect();
+    let mut right: Vec<Paragraph> = document.signature_lines().iter().map(|l| centered_bold(l)).collect();
     // Room for the signature and the seal; then the name, blank when the catalogue gives none.
     right.extend((0..4).map(|_| line("", AlignmentType::Center)));
-    right.push(centered_bold(&document.signer));
+    right.push(centered_bold(document.name_line()));
     two_blocks(left, right, mm(85))
 }

@@ -1,8 +1,9 @@
 //! The district's written yearly report as a Word draft (`plan aggregate … --docx FILE`): the
-//! administrative header of Nghị định 30/2020/NĐ-CP, I. results and activities of each office and unit,
-//! II. the targets table, III. spending by source and office, IV. difficulties and recommendations and the
-//! units that hold targets back, then "Nơi nhận" and the signature block. Times New Roman 14 pt on A4 with
-//! the decree's margins. The same aggregation gives the same bytes.
+//! administrative header of Nghị định 30/2020/NĐ-CP and who has reported, I. results and activities of the
+//! offices and units, II. the targets table and the units that hold targets back, III. spending by source
+//! and office, IV. difficulties and recommendations, then "Nơi nhận" and the signature block with a line
+//! for the name. Times New Roman 14 pt on A4 with the decree's margins. The same aggregation gives the
+//! same bytes.
 //!
 //! [`style`] holds the look and the document's properties, [`content`] what is compiled from the
 //! aggregation, and one file each the administrative parts ([`letter`]) and the sections ([`texts`]: I and
@@ -32,6 +33,8 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> st
                 // The header rows of the targets and spending tables.
                 xml.document = style::mark_headers(&xml.document, 2)
                     .ok_or_else(|| std::io::Error::other("the tables' header rows were not found"))?;
+                xml.doc_props.core = style::properties(&xml.doc_props.core, aggregation, catalogue, lang)
+                    .ok_or_else(|| std::io::Error::other("the document's properties were not found"))?;
                 let mut bytes = std::io::Cursor::new(Vec::new());
                 xml.pack(&mut bytes).map_err(std::io::Error::other)?;
                 // The same bytes on every platform: the zip host byte as on Linux (see zip_bytes).
@@ -48,7 +51,7 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> st
 /// made in the order they print.
 fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
     let year = aggregation.year;
-    let docx = style::document(catalogue);
+    let docx = style::document(catalogue, year);
     let docx = letter::opening(docx, aggregation, catalogue, lang);
     let docx = texts::results(docx, aggregation, catalogue, lang);
     let docx = targets::section(docx, aggregation, catalogue, lang);

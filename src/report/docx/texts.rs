@@ -1,5 +1,5 @@
 //! I. Results and activities, and IV. difficulties and recommendations: the offices' and units' texts of
-//! each section; IV ends with the units that hold targets back.
+//! each section (offices that wrote the same words under one heading, many units counted).
 
 use super::content;
 use super::style::{body, heading, mm, run, subheading};
@@ -20,26 +20,13 @@ pub(super) fn results(docx: Docx, aggregation: &Aggregation, catalogue: &Catalog
     )
 }
 
-/// IV. Difficulties, recommendations, and the units short of the level.
+/// IV. Difficulties and recommendations.
 pub(super) fn difficulties(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
     let docx = docx.add_paragraph(heading(
         lang.pick("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", "IV. DIFFICULTIES AND RECOMMENDATIONS"),
     ));
     let texts = content::texts(aggregation, catalogue, ReportSection::Difficulties, lang);
-    let mut docx = add_all(docx, texts_paragraphs(&texts, lang));
-    let back = content::holding_back(aggregation, catalogue, lang);
-    docx = docx
-        .add_paragraph(subheading(lang.pick("Các đơn vị chưa đạt mức phấn đấu", "Units short of the level")));
-    if back.is_empty() {
-        docx = docx.add_paragraph(body(lang.pick(
-            "Không có đơn vị nào chưa đạt mức phấn đấu ở các chỉ tiêu được đánh giá theo đơn vị.",
-            "No unit is short of the level in the parts judged by unit.",
-        )));
-    }
-    for (id, short, names) in &back {
-        docx = docx.add_paragraph(body(&format!("{id} {short}: {}.", names.join(", "))));
-    }
-    docx
+    add_all(docx, texts_paragraphs(&texts, lang))
 }
 
 /// The document with `paragraphs` added in order.
@@ -62,7 +49,7 @@ fn texts_paragraphs(offices: &[content::OfficeTexts], lang: Lang) -> Vec<Paragra
         paragraphs.push(subheading(&format!("{}. {}", i + 1, office.office)));
         let labelled = office.entries.iter().any(|e| e.label != office.entries[0].label);
         for entry in &office.entries {
-            let names = entry.reporters.join(", ");
+            let names = content::join_words(&entry.reporters, lang);
             let lead = if labelled { format!("{} – {names}: ", entry.label) } else { format!("{names}: ") };
             paragraphs.push(
                 Paragraph::new()

@@ -21,8 +21,8 @@ fn data_text(data: &Data) -> String {
     }
 }
 
-/// Writes the sheet: a header row of the elements' labels, a row of their codes, a row per unit and the
-/// whole area's, the totals.
+/// Writes the sheet: a header row of the elements' labels, a hidden row of their codes, a row per unit
+/// and the whole area's, the totals.
 pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     let Input { styles, aggregation, catalogue, lang } = *input;
     let elements: Vec<_> = catalogue.elements.iter().collect();
@@ -39,6 +39,9 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     for (j, element) in elements.iter().enumerate() {
         sheet.write_string_with_format(1, 2 + j as ColNum, &element.code, &styles.table.cell_center)?;
     }
+    // The codes are for programs and for reading back, not for paper: the row is kept, hidden, and is
+    // not among the rows printed on every page.
+    sheet.set_row_hidden(1)?;
     let units: Vec<_> = catalogue.units_in(aggregation.year).collect();
     let first_row: RowNum = 2;
     // Each row's values are found once (a national run has thousands of rows).
@@ -112,7 +115,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
         sheet.write_formula_with_format(total_row, col, formula, &styles.number.clone().set_bold())?;
     }
     print_landscape(sheet, Some(0), (elements.len() as u16).div_ceil(16))?;
-    sheet.set_repeat_rows(0, 1)?;
+    sheet.set_repeat_rows(0, 0)?;
     // Code and name of the unit on every page of a sheet printed over several pages.
     sheet.set_repeat_columns(0, 1)?;
     sheet.set_freeze_panes(2, 2)?;

@@ -106,7 +106,10 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     sheet.write_string_with_format(1, total_col, total_label, &styles.table.header)?;
     sheet.set_row_height(1, header_height(&amount_labels))?;
     let mut offices: Vec<String> = entries.keys().map(|(_, o)| o.clone()).collect();
-    offices.sort();
+    // In the catalogue's order, as the Word draft lists them; others (the combined workbook) after.
+    offices.sort_by_key(|o| {
+        (catalogue.offices.iter().position(|x| x.id == *o).unwrap_or(usize::MAX), o.clone())
+    });
     offices.dedup();
     let mut row: RowNum = 2;
     for office in &offices {

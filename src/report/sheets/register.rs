@@ -2,6 +2,7 @@
 
 use super::{Input, table_sheet};
 use crate::aggregate::Submitted;
+use crate::report::SIZE;
 use crate::sheet_style::print_landscape;
 use rust_xlsxwriter::{RowNum, Workbook, XlsxError};
 
@@ -26,7 +27,8 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
         };
         let status = line.status.label(lang);
         let files: Vec<&str> = line.sources.iter().map(|s| aggregation.sources[*s].file.as_str()).collect();
-        sheet.write_string_with_format(row, 0, line.who(catalogue, aggregation.year), &styles.table.cell)?;
+        let who = line.who(catalogue, aggregation.year);
+        sheet.write_string_with_format(row, 0, &who, &styles.table.cell)?;
         sheet.write_string_with_format(row, 1, office, &styles.table.cell)?;
         sheet.write_string_with_format(row, 2, status, status_format)?;
         sheet.write_string_with_format(
@@ -35,9 +37,13 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
             line.date.map(|d| d.vietnamese()).unwrap_or_default(),
             &styles.table.cell_center,
         )?;
-        sheet.write_string_with_format(row, 4, files.join("\n"), &styles.table.cell)?;
-        if files.len() > 1 {
-            sheet.set_row_height(row, 14.5 * files.len() as f64 + 2.0)?;
+        let files = files.join("\n");
+        sheet.write_string_with_format(row, 4, &files, &styles.table.cell)?;
+        // Tall enough for the longest wrapped text ("Trung tâm Y tế huyện Hương Khê — toàn huyện…" and
+        // several files): LibreOffice does not grow rows by itself, and the rows overlapped.
+        let height = SIZE.row_height(&[(&who, columns[0].1), (office, columns[1].1), (&files, columns[4].1)]);
+        if height > SIZE.height(1) {
+            sheet.set_row_height(row, height)?;
         }
     }
     print_landscape(sheet, Some(0), 1)?;

@@ -89,24 +89,16 @@ fn columns(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Column> {
     columns
 }
 
-/// The note of a part: units short of the level, small numbers, conflicts.
-fn note(figures: &PartFigures, catalogue: &Catalogue, year: u16, lang: Lang) -> String {
+/// The note of a part: how many units are short of the level (their names are in «Theo đơn vị», so that
+/// the table keeps to a few pages), small numbers.
+fn note(figures: &PartFigures, lang: Lang) -> String {
     let mut parts = Vec::new();
     if !figures.short.is_empty() {
-        // At national scale thousands of units may fall short: name the first ones and count the rest.
-        const NAMED: usize = 30;
-        let mut names: Vec<String> = figures
-            .short
-            .iter()
-            .take(NAMED)
-            .filter_map(|code| catalogue.unit(code, year))
-            .map(|u| u.name.clone())
-            .collect();
-        if figures.short.len() > NAMED {
-            let more = figures.short.len() - NAMED;
-            names.push(format!("{} {more} {}", lang.pick("và", "and"), lang.pick("đơn vị khác", "more")));
-        }
-        parts.push(format!("{}: {}", lang.pick("Chưa đạt", "Short"), names.join(", ")));
+        let short = figures.short.len();
+        parts.push(match lang {
+            Lang::Vi => format!("{short} đơn vị chưa đạt (xem «Theo đơn vị»)"),
+            Lang::En => format!("{short} units short (see «By unit»)"),
+        });
     }
     let small = figures.units.iter().filter(|(_, f)| f.small).count();
     if small > 0 {
@@ -200,7 +192,7 @@ fn write_part_row(
     columns: &[Column],
     line: &Row,
 ) -> Result<f64, XlsxError> {
-    let Input { styles, aggregation, catalogue, lang } = *input;
+    let Input { styles, catalogue, lang, .. } = *input;
     let Row { part, figures, previous } = *line;
     let district = &figures.district;
     let value_format: Format = styles.decimal.clone().set_num_format(value_format(part.unit, false));
@@ -262,9 +254,7 @@ fn write_part_row(
                 };
                 continue;
             }
-            Column::Note => {
-                text(note(figures, catalogue, aggregation.year, lang), &styles.table.cell, sheet)?
-            }
+            Column::Note => text(note(figures, lang), &styles.table.cell, sheet)?,
         };
         texts.push((written, column.width()));
     }

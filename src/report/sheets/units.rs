@@ -82,7 +82,9 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The legend of the colours and marks of «Theo đơn vị».
+/// The legend of the colours and marks of «Theo đơn vị», right of the unit columns: those print on every
+/// page, and the colour boxes repeated there without their words meant nothing. Samples are written with
+/// the language's decimal separator.
 fn write_legend(sheet: &mut Worksheet, styles: &Styles, row: RowNum, lang: Lang) -> Result<(), XlsxError> {
     let entries: [(&Format, &str, &str, &str); 5] = [
         (
@@ -106,16 +108,18 @@ fn write_legend(sheet: &mut Worksheet, styles: &Styles, row: RowNum, lang: Lang)
         ),
         (&styles.no_data, "Thiếu số liệu", "Đơn vị chưa báo cáo số liệu này", "Not reported by the unit"),
     ];
-    sheet.write_string_with_format(row, 1, lang.pick("Chú giải", "Legend"), &styles.table.group)?;
+    sheet.write_string_with_format(row, 2, lang.pick("Chú giải", "Legend"), &styles.table.group)?;
     for (i, (format, sample, vi, en)) in entries.iter().enumerate() {
         let row = row + 1 + i as RowNum;
         let sample = match (*sample, lang) {
             ("Không phát sinh", Lang::En) => "Did not occur",
             ("Thiếu số liệu", Lang::En) => "No data",
+            ("12.34", Lang::Vi) => "12,34",
+            ("12.34*", Lang::Vi) => "12,34*",
             (s, _) => s,
         };
-        sheet.write_string_with_format(row, 1, sample, format)?;
-        sheet.write_string_with_format(row, 2, lang.pick(vi, en), &SIZE.plain())?;
+        sheet.write_string_with_format(row, 2, sample, format)?;
+        sheet.write_string_with_format(row, 3, lang.pick(vi, en), &SIZE.plain())?;
     }
     Ok(())
 }
