@@ -8,6 +8,9 @@ use super::sheet::{Record, SheetWriter};
 use super::styles::{SIZE, Styles};
 use rust_xlsxwriter::{ColNum, Color, RowNum, Workbook, XlsxError};
 
+/// The columns' widths: number, level, the cell (wide enough for `Số liệu theo đơn vị!AB123`), what to fix.
+const WIDTHS: [f64; 4] = [5.0, 11.0, 26.0, 104.0];
+
 /// Writes the sheet listing every problem.
 pub fn write(
     workbook: &mut Workbook,
@@ -17,8 +20,8 @@ pub fn write(
 ) -> Result<(), XlsxError> {
     let mut sheet = SheetWriter::add(workbook, record, PROBLEMS_SHEET)?;
     sheet.sheet().set_tab_color(Color::RGB(0xC00000));
-    for (col, width) in [(0, 5.0), (1, 11.0), (2, 18.0), (3, 112.0)] {
-        sheet.sheet().set_column_width(col, width)?;
+    for (col, width) in WIDTHS.iter().enumerate() {
+        sheet.sheet().set_column_width(col as ColNum, *width)?;
     }
     let sheets: Vec<String> = annotations.problem_sheets().iter().map(|s| format!("«{s}»")).collect();
     let title = match sheets.is_empty() {
@@ -35,7 +38,7 @@ pub fn write(
         for (col, text) in problem.iter().enumerate() {
             sheet.string(row, 1 + col as ColNum, text, &styles.cell)?;
         }
-        let lines = SIZE.lines(&problem[2], 112.0);
+        let lines = SIZE.lines(&problem[2], WIDTHS[3]);
         sheet.sheet().set_row_height(row, SIZE.height(lines))?;
     }
     print_setup(sheet.sheet(), true, 1, Some((2, 2)))
