@@ -7,11 +7,12 @@ use crate::contract;
 use crate::formula::{self, Key};
 use crate::lang::Lang;
 use crate::output::write_atomic;
-use crate::rules::Checked;
+use crate::rules::{Checked, code};
 use crate::submission::formula::formula_cells;
-use crate::submission::{Position, Reader, ReporterId};
+use crate::submission::{Data, Position, Raw, Reader, ReporterId};
 use crate::template::{self, Annotations, Layout, Original, Reporter, Scope, Spec};
 use anyhow::{Context, Result};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A finding's cell, `Báo cáo!E20`, as a key of the copy.
@@ -21,8 +22,68 @@ fn key_of(cell: &str) -> Option<Key> {
     Some((sheet.to_string(), row, col))
 }
 
+/// The values read with a warning that the copy stores as read ("2.601" typed as text is the number
+/// 2601), by cell, with the words that say so: the sheet's formulas compute on a number, not on its text.
+/// A cell that holds a formula is left as it is.
+fn read_as(checked: &Checked, original: Option<&Original>, lang: Lang) -> HashMap<Position, (Raw, String)> {
+    let formula_at = |at: &Position| {
+        let col = u16::try_from(at.col).unwrap_or(u16::MAX);
+        original.is_some_and(|o| o.formulas.contains_key(&(at.sheet.clone(), at.row, col)))
+    };
+    let mut out = HashMap::new();
+    let warned = checked.findings.iter().filter(|f| f.code == code::VALUE_READ_AS && f.expected.is_some());
+    for finding in warned {
+        let Some(value) = checked.submission.values.iter().find(|v| finding.cell == Some(v.at.to_string()))
+        else {
+            continue;
+        };
+        let (raw, what) = match &value.data {
+            Data::Count(n) => {
+                (Raw::Number(*n as f64), lang.pick("số", "the number").to_string() + " " + &n.to_string())
+            }
+            Data::Amount(d) => (
+                Raw::Number(d.to_f64()),
+                lang.pick("số", "the number").to_string() + " " + &d.to_vietnamese(),
+            ),
+            Data::YesNo(b) => {
+                let text = if *b { "Có" } else { "Không" };
+                (Raw::Text(text.to_string()), format!("«{text}»"))
+            }
+            Data::Text(_) => continue,
+        };
+        if formula_at(&value.at) {
+            continue;
+        }
+        let said = match lang {
+            Lang::Vi => format!("Bản này đã ghi lại ô này thành {what}; nếu sai hãy sửa."),
+            Lang::En => format!("This copy stores {what} in the cell; correct it if that is wrong."),
+        };
+        out.insert(value.at.clone(), (raw, said));
+    }
+    out
+}
+
+/// Sets the cell `at` of the original's sheets to `raw`.
+fn set_cell(original: &mut Original, at: &Position, raw: &Raw) {
+    let Some(sheet) = original.sheets.iter_mut().find(|s| s.name == at.sheet) else { return };
+    let cols = sheet.rows.entry(at.row).or_default();
+    match cols.iter_mut().find(|(col, _)| *col == at.col) {
+        Some((_, cell)) => *cell = raw.clone(),
+        None => {
+            cols.push((at.col, raw.clone()));
+            cols.sort_by_key(|(col, _)| *col);
+        }
+    }
+}
+
 /// The annotations of one checked workbook; `original` holds its cells.
-fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Annotations {
+fn annotations(checked: &Checked, mut original: Option<Original>, lang: Lang) -> Annotations {
+    let read = read_as(checked, original.as_ref(), lang);
+    if let Some(original) = &mut original {
+        for (at, (raw, _)) in &read {
+            set_cell(original, at, raw);
+        }
+    }
     let mut notes = Annotations { original, ..Annotations::default() };
     if let Some(raw) = &checked.raw {
         let key = |at: &Position| Some((at.sheet.clone(), at.row, u16::try_from(at.col).ok()?));
@@ -31,7 +92,8 @@ fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Ann
             notes.inputs.extend(key(&field.at));
         }
         for value in &raw.values {
-            notes.values.insert((value.unit.clone(), value.code.clone()), value.raw.clone());
+            let entry = read.get(&value.at).map_or(&value.raw, |(raw, _)| raw);
+            notes.values.insert((value.unit.clone(), value.code.clone()), entry.clone());
             notes.inputs.extend(key(&value.at));
             // The clerk's «Ghi chú» beside a value of a one-unit table is theirs too.
             if value.note.is_some() && value.unit.is_none() {
@@ -42,7 +104,13 @@ fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Ann
     let mut findings: Vec<_> = checked.findings.iter().collect();
     findings.sort_by_key(|f| f.severity);
     for finding in findings {
-        let text = finding.text(lang).to_string();
+        let mut text = finding.text(lang).to_string();
+        let stored = read
+            .iter()
+            .find(|(at, _)| finding.code == code::VALUE_READ_AS && finding.cell == Some(at.to_string()));
+        if let Some((_, (_, said))) = stored {
+            text = format!("{text} {said}");
+        }
         if let Some(key) = finding.cell.as_deref().and_then(key_of) {
             notes.notes.entry(key).or_default().push(text.clone());
         }
@@ -50,12 +118,7 @@ fn annotations(checked: &Checked, original: Option<Original>, lang: Lang) -> Ann
             Severity::Error => lang.pick("Lỗi", "Error"),
             Severity::Warning => lang.pick("Cảnh báo", "Warning"),
         };
-        notes.problems.push([
-            level.to_string(),
-            finding.code.clone(),
-            finding.cell.clone().unwrap_or_default(),
-            text,
-        ]);
+        notes.problems.push([level.to_string(), finding.cell.clone().unwrap_or_default(), text]);
     }
     notes
 }

@@ -26,8 +26,8 @@ pub struct Annotations {
     pub values: HashMap<ValueKey, Raw>,
     /// What to fix, by cell of the original (sheet, row, column).
     pub notes: BTreeMap<Key, Vec<String>>,
-    /// Every problem for the list sheet: level, code, where in the original file, what to do.
-    pub problems: Vec<[String; 4]>,
+    /// Every problem for the list sheet: level, where in the original file, what to do.
+    pub problems: Vec<[String; 3]>,
     /// The original's cells, kept at their places in the copy.
     pub original: Option<Original>,
     /// The original's input cells: the clerk's values and header fields.

@@ -9,26 +9,32 @@ use calamine::Data;
 use rust_xlsxwriter::{ColNum, Format, Formula, RowNum, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// A formula as written: its format and the result stored.
-#[derive(Debug, Clone)]
-struct Written {
-    format: Format,
-    result: String,
-}
-
-/// What the writers of a workbook wrote: the cells, and each formula's format and stored result.
+/// What the writers of a workbook wrote: the cells, each cell's format, and each formula's stored result.
 #[derive(Debug, Default)]
 pub struct Record {
     /// The values and formulas written.
     pub cells: Cells,
-    written: BTreeMap<Key, Written>,
+    /// Each formula written, with the result stored.
+    written: BTreeMap<Key, String>,
+    /// The format of every cell written with one: an annotated copy writes a cell over with the same
+    /// (an input stays unlocked, with its number format).
+    formats: HashMap<Key, Format>,
 }
 
 impl Record {
-    fn set(&mut self, key: Key, raw: Raw) {
+    fn set(&mut self, key: Key, raw: Raw, format: Option<&Format>) {
         self.cells.book.set(&key, &raw);
         self.cells.formulas.remove(&key);
         self.written.remove(&key);
+        match format {
+            Some(format) => self.formats.insert(key, format.clone()),
+            None => self.formats.remove(&key),
+        };
+    }
+
+    /// The format of every cell written with one, by cell.
+    pub fn formats(&self) -> &HashMap<Key, Format> {
+        &self.formats
     }
 
     /// The text of every formula written, by cell.
@@ -47,17 +53,20 @@ impl Record {
         results: &HashMap<Key, String>,
         skip: &BTreeSet<Key>,
     ) -> Result<(), XlsxError> {
-        for (key, written) in self.written.iter_mut().filter(|(key, _)| !skip.contains(*key)) {
+        for (key, stored) in self.written.iter_mut().filter(|(key, _)| !skip.contains(*key)) {
             let result = results.get(key).cloned().unwrap_or_default();
             let Some(Some(expr)) = self.cells.formulas.get(key) else { continue };
-            if result == written.result {
+            if &result == stored {
                 continue;
             }
             let sheet = workbook.worksheet_from_name(&key.0)?;
             sheet.set_formula_result_default("");
             let formula = Formula::new(expr.formula()).set_result(&result);
-            sheet.write_formula_with_format(key.1, key.2, formula, &written.format)?;
-            written.result = result;
+            match self.formats.get(key) {
+                Some(format) => sheet.write_formula_with_format(key.1, key.2, formula, format)?,
+                None => sheet.write_formula(key.1, key.2, formula)?,
+            };
+            *stored = result;
         }
         Ok(())
     }
@@ -88,8 +97,8 @@ impl<'a> SheetWriter<'a> {
     }
 
     /// Text, as a reader reads it back (blank text is an empty cell).
-    fn record_text(&mut self, row: RowNum, col: ColNum, text: &str) {
-        self.record.set(self.key(row, col), Raw::from_data(&Data::String(text.to_string())));
+    fn record_text(&mut self, row: RowNum, col: ColNum, text: &str, format: Option<&Format>) {
+        self.record.set(self.key(row, col), Raw::from_data(&Data::String(text.to_string())), format);
     }
 
     /// Text with a format.
@@ -102,7 +111,7 @@ impl<'a> SheetWriter<'a> {
     ) -> Result<(), XlsxError> {
         let text = text.as_ref();
         self.sheet.write_string_with_format(row, col, text, format)?;
-        self.record_text(row, col, text);
+        self.record_text(row, col, text, Some(format));
         Ok(())
     }
 
@@ -110,7 +119,7 @@ impl<'a> SheetWriter<'a> {
     pub fn text(&mut self, row: RowNum, col: ColNum, text: impl AsRef<str>) -> Result<(), XlsxError> {
         let text = text.as_ref();
         self.sheet.write_string(row, col, text)?;
-        self.record_text(row, col, text);
+        self.record_text(row, col, text, None);
         Ok(())
     }
 
@@ -124,28 +133,28 @@ impl<'a> SheetWriter<'a> {
     ) -> Result<(), XlsxError> {
         let n = n.into();
         self.sheet.write_number_with_format(row, col, n, format)?;
-        self.record.set(self.key(row, col), Raw::Number(n));
+        self.record.set(self.key(row, col), Raw::Number(n), Some(format));
         Ok(())
     }
 
     /// A number in a cell with a date format: a reader reads it back as a date.
     pub fn date(&mut self, row: RowNum, col: ColNum, serial: f64, format: &Format) -> Result<(), XlsxError> {
         self.sheet.write_number_with_format(row, col, serial, format)?;
-        self.record.set(self.key(row, col), Raw::Date(serial));
+        self.record.set(self.key(row, col), Raw::Date(serial), Some(format));
         Ok(())
     }
 
     /// TRUE or FALSE.
     pub fn boolean(&mut self, row: RowNum, col: ColNum, b: bool, format: &Format) -> Result<(), XlsxError> {
         self.sheet.write_boolean_with_format(row, col, b, format)?;
-        self.record.set(self.key(row, col), Raw::Bool(b));
+        self.record.set(self.key(row, col), Raw::Bool(b), Some(format));
         Ok(())
     }
 
     /// An empty cell with a format.
     pub fn blank(&mut self, row: RowNum, col: ColNum, format: &Format) -> Result<(), XlsxError> {
         self.sheet.write_blank(row, col, format)?;
-        self.record.set(self.key(row, col), Raw::Empty);
+        self.record.set(self.key(row, col), Raw::Empty, Some(format));
         Ok(())
     }
 
@@ -160,10 +169,10 @@ impl<'a> SheetWriter<'a> {
         self.sheet.merge_range(first_row, first_col, last_row, last_col, text, format)?;
         for row in first_row..=last_row {
             for col in first_col..=last_col {
-                self.record.set(self.key(row, col), Raw::Empty);
+                self.record.set(self.key(row, col), Raw::Empty, Some(format));
             }
         }
-        self.record_text(first_row, first_col, text);
+        self.record_text(first_row, first_col, text, Some(format));
         Ok(())
     }
 
@@ -176,14 +185,14 @@ impl<'a> SheetWriter<'a> {
         format: &Format,
     ) -> Result<(), XlsxError> {
         let key = self.key(row, col);
-        self.record.set(key.clone(), Raw::Empty);
+        self.record.set(key.clone(), Raw::Empty, Some(format));
         let text = expr.formula();
         self.record.cells.formulas.insert(key.clone(), Some(expr));
         let result = self.record.cells.evaluate(&key).map(|v| v.cached()).unwrap_or_default();
         // An empty result is the empty text a formula gives, not the writer's default of 0.
         self.sheet.set_formula_result_default("");
         self.sheet.write_formula_with_format(row, col, Formula::new(text).set_result(&result), format)?;
-        self.record.written.insert(key, Written { format: format.clone(), result });
+        self.record.written.insert(key, result);
         Ok(())
     }
 
@@ -216,6 +225,6 @@ impl<'a> SheetWriter<'a> {
 impl Record {
     /// The result stored in the formula written at `key`.
     pub fn stored(&self, key: &Key) -> Option<&str> {
-        self.written.get(key).map(|w| w.result.as_str())
+        self.written.get(key).map(String::as_str)
     }
 }

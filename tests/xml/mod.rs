@@ -53,28 +53,95 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The number format of a cell ("General" when it has none).
-pub fn number_format(path: &Path, sheet: &str, cell: &str) -> String {
-    let xml = sheet_xml(path, sheet);
-    let needle = format!("<c r=\"{cell}\"");
-    let start = xml.find(&needle).unwrap_or_else(|| panic!("no cell {cell} in {sheet}"));
-    let tag = &xml[start..start + xml[start..].find('>').unwrap()];
-    let style: usize = attribute(tag, "s").map_or(0, |s| s.parse().unwrap());
+/// What a cell's style says: its number format ("General" when it has none) and whether it is locked
+/// on a protected sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellStyle {
+    /// The number format's code.
+    pub number_format: String,
+    /// Locked (the default), or unlocked for typing in.
+    pub locked: bool,
+}
+
+/// The styles of the workbook's cell formats, by index.
+fn cell_xfs(path: &Path) -> Vec<CellStyle> {
     let styles = entry(path, "xl/styles.xml");
-    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
-    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
-    let id: u32 = attribute(xf, "numFmtId").unwrap().parse().unwrap();
-    match id {
-        0 => "General".into(),
+    let start = styles.find("<cellXfs").unwrap();
+    let end = styles[start..].find("</cellXfs>").map_or(styles.len(), |e| start + e);
+    let format_code = |id: u32| match id {
+        0 => "General".to_string(),
         3 => "#,##0".into(),
         4 => "#,##0.00".into(),
+        14 => "mm-dd-yy".into(),
         _ => styles
             .split("<numFmt ")
             .skip(1)
             .find(|f| attribute(f, "numFmtId").as_deref() == Some(&id.to_string()))
             .and_then(|f| attribute(f, "formatCode"))
             .unwrap(),
-    }
+    };
+    styles[start..end]
+        .split("<xf ")
+        .skip(1)
+        .map(|xf| CellStyle {
+            number_format: format_code(attribute(xf, "numFmtId").unwrap().parse().unwrap()),
+            locked: !xf.contains("locked=\"0\""),
+        })
+        .collect()
+}
+
+/// The style of every cell of a sheet that has one (or a value), by address.
+pub fn cell_styles(path: &Path, sheet: &str) -> std::collections::BTreeMap<String, CellStyle> {
+    let xfs = cell_xfs(path);
+    let xml = sheet_xml(path, sheet);
+    xml.split("<c ")
+        .skip(1)
+        .map(|c| {
+            let tag = &c[..c.find('>').unwrap()];
+            let style: usize = attribute(tag, "s").map_or(0, |s| s.parse().unwrap());
+            (attribute(tag, "r").unwrap(), xfs[style].clone())
+        })
+        .collect()
+}
+
+/// The number format of a cell ("General" when it has none).
+pub fn number_format(path: &Path, sheet: &str, cell: &str) -> String {
+    let styles = cell_styles(path, sheet);
+    styles.get(cell).unwrap_or_else(|| panic!("no cell {cell} in {sheet}")).number_format.clone()
+}
+
+/// A range of cells: its first and last, zero-based (row, column).
+pub type Range = ((u32, u16), (u32, u16));
+
+/// A data validation: its type (`whole`, `list`, `date`…) and the ranges it covers.
+pub type Validation = (String, Vec<Range>);
+
+/// The data validations of a sheet.
+pub fn validations(path: &Path, sheet: &str) -> Vec<Validation> {
+    let xml = sheet_xml(path, sheet);
+    let at = |a: &str| plan::formula::cell(a).unwrap_or_else(|| panic!("{a}"));
+    xml.split("<dataValidation ")
+        .skip(1)
+        .map(|v| {
+            let tag = &v[..v.find('>').unwrap()];
+            let ranges = attribute(tag, "sqref").unwrap_or_default();
+            let ranges = ranges
+                .split(' ')
+                .map(|r| match r.split_once(':') {
+                    Some((first, last)) => (at(first), at(last)),
+                    None => (at(r), at(r)),
+                })
+                .collect();
+            (attribute(tag, "type").unwrap_or_else(|| "none".into()), ranges)
+        })
+        .collect()
+}
+
+/// The type of the validation covering `cell` (`E20`), if any.
+pub fn validation_at(validations: &[Validation], cell: &str) -> Option<String> {
+    let (row, col) = plan::formula::cell(cell)?;
+    let inside = |((r0, c0), (r1, c1)): &Range| (*r0..=*r1).contains(&row) && (*c0..=*c1).contains(&col);
+    validations.iter().find(|(_, ranges)| ranges.iter().any(inside)).map(|(kind, _)| kind.clone())
 }
 
 /// The merged ranges of a sheet, e.g. `A2:B2`.

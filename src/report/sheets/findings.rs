@@ -1,4 +1,5 @@
-//! «Kiểm tra»: every finding of every file, and the counts of the checks below them.
+//! «Kiểm tra»: every finding of every file, and the counts of the checks below them. A person reads it: the
+//! level and the problem in words, never the rule's code (that is in the JSON).
 
 use super::{Input, table_sheet};
 use crate::aggregate::Aggregation;
@@ -14,10 +15,9 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     let columns = [
         (lang.pick("Tệp", "File"), 40.0),
         (lang.pick("Mức", "Level"), 10.0),
-        (lang.pick("Mã lỗi", "Code"), 24.0),
         (lang.pick("Ô", "Cell"), 18.0),
         (lang.pick("Đơn vị", "Unit"), 9.0),
-        (lang.pick("Nội dung", "Message"), 80.0),
+        (lang.pick("Nội dung", "Message"), 96.0),
         (lang.pick("Giải thích của đơn vị", "The unit's explanation"), 40.0),
     ];
     let sheet = table_sheet(workbook, styles, lang.pick("Kiểm tra", "Checks"), &columns)?;
@@ -34,21 +34,20 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
         };
         sheet.write_string_with_format(row, 0, &finding.file, &styles.table.cell)?;
         sheet.write_string_with_format(row, 1, level, format)?;
-        sheet.write_string_with_format(row, 2, &finding.code, &styles.table.cell)?;
-        sheet.write_string_with_format(row, 3, finding.cell.as_deref().unwrap_or(""), &styles.table.cell)?;
+        sheet.write_string_with_format(row, 2, finding.cell.as_deref().unwrap_or(""), &styles.table.cell)?;
         sheet.write_string_with_format(
             row,
-            4,
+            3,
             finding.unit.as_deref().unwrap_or(""),
             &styles.table.cell_center,
         )?;
-        sheet.write_string_with_format(row, 5, finding.text(lang), &styles.table.cell)?;
+        sheet.write_string_with_format(row, 4, finding.text(lang), &styles.table.cell)?;
         let explained = finding.explained.as_deref().unwrap_or("");
-        sheet.write_string_with_format(row, 6, explained, &styles.table.cell)?;
+        sheet.write_string_with_format(row, 5, explained, &styles.table.cell)?;
         let lines = SIZE
             .lines(&finding.file, columns[0].1)
-            .max(SIZE.lines(finding.text(lang), columns[5].1))
-            .max(SIZE.lines(explained, columns[6].1));
+            .max(SIZE.lines(finding.text(lang), columns[4].1))
+            .max(SIZE.lines(explained, columns[5].1));
         SIZE.fit(sheet, row, lines)?;
     }
     write_counts(sheet, styles, 2 + findings.len() as RowNum, aggregation, lang)?;

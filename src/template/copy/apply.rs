@@ -1,5 +1,6 @@
-//! Laying an annotated copy's cells over the workbook: each with the format of what it is (a label, an
-//! input, a result, a problem), formulas with their results, problem cells with their notes.
+//! Laying an annotated copy's cells over the workbook: each with the format the template gave the cell
+//! (an input stays unlocked, with its number format), or else the format of what it is (a label, an input,
+//! a result); problem cells red on top, with their notes.
 
 use super::super::styles::{Styles, highlighted};
 use super::patch::{Content, Patch};
@@ -19,8 +20,6 @@ pub enum Role {
     Input,
     /// A formula's result.
     Result,
-    /// A cell with a problem.
-    Problem,
 }
 
 /// The format of a cell of a copy by its content and role.
@@ -31,34 +30,37 @@ pub fn format_of(styles: &Styles, raw: &Raw, role: Role) -> Format {
         Role::Line => &line,
         _ => &styles.cell,
     };
-    let format = match (raw, role) {
+    match (raw, role) {
         (Raw::Date(_), _) => base.clone().set_num_format("dd/mm/yyyy"),
         // As typed: a year is 2024, not 2,024.
         (Raw::Number(_), Role::Input) => styles.input_text.clone().set_align(FormatAlign::Right),
         (_, Role::Result) => styles.result.clone().set_num_format("#,##0.00"),
         _ => base.clone(),
-    };
-    if role == Role::Problem { highlighted(&format) } else { format }
+    }
 }
 
-/// Writes the patches over the workbook.
+/// Writes the patches over the workbook; `formats` holds the format the template gave each cell it wrote
+/// (none for an original laid out otherwise).
 pub fn apply(
     workbook: &mut Workbook,
     patches: &[Patch],
     results: &HashMap<Key, String>,
-    inputs: &BTreeSet<Key>,
-    lines: &BTreeSet<Key>,
+    (inputs, lines): (&BTreeSet<Key>, &BTreeSet<Key>),
+    formats: &HashMap<Key, Format>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let style = |raw: &Raw, role: Role| format_of(styles, raw, role);
     for patch in patches {
         let (name, row, col) = &patch.key;
         let Ok(sheet) = workbook.worksheet_from_name(name) else { continue };
-        let role = match (&patch.notes, inputs.contains(&patch.key), lines.contains(&patch.key)) {
-            (Some(_), _, _) => Role::Problem,
-            (None, true, _) => Role::Input,
-            (None, false, true) => Role::Line,
-            (None, false, false) => Role::Cell,
+        let role = match (inputs.contains(&patch.key), lines.contains(&patch.key)) {
+            (true, _) => Role::Input,
+            (false, true) => Role::Line,
+            (false, false) => Role::Cell,
+        };
+        // The template's own format where it wrote the cell; a problem is red on top of it.
+        let style = |raw: &Raw, role: Role| {
+            let format = formats.get(&patch.key).cloned().unwrap_or_else(|| format_of(styles, raw, role));
+            if patch.notes.is_some() { highlighted(&format) } else { format }
         };
         match &patch.content {
             Content::Value(raw) => {

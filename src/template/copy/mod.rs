@@ -56,6 +56,7 @@ pub fn annotated(
     let results = cells.results();
     let patched: BTreeSet<Key> = patches.iter().map(|p| p.key.clone()).collect();
     record.store(&mut workbook, &results, &patched)?;
-    apply(&mut workbook, &patches, &results, &annotations.inputs, &BTreeSet::new(), styles)?;
+    let (inputs, lines) = (&annotations.inputs, &BTreeSet::new());
+    apply(&mut workbook, &patches, &results, (inputs, lines), record.formats(), styles)?;
     crate::zip_bytes::save(&mut workbook)
 }

@@ -113,7 +113,8 @@ pub fn copy(
                 sheet.set_row_height(*row, SIZE.height(lines))?;
             }
         }
-        apply(workbook, &patches, &results, &annotations.inputs, &lines, styles)
+        // Laid out otherwise than the template: no format of the template's fits its cells.
+        apply(workbook, &patches, &results, (&annotations.inputs, &lines), &HashMap::new(), styles)
     };
     crate::zip_bytes::save(&mut write(Some(&lay))?.0)
 }
