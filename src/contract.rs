@@ -19,6 +19,12 @@
 //!   administrative code in the [`HEADER_UNIT_CODE`] column gives that unit's values in those columns; the
 //!   row of the area code ([`crate::catalogue::Plan::area_code`]) holds the district-level figures.
 //! - **Sheets not read**: the instructions sheet and the hidden lists ([`UNREAD_SHEETS`]).
+//! - **A consolidated report as a submission.** The workbook `plan aggregate` writes carries a stamp of
+//!   kind [`REPORT_KIND`] with the area's code ([`key::AREA_CODE`]) and a hidden sheet [`REPORT_TOTALS_SHEET`]
+//!   laid out as a one-unit workbook: the header fields (the area as «Đơn vị báo cáo», the year, the date of
+//!   the latest report used) and a `Mã | Số liệu` table of the area's totals (formulas over «Số liệu», so a
+//!   corrected figure carries through). A catalogue one level up whose units include that area (a district
+//!   unit, `kind = "huyen"`…) reads it as that unit's submission; any other reads none of it.
 //! - **Units in the unit field** are written "Xã Lộc Yên (18520)": the code in parentheses decides, the name
 //!   is a fallback.
 
@@ -34,6 +40,11 @@ pub const LISTS_SHEET: &str = "_danh_muc";
 pub const GUIDE_SHEET: &str = "Hướng dẫn";
 /// Sheets the reader does not read: they hold no values (the lists and the instructions).
 pub const UNREAD_SHEETS: [&str; 2] = [LISTS_SHEET, GUIDE_SHEET];
+
+/// The stamp's `kind` of a consolidated report written by `plan aggregate`.
+pub const REPORT_KIND: &str = "plan-report";
+/// Name of the consolidated report's hidden sheet holding the area's totals as a one-unit submission.
+pub const REPORT_TOTALS_SHEET: &str = "_tong_hop";
 
 /// Label of the reporting unit field.
 pub const LABEL_UNIT: &str = "Đơn vị báo cáo:";
@@ -80,6 +91,10 @@ pub mod key {
     pub const UNIT_FROM: &str = "unit_from";
     /// Prefilled year.
     pub const YEAR: &str = "year";
+    /// A consolidated report's kind ([`super::REPORT_KIND`]).
+    pub const KIND: &str = "kind";
+    /// A consolidated report's area code: the unit it is the submission of, one level up.
+    pub const AREA_CODE: &str = "area_code";
     /// Program that wrote the workbook.
     pub const GENERATOR: &str = "generator";
 }

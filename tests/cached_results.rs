@@ -209,6 +209,19 @@ fn check(catalogue: &Catalogue, name: &str, bytes: &[u8], checked: &mut usize) -
                 .part(&text_at(&sheet, codes_row, col))
                 .filter(|_| !unit.is_empty())
                 .map(|p| part_value(p, &get, ""))
+        } else if let Some((other, at)) = cell
+            .formula
+            .strip_prefix('\'')
+            .and_then(|f| f.split_once("'!"))
+            .filter(|(_, at)| plan::formula::cell(at).is_some())
+        {
+            // The report's hidden totals: a reference to a total of «Số liệu», whose own stored value it repeats.
+            let (r, c) = plan::formula::cell(at).unwrap();
+            let target = sheets.iter().find(|s| s.name == other).map(grid).unwrap_or_default();
+            match target.get(&(r, c as u32)) {
+                Some(Raw::Number(n)) => Some(Expected::Number(*n)),
+                _ => None,
+            }
         } else if cell.formula == "1/0" {
             // The formula a clerk typed into an input, planted in the fixtures.
             Some(Expected::Error("#DIV/0!"))

@@ -60,6 +60,7 @@ fn the_2024_example_gives_a_report_with_every_check() {
             "Kiểm tra",
             "Nguồn",
             "Biểu đồ",
+            "_tong_hop",
             "_plan"
         ]
     );

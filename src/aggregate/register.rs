@@ -1,5 +1,5 @@
-//! The register of submissions: for each unit expected in the year and each reporting office, received on
-//! time, late, or missing.
+//! The register of submissions: for each unit expected in the year and each reporting office (for a
+//! district-level unit, its one consolidated report), received on time, late, or missing.
 
 use super::source::{Source, Use};
 use crate::catalogue::{Catalogue, ReportLevel};
@@ -96,6 +96,11 @@ pub fn build(
 ) -> Vec<DueWorkbook> {
     let mut lines: Vec<(ReporterId, String)> = Vec::new();
     for unit in catalogue.units_in(year) {
+        // A district-level unit sends one workbook, its consolidated report, to the coordinating office.
+        if unit.kind.is_district_level() {
+            lines.push((ReporterId::of(&unit.key()), catalogue.reporting.coordinator.clone()));
+            continue;
+        }
         for office in catalogue.reporting_offices() {
             if catalogue.elements_of(&office.id).any(|e| e.level == ReportLevel::Unit) {
                 lines.push((ReporterId::of(&unit.key()), office.id.clone()));

@@ -56,7 +56,8 @@ pub struct Office {
     pub letterhead: Vec<String>,
 }
 
-/// The kind of a commune-level unit.
+/// The kind of a reporting unit: a commune-level unit (xã, thị trấn, phường), or a district-level one
+/// (huyện, thị xã, thành phố, quận) when a province collects the districts' consolidated reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum UnitKind {
@@ -66,26 +67,55 @@ pub enum UnitKind {
     ThiTran,
     /// Phường (urban ward).
     Phuong,
+    /// Huyện (rural district), reporting by its consolidated report.
+    Huyen,
+    /// Thị xã (district-level town), reporting by its consolidated report.
+    ThiXa,
+    /// Thành phố thuộc tỉnh (provincial city), reporting by its consolidated report.
+    ThanhPho,
+    /// Quận (urban district), reporting by its consolidated report.
+    Quan,
 }
 
 impl UnitKind {
-    /// Parses the catalogue's spelling: `xa`, `thi-tran`, `phuong`.
+    /// Every kind, in the catalogue's spelling.
+    pub const ALL: [(UnitKind, &'static str); 7] = [
+        (UnitKind::Xa, "xa"),
+        (UnitKind::ThiTran, "thi-tran"),
+        (UnitKind::Phuong, "phuong"),
+        (UnitKind::Huyen, "huyen"),
+        (UnitKind::ThiXa, "thi-xa"),
+        (UnitKind::ThanhPho, "thanh-pho"),
+        (UnitKind::Quan, "quan"),
+    ];
+
+    /// Parses the catalogue's spelling: `xa`, `thi-tran`, `phuong`, `huyen`, `thi-xa`, `thanh-pho`, `quan`.
     pub fn parse(text: &str) -> Option<UnitKind> {
-        Some(match text {
-            "xa" => UnitKind::Xa,
-            "thi-tran" => UnitKind::ThiTran,
-            "phuong" => UnitKind::Phuong,
-            _ => return None,
-        })
+        Self::ALL.iter().find(|(_, spelling)| *spelling == text).map(|(kind, _)| *kind)
     }
 
-    /// The Vietnamese word, capitalised as at the start of a name ("Xã", "Thị trấn", "Phường").
+    /// The catalogue's spellings, for messages: "xa, thi-tran, …".
+    pub fn spellings() -> String {
+        Self::ALL.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The Vietnamese word, capitalised as at the start of a name ("Xã", "Thị trấn", "Huyện").
     pub fn title(&self) -> &'static str {
         match self {
             UnitKind::Xa => "Xã",
             UnitKind::ThiTran => "Thị trấn",
             UnitKind::Phuong => "Phường",
+            UnitKind::Huyen => "Huyện",
+            UnitKind::ThiXa => "Thị xã",
+            UnitKind::ThanhPho => "Thành phố",
+            UnitKind::Quan => "Quận",
         }
+    }
+
+    /// Whether the unit is a district-level one, which reports by the consolidated report `plan aggregate`
+    /// wrote for it, not by filling a template.
+    pub fn is_district_level(&self) -> bool {
+        matches!(self, UnitKind::Huyen | UnitKind::ThiXa | UnitKind::ThanhPho | UnitKind::Quan)
     }
 }
 
@@ -98,7 +128,7 @@ pub struct UnitRef {
     pub from: u16,
 }
 
-/// A commune-level reporting unit.
+/// A reporting unit: commune-level, or district-level in a province that collects districts' reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Unit {
     /// Administrative code (may be reused by a later unit).
@@ -356,6 +386,12 @@ impl Catalogue {
     /// Units that report in `year`.
     pub fn units_in(&self, year: u16) -> impl Iterator<Item = &Unit> {
         self.units.iter().filter(move |u| u.reports_in(year))
+    }
+
+    /// Units that fill in templates in `year`: the commune-level ones (a district-level unit sends its
+    /// consolidated report instead).
+    pub fn template_units_in(&self, year: u16) -> impl Iterator<Item = &Unit> {
+        self.units_in(year).filter(|u| !u.kind.is_district_level())
     }
 
     /// The unit with this code that reports in `year`.

@@ -202,6 +202,23 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         vec![args.unit.as_deref().map(|q| resolve_unit(catalogue, q, args.year, lang)).transpose()?]
     };
     let specs = template::specs_for(catalogue, &scopes, &reporters, layout, args.year);
+    if let Some(year) = args.year
+        && specs.is_empty()
+        && catalogue.units_in(year).next().is_some()
+        && catalogue.template_units_in(year).next().is_none()
+    {
+        bail!(
+            "{}",
+            match lang {
+                Lang::Vi => format!(
+                    "năm {year} các đơn vị của danh mục là cấp huyện: mỗi đơn vị gửi báo cáo tổng hợp do «plan aggregate» ghi, không điền biểu mẫu"
+                ),
+                Lang::En => format!(
+                    "in {year} the catalogue's units are districts: each sends the consolidated report «plan aggregate» wrote, not a template"
+                ),
+            }
+        );
+    }
     if specs.is_empty() {
         bail!(
             "{}",

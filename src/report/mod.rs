@@ -19,7 +19,7 @@ use sheets::Input;
 pub(crate) use styles::{SIZE, Styles, value_format};
 
 /// The stamp's `kind` of a consolidated report.
-pub const REPORT_KIND: &str = "plan-report";
+pub const REPORT_KIND: &str = contract::REPORT_KIND;
 
 /// The status in a language.
 pub fn status_text(status: Status, lang: Lang) -> String {
@@ -43,17 +43,19 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Re
     let input = Input { styles: &styles, aggregation, catalogue, lang };
     sheets::summary::write(&mut workbook, &input)?;
     sheets::units::write(&mut workbook, &input)?;
-    sheets::data::write(&mut workbook, &input)?;
+    let totals = sheets::data::write(&mut workbook, &input)?;
     sheets::register::write(&mut workbook, &input)?;
     sheets::narrative::write(&mut workbook, &input)?;
     sheets::findings::write(&mut workbook, &input)?;
     sheets::sources::write(&mut workbook, &input)?;
     sheets::chart::write(&mut workbook, &input)?;
+    sheets::totals::write(&mut workbook, &input, &totals)?;
     let stamp = workbook.add_worksheet();
     stamp.set_name(contract::STAMP_SHEET)?;
     let rows = [
-        ("kind", REPORT_KIND.to_string()),
-        ("year", aggregation.year.to_string()),
+        (contract::key::KIND, REPORT_KIND.to_string()),
+        (contract::key::YEAR, aggregation.year.to_string()),
+        (contract::key::AREA_CODE, catalogue.plan.area_code.clone()),
         (contract::key::CATALOGUE_VERSION, catalogue.version.clone()),
         (contract::key::CATALOGUE_SHA256, catalogue.sha256.clone()),
         (contract::key::GENERATOR, format!("plan {}", env!("CARGO_PKG_VERSION"))),

@@ -18,15 +18,8 @@ pub fn check_stamp(
     let file = sub.file.clone();
     let coordinator =
         catalogue.office(&catalogue.reporting.coordinator).map_or_else(String::new, |o| o.short.clone());
-    if raw.stamp.get("kind").map(String::as_str) == Some("plan-report") {
-        out.push(Finding::warning(
-            code::FILE_IS_REPORT,
-            &file,
-            "Tệp này là báo cáo tổng hợp do chương trình tạo ra, không phải biểu báo cáo của đơn vị: bỏ qua."
-                .into(),
-            "This file is a consolidated report written by this tool, not a submission: skipped.".into(),
-        ));
-        return false;
+    if super::report_input::is_report(raw) {
+        return super::report_input::accept(raw, catalogue, sub, out);
     }
     if !raw.stamp.contains_key(crate::contract::STAMP_MARKER) {
         out.push(Finding::error(

@@ -7,6 +7,7 @@ mod consistency;
 pub mod finding;
 mod identity;
 mod previous;
+mod report_input;
 mod values;
 
 pub use consistency::{Counts, check_counts, counts_by_reporter};
@@ -133,6 +134,7 @@ pub fn check(
             return Checked { submission: sub, findings, raw: None };
         }
     };
+    let raw = if report_input::is_report(&raw) { report_input::totals_only(raw) } else { raw };
     if !identity::check_stamp(&raw, catalogue, &mut sub, &mut findings) {
         return Checked { submission: sub, findings, raw: Some(raw) };
     }

@@ -105,7 +105,7 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
 fn grid_rows(catalogue: &Catalogue, spec: &Spec, elements: &[&Element]) -> Vec<GridRow> {
     let year = spec.year.unwrap_or(catalogue.plan.end_year);
     let mut rows: Vec<GridRow> = catalogue
-        .units_in(year)
+        .template_units_in(year)
         .map(|u| GridRow { code: u.code.clone(), name: u.full_name(), district: false })
         .collect();
     if elements.iter().any(|e| e.level == ReportLevel::District) {

@@ -31,7 +31,7 @@ fn unit_options(catalogue: &Catalogue, spec: &Spec) -> Vec<String> {
     let mut options: Vec<String> = catalogue
         .units
         .iter()
-        .filter(|u| spec.year.is_none_or(|y| u.reports_in(y)))
+        .filter(|u| spec.year.is_none_or(|y| u.reports_in(y)) && !u.kind.is_district_level())
         .map(|u| unit_option(catalogue, Reporter::Unit(u)))
         .collect();
     options.dedup();

@@ -64,9 +64,10 @@ pub fn every_scope(catalogue: &Catalogue, layout: Layout, all_units: bool) -> Ve
     scopes
 }
 
-/// Every unit that reports in `year`, and the district (for the figures only it holds).
+/// Every unit that fills in templates in `year`, and the district (for the figures only it holds).
 pub fn every_reporter(catalogue: &Catalogue, year: u16) -> Vec<Option<Reporter<'_>>> {
-    let mut list: Vec<Option<Reporter>> = catalogue.units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
+    let mut list: Vec<Option<Reporter>> =
+        catalogue.template_units_in(year).map(|u| Some(Reporter::Unit(u))).collect();
     list.push(Some(Reporter::District));
     list
 }

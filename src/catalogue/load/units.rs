@@ -20,8 +20,8 @@ pub(super) fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Pla
             ck.error(
                 u.kind.span(),
                 &key,
-                format!("loại đơn vị «{}» không hợp lệ (xa, thi-tran, phuong)", u.kind.get_ref()),
-                format!("unknown unit kind «{}» (xa, thi-tran, phuong)", u.kind.get_ref()),
+                format!("loại đơn vị «{}» không hợp lệ ({})", u.kind.get_ref(), UnitKind::spellings()),
+                format!("unknown unit kind «{}» ({})", u.kind.get_ref(), UnitKind::spellings()),
             );
             UnitKind::Xa
         });
@@ -109,6 +109,11 @@ fn check_successors(ck: &mut Checker, raw: &[Spanned<RawUnit>], units: &[Unit], 
     let covered: HashSet<&UnitRef> = units.iter().flat_map(|u| &u.covers).collect();
     for (spanned, unit) in raw.iter().zip(units) {
         if unit.to >= plan.end_year || !starts.contains(&(unit.to + 1)) {
+            continue;
+        }
+        // Districts giving way to communes (the 2025 reform) change level: communes do not cover districts.
+        let next_level = units.iter().filter(|u| u.from == unit.to + 1).map(|u| u.kind.is_district_level());
+        if unit.kind.is_district_level() && next_level.into_iter().all(|district| !district) {
             continue;
         }
         let key = unit.key();

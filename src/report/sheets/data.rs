@@ -21,9 +21,19 @@ fn data_text(data: &Data) -> String {
     }
 }
 
+/// Where the totals of «Số liệu» are: its name and the totals row, each element's column following the
+/// catalogue's order from column C.
+#[derive(Debug, Clone)]
+pub struct Totals {
+    /// The sheet's name in the report's language.
+    pub sheet: String,
+    /// The totals row (0-based).
+    pub row: RowNum,
+}
+
 /// Writes the sheet: a header row of the elements' labels, a hidden row of their codes, a row per unit
-/// and the whole area's, the totals.
-pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
+/// and the whole area's, the totals. Returns where the totals are.
+pub fn write(workbook: &mut Workbook, input: &Input) -> Result<Totals, XlsxError> {
     let Input { styles, aggregation, catalogue, lang } = *input;
     let elements: Vec<_> = catalogue.elements.iter().collect();
     let mut columns = vec![(lang.pick("Mã ĐVHC", "Code"), 10.0), (lang.pick("Đơn vị", "Unit"), 26.0)];
@@ -31,7 +41,8 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
         let label = element.label_in(lang);
         (label, ELEMENT_WIDTH)
     }));
-    let sheet = table_sheet(workbook, styles, lang.pick("Số liệu", "Data"), &columns)?;
+    let name = lang.pick("Số liệu", "Data");
+    let sheet = table_sheet(workbook, styles, name, &columns)?;
     // Sized on the Vietnamese labels whatever the language.
     let header_lines = elements.iter().map(|e| SIZE.lines(&e.label, ELEMENT_WIDTH)).max().unwrap_or(1);
     SIZE.fit(sheet, 0, header_lines)?;
@@ -119,5 +130,5 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     // Code and name of the unit on every page of a sheet printed over several pages.
     sheet.set_repeat_columns(0, 1)?;
     sheet.set_freeze_panes(2, 2)?;
-    Ok(())
+    Ok(Totals { sheet: name.to_string(), row: total_row })
 }

@@ -1,6 +1,6 @@
 //! The sheets of the consolidated workbook, one file each, in the order they appear: «Tổng hợp»
 //! ([`summary`]), «Theo đơn vị» ([`units`]), «Số liệu» ([`data`]), «Tiến độ nộp» ([`register`]), «Kinh phí,
-//! kiến nghị» ([`narrative`]), «Kiểm tra» ([`findings`]), «Nguồn» ([`sources`]), «Biểu đồ» ([`chart`]).
+//! kiến nghị» ([`narrative`]), «Kiểm tra» ([`findings`]), «Nguồn» ([`sources`]), «Biểu đồ» ([`chart`]), and the hidden totals read one level up ([`totals`]).
 //! Text from workbooks is always written as text, never as a formula.
 
 pub mod chart;
@@ -10,6 +10,7 @@ pub mod narrative;
 pub mod register;
 pub mod sources;
 pub mod summary;
+pub mod totals;
 pub mod units;
 
 use super::Styles;
