@@ -193,7 +193,8 @@ fn the_word_draft_has_the_administrative_form_every_section_and_the_35_parts() {
     assert_eq!(parts[34][0], "24.1");
     // 3.1: 2 deaths of 2,176 live births is 0,92‰, below "dưới 3‰" of 2025.
     let p31 = parts.iter().find(|r| r[0] == "3.1").unwrap();
-    assert_eq!(p31[2..], ["0,92‰", "< 3‰ (2025)", "Đã đạt mức 2025", "21/21"]);
+    // The comparator stays with its number (a no-break space).
+    assert_eq!(p31[2..], ["0,92‰", "<\u{a0}3‰ (2025)", "Đã đạt mức 2025", "21/21"]);
     // 6.1 is a count the district alone holds.
     let p61 = parts.iter().find(|r| r[0] == "6.1").unwrap();
     assert_eq!((p61[2].as_str(), p61[5].as_str()), ("0 trường hợp", "cấp huyện"));
@@ -410,4 +411,18 @@ fn with_last_year_the_draft_gives_its_value_and_the_change_in_words() {
     assert_eq!(row("8.2")[3], "95,05%tăng 1,10 điểm phần trăm");
     assert_eq!(row("1.1")[3], "80,95%không đổi");
     assert_eq!(row("6.1")[3], "0 trường hợpkhông đổi");
+    // Issue 22: on page 3 "582,59/100.000" broke inside the number. The measure may go to the next line
+    // (a zero-width space before it), the number itself never: no table of the draft has a number with a
+    // breakable space, after a comparator or inside it.
+    assert_eq!(row("11.1")[2], "582,59\u{200b}/100.000");
+    assert_eq!(row("11.1")[4], "≤\u{a0}550\u{200b}/100.000 (2025)");
+    for table in &tables {
+        for cell in table_rows(table).concat() {
+            let chars: Vec<char> = cell.chars().collect();
+            let breaks = chars.windows(3).any(|w| {
+                w[1] == ' ' && w[2].is_ascii_digit() && (w[0].is_ascii_digit() || "<>≤≥=".contains(w[0]))
+            });
+            assert!(!breaks, "a number with a breakable space: «{cell}»");
+        }
+    }
 }
