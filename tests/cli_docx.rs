@@ -4,10 +4,10 @@
 mod xml;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 mod common;
+use common::docx::{self, paragraphs, table_rows};
 use common::{plan_at_root as plan, root};
 
 /// Runs the 2024 example into `dir` and returns the paths of the workbook and the draft.
@@ -27,43 +27,7 @@ fn run_2024(dir: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
 }
 
 fn part_of(docx: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
-    text
-}
-
-/// The text of each paragraph (`<w:p>`) of a document part, runs (`<w:t>`) joined.
-fn paragraphs(xml: &str) -> Vec<String> {
-    xml.split("</w:p>")
-        .map(|p| {
-            let mut text = String::new();
-            let mut rest = p;
-            while let Some(start) = rest.find("<w:t") {
-                let after = &rest[start + 4..];
-                // `<w:t>` or `<w:t xml:space=…>`, not `<w:tbl>`, `<w:tc>`…
-                if after.starts_with('>') || after.starts_with(' ') {
-                    let open = after.find('>').unwrap();
-                    let body = &after[open + 1..];
-                    let close = body.find("</w:t>").unwrap_or(body.len());
-                    text.push_str(&body[..close]);
-                    rest = &body[close..];
-                } else {
-                    rest = after;
-                }
-            }
-            text.replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
-        })
-        .collect()
-}
-
-/// The cells' texts of each row of a table (`<w:tbl>` … as split from the document).
-fn table_rows(table: &str) -> Vec<Vec<String>> {
-    table
-        .split("</w:tr>")
-        .filter(|r| r.contains("<w:tc>"))
-        .map(|r| r.split("</w:tc>").filter(|c| c.contains("<w:p")).map(|c| paragraphs(c).concat()).collect())
-        .collect()
+    docx::part(&std::fs::read(docx).unwrap(), name)
 }
 
 #[test]

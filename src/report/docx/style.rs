@@ -151,31 +151,22 @@ pub(super) fn shade(fill: &str) -> docx_rs::Shading {
     docx_rs::Shading::new().fill(fill).color("auto").shd_type(docx_rs::ShdType::Clear)
 }
 
-/// `core.xml` as docx-rs writes it, with the issuer as author and last editor and the title in the
-/// report's language (docx-rs 0.4 writes "unknown" and no title); `None` when the marks are not found.
+/// `core.xml` as docx-rs writes it, with the issuer of `document` as author and last editor and `title`
+/// (docx-rs 0.4 writes "unknown" and no title); `None` when the marks are not found.
 pub(super) fn properties(
     core: &[u8],
-    aggregation: &crate::aggregate::Aggregation,
+    document: &crate::catalogue::DocumentSettings,
     catalogue: &crate::catalogue::Catalogue,
-    lang: crate::lang::Lang,
+    title: &str,
 ) -> Option<Vec<u8>> {
     let xml = std::str::from_utf8(core).ok()?;
-    let document = catalogue.document(aggregation.year);
     // The plan's issuer by name; a document issued by another body, as its header says it.
     let issuer = match document.issuer_header.last() {
         Some(line) if document.issuer_header != catalogue.plan.issuer_header => line.clone(),
         _ => catalogue.plan.issuer.clone(),
     };
     let author = escape(&issuer);
-    let title = escape(&match lang {
-        crate::lang::Lang::Vi => {
-            let subject = document.subject_for(aggregation.year);
-            let mut chars = subject.chars();
-            let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
-            format!("Báo cáo {first}{}", chars.as_str())
-        }
-        crate::lang::Lang::En => format!("Yearly report {}", aggregation.year),
-    });
+    let title = escape(title);
     let creator = "<dc:creator>unknown</dc:creator>";
     let editor = "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>";
     (xml.contains(creator) && xml.contains(editor)).then(|| {
@@ -185,18 +176,24 @@ pub(super) fn properties(
     })
 }
 
+/// "Kết quả thực hiện …" as "kết quả thực hiện …", to follow other words.
+pub(super) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+    format!("{first}{}", chars.as_str())
+}
+
 /// Text as XML character data.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// A new document: page size and margins, fonts, creation and update dates (the report date: the
-/// deadline of the report year, so that the bytes do not change with the day), the page number at the top
-/// centre from the second page.
-pub(super) fn document(catalogue: &crate::catalogue::Catalogue, year: u16) -> Docx {
+/// A new document: page size and margins, fonts, creation and update dates (`dated`, a date taken from
+/// the inputs so that the bytes do not change with the day), the page number at the top centre from the
+/// second page.
+pub(super) fn document(dated: crate::date::Date) -> Docx {
     let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT);
-    let deadline = &catalogue.reporting.deadline;
-    let d = crate::date::Date { year: year as i32, month: deadline.month, day: deadline.day };
+    let d = dated;
     Docx::new()
         .page_size(PAGE.0, PAGE.1)
         .page_margin(
