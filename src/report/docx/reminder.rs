@@ -83,15 +83,21 @@ fn addressee(catalogue: &Catalogue, row: &DueWorkbook, year: u16, lang: Lang) ->
     }
 }
 
-/// "Kính gửi": the offices concerned in the catalogue's order, then the units and bodies in the
-/// register's order, each once.
+/// "Kính gửi": the offices concerned in the catalogue's order (those whose communes' or own whole-area
+/// reports are chased; not an office whose whole-area figures a body of its own holds), then the units
+/// and bodies in the register's order, each once.
 fn recipients(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Vec<String> {
     let year = aggregation.year;
     let rows: Vec<&DueWorkbook> = aggregation.register.iter().filter(|r| chased(r)).collect();
+    let concerns = |r: &DueWorkbook, office: &str| {
+        r.office == office
+            && (matches!(r.reporter, ReporterId::Unit { .. })
+                || catalogue.area_holder(office, year).is_none())
+    };
     let mut names: Vec<String> = catalogue
         .offices
         .iter()
-        .filter(|o| rows.iter().any(|r| r.office == o.id))
+        .filter(|o| rows.iter().any(|r| concerns(r, &o.id)))
         .map(|o| office_name(catalogue, &o.id, lang))
         .collect();
     for row in &rows {
@@ -183,15 +189,19 @@ fn compose(
         docx = docx.add_paragraph(line(&l, AlignmentType::Center));
     }
     docx = docx.add_paragraph(line("", AlignmentType::Center));
-    for paragraph in paragraphs(aggregation, catalogue, new_deadline, lang) {
-        docx = docx.add_paragraph(body(&paragraph));
+    let texts = paragraphs(aggregation, catalogue, new_deadline, lang);
+    let last = texts.len().saturating_sub(1);
+    for (i, text) in texts.iter().enumerate() {
+        // The last paragraph stays on the page of the signature (Nghị định 30: never a page of it alone).
+        docx = docx.add_paragraph(body(text).keep_next(i == last));
     }
     let copies = vec![
         lang.pick("Như trên;", "As above;").to_string(),
         document.copies.iter().find(|c| c.starts_with("Lưu")).cloned().unwrap_or_else(|| "Lưu: VT.".into()),
     ];
     // A line between the body and "Nơi nhận".
-    docx.add_paragraph(line("", AlignmentType::Center)).add_table(closing(document, &copies, lang))
+    docx.add_paragraph(line("", AlignmentType::Center).keep_next(true))
+        .add_table(closing(document, &copies, lang))
 }
 
 /// The body: the plan's request and deadline, what was received, who has not reported, who sent
@@ -280,6 +290,8 @@ mod tests {
         assert!(to.contains(&"Phòng Y tế và Trung tâm Y tế huyện".to_string()), "{to:?}");
         assert!(to.contains(&"Ủy ban nhân dân xã Phú Phong".to_string()), "{to:?}");
         assert!(to.contains(&"Công an huyện Hương Khê".to_string()), "{to:?}");
+        // The police office holds its figures itself: addressed once, by the holder's name.
+        assert!(!to.contains(&"Công an huyện".to_string()), "{to:?}");
         let date = Date::new(2024, 11, 15).unwrap();
         let first = build(&aggregation, &catalogue, date, Lang::Vi).unwrap().unwrap();
         assert_eq!(first, build(&aggregation, &catalogue, date, Lang::Vi).unwrap().unwrap());
