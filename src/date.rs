@@ -37,6 +37,33 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// Parses `dd/mm/yyyy` as Vietnamese documents write dates (one-digit day and month too: `5/1/2025`).
+    pub fn parse_vietnamese(text: &str) -> Option<Date> {
+        let mut it = text.trim().splitn(3, '/');
+        let day = it.next()?.trim().parse().ok()?;
+        let month = it.next()?.trim().parse().ok()?;
+        let year = it.next()?.trim().parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// The date `days` days later (earlier when negative), within Excel's calendar (1900–9999).
+    pub fn plus_days(&self, days: i64) -> Option<Date> {
+        Date::from_excel_serial(self.excel_serial().checked_add(days)? as f64)
+    }
+
+    /// The date of a count of days since 1970-01-01 (a clock's day).
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        Date::from_excel_serial(days.checked_add(25_569)? as f64)
+    }
+
+    /// Today by the system clock, in UTC (the default of dates counted from today).
+    pub fn today_utc() -> Date {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| (d.as_secs() / 86_400) as i64);
+        Date::from_unix_days(days).unwrap_or(Date { year: 1970, month: 1, day: 1 })
+    }
+
     /// Days since 1899-12-30, the Excel serial number of the date (1900 date system).
     pub fn excel_serial(&self) -> i64 {
         // Days from the civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
@@ -86,6 +113,19 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn vietnamese_dates_parse_and_days_add_across_months_and_years() {
+        let d = Date::parse_vietnamese("28/12/2024").unwrap();
+        assert_eq!(d, Date { year: 2024, month: 12, day: 28 });
+        assert_eq!(Date::parse_vietnamese(" 5/1/2025 "), Date::new(2025, 1, 5));
+        assert_eq!(Date::parse_vietnamese("31/11/2024"), None);
+        assert_eq!(Date::parse_vietnamese("2024-12-28"), None);
+        assert_eq!(d.plus_days(7), Date::new(2025, 1, 4));
+        assert_eq!(Date::new(2024, 3, 1).unwrap().plus_days(-1), Date::new(2024, 2, 29));
+        assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(20_000), Date::new(2024, 10, 4));
+    }
 
     #[test]
     fn excel_serial_numbers_round_trip() {

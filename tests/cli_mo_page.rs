@@ -110,3 +110,31 @@ fn workbooks_of_several_years_ask_for_the_year_with_the_pages_own_box() {
         assert!(!sentence.contains("--"), "a command-line flag on the page: {sentence}");
     }
 }
+
+// Issue 22: the page shows who has not reported; it offers the letter that chases them, the bytes of
+// `plan status … --docx` but for the date (a week after today).
+#[test]
+fn the_aggregate_result_offers_the_reminder_letter() {
+    let dir = root().join("examples/2024");
+    // Lộc Yên's workbooks only: every other unit has not reported.
+    let files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("2024_18520_"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    assert!(!files.is_empty());
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let mo = Mo::start("vi");
+    let batch = mo.batch(&files);
+    let state = mo.run(&batch, "aggregate", "year=2024");
+    assert_eq!(state["state"], "done", "{state}");
+    let letter = &state["result"]["letter"];
+    assert_eq!(letter["label"], "Tải công văn đôn đốc (.docx)", "{state}");
+    assert_eq!(letter["file"], "don-doc-2024.docx");
+    let answer = mo.call("GET", letter["url"].as_str().unwrap(), b"");
+    assert_eq!(answer.status, 200);
+    let texts = common::docx::paragraphs(&common::docx::part(&answer.body, "word/document.xml"));
+    assert!(texts.iter().any(|t| t.starts_with("V/v đôn đốc nộp báo cáo")), "{texts:#?}");
+    assert!(texts.iter().any(|t| t == "- Ủy ban nhân dân xã Phú Phong;"), "{texts:#?}");
+}

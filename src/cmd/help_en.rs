@@ -51,7 +51,7 @@ const COMMANDS: [(&str, &str, &str, &str); 9] = [
         "status",
         "See which units have reported, on time or late, and who is missing",
         "plan status [OPTIONS] <PATH>...",
-        "Examples:\n  plan status nop-2024/ --year 2024\n  plan status nop-2024/ --missing      Only who has not reported\n\nExit codes: 0 all received; 1 something missing or with errors; 2 could not run.",
+        "Examples:\n  plan status nop-2024/ --year 2024\n  plan status nop-2024/ --missing      Only who has not reported\n  plan status nop-2024/ --docx don-doc.docx --new-deadline 15/11/2024\n                                       The reminder letter (Word) to those not reported or with errors\n\nExit codes: 0 all received; 1 something missing or with errors; 2 could not run.",
     ),
     (
         "progress",
@@ -105,7 +105,14 @@ const ARGS: [(&str, &str); 21] = [
 ];
 
 /// (command, argument id, help) where a command's argument means something of its own.
-const OWN: [(&str, &str, &str); 15] = [
+const OWN: [(&str, &str, &str); 18] = [
+    (
+        "status",
+        "docx",
+        "Write the reminder letter (Word .docx) to the units not reported or with errors into this file",
+    ),
+    ("status", "new_deadline", "The new date the letter gives (day/month/year; default 7 days after today)"),
+    ("status", "force", "Overwrite an existing file"),
     ("aggregate", "docx", "Also write the yearly report as a Word draft (.docx) to this file"),
     ("export", "year", "Only this year (default every year found)"),
     ("progress", "paths", "Files or folders holding several years' workbooks"),

@@ -1,11 +1,17 @@
-//! `plan status PATH…`: who has reported a year, on time or late, and who is missing.
+//! `plan status PATH…`: who has reported a year, on time or late, and who is missing; with `--docx` the
+//! letter that chases them (written by the library, [`plan::report::docx::reminder`]).
 
 use super::args::YearOf;
+use super::outfile::{self, Target};
 use super::term::{self, Tone};
 use super::{Globals, print};
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use plan::aggregate::Submitted;
+use plan::date::Date;
 use plan::lang::Lang;
+use plan::output::write_atomic;
+use plan::report::docx::reminder;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples printed under `plan status --help`.
@@ -13,6 +19,8 @@ pub const AFTER_HELP: &str = "\
 Ví dụ:
   plan status nop-2024/ --year 2024      Đơn vị nào đã nộp, đúng hạn hay trễ, còn thiếu ai
   plan status nop-2024/ --missing        Chỉ danh sách đơn vị chưa nộp (để gọi điện nhắc)
+  plan status nop-2024/ --docx don-doc.docx --new-deadline 15/11/2024
+                                         Công văn đôn đốc (Word) gửi các đơn vị chưa nộp hoặc còn lỗi
 
 Mã thoát: 0 đã nhận đủ; 1 còn thiếu hoặc có biểu lỗi; 2 không chạy được.";
 
@@ -26,13 +34,54 @@ pub struct Args {
     /// Chỉ in danh sách đơn vị chưa nộp (đơn vị · cơ quan); mã thoát 1 khi còn người chưa nộp
     #[arg(long, help_heading = "Tùy chọn")]
     missing: bool,
+
+    /// Ghi công văn đôn đốc (Word .docx) gửi các đơn vị chưa nộp hoặc nộp biểu còn lỗi vào tệp này
+    #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    docx: Option<PathBuf>,
+
+    /// Hạn mới ghi trong công văn (ngày/tháng/năm; mặc định 7 ngày sau hôm nay)
+    #[arg(long, value_name = "NGÀY", help_heading = "Tùy chọn")]
+    new_deadline: Option<String>,
+
+    /// Ghi đè một tệp đã có
+    #[arg(long, help_heading = "Tùy chọn")]
+    force: bool,
 }
 
 /// Runs `plan status`: the register only.
 pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let catalogue = globals.load_catalogue()?;
     let lang = globals.lang;
-    let (aggregation, _) = super::bar::with_bar(lang, |tick| {
+    // The letter's date and file are checked before the workbooks are read.
+    let new_deadline = match (&args.docx, &args.new_deadline) {
+        (Some(_), Some(text)) => Some(Date::parse_vietnamese(text).with_context(|| {
+            format!(
+                "--new-deadline {text}: {}",
+                lang.pick(
+                    "ngày cần viết dạng ngày/tháng/năm, ví dụ 15/11/2024",
+                    "write the date as day/month/year, e.g. 15/11/2024"
+                )
+            )
+        })?),
+        (Some(_), None) => {
+            Some(Date::today_utc().plus_days(reminder::DEFAULT_DAYS).context("--new-deadline")?)
+        }
+        (None, Some(_)) => {
+            bail!("{}", lang.pick("--new-deadline chỉ dùng cùng --docx", "--new-deadline goes with --docx"))
+        }
+        (None, None) => None,
+    };
+    if let Some(docx) = &args.docx {
+        let target = Target {
+            path: docx,
+            extension: Some("docx"),
+            inputs: &args.submitted.paths,
+            force: args.force,
+            replace_reports: false,
+        };
+        outfile::check(&target, lang)?;
+    }
+    let (aggregation, files) = super::bar::with_bar(lang, |tick| {
         plan::batch::aggregate_year(
             &args.submitted.paths,
             &crate::process::reader(),
@@ -44,8 +93,18 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         )
     })?;
     let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    let letter = match (&args.docx, new_deadline) {
+        (Some(docx), Some(date)) => {
+            Some(write_letter(docx, &files, &aggregation, &catalogue, date, args.force, lang)?)
+        }
+        _ => None,
+    };
     if args.missing {
-        print(&super::lists::missing_only(&aggregation, &catalogue, lang))?;
+        print(&format!(
+            "{}{}",
+            super::lists::missing_only(&aggregation, &catalogue, lang),
+            letter.unwrap_or_default()
+        ))?;
         return Ok(code);
     }
     let offices: Vec<_> = catalogue
@@ -99,6 +158,41 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     };
     term::keep_columns(&mut table, 1..offices.len() + 1);
     let lists = super::lists::what_matters(&aggregation, &catalogue, lang);
-    print(&format!("{}{table}\n{lists}", term::wrap("", &line, 2)))?;
+    let letter = letter.unwrap_or_default();
+    print(&format!("{}{table}\n{lists}{letter}", term::wrap("", &line, 2)))?;
     Ok(code)
+}
+
+/// Writes the reminder letter (`--docx`) and returns the line saying so, or that nobody is to be chased
+/// (then no file is written).
+fn write_letter(
+    docx: &std::path::Path,
+    files: &[PathBuf],
+    aggregation: &plan::aggregate::Aggregation,
+    catalogue: &plan::catalogue::Catalogue,
+    new_deadline: Date,
+    force: bool,
+    lang: Lang,
+) -> Result<String> {
+    let target = Target { path: docx, extension: Some("docx"), inputs: files, force, replace_reports: false };
+    outfile::check(&target, lang)?;
+    let Some(bytes) = reminder::build(aggregation, catalogue, new_deadline, lang).context("docx")? else {
+        return Ok(format!(
+            "{} {}\n",
+            lang.pick(
+                "Đã nhận đủ báo cáo hợp lệ, không cần công văn đôn đốc; không ghi",
+                "Every valid report is in: no reminder needed; not written:"
+            ),
+            docx.display()
+        ));
+    };
+    write_atomic(docx, &bytes, true)
+        .with_context(|| format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), docx.display()))?;
+    Ok(format!(
+        "{} ({} {}): {}\n",
+        lang.pick("Đã ghi công văn đôn đốc", "Reminder letter written"),
+        lang.pick("hạn mới", "new date"),
+        new_deadline.vietnamese(),
+        docx.display()
+    ))
 }

@@ -7,7 +7,7 @@
 use super::pages::Rows;
 use super::{SIZE, Styles};
 use crate::aggregate::Aggregation;
-use crate::catalogue::{Catalogue, DocumentSettings};
+use crate::catalogue::Catalogue;
 use crate::lang::Lang;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
@@ -31,9 +31,9 @@ const ISSUER_RULE: &str = "————————";
 const MOTTO_RULE: &str = "——————————————";
 
 /// "Kính gửi: …", one line per recipient (a list with dashes when there are several).
-pub fn recipient_lines(document: &DocumentSettings, lang: Lang) -> Vec<String> {
+pub fn recipient_lines(recipients: &[String], lang: Lang) -> Vec<String> {
     let label = lang.pick("Kính gửi:", "To:");
-    match document.recipients.as_slice() {
+    match recipients {
         [] => vec![format!("{label} ……………………")],
         [one] => vec![format!("{label} {one}.")],
         many => {
@@ -150,7 +150,7 @@ pub(crate) fn write_heading(
     };
     merged_line(sheet, 7, whole, &period, &styles.table.italic_center)?;
     let mut row: RowNum = 9;
-    for line in recipient_lines(&document, lang) {
+    for line in recipient_lines(&document.recipients, lang) {
         merged_line(sheet, row, whole, &line, &styles.table.plain_center)?;
         row += 1;
     }
@@ -211,7 +211,7 @@ mod tests {
     #[test]
     fn several_recipients_are_a_list() {
         let catalogue = Catalogue::embedded();
-        let lines = recipient_lines(&catalogue.document(2024), Lang::Vi);
+        let lines = recipient_lines(&catalogue.document(2024).recipients, Lang::Vi);
         assert_eq!(
             lines,
             [
@@ -220,7 +220,7 @@ mod tests {
                 "- Sở Lao động - Thương binh và Xã hội tỉnh Hà Tĩnh."
             ]
         );
-        let one = recipient_lines(&catalogue.document(2025), Lang::En);
+        let one = recipient_lines(&catalogue.document(2025).recipients, Lang::En);
         assert_eq!(one, ["To: Ủy ban nhân dân tỉnh Hà Tĩnh."]);
     }
 }

@@ -289,6 +289,18 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
         downloads.push(json!({ "label": label, "url": url, "file": name }));
     }
     let mut result = super::views::aggregated(&aggregation, catalogue, downloads, lang);
+    // The letter chasing who has not reported or sent only workbooks with errors, dated a week on.
+    let new_deadline = plan::date::Date::today_utc()
+        .plus_days(plan::report::docx::reminder::DEFAULT_DAYS)
+        .ok_or_else(|| "date".to_string())?;
+    let letter = plan::report::docx::reminder::build(&aggregation, catalogue, new_deadline, lang)
+        .map_err(|e| e.to_string())?;
+    if let Some(bytes) = letter {
+        let name = format!("don-doc-{year}.docx");
+        let url = work.offer(&name, &bytes)?;
+        let label = lang.pick("Tải công văn đôn đốc (.docx)", "Download the reminder letter (.docx)");
+        result["letter"] = json!({ "label": label, "url": url, "file": name });
+    }
     work.ledger.add_to_unused(&mut result, lang);
     Ok(result)
 }

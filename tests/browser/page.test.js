@@ -261,6 +261,11 @@ test("aggregate: the folder examples/2024 gives the same report bytes as the CLI
   assert.equal(await page.isVisible("#aggregate-error"), false, await page.textContent("#aggregate-error"));
   assert.equal(await page.locator("#aggregate-groups tbody tr").count(), rows);
 
+  // Issue 22: beside who has not reported, the letter that chases them.
+  const letter = await download("#aggregate-letter");
+  assert.equal(letter.name, "don-doc-2024.docx");
+  assert.match(await page.textContent("#aggregate-letter"), /Tải công văn đôn đốc \(\.docx\)/);
+
   const links = page.locator("#aggregate-result ul.downloads a");
   assert.ok(await links.count() >= 2);
   const report = await download("#aggregate-result ul.downloads li:first-child a");

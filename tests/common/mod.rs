@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod docx;
+
 use assert_cmd::Command;
 use std::path::PathBuf;
 

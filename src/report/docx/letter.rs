@@ -6,7 +6,7 @@ use super::content::{join_words, office_name, reporter_name};
 use super::style::{SMALL, TABLE, TEXT_WIDTH, body, cell, centered_bold, line, mm, run};
 use crate::aggregate::Aggregation;
 use crate::aggregate::Submitted;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, DocumentSettings};
 use crate::lang::Lang;
 use crate::report::letter::recipient_lines;
 use docx_rs::{
@@ -19,7 +19,7 @@ pub(super) fn opening(docx: Docx, aggregation: &Aggregation, catalogue: &Catalog
     let year = aggregation.year;
     let document = catalogue.document(year);
     let mut docx = docx
-        .add_table(header(catalogue, year))
+        .add_table(header(catalogue, &document, &document.number_line(), &document.date_line(year), None))
         .add_paragraph(line("", AlignmentType::Center))
         .add_paragraph(centered_bold(&document.title.to_uppercase()))
         .add_paragraph(centered_bold(&document.subject_for(year)));
@@ -34,7 +34,7 @@ pub(super) fn opening(docx: Docx, aggregation: &Aggregation, catalogue: &Catalog
             .align(AlignmentType::Center)
             .line_spacing(LineSpacing::new().before(0).after(240)),
     );
-    for l in recipient_lines(&document, lang) {
+    for l in recipient_lines(&document.recipients, lang) {
         docx = docx.add_paragraph(line(&l, AlignmentType::Center));
     }
     docx =
@@ -103,7 +103,7 @@ pub(super) fn ending(docx: Docx, catalogue: &Catalogue, year: u16, lang: Lang) -
             body(&ending).keep_next(true).line_spacing(LineSpacing::new().before(0).after(240)),
         );
     }
-    docx.add_table(closing(catalogue, year, lang))
+    docx.add_table(closing(&document, &document.copies, lang))
 }
 
 /// A table without borders laying two blocks side by side (header, signature).
@@ -150,11 +150,17 @@ fn header_line(text: &str, size: usize, bold: bool, italic: bool) -> Paragraph {
         .line_spacing(LineSpacing::new().before(0).after(0))
 }
 
-/// The administrative header: issuer and motto with their rules, number, place and date. Sizes of
-/// Nghị định 30: the issuer 13 pt (the issuer itself bold), the national name 12 pt bold, the motto
-/// 13 pt bold, the rule under the motto as long as it.
-fn header(catalogue: &Catalogue, year: u16) -> Table {
-    let document = catalogue.document(year);
+/// The administrative header: issuer and motto with their rules, the number line under the issuer (and
+/// under it the subject of a letter, "V/v …", 12 pt), the date line under the motto. Sizes of Nghị định
+/// 30: the issuer 13 pt (the issuer itself bold), the national name 12 pt bold, the motto 13 pt bold, the
+/// rule under the motto as long as it.
+pub(super) fn header(
+    catalogue: &Catalogue,
+    document: &DocumentSettings,
+    number: &str,
+    date: &str,
+    subject: Option<&str>,
+) -> Table {
     let left_width = mm(60);
     let right_width = TEXT_WIDTH - left_width;
     let issuer = &document.issuer_header;
@@ -164,7 +170,12 @@ fn header(catalogue: &Catalogue, year: u16) -> Table {
         .map(|(i, l)| header_line(&l.to_uppercase(), 26, i + 1 == issuer.len(), false))
         .collect();
     left.push(rule(left_width, mm(20)));
-    left.push(header_line(&document.number_line(), 26, false, false));
+    left.push(header_line(number, 26, false, false));
+    if let Some(subject) = subject {
+        left.push(
+            header_line(subject, TABLE, false, false).line_spacing(LineSpacing::new().before(60).after(0)),
+        );
+    }
     let motto = &catalogue.plan.motto;
     let mut right: Vec<Paragraph> = motto
         .iter()
@@ -172,19 +183,19 @@ fn header(catalogue: &Catalogue, year: u16) -> Table {
         .map(|(i, l)| header_line(l, if i == 0 { 24 } else { 26 }, true, false))
         .collect();
     right.push(rule(right_width, mm(60)));
-    right.push(header_line(&document.date_line(year), 26, false, true));
+    right.push(header_line(date, 26, false, true));
     two_blocks(left, right, left_width)
 }
 
-/// "Nơi nhận" on the left, the signature block on the right, the signer's name (or a line for it).
-fn closing(catalogue: &Catalogue, year: u16, lang: Lang) -> Table {
-    let document = catalogue.document(year);
+/// "Nơi nhận" on the left with `copies`, the signature block on the right, the signer's name (or a line
+/// for it).
+pub(super) fn closing(document: &DocumentSettings, copies: &[String], lang: Lang) -> Table {
     let mut left = vec![
         Paragraph::new()
             .add_run(run(lang.pick("Nơi nhận:", "Copies to:")).bold().italic().size(TABLE))
             .line_spacing(LineSpacing::new().before(0).after(0)),
     ];
-    left.extend(document.copies.iter().map(|c| {
+    left.extend(copies.iter().map(|c| {
         Paragraph::new()
             .add_run(run(&format!("- {c}")).size(SMALL))
             .line_spacing(LineSpacing::new().before(0).after(0))

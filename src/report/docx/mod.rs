@@ -11,29 +11,47 @@
 
 pub mod content;
 mod letter;
+pub mod reminder;
 mod spending;
 mod style;
 mod targets;
 mod texts;
 
 use crate::aggregate::Aggregation;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, DocumentSettings};
 use crate::lang::Lang;
 use docx_rs::Docx;
 
 /// Writes the Word draft and returns its bytes. The same aggregation and catalogue give the same bytes.
 pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> std::io::Result<Vec<u8>> {
+    let year = aggregation.year;
+    let document = catalogue.document(year);
+    let title = match lang {
+        Lang::Vi => format!("Báo cáo {}", style::lower_first(&document.subject_for(year))),
+        Lang::En => format!("Yearly report {year}"),
+    };
+    // The header rows of the targets and spending tables.
+    pack(|| compose(aggregation, catalogue, lang), 2, &document, catalogue, &title)
+}
+
+/// Makes the document on a fresh thread, marks its `headers` table header rows, sets its properties
+/// (author from `document`, `title`) and returns the bytes of the file.
+fn pack(
+    make: impl FnOnce() -> Docx + Send,
+    headers: usize,
+    document: &DocumentSettings,
+    catalogue: &Catalogue,
+    title: &str,
+) -> std::io::Result<Vec<u8>> {
     // docx-rs numbers paragraphs with a counter of the thread: a fresh thread starts it at the same
     // place every time, so the ids (and the bytes) do not depend on what this thread did before.
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                let docx = compose(aggregation, catalogue, lang);
-                let mut xml = docx.build();
-                // The header rows of the targets and spending tables.
-                xml.document = style::mark_headers(&xml.document, 2)
+                let mut xml = make().build();
+                xml.document = style::mark_headers(&xml.document, headers)
                     .ok_or_else(|| std::io::Error::other("the tables' header rows were not found"))?;
-                xml.doc_props.core = style::properties(&xml.doc_props.core, aggregation, catalogue, lang)
+                xml.doc_props.core = style::properties(&xml.doc_props.core, document, catalogue, title)
                     .ok_or_else(|| std::io::Error::other("the document's properties were not found"))?;
                 let mut bytes = std::io::Cursor::new(Vec::new());
                 xml.pack(&mut bytes).map_err(std::io::Error::other)?;
@@ -51,7 +69,10 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> st
 /// made in the order they print.
 fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
     let year = aggregation.year;
-    let docx = style::document(catalogue, year);
+    // Dated by the report's deadline, so that the bytes do not change with the day.
+    let deadline = &catalogue.reporting.deadline;
+    let dated = crate::date::Date { year: year as i32, month: deadline.month, day: deadline.day };
+    let docx = style::document(dated);
     let docx = letter::opening(docx, aggregation, catalogue, lang);
     let docx = texts::results(docx, aggregation, catalogue, lang);
     let docx = targets::section(docx, aggregation, catalogue, lang);

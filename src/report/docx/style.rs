@@ -101,9 +101,45 @@ pub(super) fn cell(lines: &[Paragraph], width: u32) -> TableCell {
         .vertical_align(VAlignType::Center)
 }
 
-/// The text of a table cell, 12 pt, bold or not.
+/// Cell margins of 1 mm left and right (Word's default is 1.9 mm), for tables of many narrow columns.
+pub(super) fn narrow_margins() -> docx_rs::TableCellMargins {
+    docx_rs::TableCellMargins::new().margin(0, mm(1) as usize, 0, mm(1) as usize)
+}
+
+/// The measure per 100,000 as the documents write it in either language.
+const PER_100000: [&str; 2] = ["/100.000", "/100,000"];
+
+/// Text whose numbers never break across lines: the space after a comparator ("≤ 550") or inside a
+/// number ("1 000") becomes a no-break space (U+00A0), and the measure "/100.000" after a number may go
+/// to the next line (a zero-width space before its slash) rather than the number being cut. Other
+/// slashes ("21/21") stay as they are.
+pub(super) fn unbroken(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let rest = |i: usize| chars[i..].iter().collect::<String>();
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let digit_after = after.is_some_and(|a| a.is_ascii_digit());
+        match c {
+            ' ' if digit_after && before.is_some_and(|b| b.is_ascii_digit() || "<>≤≥=".contains(b)) => {
+                out.push('\u{a0}')
+            }
+            '/' if before.is_some_and(|b| b.is_ascii_digit())
+                && PER_100000.iter().any(|m| rest(i).starts_with(m)) =>
+            {
+                out.push('\u{200b}');
+                out.push('/');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a table cell, 12 pt, bold or not; numbers kept whole ([`unbroken`]).
 pub(super) fn table_text(text: &str, align: AlignmentType, bold: bool) -> Paragraph {
-    let r = run(text).size(TABLE);
+    let r = run(&unbroken(text)).size(TABLE);
     Paragraph::new()
         .add_run(if bold { r.bold() } else { r })
         .align(align)
@@ -115,31 +151,22 @@ pub(super) fn shade(fill: &str) -> docx_rs::Shading {
     docx_rs::Shading::new().fill(fill).color("auto").shd_type(docx_rs::ShdType::Clear)
 }
 
-/// `core.xml` as docx-rs writes it, with the issuer as author and last editor and the title in the
-/// report's language (docx-rs 0.4 writes "unknown" and no title); `None` when the marks are not found.
+/// `core.xml` as docx-rs writes it, with the issuer of `document` as author and last editor and `title`
+/// (docx-rs 0.4 writes "unknown" and no title); `None` when the marks are not found.
 pub(super) fn properties(
     core: &[u8],
-    aggregation: &crate::aggregate::Aggregation,
+    document: &crate::catalogue::DocumentSettings,
     catalogue: &crate::catalogue::Catalogue,
-    lang: crate::lang::Lang,
+    title: &str,
 ) -> Option<Vec<u8>> {
     let xml = std::str::from_utf8(core).ok()?;
-    let document = catalogue.document(aggregation.year);
     // The plan's issuer by name; a document issued by another body, as its header says it.
     let issuer = match document.issuer_header.last() {
         Some(line) if document.issuer_header != catalogue.plan.issuer_header => line.clone(),
         _ => catalogue.plan.issuer.clone(),
     };
     let author = escape(&issuer);
-    let title = escape(&match lang {
-        crate::lang::Lang::Vi => {
-            let subject = document.subject_for(aggregation.year);
-            let mut chars = subject.chars();
-            let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
-            format!("Báo cáo {first}{}", chars.as_str())
-        }
-        crate::lang::Lang::En => format!("Yearly report {}", aggregation.year),
-    });
+    let title = escape(title);
     let creator = "<dc:creator>unknown</dc:creator>";
     let editor = "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>";
     (xml.contains(creator) && xml.contains(editor)).then(|| {
@@ -149,18 +176,24 @@ pub(super) fn properties(
     })
 }
 
+/// "Kết quả thực hiện …" as "kết quả thực hiện …", to follow other words.
+pub(super) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+    format!("{first}{}", chars.as_str())
+}
+
 /// Text as XML character data.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// A new document: page size and margins, fonts, creation and update dates (the report date: the
-/// deadline of the report year, so that the bytes do not change with the day), the page number at the top
-/// centre from the second page.
-pub(super) fn document(catalogue: &crate::catalogue::Catalogue, year: u16) -> Docx {
+/// A new document: page size and margins, fonts, creation and update dates (`dated`, a date taken from
+/// the inputs so that the bytes do not change with the day), the page number at the top centre from the
+/// second page.
+pub(super) fn document(dated: crate::date::Date) -> Docx {
     let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT);
-    let deadline = &catalogue.reporting.deadline;
-    let d = crate::date::Date { year: year as i32, month: deadline.month, day: deadline.day };
+    let d = dated;
     Docx::new()
         .page_size(PAGE.0, PAGE.1)
         .page_margin(
@@ -182,4 +215,19 @@ pub(super) fn document(catalogue: &crate::catalogue::Catalogue, year: u16) -> Do
         ))
         .first_header(Header::new())
         .title_pg()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unbroken;
+
+    #[test]
+    fn numbers_keep_their_spaces_and_the_measure_may_wrap() {
+        assert_eq!(unbroken("≤ 550/100.000 (2025)"), "≤\u{a0}550\u{200b}/100.000 (2025)");
+        assert_eq!(unbroken("< 4,5% (2025)"), "<\u{a0}4,5% (2025)");
+        assert_eq!(unbroken("1 000 trường hợp"), "1\u{a0}000 trường hợp");
+        // Coverage and dates keep their slash unbreakable.
+        assert_eq!(unbroken("21/21"), "21/21");
+        assert_eq!(unbroken("tăng 10,81/100,000"), "tăng 10,81\u{200b}/100,000");
+    }
 }

@@ -4,7 +4,7 @@
 //! units short of the level, counted, named where few.
 
 use super::content;
-use super::style::{body, cell, header_row, heading, mm, shade, subheading, table_text};
+use super::style::{body, cell, header_row, heading, mm, narrow_margins, shade, subheading, table_text};
 use crate::aggregate::{Aggregation, Figure};
 use crate::attainment::Status;
 use crate::catalogue::{Catalogue, Measure, Part, level_text};
@@ -177,7 +177,8 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
     let before = format!("{} {}", lang.pick("Năm", "Year"), aggregation.year - 1);
     let (widths, headers): (Vec<u32>, Vec<&str>) = if with_previous {
         (
-            vec![mm(12), mm(31), mm(24), mm(36), mm(23), mm(22), mm(17)],
+            // The value, last year's and the level each hold "582,59/100.000" on one line.
+            vec![mm(10), mm(33), mm(30), mm(30), mm(29), mm(20), mm(13)],
             vec![
                 lang.pick("Mã", "Part"),
                 lang.pick("Chỉ tiêu", "Target"),
@@ -269,6 +270,7 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
         }
     }
     Table::new(rows)
+        .margins(narrow_margins())
         .set_grid(widths.iter().map(|w| *w as usize).collect())
         .layout(TableLayoutType::Fixed)
         .width(total as usize, WidthType::Dxa)
