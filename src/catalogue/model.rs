@@ -66,25 +66,29 @@ pub enum UnitKind {
     ThiTran,
     /// Phường (urban ward).
     Phuong,
+    /// Đặc khu (special zone, an island commune since 2025).
+    DacKhu,
 }
 
 impl UnitKind {
-    /// Parses the catalogue's spelling: `xa`, `thi-tran`, `phuong`.
+    /// Parses the catalogue's spelling: `xa`, `thi-tran`, `phuong`, `dac-khu`.
     pub fn parse(text: &str) -> Option<UnitKind> {
         Some(match text {
             "xa" => UnitKind::Xa,
             "thi-tran" => UnitKind::ThiTran,
             "phuong" => UnitKind::Phuong,
+            "dac-khu" => UnitKind::DacKhu,
             _ => return None,
         })
     }
 
-    /// The Vietnamese word, capitalised as at the start of a name ("Xã", "Thị trấn", "Phường").
+    /// The Vietnamese word, capitalised as at the start of a name ("Xã", "Thị trấn", "Phường", "Đặc khu").
     pub fn title(&self) -> &'static str {
         match self {
             UnitKind::Xa => "Xã",
             UnitKind::ThiTran => "Thị trấn",
             UnitKind::Phuong => "Phường",
+            UnitKind::DacKhu => "Đặc khu",
         }
     }
 }
@@ -105,7 +109,7 @@ pub struct Unit {
     pub code: String,
     /// Name without the kind ("Lộc Yên").
     pub name: String,
-    /// Xã, thị trấn or phường.
+    /// Xã, thị trấn, phường or đặc khu.
     pub kind: UnitKind,
     /// First year the unit reports.
     pub from: u16,

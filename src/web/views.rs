@@ -35,6 +35,14 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
         "title": lang.pick_given(&plan.title, plan.title_en.as_deref()),
         "area": plan.area,
         "area_code": plan.area_code,
+        // The program's own words for the area and its units, from the catalogue (the page says no
+        // "huyện" or "thị trấn" of its own).
+        "words": {
+            "area_level": catalogue.area_level(lang),
+            "whole_area": catalogue.whole_area(lang),
+            "area_tier": catalogue.area_tier(lang),
+            "unit_kinds": catalogue.unit_kind_words(None, lang),
+        },
         "start_year": plan.start_year,
         "end_year": plan.end_year,
         "default_year": default_year,
@@ -176,7 +184,7 @@ pub fn aggregated(
                     let coverage = if expected > 0 {
                         format!("{covered}/{expected}")
                     } else {
-                        lang.pick("cấp huyện", "district").to_string()
+                        catalogue.area_tier(lang)
                     };
                     let levels: Vec<String> = part
                         .levels

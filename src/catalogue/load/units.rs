@@ -20,8 +20,8 @@ pub(super) fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Pla
             ck.error(
                 u.kind.span(),
                 &key,
-                format!("loại đơn vị «{}» không hợp lệ (xa, thi-tran, phuong)", u.kind.get_ref()),
-                format!("unknown unit kind «{}» (xa, thi-tran, phuong)", u.kind.get_ref()),
+                format!("loại đơn vị «{}» không hợp lệ (xa, thi-tran, phuong, dac-khu)", u.kind.get_ref()),
+                format!("unknown unit kind «{}» (xa, thi-tran, phuong, dac-khu)", u.kind.get_ref()),
             );
             UnitKind::Xa
         });

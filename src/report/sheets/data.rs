@@ -86,7 +86,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     sheet.write_string_with_format(
         total_row,
         1,
-        lang.pick("Cộng toàn huyện", "District total"),
+        &catalogue.area_total(lang),
         &styles.table.group,
     )?;
     sheet.write_blank(total_row, 0, &styles.table.group)?;

@@ -243,7 +243,7 @@ fn write_part_row(
                 let coverage = if expected > 0 {
                     format!("{covered}/{expected}")
                 } else {
-                    lang.pick("cấp huyện", "district").into()
+                    catalogue.area_tier(lang)
                 };
                 text(coverage, &styles.table.cell_center, sheet)?
             }
