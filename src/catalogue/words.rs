@@ -21,7 +21,9 @@ pub fn level_of_area(area: &str) -> (&'static str, &'static str) {
     let lower = area.trim().to_lowercase();
     LEVELS
         .iter()
-        .find(|(vi, _)| lower.starts_with(vi) && lower[vi.len()..].chars().next().is_none_or(char::is_whitespace))
+        .find(|(vi, _)| {
+            lower.starts_with(vi) && lower[vi.len()..].chars().next().is_none_or(char::is_whitespace)
+        })
         .copied()
         .unwrap_or(("địa bàn", "area"))
 }
