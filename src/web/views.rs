@@ -303,3 +303,26 @@ pub fn progressed(
         "downloads": downloads,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 23: the page said "Mọi xã, thị trấn và huyện của năm" whatever the catalogue; it takes its words
+    /// for the area and its units from /api/info.
+    #[test]
+    fn info_gives_the_catalogues_words() {
+        let words = |catalogue: &Catalogue, lang| info(catalogue, lang)["words"].clone();
+        let built_in = Catalogue::embedded();
+        assert_eq!(words(&built_in, Lang::Vi)["unit_kinds"], "xã, thị trấn");
+        assert_eq!(words(&built_in, Lang::Vi)["whole_area"], "toàn huyện");
+        let text = include_str!("../../tests/fixtures/catalogue/province.toml");
+        let province = plan::catalogue::load(text).unwrap().0;
+        let vi = words(&province, Lang::Vi);
+        assert_eq!(
+            (&vi["unit_kinds"], &vi["whole_area"], &vi["area_tier"]),
+            (&"xã, phường".into(), &"toàn tỉnh".into(), &"cấp tỉnh".into())
+        );
+        assert_eq!(words(&province, Lang::En)["unit_kinds"], "communes and wards");
+    }
+}
