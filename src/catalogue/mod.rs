@@ -11,6 +11,7 @@ mod plan;
 mod raw;
 mod targets;
 pub mod wording;
+pub mod words;
 
 /// The calendar, used by the catalogue and re-exported here for the paths that knew it there.
 pub use crate::date::Date;

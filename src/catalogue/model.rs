@@ -75,11 +75,13 @@ pub enum UnitKind {
     ThanhPho,
     /// Quận (urban district), reporting by its consolidated report.
     Quan,
+    /// Đặc khu (special zone, an island commune since 2025).
+    DacKhu,
 }
 
 impl UnitKind {
     /// Every kind, in the catalogue's spelling.
-    pub const ALL: [(UnitKind, &'static str); 7] = [
+    pub const SPELLINGS: [(UnitKind, &'static str); 8] = [
         (UnitKind::Xa, "xa"),
         (UnitKind::ThiTran, "thi-tran"),
         (UnitKind::Phuong, "phuong"),
@@ -87,19 +89,21 @@ impl UnitKind {
         (UnitKind::ThiXa, "thi-xa"),
         (UnitKind::ThanhPho, "thanh-pho"),
         (UnitKind::Quan, "quan"),
+        (UnitKind::DacKhu, "dac-khu"),
     ];
 
-    /// Parses the catalogue's spelling: `xa`, `thi-tran`, `phuong`, `huyen`, `thi-xa`, `thanh-pho`, `quan`.
+    /// Parses the catalogue's spelling: `xa`, `thi-tran`, `phuong`, `dac-khu`, `huyen`, `thi-xa`, `thanh-pho`,
+    /// `quan`.
     pub fn parse(text: &str) -> Option<UnitKind> {
-        Self::ALL.iter().find(|(_, spelling)| *spelling == text).map(|(kind, _)| *kind)
+        Self::SPELLINGS.iter().find(|(_, spelling)| *spelling == text).map(|(kind, _)| *kind)
     }
 
     /// The catalogue's spellings, for messages: "xa, thi-tran, …".
     pub fn spellings() -> String {
-        Self::ALL.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(", ")
+        Self::SPELLINGS.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(", ")
     }
 
-    /// The Vietnamese word, capitalised as at the start of a name ("Xã", "Thị trấn", "Huyện").
+    /// The Vietnamese word, capitalised as at the start of a name ("Xã", "Thị trấn", "Đặc khu", "Huyện").
     pub fn title(&self) -> &'static str {
         match self {
             UnitKind::Xa => "Xã",
@@ -109,6 +113,7 @@ impl UnitKind {
             UnitKind::ThiXa => "Thị xã",
             UnitKind::ThanhPho => "Thành phố",
             UnitKind::Quan => "Quận",
+            UnitKind::DacKhu => "Đặc khu",
         }
     }
 
@@ -135,7 +140,7 @@ pub struct Unit {
     pub code: String,
     /// Name without the kind ("Lộc Yên").
     pub name: String,
-    /// Xã, thị trấn or phường.
+    /// Xã, thị trấn, phường or đặc khu.
     pub kind: UnitKind,
     /// First year the unit reports.
     pub from: u16,

@@ -27,6 +27,11 @@ pub struct Plan {
     pub basis: Vec<String>,
     /// The area covered ("huyện Hương Khê").
     pub area: String,
+    /// The area's level as the program names it ("huyện", "tỉnh"): `area_level`, or the first word(s) of
+    /// `area` (see [`crate::catalogue::words::level_of_area`]).
+    pub area_level: String,
+    /// The level in English ("district", "province").
+    pub area_level_en: String,
     /// Administrative code of the area ("444"), used for figures reported for the whole area.
     pub area_code: String,
     /// The area's organisation unit id in DHIS2, if known.

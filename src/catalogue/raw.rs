@@ -44,6 +44,8 @@ pub struct RawPlan {
     #[serde(default)]
     pub basis: Vec<String>,
     pub area: String,
+    pub area_level: Option<String>,
+    pub area_level_en: Option<String>,
     pub area_code: String,
     pub area_dhis2_id: Option<String>,
     pub province: String,

@@ -14,9 +14,9 @@ use std::process::ExitCode;
 pub const AFTER_HELP: &str = "\
 Ví dụ:
   plan catalogue                         Bảng các chỉ tiêu với mục tiêu theo năm mốc
-  plan catalogue --group 2               Chỉ nhóm 2 (bảo vệ trẻ em)
-  plan catalogue --office gd-dt          Chỉ các chỉ tiêu Phòng GD&ĐT chủ trì
-  plan catalogue --units --year 2025     Các xã, thị trấn báo cáo năm 2025 và mã của từng đơn vị
+  plan catalogue --group 2               Chỉ các chỉ tiêu của nhóm 2
+  plan catalogue --office gd-dt          Chỉ các chỉ tiêu do cơ quan mã gd-dt chủ trì
+  plan catalogue --units --year 2025     Các đơn vị báo cáo năm 2025 và mã của từng đơn vị
   plan catalogue --format json > danh-muc.json
   plan catalogue check indicators.toml   Kiểm tra tệp danh mục: mã thoát 0 nếu hợp lệ, 1 nếu có lỗi";
 
@@ -28,11 +28,11 @@ pub struct Args {
     #[arg(long, value_name = "MÃ", help_heading = "Tùy chọn")]
     office: Option<String>,
 
-    /// Chỉ các chỉ tiêu của nhóm này (1–4)
+    /// Chỉ các chỉ tiêu của nhóm này (số thứ tự nhóm, xem plan catalogue)
     #[arg(long, value_name = "SỐ", help_heading = "Tùy chọn")]
     group: Option<u16>,
 
-    /// Danh sách các xã, thị trấn báo cáo (mã dùng cho --unit), theo năm nếu có --year
+    /// Danh sách các đơn vị báo cáo (mã dùng cho --unit), theo năm nếu có --year
     #[arg(long, help_heading = "Tùy chọn")]
     units: bool,
 
@@ -150,10 +150,24 @@ fn units(catalogue: &Catalogue, year: Option<u16>, format: Format, lang: Lang) -
                 }
                 (None, _) => term::count(units.len(), "đơn vị", "unit", "units", lang),
             };
-            print(&format!("{title}\n{table}\n"))?;
+            print(&format!("{title}\n{table}\n{}", unit_example(&units, year, lang)))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--unit` example of this catalogue, under its list of units (`--help` can only be generic):
+/// "Ví dụ: plan template --all --unit 18520 --year 2024 (hoặc --unit "Lộc Yên")".
+fn unit_example(units: &[&plan::catalogue::Unit], year: Option<u16>, lang: Lang) -> String {
+    let Some(unit) = units.first() else { return String::new() };
+    let year = year.unwrap_or(unit.from);
+    format!(
+        "{} plan template --all --unit {} --year {year} ({} --unit \"{}\")\n",
+        lang.pick("Ví dụ:", "Example:"),
+        unit.code,
+        lang.pick("hoặc", "or"),
+        unit.name
+    )
 }
 
 /// Keeps only the selected parts (and targets that still have one) in the JSON.

@@ -56,7 +56,7 @@ Cách dùng nhanh:
       plan validate \"D:\\Báo cáo 2024\"
                         Kiểm tra mọi tệp đã nộp trong thư mục, chỉ ra ô cần sửa
       plan aggregate \"D:\\Báo cáo 2024\" --year 2024 -o bao-cao-2024.xlsx
-                        Tổng hợp báo cáo của toàn huyện năm 2024
+                        Tổng hợp báo cáo của cả địa bàn năm 2024
       plan --help       Xem mọi lệnh
 
 Xem thêm tệp HUONG-DAN.txt đi kèm.

@@ -12,10 +12,10 @@ Usage: {usage}
 
 const MAIN_AFTER: &str = "\
 Examples:
-  plan catalogue                         The 24 targets and their 2025, 2030 levels
-  plan template --all -o bieu-mau        Blank Excel templates for the 6 offices and the combined one
+  plan catalogue                         The plan's targets and their milestone levels
+  plan template --all -o bieu-mau        Blank Excel templates for every reporting office and the combined one
   plan validate nop-2024/                Check every submitted file, naming the cells to fix
-  plan aggregate nop-2024/ --year 2024   The district's consolidated report of 2024
+  plan aggregate nop-2024/ --year 2024   The consolidated report of 2024 for the whole area
   plan status nop-2024/ --missing        Who has not reported yet
   plan mo                                The same jobs on a page in the browser
 
@@ -31,9 +31,9 @@ const COMMANDS: [(&str, &str, &str, &str); 9] = [
     ),
     (
         "template",
-        "Make blank Excel templates for the offices and the communes",
+        "Make blank Excel templates for the offices and the reporting units",
         "plan template (--office ID | --all) [OPTIONS]",
-        "Examples:\n  plan template --office y-te\n  plan template --all --unit 18520 --year 2024 -o loc-yen\n\nExisting files are not overwritten without --force.",
+        "Examples:\n  plan template --office y-te\n  plan template --all --unit CODE --year 2024 -o unit-forms\n\nExisting files are not overwritten without --force.",
     ),
     (
         "validate",
@@ -43,7 +43,7 @@ const COMMANDS: [(&str, &str, &str, &str); 9] = [
     ),
     (
         "aggregate",
-        "Consolidate a year's submitted workbooks into the district's Excel report",
+        "Consolidate a year's submitted workbooks into the area's Excel report",
         "plan aggregate [OPTIONS] <PATH>...",
         "Examples:\n  plan aggregate examples/2024 --year 2024 -o bao-cao-2024.xlsx\n  plan aggregate nop-2025/ --previous nop-2024/\n  plan aggregate nop-2025/ --format json > tong-hop-2025.json\n\nA report plan wrote may be replaced by running the same command again; inputs and other files never.\nExit codes: 0 written and complete; 1 written, with missing, excluded or conflicting data; 2 not written.",
     ),
@@ -96,11 +96,11 @@ const ARGS: [(&str, &str); 21] = [
     ("annotate", "Write into this folder an annotated copy of each file with errors"),
     ("all", "Every reporting office and the combined workbook"),
     ("office", "Only this office (office id, e.g. y-te)"),
-    ("unit", "Prefill the reporting unit: code or name of the commune (e.g. 18520 or \"Lộc Yên\")"),
+    ("unit", "Prefill the reporting unit: code or name of the unit (see plan catalogue --units)"),
     ("all_units", "One workbook per office and per unit reporting in the year (needs --year)"),
     ("layout", "Layout: unit (one file per unit, default) or units (one file for the year; needs --year)"),
-    ("group", "Only this group of targets (1–4)"),
-    ("units", "List the units (communes, towns) reporting in --year, with their codes"),
+    ("group", "Only this group of targets (its number, see plan catalogue)"),
+    ("units", "List the units reporting in --year, with their codes"),
     ("file", "Catalogue file (TOML) to check"),
 ];
 

@@ -38,16 +38,16 @@ Cách dùng: {usage}
 
 const MAIN_AFTER_HELP: &str = "\
 Ví dụ:
-  plan catalogue                         Xem 24 chỉ tiêu và mục tiêu 2025, 2030
-  plan catalogue --office y-te           Chỉ các chỉ tiêu do Phòng Y tế chủ trì
+  plan catalogue                         Xem các chỉ tiêu và mục tiêu theo năm mốc
+  plan catalogue --office y-te           Chỉ các chỉ tiêu do cơ quan mã y-te chủ trì
   plan catalogue --format json           Toàn bộ danh mục dạng JSON
   plan catalogue check chi-tieu-tinh.toml
                                          Kiểm tra một tệp danh mục đã sửa
   plan --catalogue chi-tieu-tinh.toml catalogue
                                          Dùng danh mục của địa phương khác
-  plan template --all -o bieu-mau        Biểu mẫu Excel trống cho 6 phòng, ngành và biểu chung
+  plan template --all -o bieu-mau        Biểu mẫu Excel trống cho mọi cơ quan báo cáo và biểu chung
   plan validate nop-2024/                Kiểm tra mọi tệp đã nộp, chỉ ra ô cần sửa
-  plan aggregate nop-2024/ --year 2024   Báo cáo tổng hợp năm 2024 của toàn huyện
+  plan aggregate nop-2024/ --year 2024   Báo cáo tổng hợp năm 2024 của cả địa bàn
   plan status nop-2024/ --missing        Đơn vị nào chưa nộp (để gọi điện nhắc)
   plan mo                                Làm mọi việc trên trang web, không cần gõ lệnh
 
@@ -110,7 +110,7 @@ enum Command {
         override_usage = "plan catalogue [TÙY_CHỌN]\n       plan catalogue check [TÙY_CHỌN] <TỆP>"
     )]
     Catalogue(catalogue::Args),
-    /// Tạo biểu mẫu Excel trống cho các phòng, ngành và các xã, thị trấn
+    /// Tạo biểu mẫu Excel trống cho các cơ quan và các đơn vị báo cáo
     #[command(
         help_template = HELP_TEMPLATE,
         after_help = template::AFTER_HELP,
@@ -124,7 +124,7 @@ enum Command {
         override_usage = "plan validate [TÙY_CHỌN] <ĐƯỜNG_DẪN>..."
     )]
     Validate(validate::Args),
-    /// Tổng hợp các biểu đã nộp của một năm thành báo cáo Excel của toàn huyện
+    /// Tổng hợp các biểu đã nộp của một năm thành báo cáo Excel của cả địa bàn
     #[command(
         help_template = HELP_TEMPLATE,
         after_help = aggregate::AFTER_HELP,

@@ -14,14 +14,15 @@ use std::process::ExitCode;
 /// Examples printed under `plan template --help`.
 pub const AFTER_HELP: &str = "\
 Ví dụ:
-  plan template --office y-te                   Biểu trống của Phòng Y tế: bao-cao-y-te.xlsx
-  plan template --all -o bieu-mau               Biểu của 6 phòng, ngành và biểu chung
-  plan template --all --unit 18520 --year 2024 -o loc-yen
-                                                Mọi biểu của xã Lộc Yên năm 2024, điền sẵn đơn vị và năm
-  plan template --all --all-units --year 2024 -o gui-xa
-                                                Mỗi phòng, ngành × mỗi xã, thị trấn năm 2024
+  plan template --office y-te                   Biểu trống của cơ quan mã y-te: bao-cao-y-te.xlsx
+  plan template --all -o bieu-mau               Biểu của mọi cơ quan báo cáo và biểu chung
+  plan template --all --unit MÃ --year 2024 -o bieu-don-vi
+                                                Mọi biểu của một đơn vị năm 2024, điền sẵn đơn vị và năm
+                                                (mã các đơn vị: plan catalogue --units --year 2024)
+  plan template --all --all-units --year 2024 -o gui-don-vi
+                                                Mỗi cơ quan × mỗi đơn vị báo cáo năm 2024
   plan template --office y-te --layout units --year 2024
-                                                Một biểu cho cả 21 đơn vị (mỗi đơn vị một dòng)
+                                                Một biểu cho mọi đơn vị của năm (mỗi đơn vị một dòng)
 
 Tệp đã có không bị ghi đè nếu không có --force.";
 
@@ -36,7 +37,7 @@ pub struct Args {
     #[arg(long, help_heading = "Tùy chọn")]
     all: bool,
 
-    /// Điền sẵn đơn vị báo cáo: mã hoặc tên xã, thị trấn (ví dụ 18520 hoặc "Lộc Yên")
+    /// Điền sẵn đơn vị báo cáo: mã hoặc tên đơn vị (xem plan catalogue --units)
     #[arg(long, value_name = "MÃ|TÊN", help_heading = "Tùy chọn")]
     unit: Option<String>,
 
@@ -220,12 +221,17 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         );
     }
     if specs.is_empty() {
+        let (tier, code) = (catalogue.area_tier(lang), &catalogue.plan.area_code);
         bail!(
             "{}",
-            lang.pick(
-                "không có biểu nào để ghi: cơ quan đã chọn không có số liệu cho đơn vị này (số liệu cấp huyện: dùng --unit với mã huyện)",
-                "nothing to write: the office has no figures for this unit (district figures: --unit with the district code)"
-            )
+            match lang {
+                Lang::Vi => format!(
+                    "không có biểu nào để ghi: cơ quan đã chọn không có số liệu cho đơn vị này (số liệu {tier}: dùng --unit {code})"
+                ),
+                Lang::En => format!(
+                    "nothing to write: the office has no figures for this unit ({tier} figures: --unit {code})"
+                ),
+            }
         );
     }
     Ok(specs)

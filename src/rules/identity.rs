@@ -4,6 +4,7 @@ use super::finding::{Finding, code};
 use crate::catalogue::{Catalogue, elements_fingerprint};
 use crate::contract::key;
 use crate::date::Date;
+use crate::lang::Lang;
 use crate::submission::parse::{self, Parsed};
 use crate::submission::{Field, Position, Raw, RawWorkbook, ReporterId, Submission};
 use crate::text::{distance, fold, quote};
@@ -297,8 +298,10 @@ pub fn check_unit(raw: &RawWorkbook, catalogue: &Catalogue, sub: &mut Submission
                 let mut finding = Finding::error(
                     code::UNIT_MISSING,
                     &file,
-                    "Chưa chọn đơn vị báo cáo: chọn xã, thị trấn trong danh sách ở ô «Đơn vị báo cáo»."
-                        .into(),
+                    format!(
+                        "Chưa chọn đơn vị báo cáo: chọn {} trong danh sách ở ô «Đơn vị báo cáo».",
+                        catalogue.unit_kind_words(sub.year, Lang::Vi)
+                    ),
                     "The reporting unit is missing: choose it in «Đơn vị báo cáo».".into(),
                 );
                 if let Some(f) = field {
@@ -374,7 +377,8 @@ pub fn unit_finding(
             code::UNIT_UNKNOWN,
             file,
             format!(
-                "Đơn vị «{quoted}» không có trong danh sách các xã, thị trấn năm {year}.{hint} Hãy chọn đơn vị trong danh sách thả xuống."
+                "Đơn vị «{quoted}» không có trong danh sách các {} năm {year}.{hint} Hãy chọn đơn vị trong danh sách thả xuống.",
+                catalogue.unit_kind_words(Some(year), Lang::Vi)
             ),
             format!(
                 "Unit «{quoted}» is not among the units of {year}.{hint_en} Choose it from the drop-down list."

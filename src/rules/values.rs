@@ -3,6 +3,7 @@
 use super::finding::{Finding, code};
 use super::identity::{resolve_reporter, unit_finding};
 use crate::catalogue::{Catalogue, ElementType, ReportItemType, ReportLevel};
+use crate::lang::Lang;
 use crate::submission::parse::{self, Parsed, Problem, Reading};
 use crate::submission::{Data, Note, Raw, RawValue, RawWorkbook, ReporterId, Submission, Value};
 use crate::text::{quote, shorten};
@@ -149,7 +150,7 @@ fn check_value(
         let for_district = matches!(reporter, Some(ReporterId::District));
         if (level == ReportLevel::District) != for_district {
             if !value.raw.is_empty() {
-                let who = if for_district { "cấp xã" } else { "cấp huyện" };
+                let who = if for_district { "cấp xã".to_string() } else { catalogue.area_tier(Lang::Vi) };
                 out.push(
                     Finding::warning(
                         code::VALUE_NOT_FOR_REPORTER,

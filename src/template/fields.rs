@@ -9,6 +9,7 @@ use super::sheet::SheetWriter;
 use super::spec::Layout;
 use crate::contract;
 use crate::formula::Ref;
+use crate::lang::Lang;
 use crate::submission::Field;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, Formula, RowNum, XlsxError};
 
@@ -30,7 +31,10 @@ pub fn write(ctx: &Context, sheet: &mut SheetWriter) -> Result<(Fields, RowNum),
         let validation = DataValidation::new()
             .allow_list_formula(Formula::new(lists))
             .set_input_title("Đơn vị báo cáo")?
-            .set_input_message("Chọn xã, thị trấn trong danh sách.")?
+            .set_input_message(format!(
+                "Chọn {} trong danh sách.",
+                catalogue.unit_kind_words(spec.year, Lang::Vi)
+            ))?
             .set_error_title("Đơn vị không có trong danh sách")?
             .set_error_message("Hãy chọn đơn vị trong danh sách thả xuống.")?;
         sheet.sheet().add_data_validation(row, INPUT_COL, row, INPUT_COL, &validation)?;

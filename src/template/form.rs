@@ -12,6 +12,7 @@ use super::styles::SIZE;
 use super::{fields, header, inputs, results, signatures, table};
 use crate::catalogue::{Element, ReportLevel};
 use crate::formula::Ref;
+use crate::lang::Lang;
 use rust_xlsxwriter::{RowNum, Workbook, XlsxError};
 use std::collections::HashMap;
 
@@ -64,7 +65,12 @@ fn write_element(
 ) -> Result<(), XlsxError> {
     let styles = &ctx.styles;
     let label = if element.level == ReportLevel::District && ctx.spec.reporter.is_none() {
-        format!("{} (chỉ cấp huyện điền, cho toàn huyện)", element.label)
+        format!(
+            "{} (chỉ {} điền, cho {})",
+            element.label,
+            ctx.catalogue.area_tier(Lang::Vi),
+            ctx.catalogue.whole_area(Lang::Vi)
+        )
     } else {
         element.label.clone()
     };

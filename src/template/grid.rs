@@ -111,7 +111,7 @@ fn grid_rows(catalogue: &Catalogue, spec: &Spec, elements: &[&Element]) -> Vec<G
     if elements.iter().any(|e| e.level == ReportLevel::District) {
         rows.push(GridRow {
             code: catalogue.plan.area_code.clone(),
-            name: format!("Toàn {} (số liệu chỉ cấp huyện có)", catalogue.plan.area),
+            name: format!("Toàn {} (số liệu chỉ {} có)", catalogue.plan.area, catalogue.area_tier(Lang::Vi)),
             district: true,
         });
     }

@@ -9,6 +9,7 @@ use super::spec::{Layout, Scope};
 use super::styles::SIZE;
 use crate::catalogue::{ElementType, ReportLevel};
 use crate::contract;
+use crate::lang::Lang;
 use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
 
 /// The instructions sheet (Hướng dẫn): who fills it, the deadline, how to enter values, and every data
@@ -21,13 +22,15 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         sheet.sheet().set_column_width(col, width)?;
     }
     sheet.merge((0, 0), (0, 4), "HƯỚNG DẪN ĐIỀN BIỂU MẪU", &styles.title)?;
+    let kinds = catalogue.unit_kind_words(spec.year, Lang::Vi);
+    let tier = catalogue.area_tier(Lang::Vi);
     let who = match (spec.scope, spec.layout) {
         (Scope::Office(o), Layout::Unit) => format!(
-            "Biểu này do {} và cán bộ phụ trách lĩnh vực tại xã, thị trấn điền: mỗi đơn vị một tệp.",
+            "Biểu này do {} và cán bộ phụ trách lĩnh vực tại {kinds} điền: mỗi đơn vị một tệp.",
             o.name
         ),
         (Scope::Office(o), Layout::Units) => format!(
-            "Biểu này do {} điền cho tất cả các xã, thị trấn trong một tệp: mỗi đơn vị một dòng; dòng «Toàn {}» dành cho số liệu chỉ cấp huyện có.",
+            "Biểu này do {} điền cho tất cả các {kinds} trong một tệp: mỗi đơn vị một dòng; dòng «Toàn {}» dành cho số liệu chỉ {tier} có.",
             o.name, catalogue.plan.area
         ),
         (Scope::All, _) => {
@@ -99,10 +102,10 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     row += 1;
     for element in elements {
         let kind = match (element.kind, element.level) {
-            (ElementType::Count, ReportLevel::Unit) => "Số nguyên ≥ 0",
-            (ElementType::YesNo, ReportLevel::Unit) => "Có/Không",
-            (ElementType::Count, ReportLevel::District) => "Số nguyên ≥ 0 (cấp huyện)",
-            (ElementType::YesNo, ReportLevel::District) => "Có/Không (cấp huyện)",
+            (ElementType::Count, ReportLevel::Unit) => "Số nguyên ≥ 0".to_string(),
+            (ElementType::YesNo, ReportLevel::Unit) => "Có/Không".to_string(),
+            (ElementType::Count, ReportLevel::District) => format!("Số nguyên ≥ 0 ({tier})"),
+            (ElementType::YesNo, ReportLevel::District) => format!("Có/Không ({tier})"),
         };
         let feeds: Vec<String> =
             catalogue.parts_fed_by(&element.code).map(|p| format!("{} {}", p.id, p.short)).collect();
@@ -111,7 +114,7 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         sheet.string(row, 0, &element.code, &styles.code)?;
         sheet.string(row, 1, &element.label, &styles.cell)?;
         sheet.string(row, 2, &element.definition, &styles.cell)?;
-        sheet.string(row, 3, kind, &styles.cell_center)?;
+        sheet.string(row, 3, &kind, &styles.cell_center)?;
         sheet.string(row, 4, &feeds, &styles.cell)?;
         let lines = SIZE
             .lines(&element.definition, 60.0)

@@ -35,6 +35,14 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
         "title": lang.pick_given(&plan.title, plan.title_en.as_deref()),
         "area": plan.area,
         "area_code": plan.area_code,
+        // The program's own words for the area and its units, from the catalogue (the page says no
+        // "huyện" or "thị trấn" of its own).
+        "words": {
+            "area_level": catalogue.area_level(lang),
+            "whole_area": catalogue.whole_area(lang),
+            "area_tier": catalogue.area_tier(lang),
+            "unit_kinds": catalogue.unit_kind_words(None, lang),
+        },
         "start_year": plan.start_year,
         "end_year": plan.end_year,
         "default_year": default_year,
@@ -176,7 +184,7 @@ pub fn aggregated(
                     let coverage = if expected > 0 {
                         format!("{covered}/{expected}")
                     } else {
-                        lang.pick("cấp huyện", "district").to_string()
+                        catalogue.area_tier(lang)
                     };
                     let levels: Vec<String> = part
                         .levels
@@ -294,4 +302,27 @@ pub fn progressed(
         "unused": left_out,
         "downloads": downloads,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 23: the page said "Mọi xã, thị trấn và huyện của năm" whatever the catalogue; it takes its words
+    /// for the area and its units from /api/info.
+    #[test]
+    fn info_gives_the_catalogues_words() {
+        let words = |catalogue: &Catalogue, lang| info(catalogue, lang)["words"].clone();
+        let built_in = Catalogue::embedded();
+        assert_eq!(words(&built_in, Lang::Vi)["unit_kinds"], "xã, thị trấn");
+        assert_eq!(words(&built_in, Lang::Vi)["whole_area"], "toàn huyện");
+        let text = include_str!("../../tests/fixtures/catalogue/province.toml");
+        let province = plan::catalogue::load(text).unwrap().0;
+        let vi = words(&province, Lang::Vi);
+        assert_eq!(
+            (&vi["unit_kinds"], &vi["whole_area"], &vi["area_tier"]),
+            (&"xã, phường".into(), &"toàn tỉnh".into(), &"cấp tỉnh".into())
+        );
+        assert_eq!(words(&province, Lang::En)["unit_kinds"], "communes and wards");
+    }
 }

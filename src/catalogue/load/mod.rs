@@ -6,6 +6,7 @@ mod documents;
 mod elements;
 mod levels;
 mod offices;
+mod place_words;
 mod plan;
 mod rules;
 mod targets;
@@ -69,6 +70,7 @@ fn build(ck: &mut Checker, raw: RawCatalogue, sha256: String) -> Catalogue {
     let targets = targets::build_targets(ck, &raw.targets, &plan, &office_ids, &elements, &groups);
     let rules = rules::build_rules(ck, &raw.rules, &elements);
     rules::check_coverage(ck, &raw, &offices, &elements, &targets, &rules);
+    place_words::check_place_words(ck, &raw, &plan, &units);
     let mut catalogue = Catalogue {
         schema: *raw.schema.get_ref(),
         version: raw.version,

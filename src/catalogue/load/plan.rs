@@ -41,6 +41,7 @@ pub(super) fn build_plan(ck: &mut Checker, raw: &Spanned<RawPlan>) -> Plan {
             );
         }
     }
+    let (level_vi, level_en) = crate::catalogue::words::level_of_area(&p.area);
     Plan {
         number: p.number.clone(),
         date,
@@ -52,6 +53,8 @@ pub(super) fn build_plan(ck: &mut Checker, raw: &Spanned<RawPlan>) -> Plan {
         programme: p.programme.clone(),
         basis: p.basis.clone(),
         area: p.area.clone(),
+        area_level: p.area_level.clone().unwrap_or_else(|| level_vi.to_string()),
+        area_level_en: p.area_level_en.clone().unwrap_or_else(|| level_en.to_string()),
         area_code: p.area_code.clone(),
         area_dhis2_id: p.area_dhis2_id.clone(),
         province: p.province.clone(),

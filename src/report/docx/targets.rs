@@ -52,12 +52,20 @@ pub(super) fn section(docx: Docx, aggregation: &Aggregation, catalogue: &Catalog
     };
     let counts_text = match lang {
         Lang::Vi => format!(
-            "Trong {total_parts} chỉ tiêu thành phần: {} đạt, {} chưa đạt{ahead_text}, {} không phát sinh, {} thiếu số liệu. Giá trị toàn huyện là tỷ lệ của tổng số liệu các đơn vị đã báo cáo (độ phủ: số đơn vị có số liệu trên số đơn vị phải báo cáo).",
-            counts[0], counts[1], counts[2], counts[3]
+            "Trong {total_parts} chỉ tiêu thành phần: {} đạt, {} chưa đạt{ahead_text}, {} không phát sinh, {} thiếu số liệu. Giá trị {} là tỷ lệ của tổng số liệu các đơn vị đã báo cáo (độ phủ: số đơn vị có số liệu trên số đơn vị phải báo cáo).",
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3],
+            catalogue.whole_area(lang)
         ),
         Lang::En => format!(
-            "Of the {total_parts} parts: {} met, {} not met{ahead_text}, {} did not occur, {} without data. The district value is the ratio of the summed figures of the units that reported (coverage: units with figures of units expected).",
-            counts[0], counts[1], counts[2], counts[3]
+            "Of the {total_parts} parts: {} met, {} not met{ahead_text}, {} did not occur, {} without data. The {} value is the ratio of the summed figures of the units that reported (coverage: units with figures of units expected).",
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3],
+            catalogue.area_level(lang)
         ),
     };
     // The sentence stays on the page where the table starts.
@@ -236,11 +244,8 @@ fn targets_table(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
                 },
             );
             let (covered, expected) = figures.coverage;
-            let coverage = if expected > 0 {
-                format!("{covered}/{expected}")
-            } else {
-                lang.pick("cấp huyện", "district").into()
-            };
+            let coverage =
+                if expected > 0 { format!("{covered}/{expected}") } else { catalogue.area_tier(lang) };
             let mut texts = vec![
                 (part.id.clone(), AlignmentType::Center),
                 (part.short_in(lang).to_string(), AlignmentType::Left),

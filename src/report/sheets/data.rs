@@ -94,12 +94,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<Totals, XlsxError
     }
     // Totals: a SUM over the unit rows and the district row, with the value stored.
     let total_row = first_row + rows.len() as RowNum;
-    sheet.write_string_with_format(
-        total_row,
-        1,
-        lang.pick("Cộng toàn huyện", "District total"),
-        &styles.table.group,
-    )?;
+    sheet.write_string_with_format(total_row, 1, catalogue.area_total(lang), &styles.table.group)?;
     sheet.write_blank(total_row, 0, &styles.table.group)?;
     for (j, element) in elements.iter().enumerate() {
         let col = 2 + j as ColNum;

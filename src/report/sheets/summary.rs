@@ -240,11 +240,8 @@ fn write_part_row(
             }
             Column::Coverage => {
                 let (covered, expected) = figures.coverage;
-                let coverage = if expected > 0 {
-                    format!("{covered}/{expected}")
-                } else {
-                    lang.pick("cấp huyện", "district").into()
-                };
+                let coverage =
+                    if expected > 0 { format!("{covered}/{expected}") } else { catalogue.area_tier(lang) };
                 text(coverage, &styles.table.cell_center, sheet)?
             }
             Column::Previous(_) => {
