@@ -5,10 +5,15 @@
 //! `area_dhis2_id` for the district) the file imports as it is; without them it carries the catalogue's
 //! codes, and the import must say so: `POST /api/dataValueSets?idScheme=CODE` (or
 //! `dataElementIdScheme=CODE&orgUnitIdScheme=CODE`), after giving the data elements and organisation units in
-//! DHIS2 the same codes. Values are yearly (`period` = the year); yes/no answers are `true`/`false`.
+//! DHIS2 the same codes. The period is the DHIS2 period of the report year by the catalogue
+//! ([`Catalogue::dhis2_period`]: "2023Oct" for 01/10/2023–30/09/2024); yes/no answers are `true`/`false`.
+//! The file is refused when the catalogue has no DHIS2 period, or sends two different units' values to one
+//! organisation unit (a code reused after the 2025 merger without `dhis2_id`s that part them).
 
 use crate::aggregate::{Aggregation, Merged};
 use crate::catalogue::Catalogue;
+use crate::catalogue::dhis2::{no_period_text, shared_org_unit_text, shared_org_units};
+use crate::lang::Lang;
 use crate::submission::{Data, ReporterId};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -30,6 +35,9 @@ pub struct Row {
     pub value: String,
     /// The files it came from, separated by "; ".
     pub source: String,
+    /// The first year of the unit (units are known by code and first year), `None` for the area.
+    #[serde(skip)]
+    unit_from: Option<u16>,
     #[serde(skip)]
     dhis2_element: Option<String>,
     #[serde(skip)]
@@ -65,6 +73,10 @@ pub fn rows(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Row> {
         rows.push(Row {
             unit_code: reporter.code(catalogue).to_string(),
             unit_name,
+            unit_from: match reporter {
+                ReporterId::Unit { from, .. } => Some(*from),
+                ReporterId::District => None,
+            },
             year: aggregation.year,
             element: code.to_string(),
             element_label: element.label.clone(),
@@ -109,20 +121,42 @@ pub fn to_json(rows: &[Row]) -> Value {
     json!(rows)
 }
 
-/// DHIS2 `dataValueSets` JSON.
-pub fn to_dhis2(rows: &[Row]) -> Value {
+/// Why a DHIS2 file was not written: each reason a sentence.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", .0.join("\n"))]
+pub struct Dhis2Refused(pub Vec<String>);
+
+/// DHIS2 `dataValueSets` JSON, each value with the DHIS2 period of its year; refused when the catalogue
+/// has no DHIS2 period, or when a value's unit shares its organisation unit with another unit (each pair
+/// named).
+pub fn to_dhis2(rows: &[Row], catalogue: &Catalogue, lang: Lang) -> Result<Value, Dhis2Refused> {
+    let mut reasons = Vec::new();
+    if catalogue.reporting.dhis2_period.is_none() && !rows.is_empty() {
+        reasons.push(no_period_text(&catalogue.reporting.period, lang));
+    }
+    let units = &catalogue.units;
+    let exported =
+        |i: usize| rows.iter().any(|r| r.unit_from == Some(units[i].from) && r.unit_code == units[i].code);
+    for (a, b) in shared_org_units(units) {
+        if exported(a) || exported(b) {
+            reasons.push(shared_org_unit_text(&units[a], &units[b], lang));
+        }
+    }
+    if !reasons.is_empty() {
+        return Err(Dhis2Refused(reasons));
+    }
     let values: Vec<Value> = rows
         .iter()
         .map(|r| {
             json!({
                 "dataElement": r.dhis2_element.clone().unwrap_or_else(|| r.element.clone()),
-                "period": r.year.to_string(),
+                "period": catalogue.dhis2_period(r.year).unwrap_or_default(),
                 "orgUnit": r.dhis2_unit.clone().unwrap_or_else(|| r.unit_code.clone()),
                 "value": r.dhis2_value,
             })
         })
         .collect();
-    json!({ "dataValues": values })
+    Ok(json!({ "dataValues": values }))
 }
 
 #[cfg(test)]
@@ -138,6 +172,7 @@ mod tests {
             element_label: "Số trẻ em".into(),
             value: "12".into(),
             source: source.into(),
+            unit_from: Some(2021),
             dhis2_element: None,
             dhis2_unit: None,
             dhis2_value: "12".into(),

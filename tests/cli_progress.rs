@@ -144,10 +144,76 @@ fn dhis2_data_value_sets_have_the_published_shape() {
         let keys: Vec<&str> = object.keys().map(String::as_str).collect();
         assert_eq!(keys, ["dataElement", "period", "orgUnit", "value"]);
         assert!(object.values().all(Value::is_string), "DHIS2 takes every field as a string: {value}");
-        assert_eq!(value["period"], "2025");
+        // The report of 2025 covers 01/10/2024–30/09/2025: DHIS2's financial year from October 2024.
+        assert_eq!(value["period"], "2024Oct");
     }
     assert!(values.iter().any(|v| v["dataElement"] == "hiv_me_con" && v["orgUnit"] == "444"));
     assert!(values.iter().any(|v| v["value"] == "true" || v["value"] == "false"));
+    // Hương Đô reuses Hương Trà's code 18550: its own organisation unit.
+    assert!(values.iter().any(|v| v["orgUnit"] == "18550-2025"));
+    assert!(!values.iter().any(|v| v["orgUnit"] == "18550"));
+}
+
+/// The built-in catalogue with a change, written to a folder that lives as long as the returned guard.
+fn catalogue_copy(change: impl Fn(&str) -> String) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("danh-muc.toml");
+    std::fs::write(&path, change(plan::catalogue::DEFAULT_TOML)).unwrap();
+    (dir, path)
+}
+
+// Regression (issue 23): the DHIS2 period was always the calendar year, whatever the catalogue's period.
+#[test]
+fn the_catalogue_may_choose_the_calendar_year_as_the_dhis2_period() {
+    let (_dir, path) = catalogue_copy(|text| {
+        text.replacen("coordinator = \"ldtbxh\"", "coordinator = \"ldtbxh\"\ndhis2_period = \"calendar\"", 1)
+    });
+    let catalogue = path.to_str().unwrap();
+    let set = json(&["--catalogue", catalogue, "export", "examples/2025", "--format", "dhis2"]);
+    let values = set["dataValues"].as_array().unwrap();
+    assert!(!values.is_empty() && values.iter().all(|v| v["period"] == "2025"));
+}
+
+// Regression (issue 23): a code reused after the merger (18550: Hương Trà until 2024, Hương Đô from 2025)
+// sent both units' values to one DHIS2 organisation unit without a word.
+#[test]
+fn the_dhis2_export_refuses_units_that_share_an_organisation_unit() {
+    let (_dir, path) = catalogue_copy(|text| {
+        text.lines().filter(|l| !l.starts_with("dhis2_id = ")).collect::<Vec<_>>().join("\n")
+    });
+    let out = plan()
+        .arg("--catalogue")
+        .arg(&path)
+        .args(["export", "examples/2025", "--format", "dhis2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("không ghi tệp DHIS2"), "{stderr}");
+    assert!(
+        stderr.contains("Xã Hương Trà (18550, 2021–2024) và Xã Hương Đô (18550, 2025–2030) đều gửi vào đơn vị tổ chức DHIS2 «18550»"),
+        "{stderr}"
+    );
+    // The other formats and commands still use the catalogue; `catalogue check` refuses it.
+    let csv = plan().arg("--catalogue").arg(&path).args(["export", "examples/2025"]).output().unwrap();
+    assert!(csv.status.success(), "{}", String::from_utf8_lossy(&csv.stderr));
+    let check = plan().args(["catalogue", "check"]).arg(&path).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let text = String::from_utf8(check.stdout).unwrap();
+    let line = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| *l == "code = \"18550\"")
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!("danh-muc.toml:{line}: lỗi [units[18550].dhis2_id]: Xã Hương Trà")),
+        "{text}"
+    );
+    assert!(text.contains("Danh mục có 7 lỗi") && text.contains("chỉ chặn việc xuất DHIS2"), "{text}");
 }
 
 /// Issue 22: the terminal printed 19.1 in 2024 (42 of 64 = 65,625 %) as 65,62 while the workbooks and the

@@ -216,6 +216,23 @@ fn ambiguous_or_unknown_units_and_missing_years_are_explained() {
     assert!(String::from_utf8(output.stderr).unwrap().contains("cần --year"));
 }
 
+// Regression (issue 23): `-o grid-y-te-2025.xlsx` printed "Đã ghi 1 biểu vào .." (the file's folder, not
+// the file).
+#[test]
+fn one_workbook_written_to_a_file_name_is_reported_by_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("grid-y-te-2025.xlsx");
+    let output = plan()
+        .args(["template", "--office", "y-te", "--layout", "units", "--year", "2025", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(out, format!("Đã ghi 1 biểu: {}.\n", file.display()));
+    assert!(file.is_file());
+}
+
 #[test]
 fn the_units_layout_has_a_row_per_unit_of_the_year_and_the_district_row() {
     let catalogue = Catalogue::embedded();

@@ -71,7 +71,7 @@ pub fn to_json(catalogue: &Catalogue) -> Value {
                 .collect();
             json!({
                 "code": u.code, "name": u.name, "full_name": u.full_name(), "kind": u.kind,
-                "from": u.from, "to": u.to, "covers": covers,
+                "from": u.from, "to": u.to, "covers": covers, "dhis2_id": u.dhis2_id,
             })
         })
         .collect();

@@ -3,6 +3,7 @@
 //! [`Catalogue::embedded`] is the catalogue built into the binary; [`Catalogue::from_path`] reads another
 //! district's copy. Both go through [`load`], which reports every problem it finds with its line.
 
+pub mod dhis2;
 mod document;
 mod json;
 mod load;

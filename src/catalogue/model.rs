@@ -26,6 +26,10 @@ pub struct Reporting {
     /// `max_count`): more than any commune holds, so a larger one is a typing slip, and sums of counts
     /// stay far from overflowing.
     pub max_count: u64,
+    /// The DHIS2 period of a report year as a pattern ("{start_year}Oct": the report of 2024 is "2023Oct"),
+    /// or `None` when the period matches no DHIS2 period type and the catalogue names none
+    /// (`dhis2_period`): the DHIS2 export is then refused (`catalogue/dhis2.rs`).
+    pub dhis2_period: Option<String>,
     /// The consolidated report as an administrative document, by span of years.
     pub documents: Vec<DocumentSettings>,
     /// Who holds each office's whole-area figures, by year; a year without an entry expects them from the

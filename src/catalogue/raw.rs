@@ -104,6 +104,7 @@ pub struct RawReporting {
     #[serde(default)]
     pub receivers: Vec<Spanned<RawReceiver>>,
     pub max_count: Option<u64>,
+    pub dhis2_period: Option<Spanned<String>>,
     #[serde(default)]
     pub area_holders: Vec<Spanned<RawAreaHolder>>,
     #[serde(default)]
@@ -255,4 +256,85 @@ pub struct RawRule {
     pub severity: Spanned<String>,
     pub message: String,
     pub message_en: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_aux::serde_introspection::serde_introspect;
+
+    /// Every table of the file by its heading in `docs/catalogue-json.md`, with the keys serde accepts in it.
+    fn tables() -> Vec<(&'static str, &'static [&'static str])> {
+        vec![
+            ("(top level)", serde_introspect::<RawCatalogue>()),
+            ("`[plan]`", serde_introspect::<RawPlan>()),
+            ("`[reporting]`", serde_introspect::<RawReporting>()),
+            ("`reporting.deadline`", serde_introspect::<RawDeadline>()),
+            ("`reporting.period`", serde_introspect::<RawPeriod>()),
+            ("`[[reporting.receivers]]`", serde_introspect::<RawReceiver>()),
+            ("`[[reporting.area_holders]]`", serde_introspect::<RawAreaHolder>()),
+            ("`[[reporting.documents]]`", serde_introspect::<RawDocument>()),
+            ("`[[offices]]`", serde_introspect::<RawOffice>()),
+            ("`[[units]]`", serde_introspect::<RawUnit>()),
+            ("`[[elements]]`", serde_introspect::<RawElement>()),
+            ("`[[report_items]]`", serde_introspect::<RawReportItem>()),
+            ("`[[groups]]`", serde_introspect::<RawGroup>()),
+            ("`[[targets]]`", serde_introspect::<RawTarget>()),
+            ("`[[targets.parts]]`", serde_introspect::<RawPart>()),
+            ("`targets.parts.levels`", serde_introspect::<RawLevel>()),
+            ("`[[rules]]`", serde_introspect::<RawRule>()),
+        ]
+    }
+
+    /// The keys named in backticks on a section's "- " lines, up to the next heading.
+    fn documented(doc: &str, heading: &str) -> std::collections::BTreeSet<String> {
+        let start = doc.find(&format!("\n### {heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
+        let section = &doc[start + 1..];
+        let end = section[4..].find("\n#").map_or(section.len(), |i| i + 4);
+        let mut keys = std::collections::BTreeSet::new();
+        for line in section[..end].lines().filter(|l| l.starts_with("- ")) {
+            // The keys the line describes: the backticked words before its colon, outside parentheses.
+            let mut head = String::new();
+            let mut depth = 0;
+            for c in line.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    ':' if depth == 0 => break,
+                    c if depth == 0 => head.push(c),
+                    _ => {}
+                }
+            }
+            keys.extend(head.split('`').skip(1).step_by(2).map(str::to_string));
+        }
+        keys
+    }
+
+    // Regression (issue 23): `dhis2_id`, `area_dhis2_id` and `max_count` were described only in the README.
+    #[test]
+    fn every_key_the_loader_accepts_is_documented_and_no_other() {
+        let doc = include_str!("../../docs/catalogue-json.md");
+        for (heading, fields) in tables() {
+            let accepted: std::collections::BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
+            assert!(!accepted.is_empty(), "{heading}");
+            assert_eq!(documented(doc, heading), accepted, "docs/catalogue-json.md, section {heading}");
+        }
+    }
+
+    #[test]
+    fn every_key_is_named_in_a_comment_of_the_built_in_catalogue() {
+        let comments: String = super::super::DEFAULT_TOML
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (heading, fields) in tables() {
+            for field in fields {
+                assert!(
+                    comments.contains(&format!("`{field}`")),
+                    "indicators.toml: no comment names `{field}` ({heading})"
+                );
+            }
+        }
+    }
 }

@@ -355,3 +355,93 @@ fn whole_area_figures_have_a_holder_per_year() {
         "{got:?}"
     );
 }
+
+/// The embedded catalogue without the `dhis2_id` of the units that reuse a code.
+fn embedded_without_unit_ids() -> String {
+    DEFAULT_TOML.lines().filter(|l| !l.starts_with("dhis2_id = ")).collect::<Vec<_>>().join("\n")
+}
+
+// Regression (issue 23): Hương Trà (18550, until 2024) and Hương Đô (18550, from 2025) went to one DHIS2
+// organisation unit without a word.
+#[test]
+fn a_code_reused_after_the_merger_needs_dhis2_ids_that_tell_the_units_apart() {
+    let text = embedded_without_unit_ids();
+    // Every other command still uses the catalogue; `catalogue check` counts the errors.
+    let (_, problems) = load(&text).expect("the catalogue is used outside DHIS2");
+    let shared: Vec<&Problem> = problems.iter().filter(|p| p.only_dhis2).collect();
+    assert_eq!(shared.len(), 7, "{shared:#?}");
+    assert!(shared.iter().all(|p| p.severity == Severity::Error));
+    let huong_do = shared.iter().find(|p| p.key == "units[18550].dhis2_id").unwrap();
+    // The line of the later unit's code.
+    let line = text.lines().collect::<Vec<_>>().iter().rposition(|l| *l == "code = \"18550\"").unwrap() + 1;
+    assert_eq!(huong_do.line, Some(line));
+    assert!(huong_do.message.contains("Xã Hương Trà (18550, 2021–2024) và Xã Hương Đô (18550, 2025–2030)"));
+    // Ids on both units part them; one id shared by two units does not.
+    let parted = text.replacen(
+        "code = \"18550\"\nname = \"Hương Đô\"",
+        "code = \"18550\"\nname = \"Hương Đô\"\ndhis2_id = \"HuongDo0001\"",
+        1,
+    );
+    let (_, problems) = load(&parted).unwrap();
+    assert!(!problems.iter().any(|p| p.key == "units[18550].dhis2_id"), "{problems:#?}");
+    let same_id = parted.replacen(
+        "code = \"18520\"\nname = \"Lộc Yên\"",
+        "code = \"18520\"\nname = \"Lộc Yên\"\ndhis2_id = \"HuongDo0001\"",
+        1,
+    );
+    let (_, problems) = load(&same_id).unwrap();
+    let clash = problems.iter().find(|p| p.key == "units[18550].dhis2_id").expect("one id for two units");
+    assert!(clash.message_en.contains("Xã Lộc Yên (18520, 2021–2024) and Xã Hương Đô (18550, 2025–2030)"));
+}
+
+#[test]
+fn a_unit_that_only_carries_on_may_keep_its_organisation_unit() {
+    let small = include_str!("../../tests/fixtures/catalogue/small.toml");
+    let split = small.replacen(
+        "code = \"00001\"\nname = \"Một\"\nkind = \"xa\"\nfrom = 2022\nto = 2026",
+        "code = \"00001\"\nname = \"Một\"\nkind = \"xa\"\nfrom = 2022\nto = 2023\n\n[[units]]\ncode = \"00001\"\n\
+         name = \"Một\"\nkind = \"phuong\"\nfrom = 2024\nto = 2026\ncovers = [\"00001\"]",
+        1,
+    );
+    assert_ne!(split, small);
+    let (catalogue, warnings) = load(&split).unwrap();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert_eq!(catalogue.units.len(), 3);
+}
+
+// Regression (issue 23): the DHIS2 period was the calendar year ("2024") for a report of 01/10/2023–30/09/2024.
+#[test]
+fn the_dhis2_period_follows_the_reporting_period_unless_the_catalogue_names_one() {
+    let embedded = Catalogue::embedded();
+    assert_eq!(embedded.dhis2_period(2024).as_deref(), Some("2023Oct"));
+    let small = include_str!("../../tests/fixtures/catalogue/small.toml");
+    let (calendar, _) = load(small).unwrap();
+    assert_eq!(calendar.dhis2_period(2024).as_deref(), Some("2024"));
+    let with_key = |value: &str| {
+        DEFAULT_TOML.replacen("coordinator = \"ldtbxh\"", &format!("coordinator = \"ldtbxh\"\n{value}"), 1)
+    };
+    let (chosen, _) = load(&with_key("dhis2_period = \"calendar\"")).unwrap();
+    assert_eq!(chosen.dhis2_period(2024).as_deref(), Some("2024"));
+    let (pattern, _) = load(&with_key("dhis2_period = \"{start_year}Sep\"")).unwrap();
+    assert_eq!(pattern.dhis2_period(2024).as_deref(), Some("2023Sep"));
+    // A period no DHIS2 type matches: an error of `catalogue check` alone, and no period.
+    let odd = small.replacen(
+        "start_month = 1, start_day = 1, start_year_offset = 0, end_month = 12, end_day = 31",
+        "start_month = 12, start_day = 16, start_year_offset = -1, end_month = 12, end_day = 15",
+        1,
+    );
+    let (catalogue, problems) = load(&odd).unwrap();
+    assert_eq!(catalogue.dhis2_period(2024), None);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].only_dhis2 && problems[0].key == "reporting.dhis2_period");
+    assert!(problems[0].message.contains("16/12–15/12"), "{}", problems[0].message);
+    // A word that is no period is refused outright, with its line.
+    let got: Vec<_> = problems_of(&with_key("dhis2_period = \"quarterly\""))
+        .into_iter()
+        .filter(|p| p.0 == Severity::Error)
+        .collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "reporting.dhis2_period");
+    let line = with_key("dhis2_period = \"quarterly\"").lines().position(|l| l.starts_with("dhis2_period"));
+    assert_eq!(got[0].1, line.map(|l| l + 1));
+}

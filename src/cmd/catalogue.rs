@@ -242,10 +242,13 @@ fn targets_table(catalogue: &Catalogue, parts: &[&Part], lang: Lang) -> Table {
 }
 
 fn check(lang: Lang, file: &std::path::Path, format: Format) -> Result<ExitCode> {
-    let (summary, problems, sound) = match read_and_check(file, lang)? {
+    let (summary, problems, usable) = match read_and_check(file, lang)? {
         Ok((catalogue, warnings)) => (Some(summary(&catalogue, lang)), warnings, true),
         Err(problems) => (None, problems, false),
     };
+    // A catalogue whose only errors are DHIS2's (`only_dhis2`) is used by every other command, but is not
+    // sound: its DHIS2 export would be wrong.
+    let sound = usable && !problems.iter().any(|p| p.severity == Severity::Error);
     match format {
         Format::Json => {
             let value = serde_json::json!({
@@ -283,6 +286,12 @@ fn check(lang: Lang, file: &std::path::Path, format: Format) -> Result<ExitCode>
                     term::en(warnings, "warning", "warnings")
                 ),
             });
+            if usable && !sound {
+                text.push_str(lang.pick(
+                    "Các lỗi trên chỉ chặn việc xuất DHIS2 (plan export --format dhis2); các lệnh khác vẫn dùng được danh mục.\n",
+                    "The errors above only stop the DHIS2 export (plan export --format dhis2); every other command uses the catalogue.\n",
+                ));
+            }
             print(&text)?;
         }
     }

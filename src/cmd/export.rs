@@ -13,7 +13,8 @@ Ví dụ:
   plan export examples/2024 -o so-lieu-2024.csv              CSV UTF-8 (có BOM) mở được bằng Excel
   plan export examples/ --format json -o so-lieu.json        Mọi năm, dạng JSON
   plan export examples/2024 --format dhis2 -o dhis2-2024.json
-        Nhập vào DHIS2: POST /api/dataValueSets?idScheme=CODE (khi danh mục chưa có dhis2_id)";
+        Nhập vào DHIS2: POST /api/dataValueSets?idScheme=CODE (khi danh mục chưa có dhis2_id);
+        kỳ (period) theo kỳ báo cáo của danh mục: 01/10/2023–30/09/2024 là 2023Oct";
 
 /// Arguments of `plan export`.
 #[derive(Debug, clap::Args)]
@@ -59,7 +60,16 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let text = match args.format {
         Format::Csv => plan::export::to_csv(&rows),
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&plan::export::to_json(&rows))?),
-        Format::Dhis2 => format!("{}\n", serde_json::to_string_pretty(&plan::export::to_dhis2(&rows))?),
+        Format::Dhis2 => {
+            let value = plan::export::to_dhis2(&rows, &catalogue, lang).map_err(|refused| {
+                anyhow::anyhow!(
+                    "{}:\n{}",
+                    lang.pick("không ghi tệp DHIS2", "no DHIS2 file written"),
+                    refused.0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n")
+                )
+            })?;
+            format!("{}\n", serde_json::to_string_pretty(&value)?)
+        }
     };
     match &args.output {
         Some(path) => {

@@ -133,20 +133,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
             format!("{} {}", lang.pick("không ghi được tệp", "cannot write"), path.display())
         })
     })?;
-    let mut text = String::new();
-    if paths.len() <= 30 {
-        for path in &paths {
-            text.push_str(&format!("{}\n", path.display()));
-        }
-    }
-    let shown_dir = if dir.as_os_str().is_empty() { ".".to_string() } else { dir.display().to_string() };
-    text.push_str(&match lang {
-        Lang::Vi => format!("Đã ghi {} biểu vào {shown_dir}.\n", paths.len()),
-        Lang::En => {
-            format!("Wrote {} to {shown_dir}.\n", super::term::en(paths.len(), "workbook", "workbooks"))
-        }
-    });
-    print(&text)?;
+    print(&written(&paths, &dir, lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -317,4 +304,29 @@ fn resolve_unit<'a>(
             )
         }
     }
+}
+
+/// What was written: one workbook by its path ("Đã ghi 1 biểu: grid-y-te-2025.xlsx."), several as their
+/// paths (up to 30) and the folder.
+fn written(paths: &[PathBuf], dir: &Path, lang: Lang) -> String {
+    if let [path] = paths {
+        return match lang {
+            Lang::Vi => format!("Đã ghi 1 biểu: {}.\n", path.display()),
+            Lang::En => format!("Wrote 1 workbook: {}.\n", path.display()),
+        };
+    }
+    let mut text = String::new();
+    if paths.len() <= 30 {
+        for path in paths {
+            text.push_str(&format!("{}\n", path.display()));
+        }
+    }
+    let shown_dir = if dir.as_os_str().is_empty() { ".".to_string() } else { dir.display().to_string() };
+    text.push_str(&match lang {
+        Lang::Vi => format!("Đã ghi {} biểu vào {shown_dir}.\n", paths.len()),
+        Lang::En => {
+            format!("Wrote {} to {shown_dir}.\n", super::term::en(paths.len(), "workbook", "workbooks"))
+        }
+    });
+    text
 }

@@ -258,9 +258,18 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
     json_bytes.push(b'\n');
     let rows = plan::export::rows(&aggregation, catalogue);
     let csv = plan::export::to_csv(&rows);
-    let dhis2 =
-        format!("{}\n", serde_json::to_string_pretty(&plan::export::to_dhis2(&rows)).unwrap_or_default());
-    let files: [(&str, String, &[u8]); 5] = [
+    // No DHIS2 file where the catalogue cannot part its units or has no DHIS2 period (`plan catalogue check`
+    // says why).
+    let dhis2 = plan::export::to_dhis2(&rows, catalogue, lang)
+        .map(|value| format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default()));
+    let dhis2_file = dhis2.as_ref().ok().map(|text| {
+        (
+            lang.pick("Nhập vào DHIS2 (JSON)", "DHIS2 import (JSON)"),
+            format!("dhis2-{year}.json"),
+            text.as_bytes(),
+        )
+    });
+    let files: [(&str, String, &[u8]); 4] = [
         (lang.pick("Báo cáo tổng hợp (Excel)", "Consolidated report (Excel)"), report_name.clone(), &report),
         (
             lang.pick("Dự thảo báo cáo năm (Word)", "Draft yearly report (Word)"),
@@ -277,14 +286,9 @@ fn aggregate(work: &Work, year: Option<u16>, include_with_errors: bool) -> Resul
             format!("so-lieu-{year}.csv"),
             csv.as_bytes(),
         ),
-        (
-            lang.pick("Nhập vào DHIS2 (JSON)", "DHIS2 import (JSON)"),
-            format!("dhis2-{year}.json"),
-            dhis2.as_bytes(),
-        ),
     ];
     let mut downloads = Vec::new();
-    for (label, name, bytes) in files {
+    for (label, name, bytes) in files.into_iter().chain(dhis2_file) {
         let url = work.offer(&name, bytes)?;
         downloads.push(json!({ "label": label, "url": url, "file": name }));
     }

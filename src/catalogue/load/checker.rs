@@ -19,6 +19,10 @@ pub struct Problem {
     pub message: String,
     /// What is wrong, in English.
     pub message_en: String,
+    /// An error that only the DHIS2 export cannot live with (two units in one organisation unit, no DHIS2
+    /// period): `plan catalogue check` counts it, every other command uses the catalogue.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub only_dhis2: bool,
 }
 
 impl Problem {
@@ -48,7 +52,16 @@ impl<'a> Checker<'a> {
 
     pub(super) fn push(&mut self, severity: Severity, span: Range<usize>, key: &str, vi: String, en: String) {
         let line = Some(self.line(span));
-        self.problems.push(Problem { severity, line, key: key.to_string(), message: vi, message_en: en });
+        let key = key.to_string();
+        self.problems.push(Problem { severity, line, key, message: vi, message_en: en, only_dhis2: false });
+    }
+
+    /// An error that refuses the DHIS2 export alone (see [`Problem::only_dhis2`]).
+    pub(super) fn dhis2_error(&mut self, span: Range<usize>, key: &str, vi: String, en: String) {
+        self.push(Severity::Error, span, key, vi, en);
+        if let Some(last) = self.problems.last_mut() {
+            last.only_dhis2 = true;
+        }
     }
 
     pub(super) fn error(&mut self, span: Range<usize>, key: &str, vi: String, en: String) {
@@ -60,7 +73,7 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+        self.problems.iter().any(|p| p.severity == Severity::Error && !p.only_dhis2)
     }
 }
 

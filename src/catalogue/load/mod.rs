@@ -2,6 +2,7 @@
 //! file per table of the catalogue, [`checker`] collecting the problems.
 
 mod checker;
+mod dhis2;
 mod documents;
 mod elements;
 mod levels;
@@ -64,6 +65,7 @@ fn build(ck: &mut Checker, raw: RawCatalogue, sha256: String) -> Catalogue {
     let office_ids: HashMap<&str, bool> = offices.iter().map(|o| (o.id.as_str(), o.reports)).collect();
     let reporting = plan::build_reporting(ck, &raw.reporting, &plan, &office_ids);
     let units = units::build_units(ck, &raw.units, &plan);
+    dhis2::check_org_units(ck, &raw.units, &units);
     let elements = elements::build_elements(ck, &raw.elements, &office_ids);
     let report_items = elements::build_report_items(ck, &raw.report_items, &elements);
     let groups = targets::build_groups(ck, &raw.groups);

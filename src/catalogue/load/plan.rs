@@ -128,16 +128,18 @@ pub(super) fn build_reporting(
         );
     }
     let area_holders = area_holders(ck, r, plan, offices);
+    let period = Period {
+        start_month: p.start_month,
+        start_day: p.start_day,
+        start_year_offset: p.start_year_offset,
+        end_month: p.end_month,
+        end_day: p.end_day,
+        end_year_offset: p.end_year_offset,
+    };
     Reporting {
         deadline: Deadline { month: d.month, day: d.day, inclusive: d.inclusive, wording: d.wording.clone() },
-        period: Period {
-            start_month: p.start_month,
-            start_day: p.start_day,
-            start_year_offset: p.start_year_offset,
-            end_month: p.end_month,
-            end_day: p.end_day,
-            end_year_offset: p.end_year_offset,
-        },
+        dhis2_period: super::dhis2::period_pattern(ck, raw, &period),
+        period,
         report_title: r.report_title.clone(),
         coordinator: coordinator.clone(),
         receivers,
