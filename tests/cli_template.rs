@@ -416,12 +416,7 @@ fn codes_are_read_back_but_neither_printed_nor_in_the_clerks_way() {
     let catalogue = Catalogue::embedded();
     let dir = tempfile::tempdir().unwrap();
     let unit = Spec { scope: Scope::All, layout: Layout::Unit, reporter: None, year: None };
-    let grid = Spec {
-        scope: Scope::Office(catalogue.office("y-te").unwrap()),
-        layout: Layout::Units,
-        reporter: None,
-        year: Some(2024),
-    };
+    let grid = y_te_grid_2024(&catalogue);
     for (spec, sheet) in [(&unit, "Báo cáo"), (&grid, "Thuyết minh")] {
         let path = written(&catalogue, spec, dir.path());
         let cells = texts(&path, sheet);
@@ -457,12 +452,7 @@ fn the_grid_prints_its_title_on_every_page_and_its_signatures_whole() {
     // its title off-centre on page 1 and not at all on the others.
     let catalogue = Catalogue::embedded();
     let dir = tempfile::tempdir().unwrap();
-    let spec = Spec {
-        scope: Scope::Office(catalogue.office("y-te").unwrap()),
-        layout: Layout::Units,
-        reporter: None,
-        year: Some(2024),
-    };
+    let spec = y_te_grid_2024(&catalogue);
     let path = written(&catalogue, &spec, dir.path());
     let sheet = "Số liệu theo đơn vị";
     let cells = texts(&path, sheet);
@@ -503,5 +493,15 @@ fn the_grid_prints_its_title_on_every_page_and_its_signatures_whole() {
         let end_col = end.trim_end_matches(|c: char| c.is_ascii_digit());
         let end_index = end_col.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
         assert!(col >= 3 && end_index < breaks[0], "{text}: {range}, first break {}", breaks[0]);
+    }
+}
+
+/// The health office's grid of 2024.
+fn y_te_grid_2024(catalogue: &Catalogue) -> Spec<'_> {
+    Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Units,
+        reporter: None,
+        year: Some(2024),
     }
 }
