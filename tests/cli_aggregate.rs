@@ -314,6 +314,15 @@ fn the_summary_table_prints_short_names_whole_counts_and_last_year_only_when_giv
             let format = xml::number_format(report, "Tổng hợp", &value);
             let cases = ["6.1", "13.2"].contains(&id);
             assert_eq!(format, if cases { "#,##0" } else { "#,##0.00" }, "{id} {value}");
+            // Issue 22: the levels were fixed text ("< 2,8‰") beside locale-neutral numbers: they are
+            // numbers whose format carries the comparator and the unit.
+            let level = col("Mục tiêu 2025");
+            if let Some(Data::Float(_)) = summary.get_value((row as u32, level as u32)) {
+                let format = xml::number_format(report, "Tổng hợp", &xml::cell(row, level));
+                assert!(format.starts_with("\"") && format.contains('0'), "{id}: {format}");
+            } else if id != "6.1" && id != "13.2" {
+                panic!("{id}: the level is not a number");
+            }
             if previous {
                 let last_year = summary.get_value((row as u32, col("Năm 2023") as u32)).unwrap();
                 assert!(last_year.as_f64().is_some(), "{id}: {last_year:?}");
@@ -340,10 +349,15 @@ fn unit_values_on_small_numbers_stay_numbers_and_the_legend_explains_them() {
     assert!(texts.iter().any(|t| t.starts_with("Số nhỏ: mẫu số dưới ngưỡng")));
     assert!(texts.iter().any(|t| t.starts_with("Mẫu số bằng 0")));
     // Issue 22: the legend stands right of the repeated unit columns (A:B), so that its colour boxes
-    // are not printed again on every page without their words; samples with a decimal comma.
+    // are not printed again on every page without their words. Its number samples are numbers in the
+    // values' formats (issue 22: a fixed "12.34" mixed separators with the numbers on a Windows in another
+    // locale).
     let legend = units.used_cells().find(|(_, _, d)| *d == "Chú giải").unwrap();
     assert!(legend.1 >= 2, "the legend in a repeated column");
-    assert!(units.used_cells().any(|(_, c, d)| c >= 2 && *d == "12,34*"));
+    let (r, c, _) = units.used_cells().find(|(_, c, d)| *c >= 2 && **d == Data::Float(12.34)).unwrap();
+    let sample = xml::cell(r + units.start().unwrap().0 as usize, c + units.start().unwrap().1 as usize);
+    assert!(xml::number_format(&report, "Theo đơn vị", &sample).starts_with("0.00"), "{sample}");
+    assert!(!units.used_cells().any(|(_, _, d)| d.to_string().contains("12,34")));
 }
 
 #[test]

@@ -375,7 +375,7 @@ fn the_units_own_results_have_their_own_sheet_and_header_and_rows_are_tall_enoug
     // «Báo cáo» repeats the value table's header row and holds no part II; part II repeats its own.
     let cells = texts(&path, "Báo cáo");
     assert!(!cells.iter().any(|(_, _, t)| t.starts_with("II. KẾT QUẢ") || t == "Mục tiêu"));
-    let (header, _, _) = cells.iter().find(|(_, c, t)| *c == 1 && t == "Mã").unwrap();
+    let (header, _, _) = cells.iter().find(|(_, c, t)| *c == 5 && t == "Mã").unwrap();
     assert_eq!(xml::print_titles(&path, "Báo cáo").unwrap(), format!("'Báo cáo'!${0}:${0}", header + 1));
     let cells = texts(&path, results);
     assert!(cells.iter().any(|(r, c, t)| (*r, *c) == (0, 0) && t.starts_with("II. KẾT QUẢ")));
@@ -394,8 +394,8 @@ fn the_units_own_results_have_their_own_sheet_and_header_and_rows_are_tall_enoug
     // Its formulas read the entries of «Báo cáo».
     let xml = xml::sheet_xml(&path, results);
     assert!(
-        xml.matches("<f>IF(COUNT(&apos;Báo cáo&apos;!E").count()
-            + xml.matches("<f>IF(COUNT('Báo cáo'!E").count()
+        xml.matches("<f>IF(COUNT(&apos;Báo cáo&apos;!D").count()
+            + xml.matches("<f>IF(COUNT('Báo cáo'!D").count()
             > 20
     );
 }
@@ -425,4 +425,100 @@ fn the_units_grid_repeats_the_unit_columns_and_keeps_its_header_on_the_first_pag
         end_col <= 12 && end_col < last_col,
         "title merged over {title_merge}, grid to column {last_col}"
     );
+}
+
+#[test]
+fn codes_are_read_back_but_neither_printed_nor_in_the_clerks_way() {
+    // Regression (issue 22): each data row showed its element code in a grey «Mã» column, printed.
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let unit = Spec { scope: Scope::All, layout: Layout::Unit, reporter: None, year: None };
+    let grid = y_te_grid_2024(&catalogue);
+    for (spec, sheet) in [(&unit, "Báo cáo"), (&grid, "Thuyết minh")] {
+        let path = written(&catalogue, spec, dir.path());
+        let cells = texts(&path, sheet);
+        let (header, col, _) = cells.iter().find(|(_, _, t)| t == contract::HEADER_CODE).unwrap().clone();
+        let codes = cells.iter().filter(|(r, c, t)| *r > header && *c == col && t.contains('_')).count();
+        assert!(codes >= 5, "{sheet}: {codes} codes");
+        // The column is hidden…
+        let letter = col + 1;
+        let xml = xml::sheet_xml(&path, sheet);
+        let hidden = xml
+            .split("<col ")
+            .skip(1)
+            .find(|c| xml::attribute(c, "min").as_deref() == Some(&letter.to_string()))
+            .unwrap_or_else(|| panic!("{sheet}: no <col> for the codes"));
+        assert_eq!(xml::attribute(hidden, "hidden").as_deref(), Some("1"), "{sheet}: {hidden}");
+        // …and right of the print area, which holds every other column of the table.
+        let area = xml::print_area(&path, sheet).unwrap_or_else(|| panic!("{sheet}: no print area"));
+        let last = xml::cell(0, col as usize - 1).trim_end_matches('1').to_string();
+        assert!(area.starts_with(&format!("'{sheet}'!$A$1:${last}$")), "{sheet}: {area}");
+        // Nothing else is lost from the print: every other text of the table's header is inside it.
+        let printed: Vec<u32> = cells.iter().filter(|(r, _, _)| *r == header).map(|(_, c, _)| *c).collect();
+        assert!(printed.iter().all(|c| *c <= col), "{printed:?}");
+    }
+    // The blank form reads back: every element's code is found.
+    let path = written(&catalogue, &unit, dir.path());
+    let read = read_path(&path).unwrap();
+    assert_eq!(read.values.len(), unit.elements(&catalogue).len() + catalogue.report_items.len());
+}
+
+#[test]
+fn the_grid_prints_its_title_on_every_page_and_its_signatures_whole() {
+    // Regression (issue 22): the grid's signature block printed cut ("NGƯỜI LẬ") on a continuation page,
+    // its title off-centre on page 1 and not at all on the others.
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = y_te_grid_2024(&catalogue);
+    let path = written(&catalogue, &spec, dir.path());
+    let sheet = "Số liệu theo đơn vị";
+    let cells = texts(&path, sheet);
+    let title = &catalogue.reporting.report_title;
+    let title_row = cells.iter().find(|(_, _, t)| t == title).unwrap().0;
+    let (codes_row, _, _) = cells.iter().find(|(_, _, t)| t == contract::HEADER_UNIT_CODE).unwrap().clone();
+    // The title lines and the table's header repeat on every page, with the unit columns.
+    let titles = xml::print_titles(&path, sheet).unwrap();
+    assert_eq!(titles, format!("'{sheet}'!$A:$C,'{sheet}'!${}:${}", title_row + 1, codes_row + 1));
+    // The pages' columns are fixed by breaks, and each page has its own copy of the title, off the repeated
+    // unit columns.
+    let xml = xml::sheet_xml(&path, sheet);
+    let breaks: Vec<u32> = xml
+        .split("<colBreaks")
+        .nth(1)
+        .unwrap()
+        .split("<brk ")
+        .skip(1)
+        .map(|b| xml::attribute(b, "id").unwrap().parse().unwrap())
+        .collect();
+    assert!(!breaks.is_empty());
+    let copies: Vec<u32> =
+        cells.iter().filter(|(r, _, t)| *r == title_row && t == title).map(|c| c.1).collect();
+    assert_eq!(copies.len(), breaks.len() + 1, "{copies:?} {breaks:?}");
+    assert!(copies.iter().all(|c| *c >= 3) && copies[1..].iter().zip(&breaks).all(|(c, b)| c == b));
+    // The row of codes under the labels is hidden.
+    let codes_tag = xml.split("<row ").find(|r| xml::attribute(r, "r") == Some((codes_row + 1).to_string()));
+    assert_eq!(codes_tag.and_then(|r| xml::attribute(r, "hidden")).as_deref(), Some("1"));
+    // Each half of the signature block is one merged cell within the first page's data columns.
+    let merged = xml::merged(&path, sheet);
+    for text in ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"]
+    {
+        let (row, col, _) = cells.iter().find(|(_, _, t)| t == text).unwrap().clone();
+        let start = xml::cell(row as usize, col as usize);
+        let range =
+            merged.iter().find(|m| m.starts_with(&format!("{start}:"))).unwrap_or_else(|| panic!("{text}"));
+        let end = range.split(':').nth(1).unwrap();
+        let end_col = end.trim_end_matches(|c: char| c.is_ascii_digit());
+        let end_index = end_col.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
+        assert!(col >= 3 && end_index < breaks[0], "{text}: {range}, first break {}", breaks[0]);
+    }
+}
+
+/// The health office's grid of 2024.
+fn y_te_grid_2024(catalogue: &Catalogue) -> Spec<'_> {
+    Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Units,
+        reporter: None,
+        year: Some(2024),
+    }
 }

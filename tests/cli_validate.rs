@@ -169,7 +169,7 @@ fn a_grid_reports_unknown_units_and_empty_rows() {
     assert_eq!(file["layout"], "units");
     assert_eq!(
         findings(file),
-        pairs(&[("unit.no_data", "Số liệu theo đơn vị!D29"), ("unit.unknown", "Số liệu theo đơn vị!B37")])
+        pairs(&[("unit.no_data", "Số liệu theo đơn vị!D24"), ("unit.unknown", "Số liệu theo đơn vị!B32")])
     );
 }
 

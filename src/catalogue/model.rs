@@ -3,7 +3,7 @@
 use super::document::DocumentSettings;
 // The plan's own settings, re-exported with the model that holds them.
 pub use super::plan::{AreaHolder, Deadline, Period, Plan, Receiver};
-pub use super::targets::{Group, Measure, Part, Target, level_text};
+pub use super::targets::{Group, Measure, Part, Target, level_cell, level_text};
 use crate::expr::Condition;
 use crate::lang::Lang;
 use serde::Serialize;

@@ -56,6 +56,30 @@ pub fn level_text(level: &YearLevel, unit: Measure, lang: crate::lang::Lang) -> 
     text
 }
 
+/// A level as a spreadsheet cell: its value, and a number format carrying the comparator, the unit and the
+/// years it holds ("< "0.0"‰"), so that the number shows with the reader's own decimal separator like the
+/// numbers beside it. None for a level of none at all, which [`level_text`] words.
+pub fn level_cell(level: &YearLevel, unit: Measure, lang: crate::lang::Lang) -> Option<(f64, String)> {
+    let none = level.value.mantissa == 0
+        && matches!(level.op, crate::attainment::Op::Eq | crate::attainment::Op::Le);
+    if none {
+        return None;
+    }
+    let digits = match level.value.scale {
+        0 => "0".to_string(),
+        n => format!("0.{}", "0".repeat(n as usize)),
+    };
+    let mut after = unit.suffix(lang).to_string();
+    if let Some((from, _)) = level.held {
+        after.push_str(&format!(" ({} {from})", lang.pick("hằng năm từ", "every year from")));
+    }
+    let quoted = |text: &str| format!("\"{}\"", text.replace('"', ""));
+    Some((
+        level.value.to_f64(),
+        format!("{}{digits}{}", quoted(&format!("{} ", level.op.symbol())), quoted(&after)),
+    ))
+}
+
 impl Measure {
     /// Parses the catalogue's spelling.
     pub fn parse(text: &str) -> Option<Measure> {

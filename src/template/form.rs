@@ -1,10 +1,11 @@
 //! Layout `unit`: one reporting unit per workbook. The sheet "Báo cáo" holds the administrative header, the
-//! header fields, the value table (`STT | Mã | Nội dung | Đơn vị tính | Số liệu | Ghi chú`) grouped by
-//! target, the spending and text sections and the signatures; part II follows on a sheet of its own
+//! header fields, the value table (`STT | Nội dung | Đơn vị tính | Số liệu | Ghi chú`, and the codes in a
+//! hidden column outside the print area) grouped by target, the spending and text sections and the signatures; part II follows on a sheet of its own
 //! ([`super::results`]).
 
 use super::context::Context;
-use super::layout::{FIELDS_ROW, FORM_LAST_COL, FORM_SHEET, FORM_WIDTHS, INPUT_COL, VALUE_COL};
+use super::fields::Place;
+use super::layout::{FIELDS_ROW, FORM_LAST_COL, FORM_SHEET, FORM_WIDTHS, NOTE_COL, VALUE_COL};
 use super::page::{print_setup, protect};
 use super::sheet::{Record, SheetWriter};
 use super::spec::{group_by_target, live_parts};
@@ -21,8 +22,11 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     let (catalogue, styles) = (ctx.catalogue, &ctx.styles);
     let mut sheet = SheetWriter::add(workbook, record, FORM_SHEET)?;
     table::set_widths(&mut sheet)?;
-    let (fields, mut row) = fields::write(ctx, &mut sheet)?;
-    header::write(ctx, &mut sheet, &fields, (0, FORM_LAST_COL))?;
+    // Labels in the wide column, inputs across the three beside it.
+    let place = Place { row: FIELDS_ROW, label: 1, input: (2, FORM_LAST_COL) };
+    let (fields, mut row) = fields::write(ctx, &mut sheet, place)?;
+    let width: f64 = FORM_WIDTHS[..=FORM_LAST_COL as usize].iter().sum();
+    header::write(ctx, &mut sheet, &fields, FORM_LAST_COL, &[(0, FORM_LAST_COL, width)])?;
     sheet.merge((row, 0), (row, FORM_LAST_COL), "I. SỐ LIỆU", &styles.section)?;
     let header_row = table::write_header(&mut sheet, styles, row + 1)?;
     row = header_row + 1;
@@ -44,11 +48,12 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         }
     }
     row = table::write_report_items(ctx, &mut sheet, row, &mut number)?;
-    signatures::write(ctx, &mut sheet, &fields, row + 1, FORM_LAST_COL)?;
+    let end = signatures::write(ctx, &mut sheet, &fields, row + 1, (0, FORM_LAST_COL))?;
+    table::print_area(&mut sheet, end)?;
     let page = sheet.sheet();
     print_setup(page, false, 1, Some((header_row, header_row)))?;
     protect(page);
-    page.set_selection(FIELDS_ROW, INPUT_COL, FIELDS_ROW, INPUT_COL)?;
+    page.set_selection(FIELDS_ROW, place.input.0, FIELDS_ROW, place.input.0)?;
     let parts = live_parts(catalogue, &elements);
     if !parts.is_empty() {
         results::write(ctx, workbook, record, &parts, &cells, &fields)?;
@@ -76,8 +81,8 @@ fn write_element(
     };
     table::write_row_head(sheet, styles, row, number, [&element.code, &label, element.measure_text()])?;
     inputs::write(sheet, styles, (row, VALUE_COL), element, ctx.value(None, &element.code))?;
-    sheet.blank(row, 5, &styles.input_text)?;
-    let lines = SIZE.lines(&label, FORM_WIDTHS[2]);
+    sheet.blank(row, NOTE_COL, &styles.input_text)?;
+    let lines = SIZE.lines(&label, FORM_WIDTHS[1]);
     if lines > 1 {
         sheet.sheet().set_row_height(row, SIZE.height(lines))?;
     }

@@ -4,8 +4,9 @@
 //! part. The spending and text sections go on the sheet "Thuyết minh" as a `Mã | Số liệu` table.
 
 use super::context::Context;
+use super::fields::Place;
 use super::formulas;
-use super::layout::{FIRST_DATA_COL, GRID_SHEET, GRID_WIDTHS, NOTES_SHEET};
+use super::layout::{FIELDS_ROW, FIRST_DATA_COL, FORM_LAST_COL, GRID_SHEET, GRID_WIDTHS, NOTES_SHEET};
 use super::page::{print_setup, protect};
 use super::results::result_format;
 use super::sheet::{Record, SheetWriter};
@@ -22,6 +23,18 @@ use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
 const UNIT_WIDTH: u32 = 48;
 /// Width an A4 landscape page holds at the scale the grid is printed at.
 const PAGE_WIDTH: u32 = 220;
+
+/// First of the title lines ([`header::titles`]), repeated on every page with the table's header.
+const TITLE_ROW: RowNum = 3;
+
+/// The columns of a page's title lines, and their width: its data columns less, on the right, about the
+/// width of the unit columns printed on its left, so that the lines centre on the printed page (they wrap
+/// where that is narrow).
+fn centred((first, last): (ColNum, ColNum)) -> (ColNum, ColNum, f64) {
+    let unit_cols = (UNIT_WIDTH as f64 / GRID_WIDTHS[3]).round() as ColNum;
+    let last = if last - first + 1 > unit_cols + 2 { last - unit_cols } else { last };
+    (first, last, GRID_WIDTHS[3] * (last + 1 - first) as f64)
+}
 
 /// A row of the grid: a unit of the year, or the whole district.
 struct GridRow {
@@ -49,26 +62,51 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         sheet.sheet().set_column_width(col as ColNum, *width)?;
     }
     sheet.sheet().set_column_range_width(FIRST_DATA_COL, last_col, GRID_WIDTHS[3])?;
-    let (fields, mut row) = fields::write(ctx, &mut sheet)?;
-    // Printed over several pages, each with the unit columns: the header and signatures stay within the
-    // columns of the first page, and the title lines off the repeated unit columns, so that no title or
-    // motto is cut between pages.
+    let rows = grid_rows(catalogue, spec, &elements);
+    // The table under the title lines, so that they repeat together on every page (print titles); the
+    // fields go with the signatures under the table.
+    let labels_row = FIELDS_ROW;
+    let codes_row = labels_row + 1;
+    let first_unit_row = codes_row + 1;
+    let totals_row = first_unit_row + rows.len() as RowNum;
+    // Printed over several pages, each with the unit columns: each page's data columns (fixed by page
+    // breaks) get their own copy of the title lines, nothing else spans the repeated unit columns, and the
+    // fields and signatures stay within the first page's data columns.
     let data_cols = (last_col + 1 - FIRST_DATA_COL) as u32;
-    let pages_wide = (GRID_WIDTHS[3] as u32 * data_cols).div_ceil(PAGE_WIDTH - UNIT_WIDTH) as u16;
-    let per_page = (data_cols as f64 / pages_wide.max(1) as f64).floor() as ColNum;
-    let first_page_col = (FIRST_DATA_COL + per_page.max(4) - 1).min(last_col);
-    header::write(ctx, &mut sheet, &fields, (FIRST_DATA_COL, first_page_col))?;
-    let labels_row = row;
-    let codes_row = row + 1;
-    sheet.merge((labels_row, 0), (labels_row, 2), "Nội dung (đơn vị tính)", &styles.header)?;
+    let pages_wide = (GRID_WIDTHS[3] as u32 * data_cols).div_ceil(PAGE_WIDTH - UNIT_WIDTH).max(1) as u16;
+    // Data columns shared out evenly between the pages.
+    let pages: Vec<(ColNum, ColNum)> = (0..pages_wide as u32)
+        .map(|k| {
+            let start = |k: u32| FIRST_DATA_COL + (k * data_cols / pages_wide as u32) as ColNum;
+            (start(k), start(k + 1) - 1)
+        })
+        .collect();
+    let first_page_col = pages[0].1;
+    let place = Place {
+        row: totals_row + 2,
+        label: FIRST_DATA_COL + 1,
+        input: (FIRST_DATA_COL + 2, FIRST_DATA_COL + 3),
+    };
+    let (fields, signature_row) = fields::write(ctx, &mut sheet, place)?;
+    let title_cols: Vec<(ColNum, ColNum, f64)> = pages.iter().map(|page| centred(*page)).collect();
+    header::write(ctx, &mut sheet, &fields, first_page_col, &title_cols)?;
+    let breaks: Vec<u32> = pages[1..].iter().map(|(first, _)| *first as u32).collect();
+    sheet.sheet().set_vertical_page_breaks(&breaks)?;
+    // The labels are the printed header; the row of codes under them, read back, is hidden (its unit
+    // column named by the contract's header, the printed one otherwise, so that a program looking for the
+    // contract's header finds the codes).
+    for (col, text) in ["STT", "Mã đơn vị", "Tên đơn vị"].iter().enumerate() {
+        sheet.string(labels_row, col as ColNum, text, &styles.header)?;
+    }
+    for (col, text) in ["STT", contract::HEADER_UNIT_CODE, "Tên đơn vị"].iter().enumerate() {
+        sheet.string(codes_row, col as ColNum, text, &styles.header)?;
+    }
     let labels = elements.iter().map(|e| format!("{} ({})", e.label, e.measure_text())).chain(
         parts.iter().map(|p| format!("Kết quả tự tính {} {} ({})", p.id, p.short, p.unit.name(Lang::Vi))),
     );
     let lines = labels.map(|l| SIZE.bold_lines(&l, GRID_WIDTHS[3])).max();
     sheet.sheet().set_row_height(labels_row, SIZE.height(lines.unwrap_or(1)))?;
-    for (col, text) in ["STT", contract::HEADER_UNIT_CODE, "Tên đơn vị"].iter().enumerate() {
-        sheet.string(codes_row, col as ColNum, text, &styles.header)?;
-    }
+    sheet.sheet().set_row_hidden(codes_row)?;
     for (i, element) in elements.iter().enumerate() {
         let col = FIRST_DATA_COL + i as ColNum;
         let label = format!("{} ({})", element.label, element.measure_text());
@@ -82,20 +120,18 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         sheet.string(labels_row, col, &label, &styles.header)?;
         sheet.string(codes_row, col, &part.id, &styles.header)?;
     }
-    row = codes_row + 1;
-    let first_unit_row = row;
-    for (i, grid_row) in grid_rows(catalogue, spec, &elements).iter().enumerate() {
+    for (row, (i, grid_row)) in (first_unit_row..).zip(rows.iter().enumerate()) {
         write_row(ctx, &mut sheet, row, i + 1, grid_row, &elements)?;
         if !grid_row.district {
             write_results(&mut sheet, styles, (row, first_part_col), &parts, &elements)?;
         }
-        row += 1;
     }
-    write_totals(&mut sheet, styles, row, first_unit_row, &elements)?;
-    signatures::write(ctx, &mut sheet, &fields, row + 2, first_page_col)?;
+    write_totals(&mut sheet, styles, totals_row, first_unit_row, &elements)?;
+    signatures::write(ctx, &mut sheet, &fields, signature_row, (FIRST_DATA_COL, first_page_col))?;
     let page = sheet.sheet();
     page.set_freeze_panes(codes_row + 1, FIRST_DATA_COL)?;
-    print_setup(page, true, pages_wide, Some((labels_row, codes_row)))?;
+    // The title lines and the table's header on every page.
+    print_setup(page, true, pages_wide, Some((TITLE_ROW, codes_row)))?;
     // Number, code and name of the unit on every page.
     page.set_repeat_columns(0, FIRST_DATA_COL - 1)?;
     protect(page);
@@ -193,10 +229,11 @@ fn write_notes(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> R
     let mut sheet = SheetWriter::add(workbook, record, NOTES_SHEET)?;
     table::set_widths(&mut sheet)?;
     let title = "THUYẾT MINH: KINH PHÍ, KẾT QUẢ, KHÓ KHĂN VÀ KIẾN NGHỊ";
-    sheet.merge((0, 0), (0, 5), title, &styles.title)?;
+    sheet.merge((0, 0), (0, FORM_LAST_COL), title, &styles.title)?;
     let header_row = table::write_header(&mut sheet, styles, 2)?;
     let mut number = 0;
-    table::write_report_items(ctx, &mut sheet, header_row + 1, &mut number)?;
+    let end = table::write_report_items(ctx, &mut sheet, header_row + 1, &mut number)?;
+    table::print_area(&mut sheet, end.saturating_sub(1))?;
     let page = sheet.sheet();
     print_setup(page, false, 1, Some((header_row, header_row)))?;
     protect(page);

@@ -4,7 +4,7 @@
 
 use super::context::Context;
 use super::formulas::{self, Fields};
-use super::layout::{FORM_LAST_COL, FORM_SHEET, RESULT_WIDTHS, RESULTS_SHEET, VALUE_COL};
+use super::layout::{FORM_SHEET, RESULT_LAST_COL, RESULT_VALUE_COL, RESULT_WIDTHS, RESULTS_SHEET};
 use super::page::{print_setup, protect};
 use super::sheet::{Record, SheetWriter};
 use super::styles::SIZE;
@@ -60,10 +60,10 @@ fn write_live_results(
     let styles = &ctx.styles;
     let title =
         format!("II. KẾT QUẢ TỰ TÍNH CỦA ĐƠN VỊ (tự động từ số liệu ở trang «{FORM_SHEET}», không cần điền)");
-    sheet.merge((0, 0), (0, FORM_LAST_COL), &title, &styles.section)?;
+    sheet.merge((0, 0), (0, RESULT_LAST_COL), &title, &styles.section)?;
     let width: f64 = RESULT_WIDTHS.iter().sum();
     sheet.sheet().set_row_height(0, SIZE.height(SIZE.bold_lines(&title, width)))?;
-    sheet.merge((1, 0), (1, FORM_LAST_COL), "", &styles.italic_center)?;
+    sheet.merge((1, 0), (1, RESULT_LAST_COL), "", &styles.italic_center)?;
     sheet.formula(1, 0, formulas::identity_line(fields), &styles.italic_center)?;
     let mut row = 3;
     let header_row = row;
@@ -82,7 +82,7 @@ fn write_live_results(
         sheet.string(row, 3, part.unit.name(Lang::Vi), &styles.cell_center)?;
         let format = styles.result.clone().set_num_format(result_format(part.unit));
         let value = formulas::part_value(part, &lookup, "Chưa đủ số liệu");
-        sheet.formula(row, VALUE_COL, value, &format)?;
+        sheet.formula(row, RESULT_VALUE_COL, value, &format)?;
         let targets: Vec<String> = ctx
             .catalogue
             .plan

@@ -18,22 +18,24 @@ fn place(catalogue: &Catalogue, spec: &Spec) -> String {
     }
 }
 
-/// Writes the signature block from `row`, over the columns up to `last_col`; returns the row after it.
+/// Writes the signature block from `row`, over the columns `first_col..=last_col` (each half merged, so
+/// that it prints whole within them); returns its last row, the space for the signatures included.
 pub fn write(
     ctx: &Context,
     sheet: &mut SheetWriter,
     fields: &Fields,
     row: RowNum,
-    last_col: ColNum,
+    (first_col, last_col): (ColNum, ColNum),
 ) -> Result<RowNum, XlsxError> {
     let styles = &ctx.styles;
-    let split: ColNum = if last_col > 6 { last_col / 2 } else { 2 };
+    let span = last_col - first_col;
+    let split: ColNum = first_col + if span > 6 { span / 2 } else { span.saturating_sub(3).max(1) };
     sheet.merge((row, split + 1), (row, last_col), "", &styles.italic_center)?;
     let line = formulas::date_line(&place(ctx.catalogue, ctx.spec), &fields.date);
     sheet.formula(row, split + 1, line, &styles.italic_center)?;
-    sheet.merge((row + 1, 0), (row + 1, split), "NGƯỜI LẬP BIỂU", &styles.bold_center)?;
+    sheet.merge((row + 1, first_col), (row + 1, split), "NGƯỜI LẬP BIỂU", &styles.bold_center)?;
     sheet.merge((row + 1, split + 1), (row + 1, last_col), "THỦ TRƯỞNG ĐƠN VỊ", &styles.bold_center)?;
-    sheet.merge((row + 2, 0), (row + 2, split), "(Ký, ghi rõ họ tên)", &styles.italic_center)?;
+    sheet.merge((row + 2, first_col), (row + 2, split), "(Ký, ghi rõ họ tên)", &styles.italic_center)?;
     sheet.merge((row + 2, split + 1), (row + 2, last_col), "(Ký tên, đóng dấu)", &styles.italic_center)?;
-    Ok(row + 7)
+    Ok(row + 6)
 }

@@ -142,24 +142,34 @@ fn a_clerks_formula_not_understood_stores_no_result_never_the_originals() {
     let mut sheets = sheets_from_bytes(&build(&catalogue, &spec).unwrap()).unwrap();
     let code = spec.elements(&catalogue)[0].code.clone();
     let form = sheets.iter_mut().find(|s| s.name == layout::FORM_SHEET).unwrap();
+    let (value_col, code_col) = (layout::VALUE_COL, layout::CODE_COL);
     let row = *form
         .rows
         .iter()
-        .find(|(_, cols)| cols.iter().any(|(c, raw)| *c == 1 && raw == &Raw::Text(code.clone())))
+        .find(|(_, cols)| {
+            cols.iter().any(|(c, raw)| *c == code_col as u32 && raw == &Raw::Text(code.clone()))
+        })
         .unwrap()
         .0;
     let cells = form.rows.get_mut(&row).unwrap();
-    cells.retain(|(c, _)| *c < 4);
-    cells.extend([(4, Raw::Number(12.0)), (5, Raw::Number(7.0)), (6, Raw::Number(99.0))]);
+    // The value typed, and two formulas of the clerk's right of the code column.
+    let (first, second) = (code_col + 1, code_col + 2);
+    cells.retain(|(c, _)| *c < value_col as u32 || *c == code_col as u32);
+    cells.extend([
+        (value_col as u32, Raw::Number(12.0)),
+        (first as u32, Raw::Number(7.0)),
+        (second as u32, Raw::Number(99.0)),
+    ]);
+    cells.sort_by_key(|(c, _)| *c);
     let at = |col: u16| (layout::FORM_SHEET.to_string(), row, col);
-    let value = format!("E{}", row + 1);
+    let value = format!("D{}", row + 1);
     let mut notes = Annotations::default();
     notes.values.insert((None, code), Raw::Number(12.0));
-    notes.inputs.insert(at(4));
-    for col in [5, 6] {
+    notes.inputs.insert(at(value_col));
+    for col in [first, second] {
         notes.notes.insert(at(col), vec!["Kiểm tra công thức".into()]);
     }
-    let formulas = [(at(5), format!("=ROUND({value},0)")), (at(6), format!("={value}*2"))];
+    let formulas = [(at(first), format!("=ROUND({value},0)")), (at(second), format!("={value}*2"))];
     notes.original = Some(Original { sheets, formulas: formulas.into_iter().collect() });
     let xml = form_sheet_xml(&build_annotated(&catalogue, &spec, &notes).unwrap());
     assert!(!after_formula(&xml, &format!("ROUND({value},0)")).contains('7'), "{xml}");

@@ -29,9 +29,19 @@ pub fn sheet_xml(path: &Path, sheet: &str) -> String {
 
 /// The print titles (rows and columns repeated on every page) of a sheet, e.g. `'Số liệu'!$A:$B,'Số liệu'!$1:$2`.
 pub fn print_titles(path: &Path, sheet: &str) -> Option<String> {
+    defined_name(path, sheet, "_xlnm.Print_Titles")
+}
+
+/// The print area of a sheet, e.g. `'Báo cáo'!$A$1:$E$52`.
+pub fn print_area(path: &Path, sheet: &str) -> Option<String> {
+    defined_name(path, sheet, "_xlnm.Print_Area")
+}
+
+/// A name the workbook defines for one sheet.
+fn defined_name(path: &Path, sheet: &str, name: &str) -> Option<String> {
     let index = sheet_names(path).iter().position(|n| n == sheet)?;
     let workbook = entry(path, "xl/workbook.xml");
-    let needle = format!("name=\"_xlnm.Print_Titles\" localSheetId=\"{index}\">");
+    let needle = format!("name=\"{name}\" localSheetId=\"{index}\">");
     let start = workbook.find(&needle)? + needle.len();
     let end = workbook[start..].find("</definedName>")? + start;
     Some(unescape(&workbook[start..end]))

@@ -3,7 +3,7 @@
 
 use super::{Input, Memory, new_sheet};
 use crate::aggregate::{Aggregation, PartFigures};
-use crate::catalogue::{Catalogue, Part, level_text};
+use crate::catalogue::{Catalogue, Part, level_cell, level_text};
 use crate::lang::Lang;
 use crate::report::pages::{self, Rows};
 use crate::report::{SIZE, letter, status_text, value_format};
@@ -233,7 +233,18 @@ fn write_part_row(
                 }
                 None => text("—".into(), &styles.table.cell_center, sheet)?,
             },
-            Column::Level(year) => text(milestone_text(part, *year, lang), &styles.table.cell_center, sheet)?,
+            // A number with its comparator in the format, so that its separator follows the values'.
+            Column::Level(year) => {
+                let level = part.levels.iter().find(|l| l.year == *year);
+                match level.and_then(|l| level_cell(l, part.unit, lang)) {
+                    Some((value, format)) => {
+                        let format = styles.table.cell_center.clone().set_num_format(format);
+                        sheet.write_number_with_format(row, col, value, &format)?;
+                        milestone_text(part, *year, lang)
+                    }
+                    None => text(milestone_text(part, *year, lang), &styles.table.cell_center, sheet)?,
+                }
+            }
             Column::Status => {
                 let status = district.judgement.status;
                 text(status_text(status, lang), styles.status(status), sheet)?

@@ -83,8 +83,8 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
 }
 
 /// The legend of the colours and marks of «Theo đơn vị», right of the unit columns: those print on every
-/// page, and the colour boxes repeated there without their words meant nothing. Samples are written with
-/// the language's decimal separator.
+/// page, and the colour boxes repeated there without their words meant nothing. Number samples are
+/// numbers with a number format, like the values.
 fn write_legend(sheet: &mut Worksheet, styles: &Styles, row: RowNum, lang: Lang) -> Result<(), XlsxError> {
     let entries: [(&Format, &str, &str, &str); 5] = [
         (
@@ -111,14 +111,21 @@ fn write_legend(sheet: &mut Worksheet, styles: &Styles, row: RowNum, lang: Lang)
     sheet.write_string_with_format(row, 2, lang.pick("Chú giải", "Legend"), &styles.table.group)?;
     for (i, (format, sample, vi, en)) in entries.iter().enumerate() {
         let row = row + 1 + i as RowNum;
-        let sample = match (*sample, lang) {
-            ("Không phát sinh", Lang::En) => "Did not occur",
-            ("Thiếu số liệu", Lang::En) => "No data",
-            ("12.34", Lang::Vi) => "12,34",
-            ("12.34*", Lang::Vi) => "12,34*",
-            (s, _) => s,
+        // The number samples are numbers in the values' formats, shown with the reader's own separator.
+        match (*sample, lang) {
+            ("12.34", _) => {
+                sheet.write_number_with_format(row, 2, 12.34, &(*format).clone().set_num_format("0.00"))?
+            }
+            ("12.34*", _) => {
+                let format = (*format).clone().set_num_format("0.00\"*\"");
+                sheet.write_number_with_format(row, 2, 12.34, &format)?
+            }
+            ("Không phát sinh", Lang::En) => {
+                sheet.write_string_with_format(row, 2, "Did not occur", format)?
+            }
+            ("Thiếu số liệu", Lang::En) => sheet.write_string_with_format(row, 2, "No data", format)?,
+            (s, _) => sheet.write_string_with_format(row, 2, s, format)?,
         };
-        sheet.write_string_with_format(row, 2, sample, format)?;
         sheet.write_string_with_format(row, 3, lang.pick(vi, en), &SIZE.plain())?;
     }
     Ok(())

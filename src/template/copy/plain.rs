@@ -3,7 +3,7 @@
 
 use super::super::annotations::{Annotations, Original};
 use super::super::book::{Book, Cells};
-use super::super::layout::{PROBLEMS_SHEET, widths_of};
+use super::super::layout::{CODE_COL, PROBLEMS_SHEET, widths_of};
 use super::super::page::print_setup;
 use super::super::sheet::Record;
 use super::super::styles::{SIZE, Styles};
@@ -89,7 +89,8 @@ pub fn copy(
             if sheet.name == crate::contract::STAMP_SHEET {
                 added.set_hidden(true);
             }
-            set_widths(added, sheet, widths_of(&sheet.name), &lines, &original.formulas)?;
+            let known = widths_of(&sheet.name).filter(|_| codes_where_the_template_has_them(sheet));
+            set_widths(added, sheet, known, &lines, &original.formulas)?;
             let wide =
                 sheet.rows.values().filter_map(|cols| cols.last()).map(|(c, _)| *c).max().unwrap_or(0) > 7;
             print_setup(added, wide, 1, None)?;
@@ -106,7 +107,8 @@ pub fn copy(
                 sheet.merge_range(*row, *col, *row, end, "", &style(&Raw::Empty, Role::Line))?;
             }
             let text = cols.iter().find(|(c, _)| *c == *col as u32).map(|(_, raw)| raw.display());
-            let known = widths_of(name).unwrap_or_default();
+            let of_template = codes_where_the_template_has_them(of);
+            let known = widths_of(name).filter(|_| of_template).unwrap_or_default();
             let width: f64 = (*col..=end).map(|c| known.get(c as usize).copied().unwrap_or(15.0)).sum();
             let lines = SIZE.lines(&text.unwrap_or_default(), width);
             if lines > 1 {
@@ -117,6 +119,13 @@ pub fn copy(
         apply(workbook, &patches, &results, (&annotations.inputs, &lines), &HashMap::new(), styles)
     };
     crate::zip_bytes::save(&mut write(Some(&lay))?.0)
+}
+
+/// Whether a sheet's value table, if it has one, keeps its codes where today's template does: a form of an
+/// older template (`STT | Mã | Nội dung …`) gets widths from its text, not today's.
+fn codes_where_the_template_has_them(sheet: &Sheet) -> bool {
+    let header = |raw: &Raw| matches!(raw, Raw::Text(t) if t.trim() == crate::contract::HEADER_CODE);
+    sheet.rows.values().flatten().filter(|(_, raw)| header(raw)).all(|(col, _)| *col == CODE_COL as u32)
 }
 
 /// Column widths: the template's for a sheet it has, otherwise from the text in each column (a text
