@@ -220,6 +220,10 @@ fn catalogue_check_warns_of_a_district_word_in_a_province() {
     assert_eq!(said.len(), 2, "{said:?}");
     assert!(said.iter().any(|(k, m)| *k == "elements[hiv_me_con]" && m.contains("«huyện»")), "{said:?}");
     assert!(said.iter().any(|(k, m)| *k == "elements[tre_de_song]" && m.contains("«thị trấn»")), "{said:?}");
+    // A place of the catalogue it was copied from is named.
+    let copied = text.replace("trên địa bàn tỉnh như sau:", "trên địa bàn huyện Hương Khê như sau:");
+    let (_, warnings) = plan::catalogue::load(&copied).unwrap();
+    assert!(warnings.iter().any(|w| w.message.contains("«huyện Hương Khê»")), "{warnings:?}");
     // A former district named as such is no mistake.
     let former =
         text.replace("trên địa bàn tỉnh như sau:", "trên địa bàn tỉnh (gồm cả huyện Lam Cũ (cũ)) như sau:");

@@ -7,6 +7,7 @@ mod documents;
 mod elements;
 mod levels;
 mod offices;
+mod place_names;
 mod place_words;
 mod plan;
 mod rules;

@@ -2,9 +2,11 @@
 //! huyện" in the definitions of a province's copy, "thị trấn" where no unit is one. The words are those of
 //! [`crate::catalogue::words`]; a level fits when it is the area's or the province's, a kind when some unit
 //! of some year is of it. A former place ("huyện Hương Khê (cũ)") and the national standard "xã, phường,
-//! thị trấn phù hợp với trẻ em" are not warned of.
+//! thị trấn phù hợp với trẻ em" are not warned of. A place the catalogue does not know ("huyện Hương Khê" in
+//! a province's copy) is named too (`place_names.rs`).
 
 use super::checker::Checker;
+use super::place_names::{known_names, unknown_places};
 use crate::catalogue::model::{Plan, Unit, UnitKind};
 use crate::catalogue::raw::RawCatalogue;
 use crate::catalogue::words::{LEVELS, level_of_area};
@@ -53,7 +55,16 @@ pub(super) fn check_place_words(ck: &mut Checker, raw: &RawCatalogue, plan: &Pla
             texts.push((closing.span(), key.clone(), closing.get_ref()));
         }
     }
+    let known = known_names(plan, units);
     for (span, key, text) in texts {
+        for place in unknown_places(text, &known) {
+            ck.warn(
+                span.clone(),
+                &key,
+                format!("văn bản nói «{place}», một nơi không có trong danh mục (không phải địa bàn, tỉnh hay đơn vị nào): sửa lời cho đúng địa bàn"),
+                format!("the text names «{place}», a place the catalogue does not have (neither the area, the province nor a unit): reword it for this area"),
+            );
+        }
         let (levels, kinds) = misfits(text, &fitting_levels, &missing_kinds);
         for word in levels {
             ck.warn(
