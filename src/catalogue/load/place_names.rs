@@ -15,10 +15,8 @@ const BEFORE_NAMES: [&str; 9] =
 /// The names of places the catalogue knows, folded: the area, the province, the plan's place and every
 /// unit, each without its level word.
 pub(super) fn known_names(plan: &Plan, units: &[Unit]) -> Vec<String> {
-    let mut names: Vec<String> = [&plan.area, &plan.province, &plan.place]
-        .into_iter()
-        .map(|name| fold(strip_level(name)))
-        .collect();
+    let mut names: Vec<String> =
+        [&plan.area, &plan.province, &plan.place].into_iter().map(|name| fold(strip_level(name))).collect();
     names.extend(units.iter().map(|u| fold(&u.name)));
     names
 }
@@ -47,7 +45,8 @@ pub(super) fn unknown_places(text: &str, known: &[String]) -> Vec<String> {
         let mut name: Vec<&str> = Vec::new();
         for token in &tokens[i + width..] {
             let word = token.trim_end_matches(|c: char| !c.is_alphanumeric());
-            if !word.chars().next().is_some_and(char::is_uppercase) || !word.chars().all(char::is_alphabetic) {
+            if !word.chars().next().is_some_and(char::is_uppercase) || !word.chars().all(char::is_alphabetic)
+            {
                 break;
             }
             name.push(word);
