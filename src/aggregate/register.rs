@@ -96,14 +96,14 @@ pub fn build(
 ) -> Vec<DueWorkbook> {
     let mut lines: Vec<(ReporterId, String)> = Vec::new();
     for unit in catalogue.units_in(year) {
-        for office in catalogue.reporting_offices() {
-            if catalogue.elements_of(&office.id).any(|e| e.level == ReportLevel::Unit) {
+        for office in catalogue.reporting_offices_in(year) {
+            if catalogue.elements_of_in(&office.id, year).any(|e| e.level == ReportLevel::Unit) {
                 lines.push((ReporterId::of(&unit.key()), office.id.clone()));
             }
         }
     }
-    for office in catalogue.reporting_offices() {
-        if catalogue.elements_of(&office.id).any(|e| e.level == ReportLevel::District) {
+    for office in catalogue.reporting_offices_in(year) {
+        if catalogue.elements_of_in(&office.id, year).any(|e| e.level == ReportLevel::District) {
             lines.push((ReporterId::District, office.id.clone()));
         }
     }

@@ -7,6 +7,7 @@ mod document;
 mod json;
 mod load;
 mod model;
+mod office;
 mod plan;
 mod raw;
 mod targets;
@@ -57,5 +58,7 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
+#[cfg(test)]
+mod office_tests;
 #[cfg(test)]
 mod tests;

@@ -24,11 +24,12 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     let who = match (spec.scope, spec.layout) {
         (Scope::Office(o), Layout::Unit) => format!(
             "Biểu này do {} và cán bộ phụ trách lĩnh vực tại xã, thị trấn điền: mỗi đơn vị một tệp.",
-            o.name
+            o.name_in(spec.naming_year(catalogue))
         ),
         (Scope::Office(o), Layout::Units) => format!(
             "Biểu này do {} điền cho tất cả các xã, thị trấn trong một tệp: mỗi đơn vị một dòng; dòng «Toàn {}» dành cho số liệu chỉ cấp huyện có.",
-            o.name, catalogue.plan.area
+            o.name_in(spec.naming_year(catalogue)),
+            catalogue.plan.area
         ),
         (Scope::All, _) => {
             "Biểu chung: một đơn vị điền toàn bộ số liệu của mọi lĩnh vực trong một tệp (thay cho các biểu riêng của từng phòng, ngành).".to_string()

@@ -44,7 +44,7 @@ pub fn write(
     sheet.merge((3, first_col), (3, last_col), &catalogue.reporting.report_title, &styles.title)?;
     sheet.sheet().set_row_height(3, 22)?;
     let scope_line = match spec.scope {
-        Scope::Office(office) => format!("Lĩnh vực: {}", office.name),
+        Scope::Office(office) => format!("Lĩnh vực: {}", office.name_in(spec.naming_year(catalogue))),
         Scope::All => "Báo cáo chung của đơn vị (tất cả các lĩnh vực)".to_string(),
     };
     sheet.merge((4, first_col), (4, last_col), &scope_line, &styles.bold_center)?;
@@ -117,10 +117,13 @@ pub fn letterhead(catalogue: &Catalogue, spec: &Spec) -> Vec<String> {
     match (spec.reporter, spec.layout, office) {
         (Some(Reporter::Unit(unit)), _, _) => vec![format!("UBND {}", unit.full_name().to_uppercase())],
         (Some(Reporter::District), _, Some(office)) | (None, Layout::Units, Some(office)) => {
-            if office.letterhead.is_empty() {
-                vec![format!("UBND {}", catalogue.plan.area.to_uppercase()), office.name.to_uppercase()]
-            } else {
-                office.letterhead.clone()
+            let year = spec.naming_year(catalogue);
+            match office.letterhead_in(year) {
+                [] => vec![
+                    format!("UBND {}", catalogue.plan.area.to_uppercase()),
+                    office.name_in(year).to_uppercase(),
+                ],
+                letterhead => letterhead.to_vec(),
             }
         }
         (Some(Reporter::District), _, None) | (None, Layout::Units, None) => {
