@@ -41,10 +41,12 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     } else {
         format!("báo cáo ghi từ ngày {:02}/{:02} trở đi là trễ hạn", deadline.day, deadline.month)
     };
+    // A form of one year names that year's receiver only (the district's receiver is gone after 2025).
     let receiver = catalogue
         .reporting
         .receivers
         .iter()
+        .filter(|r| spec.year.is_none_or(|y| (r.from..=r.to).contains(&y)))
         .map(|r| {
             format!(
                 "{}–{}: {}{}",
