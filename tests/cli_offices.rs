@@ -58,7 +58,8 @@ fn a_2025_form_names_the_body_of_2025_and_a_2024_form_the_district_office() {
 /// over, as a province's copy would say it.
 fn catalogue_ending_labour_office(dir: &Path) -> String {
     let text = std::fs::read_to_string(root().join("indicators.toml")).unwrap();
-    let labour = "reports = true\n\n[[offices.names]]\nfrom = 2025\nto = 2030\nname = \"Sở Y tế (lĩnh vực trẻ em)\"";
+    let labour =
+        "reports = true\n\n[[offices.names]]\nfrom = 2025\nto = 2030\nname = \"Sở Y tế (lĩnh vực trẻ em)\"";
     assert!(text.contains(labour), "the labour office's 2025 name in indicators.toml");
     let ended = "reports = true\nto = 2024\nsuccessor = \"y-te\"\n\n[[offices.names]]\nfrom = 2021\nto = 2024\nname = \"Phòng Lao động - Thương binh và Xã hội huyện Hương Khê\"";
     let path = dir.join("ended.toml");
@@ -94,6 +95,15 @@ fn a_workbook_of_an_office_that_ended_is_read_for_its_years_and_refused_after_na
         message.contains("từ năm 2025 lĩnh vực này do Sở Y tế; Trung tâm Y tế khu vực Hương Khê báo cáo: hãy dùng biểu mẫu năm 2025"),
         "{message}"
     );
+    // No 2025 form is made for the office that ended; the error names the one that took it over.
+    let output = plan()
+        .args(["--catalogue", &catalogue, "template", "--office", "ldtbxh", "--year", "2025", "-o"])
+        .arg(dir.path().join("forms"))
+        .output()
+        .unwrap();
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{error}");
+    assert!(error.contains("«ldtbxh» chỉ có các năm 2021–2024: từ năm 2025 lĩnh vực này do"), "{error}");
 }
 
 #[test]
