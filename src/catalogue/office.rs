@@ -141,33 +141,3 @@ pub(crate) fn holder_in<'a>(offices: &'a [Office], id: &'a str, year: u16) -> Op
     }
     None
 }
-
-impl super::Catalogue {
-    /// Why office `id` has no forms in `year`, when it does not exist then: its years, and the office
-    /// that reports its portfolio in `year` ("«ldtbxh» chỉ có các năm 2021–2024: từ năm 2025 lĩnh vực này
-    /// do Sở Y tế báo cáo"). `None` when it exists in `year` or is unknown.
-    pub fn office_absent_in(&self, id: &str, year: u16, lang: Lang) -> Option<String> {
-        let office = self.office(id).filter(|o| !o.exists_in(year))?;
-        let mut text = match lang {
-            Lang::Vi => format!("«{id}» chỉ có các năm {}–{}", office.from, office.to),
-            Lang::En => format!("«{id}» exists only in {}–{}", office.from, office.to),
-        };
-        if let Some(next) = self.office_holder_in(id, year) {
-            text.push_str(&match lang {
-                Lang::Vi => format!(
-                    ": từ năm {} lĩnh vực này do {} («{}») báo cáo",
-                    office.to + 1,
-                    next.name_in(year),
-                    next.id
-                ),
-                Lang::En => format!(
-                    ": from {} this portfolio is reported by {} («{}»)",
-                    office.to + 1,
-                    next.name_lang(year, lang),
-                    next.id
-                ),
-            });
-        }
-        Some(text)
-    }
-}
