@@ -101,14 +101,14 @@ pub fn build(
             lines.push((ReporterId::of(&unit.key()), catalogue.reporting.coordinator.clone()));
             continue;
         }
-        for office in catalogue.reporting_offices() {
-            if catalogue.elements_of(&office.id).any(|e| e.level == ReportLevel::Unit) {
+        for office in catalogue.reporting_offices_in(year) {
+            if catalogue.elements_of_in(&office.id, year).any(|e| e.level == ReportLevel::Unit) {
                 lines.push((ReporterId::of(&unit.key()), office.id.clone()));
             }
         }
     }
-    for office in catalogue.reporting_offices() {
-        if catalogue.elements_of(&office.id).any(|e| e.level == ReportLevel::District) {
+    for office in catalogue.reporting_offices_in(year) {
+        if catalogue.elements_of_in(&office.id, year).any(|e| e.level == ReportLevel::District) {
             lines.push((ReporterId::District, office.id.clone()));
         }
     }

@@ -116,7 +116,7 @@ pub fn described(checked: &Checked, catalogue: &Catalogue, lang: Lang) -> Vec<St
     let sub = &checked.submission;
     let mut parts = Vec::new();
     if let Some(office) = sub.office.as_deref().and_then(|o| catalogue.office(o)) {
-        parts.push(office.short.clone());
+        parts.push(office.short_in(office.year_or_last(sub.year)).to_string());
     } else if sub.template_id.is_some() {
         parts.push(lang.pick("Báo cáo chung", "Combined report").to_string());
     }

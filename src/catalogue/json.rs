@@ -35,6 +35,7 @@ fn part_json(part: &Part) -> Value {
         "short": part.short,
         "short_en": part.short_en,
         "offices": part.offices,
+        "leads": part.leads,
         "unit": part.unit,
         "numerator": part.numerator,
         "denominator": part.denominator,
@@ -50,12 +51,17 @@ pub fn to_json(catalogue: &Catalogue) -> Value {
         .offices
         .iter()
         .map(|o| {
-            let leads: Vec<u16> =
-                catalogue.targets.iter().filter(|t| t.lead.contains(&o.id)).map(|t| t.number).collect();
+            let leads: Vec<u16> = catalogue
+                .targets
+                .iter()
+                .filter(|t| t.leads.iter().any(|s| s.lead.contains(&o.id)) || t.lead.contains(&o.id))
+                .map(|t| t.number)
+                .collect();
             let elements: Vec<&str> = catalogue.elements_of(&o.id).map(|e| e.code.as_str()).collect();
             json!({
                 "id": o.id, "name": o.name, "short": o.short, "name_en": o.name_en,
-                "reports": o.reports, "letterhead": o.letterhead, "leads": leads, "elements": elements,
+                "reports": o.reports, "letterhead": o.letterhead, "from": o.from, "to": o.to,
+                "names": o.names, "successor": o.successor, "leads": leads, "elements": elements,
             })
         })
         .collect();
@@ -99,7 +105,7 @@ pub fn to_json(catalogue: &Catalogue) -> Value {
         .iter()
         .map(|t| {
             json!({
-                "number": t.number, "group": t.group, "lead": t.lead, "text": t.text,
+                "number": t.number, "group": t.group, "lead": t.lead, "leads": t.leads, "text": t.text,
                 "parts": t.parts.iter().map(part_json).collect::<Vec<_>>(),
             })
         })

@@ -8,6 +8,7 @@ mod document;
 mod json;
 mod load;
 mod model;
+mod office;
 mod plan;
 mod raw;
 mod targets;
@@ -59,5 +60,7 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
+#[cfg(test)]
+mod office_tests;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 
 use super::document::DocumentSettings;
 // The plan's own settings, re-exported with the model that holds them.
+pub use super::office::{LeadSpan, Office, OfficeName, OfficeSpan};
 pub use super::plan::{AreaHolder, Deadline, Period, Plan, Receiver};
 pub use super::targets::{Group, Measure, Part, Target, level_cell, level_text};
 use crate::expr::Condition;
@@ -40,25 +41,6 @@ pub struct Reporting {
 /// The largest count of one unit unless the catalogue says otherwise: a million, above the population of
 /// any Vietnamese commune or ward.
 pub const DEFAULT_MAX_COUNT: u64 = 1_000_000;
-
-/// An office of section II.
-#[derive(Debug, Clone, Serialize)]
-pub struct Office {
-    /// Short id, e.g. "y-te".
-    pub id: String,
-    /// Vietnamese name.
-    pub name: String,
-    /// Short Vietnamese name for tables.
-    pub short: String,
-    /// English name, if given.
-    pub name_en: Option<String>,
-    /// Whether the office reports figures.
-    pub reports: bool,
-    /// The letterhead of the office's own forms, superior body first ("CÔNG AN TỈNH HÀ TĨNH", "CÔNG AN
-    /// HUYỆN HƯƠNG KHÊ"); empty for an office of the district People's Committee, whose forms read "UBND
-    /// HUYỆN …" over the office's name.
-    pub letterhead: Vec<String>,
-}
 
 /// The kind of a reporting unit: a commune-level unit (xã, thị trấn, phường), or a district-level one
 /// (huyện, thị xã, thành phố, quận) when a province collects the districts' consolidated reports.
@@ -207,8 +189,11 @@ pub struct Element {
     /// Count or yes/no.
     #[serde(rename = "type")]
     pub kind: ElementType,
-    /// The one office that reports it.
+    /// The office that reports it in the plan's first year.
     pub office: String,
+    /// The office that reports it in each span of years, covering the plan: the `office` until the
+    /// catalogue's `[[elements.offices]]` or an office's successor says otherwise.
+    pub offices: Vec<OfficeSpan>,
     /// What is counted, for the "Đơn vị tính" column ("Người", "Cơ sở"…).
     pub measure: Option<String>,
     /// Each unit, or the district.
@@ -221,6 +206,11 @@ impl Element {
     /// The label in `lang` (the Vietnamese one where the catalogue gives no English).
     pub fn label_in(&self, lang: Lang) -> &str {
         lang.pick_given(&self.label, self.label_en.as_deref())
+    }
+
+    /// The office that reports it in `year`.
+    pub fn office_in(&self, year: u16) -> &str {
+        super::office::span_of(&self.offices, year, |s| (s.from, s.to)).map_or(&self.office, |s| &s.office)
     }
 
     /// The "Đơn vị tính" text: the catalogue's, else "Có/Không" for a yes/no answer or "Số lượng".
@@ -357,9 +347,54 @@ impl Catalogue {
         self.offices.iter().find(|o| o.id == id)
     }
 
-    /// Offices that report figures.
+    /// The office that holds the portfolio of office `id` in `year`: `id` itself while it exists, then its
+    /// successor; `None` when none does.
+    pub fn office_holder_in(&self, id: &str, year: u16) -> Option<&Office> {
+        let holder = super::office::holder_in(&self.offices, id, year)?;
+        self.office(holder)
+    }
+
+    /// Why office `id` has no forms in `year`, when it does not exist then: its years, and the office
+    /// that reports its portfolio in `year` ("«ldtbxh» chỉ có các năm 2021–2024: từ năm 2025 lĩnh vực này
+    /// do Sở Y tế báo cáo"). `None` when it exists in `year` or is unknown.
+    pub fn office_absent_in(&self, id: &str, year: u16, lang: Lang) -> Option<String> {
+        let office = self.office(id).filter(|o| !o.exists_in(year))?;
+        let mut text = match lang {
+            Lang::Vi => format!("«{id}» chỉ có các năm {}–{}", office.from, office.to),
+            Lang::En => format!("«{id}» exists only in {}–{}", office.from, office.to),
+        };
+        if let Some(next) = self.office_holder_in(id, year) {
+            text.push_str(&match lang {
+                Lang::Vi => format!(
+                    ": từ năm {} lĩnh vực này do {} («{}») báo cáo",
+                    office.to + 1,
+                    next.name_in(year),
+                    next.id
+                ),
+                Lang::En => format!(
+                    ": from {} this portfolio is reported by {} («{}»)",
+                    office.to + 1,
+                    next.name_lang(year, lang),
+                    next.id
+                ),
+            });
+        }
+        Some(text)
+    }
+
+    /// Offices that report figures in some year.
     pub fn reporting_offices(&self) -> impl Iterator<Item = &Office> {
         self.offices.iter().filter(|o| o.reports)
+    }
+
+    /// Offices that report figures in `year`.
+    pub fn reporting_offices_in(&self, year: u16) -> impl Iterator<Item = &Office> {
+        self.offices.iter().filter(move |o| o.reports && o.exists_in(year))
+    }
+
+    /// The short name of the office `id` in `year`, or the id itself when the catalogue has no such office.
+    pub fn office_short_in<'a>(&'a self, id: &'a str, year: u16) -> &'a str {
+        self.office(id).map_or(id, |o| o.short_in(year))
     }
 
     /// The data element with this code.
@@ -367,9 +402,20 @@ impl Catalogue {
         self.elements.iter().find(|e| e.code == code)
     }
 
-    /// Data elements an office reports.
+    /// Data elements an office reports in some year.
     pub fn elements_of<'a>(&'a self, office: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
-        self.elements.iter().filter(move |e| e.office == office)
+        self.elements
+            .iter()
+            .filter(move |e| e.offices.iter().any(|s| s.office == office) || e.office == office)
+    }
+
+    /// Data elements an office reports in `year`.
+    pub fn elements_of_in<'a>(
+        &'a self,
+        office: &'a str,
+        year: u16,
+    ) -> impl Iterator<Item = &'a Element> + 'a {
+        self.elements.iter().filter(move |e| e.office_in(year) == office)
     }
 
     /// Every part, in plan order.

@@ -146,6 +146,44 @@ pub struct RawOffice {
     pub reports: bool,
     #[serde(default)]
     pub letterhead: Vec<String>,
+    /// First year the office exists (the plan's first when not given).
+    pub from: Option<Spanned<u16>>,
+    /// Last year the office exists (the plan's last when not given).
+    pub to: Option<Spanned<u16>>,
+    /// Names by span of years, overriding the office's own.
+    #[serde(default)]
+    pub names: Vec<Spanned<RawOfficeName>>,
+    /// The office that takes over the portfolio after `to`.
+    pub successor: Option<Spanned<String>>,
+}
+
+/// `[[offices.names]]`: the office's name, short name, English name and letterhead for a span of years.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOfficeName {
+    pub from: u16,
+    pub to: u16,
+    pub name: String,
+    pub short: String,
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub letterhead: Vec<String>,
+}
+
+/// `[[elements.offices]]`: the office that reports an element from a year on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawElementOffice {
+    pub from: Spanned<u16>,
+    pub office: Spanned<String>,
+}
+
+/// `[[targets.leads]]`: the offices that lead a target from a year on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargetLead {
+    pub from: Spanned<u16>,
+    pub lead: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +212,9 @@ pub struct RawElement {
     pub measure: Option<String>,
     pub level: Spanned<String>,
     pub dhis2_id: Option<String>,
+    /// Changes of the reporting office from a year on.
+    #[serde(default)]
+    pub offices: Vec<Spanned<RawElementOffice>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,6 +243,9 @@ pub struct RawTarget {
     pub number: Spanned<u16>,
     pub group: Spanned<u16>,
     pub lead: Vec<Spanned<String>>,
+    /// Changes of the lead offices from a year on.
+    #[serde(default)]
+    pub leads: Vec<Spanned<RawTargetLead>>,
     pub text: String,
     #[serde(default)]
     pub parts: Vec<Spanned<RawPart>>,

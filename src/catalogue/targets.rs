@@ -143,8 +143,10 @@ pub struct Part {
     pub short: String,
     /// Short English name, if given.
     pub short_en: Option<String>,
-    /// Leading offices.
+    /// Leading offices in the plan's first year.
     pub offices: Vec<String>,
+    /// Leading offices by span of years, covering the plan (the part's own `lead`, else the target's).
+    pub leads: Vec<super::office::LeadSpan>,
     /// Unit of measure.
     pub unit: Measure,
     /// Element codes summed for the numerator.
@@ -160,6 +162,11 @@ pub struct Part {
 }
 
 impl Part {
+    /// The leading offices in `year`.
+    pub fn offices_in(&self, year: u16) -> &[String] {
+        super::office::span_of(&self.leads, year, |s| (s.from, s.to)).map_or(&self.offices, |s| &s.lead)
+    }
+
     /// The short name in a language (Vietnamese when there is no English one).
     pub fn short_in(&self, lang: Lang) -> &str {
         lang.pick_given(&self.short, self.short_en.as_deref())
@@ -173,10 +180,20 @@ pub struct Target {
     pub number: u16,
     /// Group number.
     pub group: u16,
-    /// Leading offices (section II).
+    /// Leading offices (section II) in the plan's first year.
     pub lead: Vec<String>,
+    /// Leading offices by span of years, covering the plan: the `lead` until the catalogue's
+    /// `[[targets.leads]]` or an office's successor says otherwise.
+    pub leads: Vec<super::office::LeadSpan>,
     /// The plan's sentence.
     pub text: String,
     /// Measurable parts, in plan order.
     pub parts: Vec<Part>,
+}
+
+impl Target {
+    /// The leading offices in `year`.
+    pub fn lead_in(&self, year: u16) -> &[String] {
+        super::office::span_of(&self.leads, year, |s| (s.from, s.to)).map_or(&self.lead, |s| &s.lead)
+    }
 }

@@ -9,12 +9,8 @@ use plan::lang::Lang;
 /// How many lines of each list are printed; the rest is counted and the sheet named.
 const CAP: usize = 10;
 
-fn office_name(catalogue: &Catalogue, id: &str) -> String {
-    catalogue.office(id).map_or_else(|| id.to_string(), |o| o.short.clone())
-}
-
 fn who(row: &DueWorkbook, catalogue: &Catalogue, year: u16) -> String {
-    format!("{} · {}", row.who(catalogue, year), office_name(catalogue, &row.office))
+    format!("{} · {}", row.who(catalogue, year), catalogue.office_short_in(&row.office, year))
 }
 
 fn section(title: &str, tone: Tone, items: &[String], sheet: &str, lang: Lang) -> String {

@@ -114,7 +114,8 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     let mut table = term::table();
     // At 80 columns: offices without the word "Phòng", units without their code (the lists below have it).
     let mut header = vec![lang.pick("Đơn vị", "Unit").to_string()];
-    header.extend(offices.iter().map(|o| o.short.trim_start_matches("Phòng ").to_string()));
+    let year = aggregation.year;
+    header.extend(offices.iter().map(|o| o.short_in(year).trim_start_matches("Phòng ").to_string()));
     table.set_header(header);
     let mut reporters: Vec<_> = aggregation.register.iter().map(|r| r.reporter.clone()).collect();
     reporters.dedup();

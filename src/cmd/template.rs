@@ -179,6 +179,9 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         if !office.reports {
             bail!("{} {}", office.name, lang.pick("không báo cáo số liệu", "reports no figures"));
         }
+        if let Some(why) = args.year.and_then(|year| catalogue.office_absent_in(id, year, lang)) {
+            bail!("{why}");
+        }
         scopes.push(Scope::Office(office));
     }
     if args.all {

@@ -24,6 +24,8 @@ pub mod code {
     pub const FILE_NOT_PLAN: &str = "file.not_plan";
     /// The stamp names an office the catalogue does not have.
     pub const FILE_UNKNOWN_OFFICE: &str = "file.unknown_office";
+    /// The stamp names an office that does not exist in the report year.
+    pub const FILE_OFFICE_NOT_IN_YEAR: &str = "file.office_not_in_year";
     /// Made with another catalogue version whose codes mean the same (warning).
     pub const FILE_OTHER_VERSION: &str = "file.other_version";
     /// Made with another catalogue version whose codes mean something else.

@@ -77,6 +77,46 @@ pub fn check_stamp(
     true
 }
 
+/// The stamp's office exists in the report year (offices change over time): a workbook of an office that
+/// has ended is refused, naming the office that reports its figures in that year.
+pub fn check_office_year(catalogue: &Catalogue, sub: &Submission, out: &mut Vec<Finding>) {
+    let (Some(id), Some(year)) = (sub.office.as_deref(), sub.year) else { return };
+    let Some(office) = catalogue.office(id).filter(|o| !o.exists_in(year)) else { return };
+    let (years, years_en) = (
+        format!("chỉ có các năm {}–{}", office.from, office.to),
+        format!("exists only in {}–{}", office.from, office.to),
+    );
+    let name = office.name_in(office.year_or_last(Some(year)));
+    let holder = catalogue.office_holder_in(id, year);
+    let (advice, advice_en) = match holder {
+        Some(next) => (
+            format!(
+                "từ năm {} lĩnh vực này do {} báo cáo: hãy dùng biểu mẫu năm {year} của {}",
+                office.to + 1,
+                next.name_in(year),
+                next.short_in(year)
+            ),
+            format!(
+                "from {} this portfolio is reported by {}: use the {year} template of {}",
+                office.to + 1,
+                next.name_lang(year, crate::lang::Lang::En),
+                next.short_in(year)
+            ),
+        ),
+        None => (format!("hãy dùng biểu mẫu năm {year}"), format!("use a template of {year}")),
+    };
+    out.push(
+        Finding::error(
+            code::FILE_OFFICE_NOT_IN_YEAR,
+            &sub.file,
+            format!("Biểu mẫu của {name} ({id}), cơ quan {years}, không báo cáo năm {year}: {advice}."),
+            format!("The workbook is for {id}, which {years_en}, not {year}: {advice_en}."),
+        )
+        .found(id.to_string())
+        .expected(holder.map_or_else(String::new, |h| h.id.clone())),
+    );
+}
+
 fn field_cell(raw: &RawWorkbook, field: Field) -> Option<&Position> {
     raw.field(field).map(|f| &f.at)
 }

@@ -139,6 +139,7 @@ pub fn check(
         return Checked { submission: sub, findings, raw: Some(raw) };
     }
     identity::check_year(&raw, catalogue, &mut sub, &mut findings);
+    identity::check_office_year(catalogue, &sub, &mut findings);
     if sub.layout.as_deref() != Some("units") {
         identity::check_unit(&raw, catalogue, &mut sub, &mut findings);
     }

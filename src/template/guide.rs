@@ -27,11 +27,12 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     let who = match (spec.scope, spec.layout) {
         (Scope::Office(o), Layout::Unit) => format!(
             "Biểu này do {} và cán bộ phụ trách lĩnh vực tại {kinds} điền: mỗi đơn vị một tệp.",
-            o.name
+            o.name_in(spec.naming_year(catalogue))
         ),
         (Scope::Office(o), Layout::Units) => format!(
             "Biểu này do {} điền cho tất cả các {kinds} trong một tệp: mỗi đơn vị một dòng; dòng «Toàn {}» dành cho số liệu chỉ {tier} có.",
-            o.name, catalogue.plan.area
+            o.name_in(spec.naming_year(catalogue)),
+            catalogue.plan.area
         ),
         (Scope::All, _) => {
             "Biểu chung: một đơn vị điền toàn bộ số liệu của mọi lĩnh vực trong một tệp (thay cho các biểu riêng của từng phòng, ngành).".to_string()
@@ -43,10 +44,12 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     } else {
         format!("báo cáo ghi từ ngày {:02}/{:02} trở đi là trễ hạn", deadline.day, deadline.month)
     };
+    // A form of one year names that year's receiver only (the district's receiver is gone after 2025).
     let receiver = catalogue
         .reporting
         .receivers
         .iter()
+        .filter(|r| spec.year.is_none_or(|y| (r.from..=r.to).contains(&y)))
         .map(|r| {
             format!(
                 "{}–{}: {}{}",

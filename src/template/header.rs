@@ -59,7 +59,7 @@ pub fn titles(
 ) -> Result<(), XlsxError> {
     let (catalogue, spec, styles) = (ctx.catalogue, ctx.spec, &ctx.styles);
     let scope_line = match spec.scope {
-        Scope::Office(office) => format!("Lĩnh vực: {}", office.name),
+        Scope::Office(office) => format!("Lĩnh vực: {}", office.name_in(spec.naming_year(catalogue))),
         Scope::All => "Báo cáo chung của đơn vị (tất cả các lĩnh vực)".to_string(),
     };
     let plan_line = format!(
@@ -156,10 +156,13 @@ pub fn letterhead(catalogue: &Catalogue, spec: &Spec) -> Vec<String> {
     match (spec.reporter, spec.layout, office) {
         (Some(Reporter::Unit(unit)), _, _) => vec![format!("UBND {}", unit.full_name().to_uppercase())],
         (Some(Reporter::District), _, Some(office)) | (None, Layout::Units, Some(office)) => {
-            if office.letterhead.is_empty() {
-                vec![format!("UBND {}", catalogue.plan.area.to_uppercase()), office.name.to_uppercase()]
-            } else {
-                office.letterhead.clone()
+            let year = spec.naming_year(catalogue);
+            match office.letterhead_in(year) {
+                [] => vec![
+                    format!("UBND {}", catalogue.plan.area.to_uppercase()),
+                    office.name_in(year).to_uppercase(),
+                ],
+                letterhead => letterhead.to_vec(),
             }
         }
         (Some(Reporter::District), _, None) | (None, Layout::Units, None) => {

@@ -128,14 +128,30 @@ impl<'a> Spec<'a> {
         format!("{name}.xlsx")
     }
 
-    /// The data elements the workbook holds, in catalogue order.
+    /// The year whose names the workbook prints (offices change over time): its report year, else the
+    /// last year of its office, else the plan's last year.
+    pub fn naming_year(&self, catalogue: &Catalogue) -> u16 {
+        match self.scope {
+            Scope::Office(o) => o.year_or_last(self.year),
+            Scope::All => self.year.unwrap_or(catalogue.plan.end_year),
+        }
+    }
+
+    /// The data elements the workbook holds in its year ([`Spec::naming_year`]), in catalogue order;
+    /// none for an office that does not exist in the workbook's report year.
     pub fn elements(&self, catalogue: &'a Catalogue) -> Vec<&'a Element> {
+        let year = self.naming_year(catalogue);
+        if let (Scope::Office(o), Some(year)) = (self.scope, self.year)
+            && !o.exists_in(year)
+        {
+            return Vec::new();
+        }
         catalogue
             .elements
             .iter()
             .filter(|e| match self.scope {
-                Scope::Office(o) => e.office == o.id,
-                Scope::All => catalogue.office(&e.office).is_some_and(|o| o.reports),
+                Scope::Office(o) => e.office_in(year) == o.id,
+                Scope::All => catalogue.office(e.office_in(year)).is_some_and(|o| o.reports),
             })
             .filter(|e| match self.reporter {
                 Some(Reporter::Unit(_)) => e.level == ReportLevel::Unit,

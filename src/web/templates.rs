@@ -53,6 +53,9 @@ fn build(catalogue: &Catalogue, query: &Params, lang: Lang) -> Result<(String, V
     } else {
         for &id in &offices {
             match catalogue.office(id).filter(|o| o.reports) {
+                Some(_) if let Some(why) = year.and_then(|y| catalogue.office_absent_in(id, y, lang)) => {
+                    return Err(format!("{why}."));
+                }
                 Some(office) => scopes.push(Scope::Office(office)),
                 None if id == "chung" && layout == Layout::Unit => scopes.push(Scope::All),
                 None => return Err(format!("{} «{id}».", lang.pick("Không có phòng, ngành", "No office"))),

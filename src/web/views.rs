@@ -47,11 +47,7 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
         "end_year": plan.end_year,
         "default_year": default_year,
         "years": (plan.start_year..=plan.end_year).collect::<Vec<_>>(),
-        "offices": catalogue.reporting_offices().map(|o| json!({
-            "id": o.id,
-            "name": lang.pick_given(&o.name, o.name_en.as_deref()),
-            "short": o.short,
-        })).collect::<Vec<_>>(),
+        "offices": catalogue.reporting_offices().map(|o| office_info(o, default_year, lang)).collect::<Vec<_>>(),
         "units": catalogue.units.iter().map(|u| json!({
             "code": u.code, "name": u.full_name(), "from": u.from, "to": u.to,
         })).collect::<Vec<_>>(),
@@ -61,6 +57,27 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
             "batch_bytes": super::upload::MAX_BATCH_BYTES,
             "batch_files": super::upload::MAX_BATCH_FILES,
         },
+    })
+}
+
+/// An office for the page: its name in `year` (or its last), its years and its names by span of years.
+fn office_info(office: &plan::catalogue::Office, year: u16, lang: Lang) -> Value {
+    let mut names: Vec<Value> = Vec::new();
+    for y in office.from..=office.to {
+        let (name, short) = (office.name_lang(y, lang), office.short_in(y));
+        match names.last_mut() {
+            Some(last) if last["name"] == name && last["short"] == short => last["to"] = json!(y),
+            _ => names.push(json!({ "from": y, "to": y, "name": name, "short": short })),
+        }
+    }
+    let year = office.year_or_last(Some(year));
+    json!({
+        "id": office.id,
+        "name": office.name_lang(year, lang),
+        "short": office.short_in(year),
+        "from": office.from,
+        "to": office.to,
+        "names": names,
     })
 }
 
@@ -206,7 +223,7 @@ pub fn aggregated(
             json!({ "number": group.number, "name": group.name_in(lang), "counts": counts, "parts": parts })
         })
         .collect();
-    let office_name = |id: &str| catalogue.office(id).map_or(id.to_string(), |o| o.short.clone());
+    let office_name = |id: &str| catalogue.office_short_in(id, year).to_string();
     let rows = |status: Submitted| -> Vec<Value> {
         aggregation
             .register

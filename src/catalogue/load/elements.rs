@@ -1,7 +1,7 @@
 //! `[[elements]]` and `[[report_items]]`: the data elements offices report, and the other items of the report.
 
 use super::checker::{Checker, ELEMENT_CODE, check_duplicate, check_id};
-use super::offices::check_office;
+use super::offices::{check_changes, check_office, resolve};
 use crate::catalogue::model::*;
 use crate::catalogue::raw::{RawElement, RawReportItem};
 use std::collections::{HashMap, HashSet};
@@ -12,6 +12,8 @@ pub(super) fn build_elements(
     ck: &mut Checker,
     raw: &[Spanned<RawElement>],
     offices: &HashMap<&str, bool>,
+    all_offices: &[Office],
+    plan: &Plan,
 ) -> Vec<Element> {
     let mut seen = HashSet::new();
     let mut elements = Vec::new();
@@ -48,14 +50,36 @@ pub(super) fn build_elements(
         };
         let office = e.office.get_ref();
         let office_key = format!("{key}.office");
-        if check_office(ck, e.office.span(), &office_key, office, offices) && !offices[office.as_str()] {
-            ck.error(
-                e.office.span(),
-                &office_key,
-                format!("cơ quan «{office}» không báo cáo số liệu (reports = false)"),
-                format!("office «{office}» reports no figures (reports = false)"),
-            );
+        let changes = e.offices.iter().map(|c| &c.get_ref().office);
+        for id in std::iter::once(&e.office).chain(changes) {
+            if check_office(ck, id.span(), &office_key, id.get_ref(), offices)
+                && !offices[id.get_ref().as_str()]
+            {
+                ck.error(
+                    id.span(),
+                    &office_key,
+                    format!("cơ quan «{}» không báo cáo số liệu (reports = false)", id.get_ref()),
+                    format!("office «{}» reports no figures (reports = false)", id.get_ref()),
+                );
+            }
         }
+        let years: Vec<Spanned<u16>> = e.offices.iter().map(|c| c.get_ref().from.clone()).collect();
+        check_changes(ck, &format!("{key}.offices"), &years, plan);
+        let assigned: Vec<(u16, Vec<String>)> = std::iter::once((plan.start_year, vec![office.clone()]))
+            .chain(
+                e.offices
+                    .iter()
+                    .map(|c| (*c.get_ref().from.get_ref(), vec![c.get_ref().office.get_ref().clone()])),
+            )
+            .collect();
+        let offices_by_year = resolve(ck, e.office.span(), &office_key, &assigned, all_offices, plan)
+            .into_iter()
+            .map(|s| OfficeSpan {
+                from: s.from,
+                to: s.to,
+                office: s.lead.into_iter().next().unwrap_or_else(|| office.clone()),
+            })
+            .collect();
         elements.push(Element {
             code: code.clone(),
             label: e.label.clone(),
@@ -63,6 +87,7 @@ pub(super) fn build_elements(
             definition: e.definition.clone(),
             kind,
             office: office.clone(),
+            offices: offices_by_year,
             measure: e.measure.clone(),
             level,
             dhis2_id: e.dhis2_id.clone(),

@@ -62,15 +62,15 @@ fn build(ck: &mut Checker, raw: RawCatalogue, sha256: String) -> Catalogue {
         );
     }
     let plan = plan::build_plan(ck, &raw.plan);
-    let offices = offices::build_offices(ck, &raw.offices);
+    let offices = offices::build_offices(ck, &raw.offices, &plan);
     let office_ids: HashMap<&str, bool> = offices.iter().map(|o| (o.id.as_str(), o.reports)).collect();
     let reporting = plan::build_reporting(ck, &raw.reporting, &plan, &office_ids);
     let units = units::build_units(ck, &raw.units, &plan);
     dhis2::check_org_units(ck, &raw.units, &units);
-    let elements = elements::build_elements(ck, &raw.elements, &office_ids);
+    let elements = elements::build_elements(ck, &raw.elements, &office_ids, &offices, &plan);
     let report_items = elements::build_report_items(ck, &raw.report_items, &elements);
     let groups = targets::build_groups(ck, &raw.groups);
-    let targets = targets::build_targets(ck, &raw.targets, &plan, &office_ids, &elements, &groups);
+    let targets = targets::build_targets(ck, &raw.targets, &plan, &office_ids, &offices, &elements, &groups);
     let rules = rules::build_rules(ck, &raw.rules, &elements);
     rules::check_coverage(ck, &raw, &offices, &elements, &targets, &rules);
     place_words::check_place_words(ck, &raw, &plan, &units);

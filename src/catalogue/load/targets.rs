@@ -2,7 +2,7 @@
 
 use super::checker::Checker;
 use super::levels::build_levels;
-use super::offices::check_offices;
+use super::offices::{check_changes, check_offices, resolve};
 use crate::catalogue::model::*;
 use crate::catalogue::raw::{RawGroup, RawPart, RawTarget};
 use std::collections::{HashMap, HashSet};
@@ -33,6 +33,7 @@ pub(super) fn build_targets(
     raw: &[Spanned<RawTarget>],
     plan: &Plan,
     offices: &HashMap<&str, bool>,
+    all_offices: &[Office],
     elements: &[Element],
     groups: &[Group],
 ) -> Vec<Target> {
@@ -69,6 +70,17 @@ pub(super) fn build_targets(
             );
         }
         let lead = check_offices(ck, &t.lead, &format!("{key}.lead"), offices);
+        let mut assigned = vec![(plan.start_year, lead.clone())];
+        for change in &t.leads {
+            let change = change.get_ref();
+            assigned.push((
+                *change.from.get_ref(),
+                check_offices(ck, &change.lead, &format!("{key}.leads"), offices),
+            ));
+        }
+        let years: Vec<Spanned<u16>> = t.leads.iter().map(|c| c.get_ref().from.clone()).collect();
+        check_changes(ck, &format!("{key}.leads"), &years, plan);
+        let leads = resolve(ck, spanned.span(), &format!("{key}.lead"), &assigned, all_offices, plan);
         if t.parts.is_empty() {
             ck.error(
                 spanned.span(),
@@ -99,9 +111,10 @@ pub(super) fn build_targets(
                     format!("part {} of target {number} must be «{expected}», not «{id}»", index + 1),
                 );
             }
-            parts.push(build_part(ck, part, number, &lead, plan, offices, &element_types));
+            let lead = (lead.as_slice(), leads.as_slice());
+            parts.push(build_part(ck, part, number, lead, plan, (offices, all_offices), &element_types));
         }
-        targets.push(Target { number, group: *t.group.get_ref(), lead, text: t.text.clone(), parts });
+        targets.push(Target { number, group: *t.group.get_ref(), lead, leads, text: t.text.clone(), parts });
     }
     targets
 }
@@ -112,9 +125,9 @@ fn build_part(
     ck: &mut Checker,
     spanned: &Spanned<RawPart>,
     target: u16,
-    target_lead: &[String],
+    (target_lead, target_leads): (&[String], &[LeadSpan]),
     plan: &Plan,
-    offices: &HashMap<&str, bool>,
+    (offices, all_offices): (&HashMap<&str, bool>, &[Office]),
     element_types: &HashMap<&str, ElementType>,
 ) -> Part {
     let p = spanned.get_ref();
@@ -148,9 +161,14 @@ fn build_part(
             format!("factor {factor} does not match unit «{}» (must be {})", p.unit.get_ref(), unit.factor()),
         );
     }
-    let offices_of_part = match &p.lead {
-        Some(lead) => check_offices(ck, lead, &format!("{key}.lead"), offices),
-        None => target_lead.to_vec(),
+    let (offices_of_part, leads) = match &p.lead {
+        Some(lead) => {
+            let lead = check_offices(ck, lead, &format!("{key}.lead"), offices);
+            let assigned = [(plan.start_year, lead.clone())];
+            let leads = resolve(ck, spanned.span(), &format!("{key}.lead"), &assigned, all_offices, plan);
+            (lead, leads)
+        }
+        None => (target_lead.to_vec(), target_leads.to_vec()),
     };
     if p.numerator.get_ref().is_empty() {
         ck.error(
@@ -188,6 +206,7 @@ fn build_part(
         short: p.short.clone(),
         short_en: p.short_en.clone(),
         offices: offices_of_part,
+        leads,
         unit,
         numerator,
         denominator,

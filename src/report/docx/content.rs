@@ -42,14 +42,11 @@ pub struct Spending {
     pub totals: Vec<Decimal>,
 }
 
-/// The name of an office (or of the combined workbook) in a language, as prose says it.
-pub(super) fn office_name(catalogue: &Catalogue, id: &str, lang: Lang) -> String {
+/// The name of an office (or of the combined workbook) in `year` and a language, as prose says it.
+pub(super) fn office_name(catalogue: &Catalogue, id: &str, year: u16, lang: Lang) -> String {
     match catalogue.office(id) {
-        Some(o) => match lang {
-            // "Phòng Y tế; Trung tâm Y tế huyện" is a list in the catalogue, "… và …" in prose.
-            Lang::Vi => o.name.replace("; ", " và "),
-            Lang::En => lang.pick_given(&o.name, o.name_en.as_deref()).to_string(),
-        },
+        // "Phòng Y tế; Trung tâm Y tế huyện" is a list in the catalogue, "… và …" in prose.
+        Some(o) => o.name_lang(year, lang).replace("; ", " và "),
         None => lang.pick("Báo cáo chung của đơn vị", "Combined report of the unit").to_string(),
     }
 }
@@ -187,7 +184,7 @@ pub fn texts(
             // Each item's texts together, in the order of the items.
             entries.sort_by_key(|(index, _)| *index);
             OfficeTexts {
-                office: office_name(catalogue, &office, lang),
+                office: office_name(catalogue, &office, aggregation.year, lang),
                 entries: entries.into_iter().map(|(_, e)| e).collect(),
             }
         })
@@ -264,7 +261,7 @@ pub fn spending(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) ->
     let rows: Vec<(String, Vec<Decimal>)> = by_office
         .into_iter()
         .filter(|(_, sums)| sums.iter().any(|d| d.mantissa != 0))
-        .map(|((_, office), sums)| (office_name(catalogue, &office, lang), sums))
+        .map(|((_, office), sums)| (office_name(catalogue, &office, aggregation.year, lang), sums))
         .collect();
     let totals = (0..amounts.len())
         .map(|j| rows.iter().fold(zero, |acc, (_, sums)| acc.checked_add(sums[j]).unwrap_or(acc)))

@@ -63,7 +63,7 @@ fn received_sentence(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lan
         .filter(|r| matches!(r.status, Submitted::Missing | Submitted::OnlyWithErrors))
     {
         let name = reporter_name(catalogue, &row.reporter, &row.office, year);
-        let office = office_name(catalogue, &row.office, lang);
+        let office = office_name(catalogue, &row.office, year, lang);
         match who.iter_mut().find(|(n, _)| *n == name) {
             Some((_, offices)) => offices.push(office),
             None => who.push((name, vec![office])),

@@ -98,7 +98,7 @@ fn recipients(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> V
         .offices
         .iter()
         .filter(|o| rows.iter().any(|r| concerns(r, &o.id)))
-        .map(|o| office_name(catalogue, &o.id, lang))
+        .map(|o| office_name(catalogue, &o.id, year, lang))
         .collect();
     for row in &rows {
         if let Some(name) = addressee(catalogue, row, year, lang)
@@ -124,7 +124,7 @@ fn missing_lines(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -
                 .map(|r| reporter_name(catalogue, &r.reporter, &r.office, year))
                 .collect();
             (!who.is_empty())
-                .then(|| format!("- {}: {}.", office_name(catalogue, &office.id, lang), who.join(", ")))
+                .then(|| format!("- {}: {}.", office_name(catalogue, &office.id, year, lang), who.join(", ")))
         })
         .collect()
 }
@@ -156,7 +156,7 @@ fn error_lines(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> 
             format!(
                 "- {} ({}): {}.",
                 reporter_name(catalogue, &r.reporter, &r.office, year),
-                office_name(catalogue, &r.office, lang),
+                office_name(catalogue, &r.office, year, lang),
                 files.join("; ")
             )
         })

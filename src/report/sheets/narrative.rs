@@ -79,9 +79,10 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
             .push((code.to_string(), data.clone()));
     }
     let office_name = |office: &str| {
-        catalogue
-            .office(office)
-            .map_or_else(|| lang.pick("Báo cáo chung", "Combined").to_string(), |o| o.short.clone())
+        catalogue.office(office).map_or_else(
+            || lang.pick("Báo cáo chung", "Combined").to_string(),
+            |o| o.short_in(aggregation.year).to_string(),
+        )
     };
     let header_height = |labels: &[&str]| {
         let lines = labels.iter().map(|l| SIZE.lines(l, AMOUNT_WIDTH)).max().unwrap_or(1);

@@ -19,7 +19,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     let sheet = table_sheet(workbook, styles, lang.pick("Tiến độ nộp", "Register"), &columns)?;
     for (i, line) in aggregation.register.iter().enumerate() {
         let row = 1 + i as RowNum;
-        let office = catalogue.office(&line.office).map_or(line.office.as_str(), |o| o.short.as_str());
+        let office = catalogue.office_short_in(&line.office, aggregation.year);
         let status_format = match line.status {
             Submitted::OnTime => &styles.met,
             Submitted::Late => &styles.no_data,

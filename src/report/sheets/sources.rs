@@ -23,7 +23,11 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     let sheet = table_sheet(workbook, styles, lang.pick("Nguồn", "Sources"), &columns)?;
     for (i, source) in aggregation.sources.iter().enumerate() {
         let row = 1 + i as RowNum;
-        let office = source.office.as_deref().and_then(|o| catalogue.office(o)).map(|o| o.short.clone());
+        let office = source
+            .office
+            .as_deref()
+            .and_then(|o| catalogue.office(o))
+            .map(|o| o.short_in(source.year.unwrap_or(aggregation.year)).to_string());
         let unit = match (&source.reporter, source.layout.as_deref()) {
             (Some(r), _) => r.name(catalogue),
             (None, Some("units")) => lang.pick("Mọi đơn vị", "Every unit").to_string(),

@@ -192,7 +192,7 @@ fn write_part_row(
     columns: &[Column],
     line: &Row,
 ) -> Result<f64, XlsxError> {
-    let Input { styles, catalogue, lang, .. } = *input;
+    let Input { styles, catalogue, lang, aggregation } = *input;
     let Row { part, figures, previous } = *line;
     let district = &figures.district;
     let value_format: Format = styles.decimal.clone().set_num_format(value_format(part.unit, false));
@@ -210,11 +210,9 @@ fn write_part_row(
             Column::Part => text(part.id.clone(), &styles.table.cell_center, sheet)?,
             Column::Name => text(part.short_in(lang).to_string(), &styles.table.cell, sheet)?,
             Column::Lead => {
-                let lead: Vec<&str> = part
-                    .offices
-                    .iter()
-                    .map(|id| catalogue.office(id).map_or(id.as_str(), |o| o.short.as_str()))
-                    .collect();
+                let year = aggregation.year;
+                let lead: Vec<&str> =
+                    part.offices_in(year).iter().map(|id| catalogue.office_short_in(id, year)).collect();
                 text(lead.join(", "), &styles.table.cell, sheet)?
             }
             Column::Unit => text(part.unit.name(lang).to_string(), &styles.table.cell_center, sheet)?,
