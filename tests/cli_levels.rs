@@ -101,6 +101,16 @@ fn a_province_reads_its_districts_reports_and_sums_their_counts() {
     let check = plan().args(["catalogue", "check"]).arg(&province_catalogue).output().unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     let p = aggregate_json(&tmp.path().join("in"), Some(&province_catalogue), &tmp.path().join("tinh.xlsx"));
+    // Districts fill no template: their consolidated reports are their submissions.
+    let out = plan()
+        .arg("--catalogue")
+        .arg(&province_catalogue)
+        .args(["template", "--all", "--year", "2024", "-o"])
+        .arg(tmp.path().join("forms"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mỗi đơn vị gửi báo cáo tổng hợp"));
 
     // Both reports are used, as the submissions of units 444 and 445.
     let used: Vec<_> = p["sources"]

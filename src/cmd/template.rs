@@ -193,10 +193,13 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
         vec![args.unit.as_deref().map(|q| resolve_unit(catalogue, q, args.year, lang)).transpose()?]
     };
     let specs = template::specs_for(catalogue, &scopes, &reporters, layout, args.year);
-    if let Some(year) = args.year
-        && specs.is_empty()
-        && catalogue.units_in(year).next().is_some()
-        && catalogue.template_units_in(year).next().is_none()
+    // A year whose units are all district-level: they send their consolidated reports, not forms (a form
+    // for the whole area's own figures is still asked for by its code).
+    let districts_only = args.year.filter(|&year| {
+        catalogue.units_in(year).next().is_some() && catalogue.template_units_in(year).next().is_none()
+    });
+    if let Some(year) = districts_only
+        && (specs.is_empty() || reporters.iter().all(|r| !matches!(r, Some(Reporter::District))))
     {
         bail!(
             "{}",
@@ -212,17 +215,17 @@ fn plan_specs<'a>(catalogue: &'a Catalogue, args: &Args, lang: Lang) -> Result<V
     }
     if specs.is_empty() {
         let (tier, code) = (catalogue.area_tier(lang), &catalogue.plan.area_code);
-        bail!(
-            "{}",
-            match lang {
-                Lang::Vi => format!(
-                    "không có biểu nào để ghi: cơ quan đã chọn không có số liệu cho đơn vị này (số liệu {tier}: dùng --unit {code})"
-                ),
-                Lang::En => format!(
+        let message = match lang {
+            Lang::Vi => format!(
+                "không có biểu nào để ghi: cơ quan đã chọn không có số liệu cho đơn vị này (số liệu {tier}: dùng --unit {code})"
+            ),
+            Lang::En => {
+                format!(
                     "nothing to write: the office has no figures for this unit ({tier} figures: --unit {code})"
-                ),
+                )
             }
-        );
+        };
+        bail!("{message}");
     }
     Ok(specs)
 }
