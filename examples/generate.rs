@@ -12,6 +12,9 @@
 //! Phú Phong's education workbook is missing, Lộc Yên's justice workbook comes late, Hương Bình's is
 //! corrected by a later copy, Hương Long's culture workbook is sent twice with different answers on the
 //! same date, and one file is corrupt.
+//!
+//! The figures come from `shared/figures.rs`, which `generate_province.rs` (the fictional province of
+//! `examples/tinh-binh-lam`) shares.
 
 #[path = "shared/figures.rs"]
 mod figures;

@@ -4,13 +4,12 @@
 //! document XML, page JSON, terminal text — holds a place or level word of the built-in catalogue.
 
 use serde_json::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 mod common;
 #[path = "common/mo.rs"]
 mod mo;
-use common::{plan, root};
+use common::{plan, root, xml_of, xml_under};
 
 /// Words of the built-in catalogue (huyện Hương Khê, its xã and thị trấn, its district code 444) that no
 /// output for the province may hold, compared in lower case. The code 444 is looked for as a unit is shown
@@ -42,33 +41,6 @@ fn data(year: u16) -> PathBuf {
 fn foreign_in(text: &str) -> Vec<&'static str> {
     let lower = text.to_lowercase().replace("\": ", "\":");
     FOREIGN.into_iter().filter(|w| lower.contains(w)).collect()
-}
-
-/// Every XML part of a .xlsx or .docx, concatenated.
-fn xml_of(bytes: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut all = String::new();
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).unwrap();
-        if part.name().is_ok_and(|n| n.ends_with(".xml")) {
-            part.read_to_string(&mut all).unwrap();
-        }
-    }
-    all
-}
-
-/// Every XML part of every .xlsx/.docx under `dir`, concatenated.
-fn xml_under(dir: &Path) -> String {
-    let mut all = String::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            all.push_str(&xml_under(&path));
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("xlsx" | "docx")) {
-            all.push_str(&xml_of(&std::fs::read(&path).unwrap()));
-        }
-    }
-    all
 }
 
 /// `plan --catalogue <province> ARGS` in `dir`: exit code, stdout, and stdout with stderr, each run of white
