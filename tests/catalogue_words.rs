@@ -6,11 +6,10 @@
 use plan::catalogue::Catalogue;
 use plan::submission::{Field, Raw};
 use plan::template::{Annotations, Layout, Scope, Spec};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{plan, root};
+use common::{plan, root, xml_under};
 
 /// Words of a district of xã and thị trấn (or of Hương Khê itself) that no output for the province may hold,
 /// compared in lower case.
@@ -40,29 +39,6 @@ fn province() -> Catalogue {
 fn foreign_in(text: &str) -> Vec<&'static str> {
     let lower = text.to_lowercase();
     FOREIGN.into_iter().filter(|w| lower.contains(w)).collect()
-}
-
-/// Every XML part of every .xlsx/.docx under `dir`, concatenated.
-fn xml_under(dir: &Path) -> String {
-    let mut all = String::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            all.push_str(&xml_under(&path));
-            continue;
-        }
-        if !matches!(path.extension().and_then(|e| e.to_str()), Some("xlsx" | "docx")) {
-            continue;
-        }
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-        for i in 0..zip.len() {
-            let mut part = zip.by_index(i).unwrap();
-            if part.name().is_ok_and(|n| n.ends_with(".xml")) {
-                part.read_to_string(&mut all).unwrap();
-            }
-        }
-    }
-    all
 }
 
 /// `plan --catalogue <province> ARGS`, run in `dir`: (exit code, stdout and stderr with every run of white

@@ -114,6 +114,21 @@ impl Catalogue {
         if kinds.is_empty() && year.is_some() { present(None) } else { kinds }
     }
 
+    /// The units of `year` (of every year when `None`) by their level: "đơn vị cấp xã" ("commune-level
+    /// units"); when every one is district-level (a province's districts before the reform) their kinds,
+    /// "huyện, thị xã, thành phố" ("districts, towns and cities"); "đơn vị" ("units") when the levels mix.
+    pub fn units_tier(&self, year: Option<u16>, lang: Lang) -> String {
+        let kinds = self.unit_kinds(year);
+        let district = kinds.iter().filter(|k| k.is_district_level()).count();
+        match (lang, district) {
+            (Lang::Vi, 0) => "đơn vị cấp xã".into(),
+            (Lang::En, 0) => "commune-level units".into(),
+            (_, d) if d == kinds.len() => self.unit_kind_words(year, lang),
+            (Lang::Vi, _) => "đơn vị".into(),
+            (Lang::En, _) => "units".into(),
+        }
+    }
+
     /// The kinds of a year's units as a list: "xã, thị trấn", "xã, phường" ("communes and townships");
     /// "đơn vị cấp xã" ("units") when the catalogue has no units.
     pub fn unit_kind_words(&self, year: Option<u16>, lang: Lang) -> String {
@@ -155,5 +170,18 @@ mod tests {
         assert_eq!(c.unit_kind_words(None, Lang::Vi), "xã, thị trấn");
         // A year outside the plan names the kinds of every year.
         assert_eq!(c.unit_kind_words(Some(1999), Lang::Vi), "xã, thị trấn");
+        assert_eq!(c.units_tier(Some(2024), Lang::Vi), "đơn vị cấp xã");
+    }
+
+    // Regression (issue 23): a province's Word draft counted its three districts of 2024 as
+    // "Tất cả 3 đơn vị cấp xã".
+    #[test]
+    fn a_provinces_districts_are_district_level_units() {
+        let mut c = Catalogue::embedded();
+        c.units[0].kind = UnitKind::Huyen;
+        c.units.retain(|u| u.kind == UnitKind::Huyen || u.from >= 2025);
+        assert_eq!(c.units_tier(Some(2024), Lang::Vi), "huyện");
+        assert_eq!(c.units_tier(Some(2025), Lang::En), "commune-level units");
+        assert_eq!(c.units_tier(None, Lang::Vi), "đơn vị");
     }
 }

@@ -321,7 +321,10 @@ fn summary(catalogue: &Catalogue, lang: Lang) -> String {
         lang.pick("cơ quan", "offices"),
         lang.pick("báo cáo số liệu", "report figures"),
         catalogue.units.len(),
-        lang.pick("đơn vị cấp xã", "units"),
+        match lang {
+            Lang::Vi => catalogue.units_tier(None, lang),
+            Lang::En => "units".into(),
+        },
         catalogue.elements.len(),
         lang.pick("mã dữ liệu", "data elements"),
         catalogue.rules.len(),

@@ -3,8 +3,11 @@
 //! Included by the test files of `plan mo` (`#[path = "common/mo.rs"] mod mo;`): it needs the `page` feature's
 //! crates.
 
+#![allow(dead_code)] // each test file uses its own part
+
 use assert_cmd::cargo::cargo_bin;
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -38,8 +41,17 @@ impl Answer {
 impl Mo {
     /// Starts the server in `lang` and reads its address from its first line.
     pub fn start(lang: &str) -> Mo {
+        Mo::start_with(lang, None)
+    }
+
+    /// Starts the server in `lang` with the catalogue at `catalogue` (`plan --catalogue FILE mo`) when given.
+    pub fn start_with(lang: &str, catalogue: Option<&Path>) -> Mo {
         let temp = tempfile::tempdir().unwrap();
-        let mut child = Command::new(cargo_bin("plan"))
+        let mut command = Command::new(cargo_bin("plan"));
+        if let Some(catalogue) = catalogue {
+            command.arg("--catalogue").arg(catalogue);
+        }
+        let mut child = command
             .args(["--lang", lang, "mo", "--no-browser"])
             .env_remove("PLAN_CATALOGUE")
             .env_remove("PLAN_LANG")

@@ -5,7 +5,8 @@
 pub mod docx;
 
 use assert_cmd::Command;
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// The project's root folder.
 pub fn root() -> PathBuf {
@@ -64,4 +65,31 @@ pub fn loc_yen_health_form(catalogue: &plan::catalogue::Catalogue) -> plan::temp
         reporter: Some(Reporter::Unit(catalogue.unit("18520", 2024).unwrap())),
         year: Some(2024),
     }
+}
+
+/// Every XML part of a .xlsx or .docx, concatenated.
+pub fn xml_of(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        if part.name().is_ok_and(|n| n.ends_with(".xml")) {
+            part.read_to_string(&mut all).unwrap();
+        }
+    }
+    all
+}
+
+/// Every XML part of every .xlsx/.docx under `dir` (and its folders), concatenated.
+pub fn xml_under(dir: &Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all.push_str(&xml_under(&path));
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("xlsx" | "docx")) {
+            all.push_str(&xml_of(&std::fs::read(&path).unwrap()));
+        }
+    }
+    all
 }

@@ -1,9 +1,9 @@
 //! Warnings for free text that names a level or a kind of unit the catalogue does not have: "trên toàn
 //! huyện" in the definitions of a province's copy, "thị trấn" where no unit is one. The words are those of
-//! [`crate::catalogue::words`]; a level fits when it is the area's or the province's, a kind when some unit
-//! of some year is of it. A former place ("huyện Hương Khê (cũ)") and the national standard "xã, phường,
-//! thị trấn phù hợp với trẻ em" are not warned of. A place the catalogue does not know ("huyện Hương Khê" in
-//! a province's copy) is named too (`place_names.rs`).
+//! [`crate::catalogue::words`]; a level fits when it is the area's, the province's or that of some
+//! district-level unit, a kind when some unit of some year is of it. A former place ("huyện Hương Khê
+//! (cũ)") and the national standard "xã, phường, thị trấn phù hợp với trẻ em" are not warned of. A place
+//! the catalogue does not know ("huyện Hương Khê" in a province's copy) is named too (`place_names.rs`).
 
 use super::checker::Checker;
 use super::place_names::{known_names, unknown_places};
@@ -19,7 +19,16 @@ const GENERIC: [&str; 2] = ["xã, phường, thị trấn, đặc khu", "xã, ph
 /// Warns of each level word that fits neither the area nor the province and each kind word no unit has,
 /// in the free text of elements, report items, groups, targets, parts and documents.
 pub(super) fn check_place_words(ck: &mut Checker, raw: &RawCatalogue, plan: &Plan, units: &[Unit]) {
-    let fitting_levels = [plan.area_level.to_lowercase(), level_of_area(&plan.province).0.to_string()];
+    // The area's level, the province's, and the levels of its own district-level units ("các huyện, thị xã,
+    // thành phố" in a province that collected its districts' reports).
+    let mut fitting_levels =
+        vec![plan.area_level.to_lowercase(), level_of_area(&plan.province).0.to_string()];
+    fitting_levels.extend(
+        UnitKind::ALL
+            .into_iter()
+            .filter(|k| k.is_district_level() && units.iter().any(|u| u.kind == *k))
+            .map(|k| k.word(Lang::Vi).to_string()),
+    );
     // District-level kinds are level words too ("huyện"): the levels above judge them.
     let missing_kinds: Vec<&str> = UnitKind::ALL
         .into_iter()

@@ -88,21 +88,22 @@ pub const FEW: usize = 5;
 
 /// How a document names some of the year's units (`named`, among `units`): all of them ("Tất cả 21 đơn vị
 /// cấp xã"), the names when they are few, the count and the few left out ("20/21 đơn vị cấp xã (trừ Xã
-/// Phú Phong)"), else the count ("12/21 đơn vị cấp xã").
-pub fn units_phrase(named: &[String], units: &[String], lang: Lang) -> String {
+/// Phú Phong)"), else the count ("12/21 đơn vị cấp xã"); `tier` is the units' level
+/// ([`Catalogue::units_tier`]).
+pub fn units_phrase(named: &[String], units: &[String], tier: &str, lang: Lang) -> String {
     let (k, n) = (named.len(), units.len());
     if n >= 2 && k == n {
         return match lang {
-            Lang::Vi => format!("Tất cả {n} đơn vị cấp xã"),
-            Lang::En => format!("All {n} commune-level units"),
+            Lang::Vi => format!("Tất cả {n} {tier}"),
+            Lang::En => format!("All {n} {tier}"),
         };
     }
     if k <= FEW {
         return named.join(", ");
     }
     let count = match lang {
-        Lang::Vi => format!("{k}/{n} đơn vị cấp xã"),
-        Lang::En => format!("{k} of {n} commune-level units"),
+        Lang::Vi => format!("{k}/{n} {tier}"),
+        Lang::En => format!("{k} of {n} {tier}"),
     };
     let left_out: Vec<&str> = units.iter().filter(|u| !named.contains(u)).map(String::as_str).collect();
     if left_out.is_empty() || left_out.len() > FEW {
@@ -112,13 +113,13 @@ pub fn units_phrase(named: &[String], units: &[String], lang: Lang) -> String {
 }
 
 /// The units among an entry's reporters said as [`units_phrase`] does, before the other reporters.
-fn name_units(entry: &mut Entry, units: &[String], lang: Lang) {
+fn name_units(entry: &mut Entry, units: &[String], tier: &str, lang: Lang) {
     let named: Vec<String> = units.iter().filter(|u| entry.reporters.contains(u)).cloned().collect();
     if named.len() <= FEW && named.len() < units.len() {
         return;
     }
     entry.reporters.retain(|r| !units.contains(r));
-    entry.reporters.insert(0, units_phrase(&named, units, lang));
+    entry.reporters.insert(0, units_phrase(&named, units, tier, lang));
 }
 
 /// A reporter's name in a document: the unit's full name; for the whole area, the body that holds the
@@ -192,7 +193,7 @@ pub fn texts(
     let mut merged = merge_offices(offices, lang);
     for office in &mut merged {
         for entry in &mut office.entries {
-            name_units(entry, &units, lang);
+            name_units(entry, &units, &catalogue.units_tier(Some(aggregation.year), lang), lang);
         }
     }
     merged

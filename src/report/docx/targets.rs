@@ -78,9 +78,12 @@ pub(super) fn section(docx: Docx, aggregation: &Aggregation, catalogue: &Catalog
 
 /// 2. The units short of the level, part by part: how many, named where few.
 fn holding_back(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
-    let mut docx = docx.add_paragraph(subheading(
-        lang.pick("2. Các đơn vị cấp xã chưa đạt mức phấn đấu", "2. Units short of the level"),
-    ));
+    let tier = catalogue.units_tier(Some(aggregation.year), lang);
+    let heading = match lang {
+        Lang::Vi => format!("2. Các {tier} chưa đạt mức phấn đấu"),
+        Lang::En => "2. Units short of the level".to_string(),
+    };
+    let mut docx = docx.add_paragraph(subheading(&heading));
     let back = content::holding_back(aggregation, catalogue, lang);
     if back.is_empty() {
         return docx.add_paragraph(body(lang.pick(
@@ -90,11 +93,11 @@ fn holding_back(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, la
     }
     let units: Vec<String> = catalogue.units_in(aggregation.year).map(|u| u.full_name()).collect();
     for (id, short, names) in &back {
-        let phrase = content::units_phrase(names, &units, lang);
+        let phrase = content::units_phrase(names, &units, &tier, lang);
         // A few names are the whole phrase: say how many as well.
         let phrase = if names.len() <= content::FEW && names.len() < units.len() {
             match lang {
-                Lang::Vi => format!("{}/{} đơn vị cấp xã ({phrase})", names.len(), units.len()),
+                Lang::Vi => format!("{}/{} {tier} ({phrase})", names.len(), units.len()),
                 Lang::En => format!("{} of {} units ({phrase})", names.len(), units.len()),
             }
         } else {
