@@ -57,9 +57,14 @@ pub fn plan_capped(bytes: u64) -> std::process::Command {
 
 /// The health office's one-unit form for Lộc Yên (18520), 2024: the form the tests fill as a clerk would.
 pub fn loc_yen_health_form(catalogue: &plan::catalogue::Catalogue) -> plan::template::Spec<'_> {
+    loc_yen_form(catalogue, "y-te")
+}
+
+/// An office's one-unit form for Lộc Yên (18520), 2024.
+pub fn loc_yen_form<'c>(catalogue: &'c plan::catalogue::Catalogue, office: &str) -> plan::template::Spec<'c> {
     use plan::template::{Layout, Reporter, Scope, Spec};
     Spec {
-        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        scope: Scope::Office(catalogue.office(office).unwrap()),
         layout: Layout::Unit,
         reporter: Some(Reporter::Unit(catalogue.unit("18520", 2024).unwrap())),
         year: Some(2024),
