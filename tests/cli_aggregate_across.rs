@@ -4,45 +4,24 @@
 //! in the report's «Kiểm tra» sheet.
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use plan::catalogue::{Catalogue, ElementType};
-use plan::submission::{Field, Raw};
-use plan::template::Annotations;
+use plan::catalogue::Catalogue;
 use serde_json::Value;
 use std::path::Path;
 
 mod common;
 use common::plan;
 
-/// Lộc Yên's workbook of `office` for 2024, filled in as a clerk would (every count 10, no deaths), with
-/// `value` for `code`; written into `dir` under the name `plan template` gives it. Returns that name.
-fn filled(catalogue: &Catalogue, dir: &Path, office: &str, code: &str, value: f64) -> String {
-    let spec = common::loc_yen_form(catalogue, office);
-    let mut notes = Annotations::default();
-    notes.fields.insert(Field::Date, Raw::Date(45_580.0));
-    notes.fields.insert(Field::Preparer, Raw::Text("Nguyễn Thị Hoa".into()));
-    for element in spec.elements(catalogue) {
-        let raw = match (element.kind, element.code.as_str()) {
-            (_, c) if c == code => Raw::Number(value),
-            (ElementType::YesNo, _) => Raw::Text("Có".into()),
-            (_, c) if c.contains("tu_vong") => Raw::Number(0.0),
-            _ => Raw::Number(10.0),
-        };
-        notes.values.insert((None, element.code.clone()), raw);
-    }
-    let name = spec.file_name(catalogue);
-    std::fs::write(dir.join(&name), plan::template::build_annotated(catalogue, &spec, &notes).unwrap())
-        .unwrap();
-    name
-}
-
 /// Two workbooks of Lộc Yên in `dir/nop`: 130 children under 5 (health), 120 under 16 (labour).
 fn two_offices(dir: &Path) -> (String, String) {
     let catalogue = Catalogue::embedded();
     let folder = dir.join("nop");
     std::fs::create_dir_all(&folder).unwrap();
-    let health = filled(&catalogue, &folder, "y-te", "tre_duoi_5", 130.0);
-    let labour = filled(&catalogue, &folder, "ldtbxh", "tre_em", 120.0);
-    (health, labour)
+    let write = |office: &str, code: &str, value: f64| {
+        let (name, bytes) = common::loc_yen_filled(&catalogue, office, code, value);
+        std::fs::write(folder.join(&name), bytes).unwrap();
+        name
+    };
+    (write("y-te", "tre_duoi_5", 130.0), write("ldtbxh", "tre_em", 120.0))
 }
 
 /// The number in `file`'s cell `cell` ("Báo cáo!D25").
