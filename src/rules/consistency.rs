@@ -110,42 +110,25 @@ pub fn check_counts(
             continue;
         }
         let first = counts[part.numerator[0].as_str()].1.position();
-        let names = |codes: &[String]| {
-            codes
-                .iter()
-                .map(|c| format!("«{}»", label(catalogue, c, Lang::Vi)))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let names_en = |codes: &[String]| {
-            codes
-                .iter()
-                .map(|c| format!("«{}»", label(catalogue, c, Lang::En)))
-                .collect::<Vec<_>>()
-                .join(" + ")
+        let names = |codes: &[String], lang: Lang| {
+            codes.iter().map(|c| format!("«{}»", label(catalogue, c, lang))).collect::<Vec<_>>().join(" + ")
         };
         let above: Vec<&str> = part.numerator.iter().map(String::as_str).collect();
         let below: Vec<&str> = part.denominator.iter().map(String::as_str).collect();
-        let finding = Finding::error(
-            code::NUMERATOR_ABOVE_DENOMINATOR,
-            file,
-            format!(
-                "{who}: {} ({numerator}, {}) lớn hơn {} ({denominator}, {}), không thể có (chỉ tiêu {}). Hãy kiểm tra lại các ô này.",
-                names(&part.numerator),
-                places(counts, &above, Lang::Vi),
-                names(&part.denominator),
-                places(counts, &below, Lang::Vi),
-                part.id
-            ),
-            format!(
-                "{who}: {} ({numerator}, {}) is larger than {} ({denominator}, {}), which cannot be (part {}). Check these cells.",
-                names_en(&part.numerator),
-                places(counts, &above, Lang::En),
-                names_en(&part.denominator),
-                places(counts, &below, Lang::En),
-                part.id
-            ),
-        );
+        let text = |lang: Lang| {
+            let (n, d) = (names(&part.numerator, lang), names(&part.denominator, lang));
+            let (at_n, at_d) = (places(counts, &above, lang), places(counts, &below, lang));
+            let id = &part.id;
+            match lang {
+                Lang::Vi => format!(
+                    "{who}: {n} ({numerator}, {at_n}) lớn hơn {d} ({denominator}, {at_d}), không thể có (chỉ tiêu {id}). Hãy kiểm tra lại các ô này."
+                ),
+                Lang::En => format!(
+                    "{who}: {n} ({numerator}, {at_n}) is larger than {d} ({denominator}, {at_d}), which cannot be (part {id}). Check these cells."
+                ),
+            }
+        };
+        let finding = Finding::error(code::NUMERATOR_ABOVE_DENOMINATOR, file, text(Lang::Vi), text(Lang::En));
         out.push(
             placed(finding, counts, &[above, below].concat())
                 .at(&first)
