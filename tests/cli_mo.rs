@@ -261,6 +261,36 @@ fn a_workbook_with_mistakes_gets_its_findings_and_an_annotated_copy() {
     assert!(bytes.starts_with(b"PK"), "an xlsx");
 }
 
+// Regression (issue 23): a rule across two offices' workbooks was only counted on the page; it cited
+// "(ô A1)" in a file "(tổng hợp)". Each value is named by the user's name of its file and its cell.
+#[test]
+fn a_rule_across_two_offices_is_listed_with_each_file_and_cell() {
+    let session = Session::start("vi");
+    let batch = session.new_batch();
+    let catalogue = plan::catalogue::Catalogue::embedded();
+    let (_, health) = common::loc_yen_filled(&catalogue, "y-te", "tre_duoi_5", 130.0);
+    let (_, labour) = common::loc_yen_filled(&catalogue, "ldtbxh", "tre_em", 120.0);
+    // A name the disk cannot hold as it is: the page still says the user's.
+    let names = ["nop/Y tế: Lộc Yên.xlsx", "nop/lao-dong loc yen.xlsx"];
+    for (name, bytes) in names.iter().zip([health, labour]) {
+        let (status, body) = session.upload(&batch, name, &bytes);
+        assert_eq!(status, 200, "{body}");
+    }
+    let status = session.run(&batch, "aggregate", "year=2024");
+    assert_eq!(status["state"], "done", "{status}");
+    let across = status["result"]["across"].as_array().unwrap();
+    assert_eq!(across.len(), 1, "{across:?}");
+    let files: Vec<&str> =
+        across[0]["places"].as_array().unwrap().iter().map(|p| p["file"].as_str().unwrap()).collect();
+    assert_eq!(files, names);
+    let text = across[0]["text"].as_str().unwrap();
+    for name in names {
+        assert!(text.contains(&format!("(tệp {name}, ô Báo cáo!D")), "{text}");
+    }
+    assert!(!text.contains("A1") && !text.contains("(tổng hợp)"), "{text}");
+    assert_eq!(across[0]["level"], "Lỗi");
+}
+
 #[test]
 fn the_years_report_has_the_bytes_of_the_command_line() {
     let session = Session::start("vi");

@@ -7,8 +7,8 @@ use super::model::Aggregation;
 use super::register::DueWorkbook;
 use super::source::Source;
 use super::values::MergedValues;
-use crate::catalogue::{Catalogue, Severity};
-use crate::rules::{Finding, check_counts, code};
+use crate::catalogue::Catalogue;
+use crate::rules::{Counts, Finding, Origin, check_counts, code};
 use crate::submission::Data;
 use crate::submission::ReporterId;
 use std::collections::BTreeMap;
@@ -31,15 +31,12 @@ pub(crate) fn complete(
         }
     }
     findings.extend(conflict_findings(&values, &sources, catalogue));
-    let merged = merged_findings(&values, catalogue, &findings);
+    let merged = merged_findings(&values, &sources, catalogue, &findings);
     findings.extend(merged);
     let parts = figures::compute(catalogue, &values, year);
     let previous = vec![None; parts.len()];
     Aggregation { year, sources, values, parts, previous, register, findings, notes: Vec::new() }
 }
-
-/// The file name used for findings about the merged values.
-pub const MERGED: &str = "(tổng hợp)";
 
 fn conflict_findings(values: &MergedValues, sources: &[Source], catalogue: &Catalogue) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -72,25 +69,36 @@ fn conflict_findings(values: &MergedValues, sources: &[Source], catalogue: &Cata
 }
 
 /// Consistency checks on the merged counts of each unit (figures from several offices meet here), less
-/// what the files' own checks already said.
-fn merged_findings(values: &MergedValues, catalogue: &Catalogue, known: &[Finding]) -> Vec<Finding> {
-    let nowhere = crate::submission::Position { sheet: MERGED.into(), row: 0, col: 0 };
-    let mut by_reporter: BTreeMap<&ReporterId, crate::rules::Counts> = BTreeMap::new();
+/// what the files' own checks already said. Each value compared is named by its file and cell (the first
+/// file that offered it), in the message and in the finding's places; the finding's own file and cell are
+/// those of the first value.
+fn merged_findings(
+    values: &MergedValues,
+    sources: &[Source],
+    catalogue: &Catalogue,
+    known: &[Finding],
+) -> Vec<Finding> {
+    let mut by_reporter: BTreeMap<&ReporterId, Counts> = BTreeMap::new();
     for ((reporter, code), merged) in values {
-        if let Merged::Value { data: Data::Count(n), .. } = merged {
-            by_reporter.entry(reporter).or_default().insert(code, (*n, &nowhere));
+        if let Merged::Value { data: Data::Count(n), sources: offered, at, .. } = merged {
+            let origin = Origin {
+                file: offered.first().map(|s| sources[*s].file.as_str()),
+                sheet: values.sheet(at.sheet),
+                row: at.row,
+                col: u32::from(at.col),
+            };
+            by_reporter.entry(reporter).or_default().insert(code, (*n, origin));
         }
     }
     let mut out = Vec::new();
     for (reporter, counts) in &by_reporter {
-        check_counts(MERGED, reporter, counts, catalogue, &mut out);
+        check_counts("", reporter, counts, catalogue, &mut out);
     }
     out.retain(|f| !known.iter().any(|k| k.code == f.code && k.unit == f.unit && k.element == f.element));
     for finding in &mut out {
-        finding.cell = None;
-        if finding.severity == Severity::Error {
-            finding.message.push_str(" (số liệu đến từ nhiều biểu khác nhau)");
-            finding.message_en.push_str(" (figures from several workbooks)");
+        if let Some(first) = finding.places.first() {
+            finding.file.clone_from(&first.file);
+            finding.cell = Some(first.cell.clone());
         }
     }
     out

@@ -5,7 +5,7 @@
 //! Every input has an index fixed before reading (its rank by file name), so that the result does not
 //! depend on the order in which inputs are folded.
 
-use super::merge::Offer;
+use super::merge::{CellRef, Offer};
 use super::model::{AggregateError, Aggregation, Input};
 use super::register;
 use super::source::{Source, Use};
@@ -29,7 +29,10 @@ struct Entry {
 #[derive(Debug)]
 pub struct Folded {
     entry: Entry,
+    /// Each offer's cell names its sheet by an index into `sheets` (this input's own, few), renumbered
+    /// into the run's table when the input is added.
     offers: Vec<((ReporterId, String), Offer)>,
+    sheets: Vec<String>,
 }
 
 impl Folded {
@@ -54,17 +57,31 @@ pub fn fold(index: usize, input: Input, catalogue: &Catalogue, include_with_erro
     };
     let office = sub.office.as_deref().unwrap_or("chung");
     let notes = if usable { sub.notes } else { Vec::new() };
+    let mut sheets: Vec<String> = Vec::new();
     let offers = if usable {
         sub.values
             .into_iter()
             .map(|value| {
+                let sheet = match sheets.iter().position(|s| *s == value.at.sheet) {
+                    Some(i) => i,
+                    None => {
+                        sheets.push(value.at.sheet.clone());
+                        sheets.len() - 1
+                    }
+                };
+                // Local indices past u16 (a workbook of 65,535 sheets) lose their sheet's name, not the value.
+                let at = CellRef {
+                    sheet: u16::try_from(sheet).unwrap_or(u16::MAX),
+                    col: u16::try_from(value.at.col).unwrap_or(u16::MAX),
+                    row: value.at.row,
+                };
                 // Spending and text belong to each office's own report: merged by office as well as by unit.
                 let code = if catalogue.element(&value.code).is_some() {
                     value.code
                 } else {
                     format!("{}@{office}", value.code)
                 };
-                ((value.reporter, code), Offer { data: value.data, date: sub.date, source: index })
+                ((value.reporter, code), Offer { data: value.data, date: sub.date, source: index, at })
             })
             .collect()
     } else {
@@ -87,7 +104,7 @@ pub fn fold(index: usize, input: Input, catalogue: &Catalogue, include_with_erro
         },
         replaced_values: 0,
     };
-    Folded { entry: Entry { source, covers, findings, notes }, offers }
+    Folded { entry: Entry { source, covers, findings, notes }, offers, sheets }
 }
 
 /// The aggregation being built: sources by index, and the values offered, by year, not yet merged.
@@ -123,12 +140,14 @@ impl<'c> Aggregator<'c> {
 
     /// Adds an input already folded with [`fold`] (with this aggregator's `include_with_errors`).
     pub fn add_folded(&mut self, index: usize, folded: Folded) {
-        let Folded { entry, offers } = folded;
+        let Folded { entry, offers, sheets } = folded;
         let copy = !entry.source.sha256.is_empty()
             && *self.holders.entry(entry.source.sha256.clone()).or_insert(index) != index;
         if let Some(year) = entry.source.year.filter(|_| !copy) {
             let pending = self.offers.entry(year).or_default();
-            for ((reporter, code), offer) in offers {
+            let sheets: Vec<u16> = sheets.iter().map(|name| pending.sheet(name)).collect();
+            for ((reporter, code), mut offer) in offers {
+                offer.at.sheet = sheets.get(usize::from(offer.at.sheet)).copied().unwrap_or(u16::MAX);
                 pending.offer(reporter, code, offer);
             }
         }

@@ -13,11 +13,10 @@ mod register;
 mod source;
 mod values;
 
-pub use complete::MERGED;
 pub use figures::{Figure, PartFigures, falls_short, round_ratio};
 pub use fold::{Aggregator, Folded, fold};
 pub use json::write_json;
-pub use merge::{Merged, Offer};
+pub use merge::{CellRef, Merged, Offer};
 pub use model::{AggregateError, Aggregation, Input, status_slot};
 pub use register::{DueWorkbook, Submitted};
 pub use source::{Source, Use};

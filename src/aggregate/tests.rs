@@ -224,3 +224,37 @@ fn a_numerator_above_its_denominator_is_flagged_not_judged() {
     assert!(immunised.short.is_empty());
     assert_eq!(Status::Implausible.label(Lang::Vi), "Không đánh giá: tử số lớn hơn mẫu số");
 }
+
+#[test]
+fn a_numerator_above_a_denominator_of_another_file_names_both_files_and_cells() {
+    // Regression (issue 23): checks on the merged values cited "(ô A1)" for every value, in a file
+    // "(tổng hợp)". A resubmission brings the immunised count (row 30); the first workbook's children under
+    // 1 (row 20) stay: each is named by its own file and cell.
+    let catalogue = Catalogue::embedded();
+    let mut first = submission("a-y-te-1.xlsx", "y-te", A, 20, &[("tre_duoi_1", 1200)]);
+    first.checked.submission.values[0].at.row = 19;
+    let mut second = submission("a-y-te-2.xlsx", "y-te", A, 25, &[("tre_duoi_1_tcdd", 1300)]);
+    second.checked.submission.values[0].at.row = 29;
+    let aggregation = aggregate(vec![first, second], &catalogue, 2024, false);
+    let found: Vec<&crate::rules::Finding> =
+        aggregation.findings.iter().filter(|f| f.code == code::NUMERATOR_ABOVE_DENOMINATOR).collect();
+    assert_eq!(found.len(), 1, "{:#?}", aggregation.findings);
+    let places: Vec<(&str, &str, &str)> =
+        found[0].places.iter().map(|p| (p.file.as_str(), p.cell.as_str(), p.element.as_str())).collect();
+    assert_eq!(
+        places,
+        [("a-y-te-2.xlsx", "Báo cáo!E30", "tre_duoi_1_tcdd"), ("a-y-te-1.xlsx", "Báo cáo!E20", "tre_duoi_1")]
+    );
+    assert_eq!((found[0].file.as_str(), found[0].cell.as_deref()), ("a-y-te-2.xlsx", Some("Báo cáo!E30")));
+    let message = &found[0].message;
+    assert!(message.contains("(1300, tệp a-y-te-2.xlsx, ô Báo cáo!E30)"), "{message}");
+    assert!(message.contains("(1200, tệp a-y-te-1.xlsx, ô Báo cáo!E20)"), "{message}");
+    assert!(
+        found[0].message_en.contains("(1300, file a-y-te-2.xlsx, cell Báo cáo!E30)"),
+        "{}",
+        found[0].message_en
+    );
+    for finding in &aggregation.findings {
+        assert!(!finding.message.contains("ô A1") && finding.file != "(tổng hợp)", "{finding:?}");
+    }
+}

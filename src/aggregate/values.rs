@@ -13,9 +13,16 @@ pub struct MergedValues {
     reporters: Vec<ReporterId>,
     codes: Vec<String>,
     entries: Vec<(u32, u32, Merged)>,
+    /// The names of the sheets values were read from, indexed by [`super::merge::CellRef::sheet`].
+    sheets: Vec<String>,
 }
 
 impl MergedValues {
+    /// The name of a sheet values were read from (`None` past the table: more names than a `u16` counts).
+    pub fn sheet(&self, index: u16) -> Option<&str> {
+        self.sheets.get(usize::from(index)).map(String::as_str)
+    }
+
     /// The merged value of one reporter and code.
     pub fn get(&self, reporter: &ReporterId, code: &str) -> Option<&Merged> {
         self.of(reporter).get(code)
@@ -93,6 +100,7 @@ pub struct Pending {
     reporters: HashMap<ReporterId, u32>,
     codes: HashMap<String, u32>,
     offers: HashMap<(u32, u32), Offers>,
+    sheets: HashMap<String, u16>,
 }
 
 fn intern<K: std::hash::Hash + Eq>(table: &mut HashMap<K, u32>, key: K) -> u32 {
@@ -112,6 +120,20 @@ fn ranks<K: Ord>(table: HashMap<K, u32>) -> (Vec<u32>, Vec<K>) {
 }
 
 impl Pending {
+    /// The index of a sheet's name, for [`super::merge::CellRef::sheet`]; `u16::MAX` (no name) once the
+    /// table is full, which no real run reaches (workbooks share a handful of sheet names).
+    pub fn sheet(&mut self, name: &str) -> u16 {
+        if let Some(index) = self.sheets.get(name) {
+            return *index;
+        }
+        let next = match u16::try_from(self.sheets.len()) {
+            Ok(next) if next < u16::MAX => next,
+            _ => return u16::MAX,
+        };
+        self.sheets.insert(name.to_string(), next);
+        next
+    }
+
     /// Adds one offer.
     pub fn offer(&mut self, reporter: ReporterId, code: String, offer: Offer) {
         let key = (intern(&mut self.reporters, reporter), intern(&mut self.codes, code));
@@ -120,6 +142,10 @@ impl Pending {
 
     /// Merges the offers key by key, each under the source `source_of` gives it (`None`: left out).
     pub fn merge(self, source_of: impl Fn(&Offer) -> Option<usize>) -> MergedValues {
+        let mut sheets = vec![String::new(); self.sheets.len()];
+        for (name, index) in self.sheets {
+            sheets[usize::from(index)] = name;
+        }
         let (reporter_rank, reporters) = ranks(self.reporters);
         let (code_rank, codes) = ranks(self.codes);
         let mut keyed: Vec<(u32, u32, Offers)> = self
@@ -139,7 +165,7 @@ impl Pending {
             }
         }
         entries.shrink_to_fit();
-        MergedValues { reporters, codes, entries }
+        MergedValues { reporters, codes, entries, sheets }
     }
 }
 
@@ -154,7 +180,7 @@ mod tests {
     }
 
     fn offer(n: u64, day: u8, source: usize) -> Offer {
-        Offer { data: Data::Count(n), date: Date::new(2024, 10, day), source }
+        Offer { data: Data::Count(n), date: Date::new(2024, 10, day), source, at: Default::default() }
     }
 
     #[test]
@@ -188,7 +214,8 @@ mod tests {
             Some(&Merged::Value {
                 data: Data::Count(4),
                 sources: smallvec::smallvec![12],
-                replaced: smallvec::smallvec![1]
+                replaced: smallvec::smallvec![1],
+                at: Default::default(),
             })
         );
         let lyen = values.of(&unit("18520"));
@@ -197,5 +224,20 @@ mod tests {
         assert_eq!(values.get(&unit("18529"), "tre_em"), None, "its only offer was left out");
         assert_eq!(values.get(&unit("99999"), "tre_em"), None);
         assert!(values.get(&ReporterId::District, "tre_bi_xam_hai").is_some());
+    }
+
+    #[test]
+    fn sheet_names_are_kept_once_and_found_by_index() {
+        let mut pending = Pending::default();
+        let (report, grid) = (pending.sheet("Báo cáo"), pending.sheet("Số liệu"));
+        assert_eq!(pending.sheet("Báo cáo"), report);
+        let at = crate::aggregate::merge::CellRef { sheet: grid, col: 3, row: 24 };
+        pending.offer(unit("18520"), "tre_em".into(), Offer { at, ..offer(5, 20, 0) });
+        let values = pending.merge(|o| Some(o.source));
+        assert_eq!((values.sheet(report), values.sheet(grid)), (Some("Báo cáo"), Some("Số liệu")));
+        assert_eq!(values.sheet(7), None);
+        assert!(
+            matches!(values.get(&unit("18520"), "tre_em"), Some(Merged::Value { at: a, .. }) if *a == at)
+        );
     }
 }

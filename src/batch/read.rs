@@ -56,9 +56,6 @@ fn read_named(
     let mut checked = check(name, read, catalogue, previous);
     if !keep_raw {
         checked.raw = None;
-        for value in &mut checked.submission.values {
-            value.at.sheet = String::new();
-        }
     }
     Input { checked, sha256 }
 }
@@ -81,7 +78,13 @@ pub fn read_and_check(
         .par_iter()
         .map(|path| {
             let name = given.map_or_else(|| path.display().to_string(), |given| shown_name(path, given));
-            let input = read_named(path, &name, reader, catalogue, previous, keep_raw);
+            let mut input = read_named(path, &name, reader, catalogue, previous, keep_raw);
+            if !keep_raw {
+                // Held until every file is read: each value's sheet name would be one string more each.
+                for value in &mut input.checked.submission.values {
+                    value.at.sheet = String::new();
+                }
+            }
             tick.tick();
             input
         })
@@ -110,6 +113,7 @@ fn fold_all<S: Send>(
     let state = Mutex::new(state);
     tick.start(files.len());
     files.par_iter().enumerate().for_each(|(index, (name, path))| {
+        // Folded at once: the values' sheet names are kept, each once per run, for the checks on merged values.
         let input = read_named(path, name, reader, catalogue, None, false);
         let folded = fold(index, input, catalogue, include_with_errors);
         add(&mut state.lock().unwrap_or_else(PoisonError::into_inner), index, folded);

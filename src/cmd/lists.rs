@@ -1,5 +1,6 @@
 //! The lists that end `aggregate` and `status`, in plain words and capped for large districts: who is
-//! missing, who was late, which files were not used and why, which values conflict.
+//! missing, who was late, which files were not used and why, which values conflict, which checks fail on
+//! values from several files.
 
 use super::term::{self, Tone};
 use plan::aggregate::{Aggregation, DueWorkbook, Merged, Submitted, Use};
@@ -94,6 +95,19 @@ pub fn what_matters(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
             ))
         })
         .collect();
+    // Checks on values from several files (a rule across two offices' workbooks): said nowhere else.
+    let across: Vec<String> = aggregation
+        .findings
+        .iter()
+        .filter(|f| !f.places.is_empty())
+        .map(|f| {
+            let level = match f.severity {
+                Severity::Error => lang.pick("Lỗi", "Error"),
+                Severity::Warning => lang.pick("Cảnh báo", "Warning"),
+            };
+            format!("{level}: {}", f.text(lang))
+        })
+        .collect();
     let (register, sources, checks) = match lang {
         Lang::Vi => ("Tiến độ nộp", "Nguồn", "Kiểm tra"),
         Lang::En => ("Submissions", "Sources", "Checks"),
@@ -106,6 +120,7 @@ pub fn what_matters(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
             "Tệp không dùng",
             "Số liệu xung đột, không tính vào tổng",
             "Tệp của năm khác, không dùng",
+            "Số liệu của các biểu khác nhau không khớp nhau",
         ],
         Lang::En => [
             "Missing",
@@ -114,6 +129,7 @@ pub fn what_matters(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
             "Files not used",
             "Conflicting values, left out of the totals",
             "Files of another year, left out",
+            "Figures of different workbooks that do not agree",
         ],
     };
     [
@@ -122,6 +138,7 @@ pub fn what_matters(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
         section(titles[2], Tone::Warning, &late, register, lang),
         section(titles[3], Tone::Error, &not_used, sources, lang),
         section(titles[4], Tone::Error, &conflicts, checks, lang),
+        section(titles[6], Tone::Error, &across, checks, lang),
         section(titles[5], Tone::Warning, &other_year, sources, lang),
     ]
     .concat()

@@ -8,18 +8,81 @@ use crate::lang::Lang;
 use crate::submission::{Data, Position, ReporterId, Submission};
 use std::collections::{BTreeMap, HashMap};
 
-/// The counts of one reporter, each with its cell.
-pub type Counts<'a> = HashMap<&'a str, (u64, &'a Position)>;
+/// The counts of one reporter, each with where it was read.
+pub type Counts<'a> = HashMap<&'a str, (u64, Origin<'a>)>;
+
+/// Where a count was read: its cell, and its file when the counts come from several files (the merged
+/// values of an aggregation). Borrowed and copied, never allocated: an aggregation makes one per value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin<'a> {
+    /// The file, for counts from several files; `None` for the counts of one file.
+    pub file: Option<&'a str>,
+    /// The sheet's name (`None` when it is not known).
+    pub sheet: Option<&'a str>,
+    /// Row, 0-based.
+    pub row: u32,
+    /// Column, 0-based.
+    pub col: u32,
+}
+
+impl<'a> Origin<'a> {
+    /// A cell of the file being checked.
+    pub fn cell(at: &'a Position) -> Origin<'a> {
+        Origin { file: None, sheet: Some(&at.sheet), row: at.row, col: at.col }
+    }
+
+    /// The cell as a position (an empty sheet name when it is not known).
+    pub fn position(&self) -> Position {
+        Position { sheet: self.sheet.unwrap_or_default().to_string(), row: self.row, col: self.col }
+    }
+
+    /// The cell for people: `Báo cáo!E20`, or `E20` when the sheet is not known.
+    fn cell_text(&self) -> String {
+        let position = self.position();
+        if self.sheet.is_some() { position.to_string() } else { position.address() }
+    }
+
+    /// Where, for people: "ô E20" in the file being checked; "tệp a.xlsx, ô Báo cáo!E20" for a value of
+    /// another file.
+    pub fn describe(&self, lang: Lang) -> String {
+        let cell = lang.pick("ô", "cell");
+        match self.file {
+            None => format!("{cell} {}", self.position().address()),
+            Some(file) => format!("{} {file}, {cell} {}", lang.pick("tệp", "file"), self.cell_text()),
+        }
+    }
+}
 
 /// Counts by reporter, in a stable order.
 pub fn counts_by_reporter(sub: &Submission) -> BTreeMap<&ReporterId, Counts<'_>> {
     let mut map: BTreeMap<&ReporterId, Counts> = BTreeMap::new();
     for value in &sub.values {
         if let Data::Count(n) = value.data {
-            map.entry(&value.reporter).or_default().insert(value.code.as_str(), (n, &value.at));
+            map.entry(&value.reporter).or_default().insert(value.code.as_str(), (n, Origin::cell(&value.at)));
         }
     }
     map
+}
+
+/// Where each of `codes` was read, for people: "ô E20, E21" when all are cells of the file being checked,
+/// else each with its file ("tệp a.xlsx, ô Báo cáo!E20; tệp b.xlsx, ô Báo cáo!E31").
+fn places(counts: &Counts, codes: &[&str], lang: Lang) -> String {
+    let origins: Vec<Origin> = codes.iter().map(|c| counts[*c].1).collect();
+    if origins.iter().all(|o| o.file.is_none()) {
+        let cells: Vec<String> = origins.iter().map(|o| o.position().address()).collect();
+        return format!("{} {}", lang.pick("ô", "cell"), cells.join(", "));
+    }
+    origins.iter().map(|o| o.describe(lang)).collect::<Vec<_>>().join("; ")
+}
+
+/// The finding with the file and cell of each of `codes` that has a file (counts from several files).
+fn placed(mut finding: Finding, counts: &Counts, codes: &[&str]) -> Finding {
+    for code in codes {
+        if let Some(file) = counts[*code].1.file {
+            finding = finding.place(file, counts[*code].1.cell_text(), code);
+        }
+    }
+    finding
 }
 
 /// An element's label in `lang` (its code when the catalogue has no such element).
@@ -46,50 +109,33 @@ pub fn check_counts(
         if numerator <= denominator {
             continue;
         }
-        let first = counts[part.numerator[0].as_str()].1;
-        let names = |codes: &[String]| {
-            codes
-                .iter()
-                .map(|c| format!("«{}»", label(catalogue, c, Lang::Vi)))
-                .collect::<Vec<_>>()
-                .join(" + ")
+        let first = counts[part.numerator[0].as_str()].1.position();
+        let names = |codes: &[String], lang: Lang| {
+            codes.iter().map(|c| format!("«{}»", label(catalogue, c, lang))).collect::<Vec<_>>().join(" + ")
         };
-        let names_en = |codes: &[String]| {
-            codes
-                .iter()
-                .map(|c| format!("«{}»", label(catalogue, c, Lang::En)))
-                .collect::<Vec<_>>()
-                .join(" + ")
+        let above: Vec<&str> = part.numerator.iter().map(String::as_str).collect();
+        let below: Vec<&str> = part.denominator.iter().map(String::as_str).collect();
+        let text = |lang: Lang| {
+            let (n, d) = (names(&part.numerator, lang), names(&part.denominator, lang));
+            let (at_n, at_d) = (places(counts, &above, lang), places(counts, &below, lang));
+            let id = &part.id;
+            match lang {
+                Lang::Vi => format!(
+                    "{who}: {n} ({numerator}, {at_n}) lớn hơn {d} ({denominator}, {at_d}), không thể có (chỉ tiêu {id}). Hãy kiểm tra lại các ô này."
+                ),
+                Lang::En => format!(
+                    "{who}: {n} ({numerator}, {at_n}) is larger than {d} ({denominator}, {at_d}), which cannot be (part {id}). Check these cells."
+                ),
+            }
         };
-        let cells = |codes: &[String]| {
-            codes.iter().map(|c| counts[c.as_str()].1.address()).collect::<Vec<_>>().join(", ")
-        };
+        let finding = Finding::error(code::NUMERATOR_ABOVE_DENOMINATOR, file, text(Lang::Vi), text(Lang::En));
         out.push(
-            Finding::error(
-                code::NUMERATOR_ABOVE_DENOMINATOR,
-                file,
-                format!(
-                    "{who}: {} ({numerator}, ô {}) lớn hơn {} ({denominator}, ô {}), không thể có (chỉ tiêu {}). Hãy kiểm tra lại các ô này.",
-                    names(&part.numerator),
-                    cells(&part.numerator),
-                    names(&part.denominator),
-                    cells(&part.denominator),
-                    part.id
-                ),
-                format!(
-                    "{who}: {} ({numerator}, cell {}) is larger than {} ({denominator}, cell {}), which cannot be (part {}). Check these cells.",
-                    names_en(&part.numerator),
-                    cells(&part.numerator),
-                    names_en(&part.denominator),
-                    cells(&part.denominator),
-                    part.id
-                ),
-            )
-            .at(first)
-            .element(&part.numerator[0])
-            .unit(unit)
-            .found(format!("{numerator} > {denominator}"))
-            .expected(format!("≤ {denominator}")),
+            placed(finding, counts, &[above, below].concat())
+                .at(&first)
+                .element(&part.numerator[0])
+                .unit(unit)
+                .found(format!("{numerator} > {denominator}"))
+                .expected(format!("≤ {denominator}")),
         );
     }
     for rule in &catalogue.rules {
@@ -99,15 +145,20 @@ pub fn check_counts(
         }
         let codes: Vec<&str> = rule.condition.codes().into_iter().collect();
         // Codes are for JSON (`found`); people read the labels and the cells.
-        let shown: Vec<String> =
-            codes.iter().map(|c| format!("{} = {} (ô {})", c, counts[c].0, counts[c].1.address())).collect();
+        let shown: Vec<String> = codes
+            .iter()
+            .map(|c| format!("{} = {} ({})", c, counts[c].0, counts[c].1.describe(Lang::Vi)))
+            .collect();
         let labelled = |lang: Lang| -> Vec<String> {
             codes
                 .iter()
                 .map(|c| {
-                    let label = label(catalogue, c, lang);
-                    let cell = counts[c].1.address();
-                    format!("«{label}» = {} ({} {cell})", counts[c].0, lang.pick("ô", "cell"))
+                    format!(
+                        "«{}» = {} ({})",
+                        label(catalogue, c, lang),
+                        counts[c].0,
+                        counts[c].1.describe(lang)
+                    )
                 })
                 .collect()
         };
@@ -125,8 +176,9 @@ pub fn check_counts(
         .unit(unit)
         .found(shown.join("; "))
         .expected(rule.expr.clone());
+        finding = placed(finding, counts, &codes);
         if let Some(first) = codes.first() {
-            finding = finding.at(counts[first].1).element(first);
+            finding = finding.at(&counts[first].1.position()).element(first);
         }
         out.push(finding);
     }

@@ -115,6 +115,21 @@ pub struct Finding {
     pub message_en: String,
     /// The clerk's note («Ghi chú») on the value a warning is about: the warning is explained by it.
     pub explained: Option<String>,
+    /// For a check on values from several files (aggregation): each value's file and cell, in the order
+    /// the message names them. Empty (and not written) otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Place>,
+}
+
+/// One value's file and cell, for a finding about values from several files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The file, as given.
+    pub file: String,
+    /// The cell, `Sheet!E20`.
+    pub cell: String,
+    /// The data element read there.
+    pub element: String,
 }
 
 impl Finding {
@@ -132,6 +147,7 @@ impl Finding {
             message: shorten(&message, MESSAGE_MAX_CHARS).into_owned(),
             message_en: shorten(&message_en, MESSAGE_MAX_CHARS).into_owned(),
             explained: None,
+            places: Vec::new(),
         }
     }
 
@@ -172,6 +188,16 @@ impl Finding {
     /// Sets what was expected.
     pub fn expected(mut self, expected: impl Into<String>) -> Finding {
         self.expected = Some(quote(&expected.into()).into_owned());
+        self
+    }
+
+    /// Adds the file and cell of one of the values compared.
+    pub fn place(mut self, file: &str, cell: String, element: &str) -> Finding {
+        self.places.push(Place {
+            file: file.to_string(),
+            cell: quote(&cell).into_owned(),
+            element: quote(element).into_owned(),
+        });
         self
     }
 

@@ -10,8 +10,8 @@ mod previous;
 mod report_input;
 mod values;
 
-pub use consistency::{Counts, check_counts, counts_by_reporter};
-pub use finding::{Finding, code};
+pub use consistency::{Counts, Origin, check_counts, counts_by_reporter};
+pub use finding::{Finding, Place, code};
 pub use identity::resolve_reporter;
 pub use previous::Previous;
 

@@ -71,7 +71,7 @@ pub fn check_previous(
         let (en0, en1) = (crate::decimal::round_f64(r0, 2), crate::decimal::round_f64(r1, 2));
         let (vi0, vi1) = (en0.replace('.', ","), en1.replace('.', ","));
         let year = previous.year.map(|y| y.to_string()).unwrap_or_else(|| "trước".into());
-        let at = counts[part.numerator[0].as_str()].1;
+        let at = counts[part.numerator[0].as_str()].1.position();
         out.push(
             Finding::warning(
                 code::PREVIOUS_CHANGE,
@@ -89,7 +89,7 @@ pub fn check_previous(
                     part.id
                 ),
             )
-            .at(at)
+            .at(&at)
             .element(&part.numerator[0])
             .unit(Some(reporter.code(catalogue)))
             .found(format!("{vi1}{suffix}"))

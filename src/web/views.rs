@@ -250,6 +250,24 @@ pub fn aggregated(
             Merged::Value { .. } => None,
         })
         .collect();
+    // Checks on values of several files (a rule across two offices' workbooks): said nowhere else.
+    let across: Vec<Value> = aggregation
+        .findings
+        .iter()
+        .filter(|f| !f.places.is_empty())
+        .map(|f| {
+            json!({
+                "severity": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "level": match f.severity {
+                    Severity::Error => lang.pick("Lỗi", "Error"),
+                    Severity::Warning => lang.pick("Cảnh báo", "Warning"),
+                },
+                "unit": f.unit,
+                "text": f.text(lang),
+                "places": f.places.iter().map(|p| json!({"file": p.file, "cell": p.cell})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
     let received = aggregation.register.len() - aggregation.missing();
     let warnings = aggregation.findings.iter().filter(|f| f.severity == Severity::Warning).count();
     let errors = aggregation.findings.len() - warnings;
@@ -273,6 +291,7 @@ pub fn aggregated(
         "late": rows(Submitted::Late),
         "with_errors": rows(Submitted::OnlyWithErrors),
         "conflicts": conflicts,
+        "across": across,
         "unused": unused(aggregation, true, lang),
         "downloads": downloads,
     })

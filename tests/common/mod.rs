@@ -58,9 +58,14 @@ pub fn plan_capped(bytes: u64) -> std::process::Command {
 
 /// The health office's one-unit form for Lộc Yên (18520), 2024: the form the tests fill as a clerk would.
 pub fn loc_yen_health_form(catalogue: &plan::catalogue::Catalogue) -> plan::template::Spec<'_> {
+    loc_yen_form(catalogue, "y-te")
+}
+
+/// An office's one-unit form for Lộc Yên (18520), 2024.
+pub fn loc_yen_form<'c>(catalogue: &'c plan::catalogue::Catalogue, office: &str) -> plan::template::Spec<'c> {
     use plan::template::{Layout, Reporter, Scope, Spec};
     Spec {
-        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        scope: Scope::Office(catalogue.office(office).unwrap()),
         layout: Layout::Unit,
         reporter: Some(Reporter::Unit(catalogue.unit("18520", 2024).unwrap())),
         year: Some(2024),
@@ -92,4 +97,30 @@ pub fn xml_under(dir: &Path) -> String {
         }
     }
     all
+}
+
+/// Lộc Yên's workbook of `office` for 2024 filled in as a clerk would (every count 10, no deaths, every
+/// yes/no «Có»), with `value` for `code`: the name `plan template` gives it, and its bytes.
+pub fn loc_yen_filled(
+    catalogue: &plan::catalogue::Catalogue,
+    office: &str,
+    code: &str,
+    value: f64,
+) -> (String, Vec<u8>) {
+    use plan::catalogue::ElementType;
+    use plan::submission::{Field, Raw};
+    let spec = loc_yen_form(catalogue, office);
+    let mut notes = plan::template::Annotations::default();
+    notes.fields.insert(Field::Date, Raw::Date(45_580.0));
+    notes.fields.insert(Field::Preparer, Raw::Text("Nguyễn Thị Hoa".into()));
+    for element in spec.elements(catalogue) {
+        let raw = match (element.kind, element.code.as_str()) {
+            (_, c) if c == code => Raw::Number(value),
+            (ElementType::YesNo, _) => Raw::Text("Có".into()),
+            (_, c) if c.contains("tu_vong") => Raw::Number(0.0),
+            _ => Raw::Number(10.0),
+        };
+        notes.values.insert((None, element.code.clone()), raw);
+    }
+    (spec.file_name(catalogue), plan::template::build_annotated(catalogue, &spec, &notes).unwrap())
 }

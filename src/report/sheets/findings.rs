@@ -1,11 +1,13 @@
 //! «Kiểm tra»: every finding of every file, and the counts of the checks below them. A person reads it: the
-//! level and the problem in words, never the rule's code (that is in the JSON).
+//! level and the problem in words, never the rule's code (that is in the JSON). A check on values from
+//! several files names each file and each cell, one a line.
 
 use super::{Input, table_sheet};
 use crate::aggregate::Aggregation;
 use crate::catalogue::Severity;
 use crate::lang::Lang;
 use crate::report::{SIZE, Styles};
+use crate::rules::Finding;
 use crate::sheet_style::print_landscape;
 use rust_xlsxwriter::{RowNum, Workbook, Worksheet, XlsxError};
 
@@ -32,9 +34,10 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
                 (lang.pick("Cảnh báo (đã giải thích)", "Warning (explained)"), &styles.neutral)
             }
         };
-        sheet.write_string_with_format(row, 0, &finding.file, &styles.table.cell)?;
+        let (file, cell) = file_and_cell(finding);
+        sheet.write_string_with_format(row, 0, &file, &styles.table.cell)?;
         sheet.write_string_with_format(row, 1, level, format)?;
-        sheet.write_string_with_format(row, 2, finding.cell.as_deref().unwrap_or(""), &styles.table.cell)?;
+        sheet.write_string_with_format(row, 2, &cell, &styles.table.cell)?;
         sheet.write_string_with_format(
             row,
             3,
@@ -45,7 +48,8 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
         let explained = finding.explained.as_deref().unwrap_or("");
         sheet.write_string_with_format(row, 5, explained, &styles.table.cell)?;
         let lines = SIZE
-            .lines(&finding.file, columns[0].1)
+            .lines(&file, columns[0].1)
+            .max(SIZE.lines(&cell, columns[2].1))
             .max(SIZE.lines(finding.text(lang), columns[4].1))
             .max(SIZE.lines(explained, columns[5].1));
         SIZE.fit(sheet, row, lines)?;
@@ -54,6 +58,22 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     print_landscape(sheet, Some(0), 1)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
+}
+
+/// The file and cell columns of a finding: its own, or for values from several files, each value's file
+/// (each once) and cell, one a line.
+fn file_and_cell(finding: &Finding) -> (String, String) {
+    if finding.places.is_empty() {
+        return (finding.file.clone(), finding.cell.clone().unwrap_or_default());
+    }
+    let mut files: Vec<&str> = Vec::new();
+    for place in &finding.places {
+        if !files.contains(&place.file.as_str()) {
+            files.push(&place.file);
+        }
+    }
+    let cells: Vec<&str> = finding.places.iter().map(|p| p.cell.as_str()).collect();
+    (files.join("\n"), cells.join("\n"))
 }
 
 /// The counts of the checks under the findings (the summary sheet says them in plain words).
