@@ -10,8 +10,8 @@
 //! Layers, each file importing only those before it: [`spec`], [`layout`], [`styles`], [`annotations`] →
 //! [`formulas`] (plan's formulas as trees) → [`book`], [`sheet`] (the sheet writer that records every cell,
 //! so that each formula stores its result in one pass) → [`context`], [`page`] → the sections → [`form`],
-//! [`grid`] (printed as [`grid_print`] says) → [`problems`], [`copy`] (annotated copies) → this file. Output is byte-deterministic: the
-//! document date is the plan's date, never the clock.
+//! [`grid`] (printed as [`grid_print`] says) → [`problems`], [`copy`] (annotated copies) → this file.
+//! Output is byte-deterministic: the document date is the plan's date, never the clock.
 
 mod annotations;
 mod book;
