@@ -562,3 +562,31 @@ fn y_te_grid_2024(catalogue: &Catalogue) -> Spec<'_> {
         year: Some(2024),
     }
 }
+
+#[test]
+fn the_guide_prints_no_codes_nor_speaks_of_the_hidden_code_column() {
+    // Regression (issue 22, looked at in LibreOffice): the guide's definitions began with a printed «Mã»
+    // column of codes (tre_de_song…) and told the clerk not to edit the «Mã» column, which the data sheet
+    // now hides.
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Unit,
+        reporter: None,
+        year: None,
+    };
+    let path = written(&catalogue, &spec, dir.path());
+    let sheet = "Hướng dẫn";
+    let cells = texts(&path, sheet);
+    assert!(!cells.iter().any(|(_, _, t)| t.contains("cột «Mã»")), "the guide speaks of the «Mã» column");
+    let code = &spec.elements(&catalogue)[0].code;
+    let (_, col, _) = cells.iter().find(|(_, _, t)| t == code).unwrap().clone();
+    let xml = xml::sheet_xml(&path, sheet);
+    let tag = xml
+        .split("<col ")
+        .skip(1)
+        .find(|c| xml::attribute(c, "min").as_deref() == Some(&(col + 1).to_string()))
+        .unwrap_or_else(|| panic!("no <col> for the codes"));
+    assert_eq!(xml::attribute(tag, "hidden").as_deref(), Some("1"), "{tag}");
+}
