@@ -233,10 +233,13 @@ fn write_part_row(
                 }
                 None => text("—".into(), &styles.table.cell_center, sheet)?,
             },
-            // A number with its comparator in the format, so that its separator follows the values'.
+            // A number with its comparator in the format, so that its separator follows the values'; a
+            // level too long for one line of the column ("≤ 550/100.000", "≥ 100% (hằng năm từ 2021)") is
+            // text, which wraps where a number shows "###".
             Column::Level(year) => {
                 let level = part.levels.iter().find(|l| l.year == *year);
-                match level.and_then(|l| level_cell(l, part.unit, lang)) {
+                let one_line = SIZE.lines(&milestone_text(part, *year, lang), column.width()) == 1;
+                match level.and_then(|l| level_cell(l, part.unit, lang)).filter(|_| one_line) {
                     Some((value, format)) => {
                         let format = styles.table.cell_center.clone().set_num_format(format);
                         sheet.write_number_with_format(row, col, value, &format)?;
