@@ -480,3 +480,29 @@ fn register_rows_are_as_tall_as_their_wrapped_names() {
     let height: f64 = xml::attribute(tag, "ht").expect("a set height").parse().unwrap();
     assert!(height >= 28.0, "{tag}");
 }
+
+#[test]
+fn the_spending_sheet_lists_each_units_offices_in_the_catalogues_order() {
+    // Regression (issue 22, looked at in LibreOffice): «Theo đơn vị và cơ quan» listed a unit's workbooks
+    // by office id (GD&ĐT, LĐ-TB&XH, Tư pháp, VH-TT), the table above it and the Word draft in the
+    // catalogue's order (LĐ-TB&XH, Tư pháp, GD&ĐT, …).
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let sheet = workbook.worksheet_range("Kinh phí, kiến nghị").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|d| d.to_string()).collect()).collect();
+    // The offices' table: from its header to the total.
+    let order: Vec<&str> = rows[2..]
+        .iter()
+        .map(|r| r[0].as_str())
+        .take_while(|name| !name.is_empty() && *name != "Cộng")
+        .collect();
+    assert!(order.len() >= 4, "{order:?}");
+    let unit: Vec<usize> = rows
+        .iter()
+        .filter(|r| r[0].starts_with("Thị trấn Hương Khê"))
+        .map(|r| order.iter().position(|o| *o == r[1]).unwrap_or_else(|| panic!("{}", r[1])))
+        .collect();
+    assert!(unit.len() >= 3 && unit.windows(2).all(|w| w[0] < w[1]), "{unit:?} in {order:?}");
+}
