@@ -506,3 +506,38 @@ fn the_spending_sheet_lists_each_units_offices_in_the_catalogues_order() {
         .collect();
     assert!(unit.len() >= 3 && unit.windows(2).all(|w| w[0] < w[1]), "{unit:?} in {order:?}");
 }
+
+#[test]
+fn the_english_summary_breaks_no_header_word() {
+    // Regression (issue 22, looked at in LibreOffice): the English «Summary» printed "Numerato r",
+    // "Denomina tor" and "Coverag e" in columns sized for the Vietnamese headers.
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    let out = plan()
+        .args(["--lang", "en", "aggregate", "examples/2024", "--year", "2024", "-o"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(report.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let summary = workbook.worksheet_range("Summary").unwrap();
+    let header = summary_row(&summary, "Part");
+    let headers: Vec<String> = summary.rows().nth(header).unwrap().iter().map(|d| d.to_string()).collect();
+    let xml = xml::sheet_xml(&report, "Summary");
+    let width = |col: usize| -> f64 {
+        let tag = xml
+            .split("<col ")
+            .skip(1)
+            .find(|c| {
+                let n = |a| xml::attribute(c, a).unwrap().parse::<usize>().unwrap();
+                n("min") <= col + 1 && col + 1 <= n("max")
+            })
+            .unwrap();
+        xml::attribute(tag, "width").unwrap().parse().unwrap()
+    };
+    for name in ["Numerator", "Denominator", "Coverage"] {
+        let col = headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}: {headers:?}"));
+        // A bold 11 pt letter takes about a unit of width, and the cell's padding one more.
+        assert!(width(col) >= name.len() as f64 + 1.0, "{name}: width {}", width(col));
+    }
+}
