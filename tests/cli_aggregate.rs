@@ -530,7 +530,7 @@ fn the_english_summary_breaks_no_header_word() {
             .skip(1)
             .find(|c| {
                 let n = |a| xml::attribute(c, a).unwrap().parse::<usize>().unwrap();
-                n("min") <= col + 1 && col + 1 <= n("max")
+                (n("min")..=n("max")).contains(&(col + 1))
             })
             .unwrap();
         xml::attribute(tag, "width").unwrap().parse().unwrap()
