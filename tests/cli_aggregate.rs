@@ -120,6 +120,10 @@ fn the_2024_example_gives_a_report_with_every_check() {
     }
     let levels: Vec<String> = checks.rows().skip(1).filter_map(|r| r.get(1)).map(|d| d.to_string()).collect();
     assert!(levels.iter().any(|l| l == "Lỗi") && levels.iter().any(|l| l == "Cảnh báo"), "{levels:?}");
+    // Looked at in LibreOffice: the unit column showed the bare code "18526"; it names the unit.
+    let units: Vec<String> = checks.rows().skip(1).filter_map(|r| r.get(3)).map(|d| d.to_string()).collect();
+    assert!(units.iter().any(|u| u == "Xã Hương Long (18526)"), "{units:?}");
+    assert!(!units.iter().any(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_digit())), "{units:?}");
 }
 
 #[test]
