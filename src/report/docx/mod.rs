@@ -31,8 +31,9 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> st
         Lang::Vi => format!("Báo cáo {}", style::lower_first(&document.subject_for(year))),
         Lang::En => format!("Yearly report {year}"),
     };
-    // The header rows of the targets and spending tables.
-    pack(|| compose(aggregation, catalogue, lang), 2, &document, catalogue, &title)
+    // The header rows of the targets table and of the spending table when there is one.
+    let headers = if spending::asked(catalogue) { 2 } else { 1 };
+    pack(|| compose(aggregation, catalogue, lang), headers, &document, catalogue, &title)
 }
 
 /// Makes the document on a fresh thread, marks its `headers` table header rows, sets its properties
@@ -125,6 +126,8 @@ mod tests {
         let aggregation = Aggregator::new(&catalogue, false).finish(Some(year)).unwrap();
         let xml = String::from_utf8(compose(&aggregation, &catalogue, Lang::Vi).build().document).unwrap();
         assert!(!xml.contains("KINH PHÍ") && !xml.contains("()"), "a spending section");
+        // The file is written, its one table's header row marked.
+        assert!(build(&aggregation, &catalogue, Lang::Vi).is_ok());
         assert!(xml.contains("III. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT") && !xml.contains("IV."));
         // The embedded catalogue asks for spending: III and IV as before.
         let catalogue = Catalogue::embedded();
