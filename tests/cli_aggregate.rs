@@ -529,15 +529,7 @@ fn the_english_summary_breaks_no_header_word() {
     let headers: Vec<String> = summary.rows().nth(header).unwrap().iter().map(|d| d.to_string()).collect();
     let xml = xml::sheet_xml(&report, "Summary");
     let width = |col: usize| -> f64 {
-        let tag = xml
-            .split("<col ")
-            .skip(1)
-            .find(|c| {
-                let n = |a| xml::attribute(c, a).unwrap().parse::<usize>().unwrap();
-                (n("min")..=n("max")).contains(&(col + 1))
-            })
-            .unwrap();
-        xml::attribute(tag, "width").unwrap().parse().unwrap()
+        xml::attribute(xml::column_tag(&xml, col).unwrap(), "width").unwrap().parse().unwrap()
     };
     for name in ["Numerator", "Denominator", "Coverage"] {
         let col = headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}: {headers:?}"));
