@@ -60,6 +60,42 @@ fn central_directory(bytes: &[u8]) -> Option<(usize, u64)> {
     Some((usize::try_from(offset).ok()?, entries))
 }
 
+/// The archive `bytes` with `from` replaced by `to` (once) in its entry `name`, the other entries copied
+/// as they are, every host Unix ([`set_host_unix`]): for what rust_xlsxwriter cannot write, such as a print
+/// area of several ranges.
+pub fn replace_text(
+    bytes: &[u8],
+    name: &str,
+    from: &str,
+    to: &str,
+) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::{Cursor, Read, Write};
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        if archive.by_index_raw(i)?.name()? != name {
+            out.raw_copy_file(archive.by_index_raw(i)?)?;
+            continue;
+        }
+        let mut entry = archive.by_index(i)?;
+        let mut text = String::new();
+        entry.read_to_string(&mut text)?;
+        let mut options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        if let Some(time) = entry.last_modified() {
+            options = options.last_modified_time(time);
+        }
+        if let Some(mode) = entry.unix_mode() {
+            options = options.unix_permissions(mode);
+        }
+        out.start_file(name, options)?;
+        out.write_all(text.replacen(from, to, 1).as_bytes())?;
+    }
+    let mut bytes = out.finish()?.into_inner();
+    set_host_unix(&mut bytes);
+    Ok(bytes)
+}
+
 /// Sets the host of every central directory entry to Unix. Bytes that are not a well-formed zip archive
 /// are left as they are; returns how many entries were set.
 pub fn set_host_unix(bytes: &mut [u8]) -> usize {

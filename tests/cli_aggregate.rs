@@ -120,6 +120,10 @@ fn the_2024_example_gives_a_report_with_every_check() {
     }
     let levels: Vec<String> = checks.rows().skip(1).filter_map(|r| r.get(1)).map(|d| d.to_string()).collect();
     assert!(levels.iter().any(|l| l == "Lỗi") && levels.iter().any(|l| l == "Cảnh báo"), "{levels:?}");
+    // Looked at in LibreOffice: the unit column showed the bare code "18526"; it names the unit.
+    let units: Vec<String> = checks.rows().skip(1).filter_map(|r| r.get(3)).map(|d| d.to_string()).collect();
+    assert!(units.iter().any(|u| u == "Xã Hương Long (18526)"), "{units:?}");
+    assert!(!units.iter().any(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_digit())), "{units:?}");
 }
 
 #[test]
@@ -303,7 +307,7 @@ fn the_summary_table_prints_short_names_whole_counts_and_last_year_only_when_giv
             summary.rows().nth(header).unwrap().iter().map(|d| d.to_string()).collect();
         assert_eq!(headers.contains(&"Năm 2023".to_string()), previous, "{headers:?}");
         let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-        for id in ["3.1", "6.1", "13.2", "21.1"] {
+        for id in ["3.1", "6.1", "11.1", "13.2", "21.1"] {
             let row = summary_row(&summary, id);
             // The part's short name, as in the forms and the progress workbook.
             assert_eq!(
@@ -315,13 +319,21 @@ fn the_summary_table_prints_short_names_whole_counts_and_last_year_only_when_giv
             let cases = ["6.1", "13.2"].contains(&id);
             assert_eq!(format, if cases { "#,##0" } else { "#,##0.00" }, "{id} {value}");
             // Issue 22: the levels were fixed text ("< 2,8‰") beside locale-neutral numbers: they are
-            // numbers whose format carries the comparator and the unit.
+            // numbers whose format carries the comparator and the unit…
             let level = col("Mục tiêu 2025");
-            if let Some(Data::Float(_)) = summary.get_value((row as u32, level as u32)) {
-                let format = xml::number_format(report, "Tổng hợp", &xml::cell(row, level));
-                assert!(format.starts_with("\"") && format.contains('0'), "{id}: {format}");
-            } else if id != "6.1" && id != "13.2" {
-                panic!("{id}: the level is not a number");
+            match summary.get_value((row as u32, level as u32)) {
+                Some(Data::Float(_)) => {
+                    let format = xml::number_format(report, "Tổng hợp", &xml::cell(row, level));
+                    assert!(format.starts_with("\"") && format.contains('0'), "{id}: {format}");
+                    assert!(!["11.1", "21.1"].contains(&id), "{id}: a number too long for its column");
+                }
+                // …but for a level too long for one line of the column, which LibreOffice printed as
+                // "###": text, which wraps ("≤ 550/100.000", "≥ 100% (hằng năm từ 2024)").
+                Some(Data::String(text)) => assert!(
+                    ["6.1", "13.2"].contains(&id) || text.contains("/100.000") || text.contains("hằng năm"),
+                    "{id}: the level is text: {text}"
+                ),
+                other => panic!("{id}: {other:?}"),
             }
             if previous {
                 let last_year = summary.get_value((row as u32, col("Năm 2023") as u32)).unwrap();
@@ -471,4 +483,57 @@ fn register_rows_are_as_tall_as_their_wrapped_names() {
     let tag = xml.split(&format!("<row r=\"{}\"", row + 1)).nth(1).and_then(|r| r.split('>').next()).unwrap();
     let height: f64 = xml::attribute(tag, "ht").expect("a set height").parse().unwrap();
     assert!(height >= 28.0, "{tag}");
+}
+
+#[test]
+fn the_spending_sheet_lists_each_units_offices_in_the_catalogues_order() {
+    // Regression (issue 22, looked at in LibreOffice): «Theo đơn vị và cơ quan» listed a unit's workbooks
+    // by office id (GD&ĐT, LĐ-TB&XH, Tư pháp, VH-TT), the table above it and the Word draft in the
+    // catalogue's order (LĐ-TB&XH, Tư pháp, GD&ĐT, …).
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    aggregate(&["examples/2024", "--year", "2024"], &report);
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let sheet = workbook.worksheet_range("Kinh phí, kiến nghị").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|d| d.to_string()).collect()).collect();
+    // The offices' table: from its header to the total.
+    let order: Vec<&str> = rows[2..]
+        .iter()
+        .map(|r| r[0].as_str())
+        .take_while(|name| !name.is_empty() && *name != "Cộng")
+        .collect();
+    assert!(order.len() >= 4, "{order:?}");
+    let unit: Vec<usize> = rows
+        .iter()
+        .filter(|r| r[0].starts_with("Thị trấn Hương Khê"))
+        .map(|r| order.iter().position(|o| *o == r[1]).unwrap_or_else(|| panic!("{}", r[1])))
+        .collect();
+    assert!(unit.len() >= 3 && unit.windows(2).all(|w| w[0] < w[1]), "{unit:?} in {order:?}");
+}
+
+#[test]
+fn the_english_summary_breaks_no_header_word() {
+    // Regression (issue 22, looked at in LibreOffice): the English «Summary» printed "Numerato r",
+    // "Denomina tor" and "Coverag e" in columns sized for the Vietnamese headers.
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.xlsx");
+    let out = plan()
+        .args(["--lang", "en", "aggregate", "examples/2024", "--year", "2024", "-o"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(report.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let summary = workbook.worksheet_range("Summary").unwrap();
+    let header = summary_row(&summary, "Part");
+    let headers: Vec<String> = summary.rows().nth(header).unwrap().iter().map(|d| d.to_string()).collect();
+    let xml = xml::sheet_xml(&report, "Summary");
+    let width = |col: usize| -> f64 {
+        xml::attribute(xml::column_tag(&xml, col).unwrap(), "width").unwrap().parse().unwrap()
+    };
+    for name in ["Numerator", "Denominator", "Coverage"] {
+        let col = headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}: {headers:?}"));
+        // A bold 11 pt letter takes about a unit of width, and the cell's padding one more.
+        assert!(width(col) >= name.len() as f64 + 1.0, "{name}: width {}", width(col));
+    }
 }

@@ -441,13 +441,9 @@ fn codes_are_read_back_but_neither_printed_nor_in_the_clerks_way() {
         let codes = cells.iter().filter(|(r, c, t)| *r > header && *c == col && t.contains('_')).count();
         assert!(codes >= 5, "{sheet}: {codes} codes");
         // The column is hidden…
-        let letter = col + 1;
         let xml = xml::sheet_xml(&path, sheet);
-        let hidden = xml
-            .split("<col ")
-            .skip(1)
-            .find(|c| xml::attribute(c, "min").as_deref() == Some(&letter.to_string()))
-            .unwrap_or_else(|| panic!("{sheet}: no <col> for the codes"));
+        let hidden =
+            xml::column_tag(&xml, col as usize).unwrap_or_else(|| panic!("{sheet}: no <col> for the codes"));
         assert_eq!(xml::attribute(hidden, "hidden").as_deref(), Some("1"), "{sheet}: {hidden}");
         // …and right of the print area, which holds every other column of the table.
         let area = xml::print_area(&path, sheet).unwrap_or_else(|| panic!("{sheet}: no print area"));
@@ -498,7 +494,7 @@ fn the_grid_prints_its_title_on_every_page_and_its_signatures_whole() {
     // The row of codes under the labels is hidden.
     let codes_tag = xml.split("<row ").find(|r| xml::attribute(r, "r") == Some((codes_row + 1).to_string()));
     assert_eq!(codes_tag.and_then(|r| xml::attribute(r, "hidden")).as_deref(), Some("1"));
-    // Each half of the signature block is one merged cell within the first page's data columns.
+    // Each half of the signature block is one merged cell within the first page's columns.
     let merged = xml::merged(&path, sheet);
     for text in ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"]
     {
@@ -509,8 +505,48 @@ fn the_grid_prints_its_title_on_every_page_and_its_signatures_whole() {
         let end = range.split(':').nth(1).unwrap();
         let end_col = end.trim_end_matches(|c: char| c.is_ascii_digit());
         let end_index = end_col.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
-        assert!(col >= 3 && end_index < breaks[0], "{text}: {range}, first break {}", breaks[0]);
+        assert!(end_index < breaks[0], "{text}: {range}, first break {}", breaks[0]);
     }
+}
+
+#[test]
+fn the_grid_prints_at_a_scale_with_its_letterhead_once_and_the_totals_never_alone() {
+    // Regression (issue 22, looked at in LibreOffice): the grid was fitted to a number of pages, so both
+    // programs ignored its column breaks (the education grid's second page began in the middle of its
+    // title); the repeated unit columns printed the letterhead at the top left of every continuation page;
+    // the health grid of 2024 printed «Cộng các đơn vị» alone at the top of page 2.
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let path = written(&catalogue, &y_te_grid_2024(&catalogue), dir.path());
+    let sheet = "Số liệu theo đơn vị";
+    let xml = xml::sheet_xml(&path, sheet);
+    let setup = xml.split("<pageSetup ").nth(1).unwrap();
+    let scale: u16 = xml::attribute(setup, "scale").unwrap().parse().unwrap();
+    assert!((60..=90).contains(&scale), "{setup}");
+    assert!(xml::attribute(setup, "fitToWidth").is_none() && !xml.contains("fitToPage=\"1\""), "{setup}");
+    // One print range per page's columns: the first from the top (letterhead, fields, signatures), the
+    // others from the title lines to the totals.
+    let cells = texts(&path, sheet);
+    let title_row = cells.iter().find(|(_, _, t)| t == &catalogue.reporting.report_title).unwrap().0;
+    let totals_row = cells.iter().find(|(_, _, t)| t == "Cộng các đơn vị").unwrap().0;
+    let area = xml::print_area(&path, sheet).unwrap();
+    let ranges: Vec<&str> = area.split(',').map(|r| r.split('!').nth(1).unwrap()).collect();
+    assert_eq!(ranges.len(), 3, "{area}");
+    assert!(ranges[0].starts_with("$A$1:"), "{area}");
+    for range in &ranges[1..] {
+        let (top, bottom) = range.split_once(':').unwrap();
+        let row = |cell: &str| cell.rsplit('$').next().unwrap().parse::<u32>().unwrap();
+        assert_eq!((row(top), row(bottom)), (title_row + 1, totals_row + 1), "{area}");
+    }
+    // The last rows of units go with the totals onto their page.
+    let breaks: Vec<u32> = xml
+        .split("<rowBreaks")
+        .nth(1)
+        .map(|b| {
+            b.split("<brk ").skip(1).map(|b| xml::attribute(b, "id").unwrap().parse().unwrap()).collect()
+        })
+        .unwrap_or_default();
+    assert!(breaks.iter().all(|b| *b + 3 <= totals_row), "{breaks:?}, totals on row {totals_row}");
 }
 
 /// The health office's grid of 2024.
@@ -521,4 +557,28 @@ fn y_te_grid_2024(catalogue: &Catalogue) -> Spec<'_> {
         reporter: None,
         year: Some(2024),
     }
+}
+
+#[test]
+fn the_guide_prints_no_codes_nor_speaks_of_the_hidden_code_column() {
+    // Regression (issue 22, looked at in LibreOffice): the guide's definitions began with a printed «Mã»
+    // column of codes (tre_de_song…) and told the clerk not to edit the «Mã» column, which the data sheet
+    // now hides.
+    let catalogue = Catalogue::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        scope: Scope::Office(catalogue.office("y-te").unwrap()),
+        layout: Layout::Unit,
+        reporter: None,
+        year: None,
+    };
+    let path = written(&catalogue, &spec, dir.path());
+    let sheet = "Hướng dẫn";
+    let cells = texts(&path, sheet);
+    assert!(!cells.iter().any(|(_, _, t)| t.contains("cột «Mã»")), "the guide speaks of the «Mã» column");
+    let code = &spec.elements(&catalogue)[0].code;
+    let (_, col, _) = cells.iter().find(|(_, _, t)| t == code).unwrap().clone();
+    let xml = xml::sheet_xml(&path, sheet);
+    let tag = xml::column_tag(&xml, col as usize).unwrap_or_else(|| panic!("no <col> for the codes"));
+    assert_eq!(xml::attribute(tag, "hidden").as_deref(), Some("1"), "{tag}");
 }

@@ -6,6 +6,7 @@
 use super::context::Context;
 use super::fields::Place;
 use super::formulas;
+use super::grid_print::{self, DEFAULT_ROW_PT, Rows};
 use super::layout::{FIELDS_ROW, FIRST_DATA_COL, FORM_LAST_COL, GRID_SHEET, GRID_WIDTHS, NOTES_SHEET};
 use super::page::{print_setup, protect};
 use super::results::result_format;
@@ -89,7 +90,7 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     };
     let (fields, signature_row) = fields::write(ctx, &mut sheet, place)?;
     let title_cols: Vec<(ColNum, ColNum, f64)> = pages.iter().map(|page| centred(*page)).collect();
-    header::write(ctx, &mut sheet, &fields, first_page_col, &title_cols)?;
+    let titles_height = header::write(ctx, &mut sheet, &fields, first_page_col, &title_cols)?;
     let breaks: Vec<u32> = pages[1..].iter().map(|(first, _)| *first as u32).collect();
     sheet.sheet().set_vertical_page_breaks(&breaks)?;
     // The labels are the printed header; the row of codes under them, read back, is hidden (its unit
@@ -105,7 +106,8 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         parts.iter().map(|p| format!("Kết quả tự tính {} {} ({})", p.id, p.short, p.unit.name(Lang::Vi))),
     );
     let lines = labels.map(|l| SIZE.bold_lines(&l, GRID_WIDTHS[3])).max();
-    sheet.sheet().set_row_height(labels_row, SIZE.height(lines.unwrap_or(1)))?;
+    let labels_height = SIZE.height(lines.unwrap_or(1));
+    sheet.sheet().set_row_height(labels_row, labels_height)?;
     sheet.sheet().set_row_hidden(codes_row)?;
     for (i, element) in elements.iter().enumerate() {
         let col = FIRST_DATA_COL + i as ColNum;
@@ -120,21 +122,39 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
         sheet.string(labels_row, col, &label, &styles.header)?;
         sheet.string(codes_row, col, &part.id, &styles.header)?;
     }
+    let mut heights = Vec::with_capacity(rows.len());
     for (row, (i, grid_row)) in (first_unit_row..).zip(rows.iter().enumerate()) {
-        write_row(ctx, &mut sheet, row, i + 1, grid_row, &elements)?;
+        heights.push(write_row(ctx, &mut sheet, row, i + 1, grid_row, &elements)?);
         if !grid_row.district {
             write_results(&mut sheet, styles, (row, first_part_col), &parts, &elements)?;
         }
     }
     write_totals(&mut sheet, styles, totals_row, first_unit_row, &elements)?;
-    signatures::write(ctx, &mut sheet, &fields, signature_row, (FIRST_DATA_COL, first_page_col))?;
+    // The signatures span the unit columns too: only the first page prints the rows under the totals.
+    let last_row = signatures::write(ctx, &mut sheet, &fields, signature_row, (0, first_page_col))?;
     let page = sheet.sheet();
     page.set_freeze_panes(codes_row + 1, FIRST_DATA_COL)?;
     // The title lines and the table's header on every page.
     print_setup(page, true, pages_wide, Some((TITLE_ROW, codes_row)))?;
+    let scale = grid_print::scale(&pages);
+    page.set_print_scale(scale);
+    let layout = Rows {
+        letterhead: TITLE_ROW as f64 * DEFAULT_ROW_PT,
+        repeated: titles_height + DEFAULT_ROW_PT + labels_height,
+        first_unit_row,
+        units: heights,
+        tail: (last_row + 1 - totals_row) as f64 * DEFAULT_ROW_PT,
+    };
+    page.set_page_breaks(&grid_print::row_breaks(&layout, scale))?;
     // Number, code and name of the unit on every page.
     page.set_repeat_columns(0, FIRST_DATA_COL - 1)?;
+    // The first page's columns from the top, the others from the title lines to the totals.
+    page.set_print_area(0, 0, last_row, first_page_col)?;
     protect(page);
+    let ranges = |pages: &[(ColNum, ColNum)]| {
+        grid_print::print_ranges(GRID_SHEET, pages, (TITLE_ROW, totals_row, last_row))
+    };
+    record.print_area = Some((ranges(&pages[..1]), ranges(&pages)));
     write_notes(ctx, workbook, record)
 }
 
@@ -161,14 +181,15 @@ fn write_row(
     number: usize,
     grid_row: &GridRow,
     elements: &[&Element],
-) -> Result<(), XlsxError> {
+) -> Result<f64, XlsxError> {
     let styles = &ctx.styles;
     sheet.number(row, 0, number as u32, &styles.cell_center)?;
     sheet.string(row, 1, &grid_row.code, &styles.cell_center)?;
     sheet.string(row, 2, &grid_row.name, &styles.cell)?;
     let lines = SIZE.lines(&grid_row.name, 30.0);
+    let height = if lines > 1 { SIZE.height(lines) } else { DEFAULT_ROW_PT };
     if lines > 1 {
-        sheet.sheet().set_row_height(row, SIZE.height(lines))?;
+        sheet.sheet().set_row_height(row, height)?;
     }
     for (i, element) in elements.iter().enumerate() {
         let col = FIRST_DATA_COL + i as ColNum;
@@ -180,7 +201,7 @@ fn write_row(
         let entry = ctx.value(Some(&grid_row.code), &element.code);
         inputs::write(sheet, styles, (row, col), element, entry)?;
     }
-    Ok(())
+    Ok(height)
 }
 
 /// The unit's own value of each part, from the row's cells.

@@ -12,15 +12,23 @@ use crate::contract;
 use crate::lang::Lang;
 use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
 
+/// Column widths: number, name, definition, kind, parts fed, and the hidden code.
+const WIDTHS: [f64; 6] = [6.0, 46.0, 70.0, 14.0, 36.0, 24.0];
+/// The hidden column of the codes.
+const CODE_COL: ColNum = 5;
+
 /// The instructions sheet (Hướng dẫn): who fills it, the deadline, how to enter values, and every data
 /// element's definition with the targets it feeds.
 pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Result<(), XlsxError> {
     let (catalogue, spec, styles) = (ctx.catalogue, ctx.spec, &ctx.styles);
     let elements = spec.elements(catalogue);
     let mut sheet = SheetWriter::add(workbook, record, contract::GUIDE_SHEET)?;
-    for (col, width) in [(0, 28.0), (1, 40.0), (2, 60.0), (3, 14.0), (4, 34.0)] {
-        sheet.sheet().set_column_width(col, width)?;
+    // The element's code, for whoever maps the definitions to the hidden codes of the data sheet, goes in
+    // a hidden column after the printed ones: the clerk reads the element by its name.
+    for (col, width) in WIDTHS.iter().enumerate() {
+        sheet.sheet().set_column_width(col as ColNum, *width)?;
     }
+    sheet.sheet().set_column_hidden(CODE_COL)?;
     sheet.merge((0, 0), (0, 4), "HƯỚNG DẪN ĐIỀN BIỂU MẪU", &styles.title)?;
     let kinds = catalogue.unit_kind_words(spec.year, Lang::Vi);
     let tier = catalogue.area_tier(Lang::Vi);
@@ -74,10 +82,10 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
             catalogue.reporting.period.end_month,
             year_words(catalogue.reporting.period.end_year_offset),
         ),
-        "Chỉ nhập vào các ô nền vàng; các ô khác đã được khóa. Không sửa cột «Mã», không đổi tên trang tính.".to_string(),
+        "Chỉ nhập vào các ô nền vàng; các ô khác đã được khóa. Không đổi tên trang tính, không chèn hay xóa cột.".to_string(),
         "Số liệu là số nguyên, không có dấu chấm hay dấu phẩy ngăn cách hàng nghìn (gõ 1234, không gõ 1.234). Không có trường hợp nào thì ghi 0, không để trống.".to_string(),
         "Câu hỏi Có/Không: chọn «Có» hoặc «Không» trong danh sách thả xuống. Ngày báo cáo gõ dạng ngày/tháng/năm.".to_string(),
-        "Kinh phí ghi theo triệu đồng, được dùng số thập phân. Có thể ghi thêm giải thích ở cột «Ghi chú». Được chèn thêm dòng để ghi chú nhưng không xóa dòng có mã.".to_string(),
+        "Kinh phí ghi theo triệu đồng, được dùng số thập phân. Có thể ghi thêm giải thích ở cột «Ghi chú». Được chèn thêm dòng để ghi chú nhưng không xóa dòng số liệu có sẵn.".to_string(),
         match spec.layout {
             Layout::Unit => format!(
                 "Trang «{}» (phần II) tự động tính tỷ lệ của đơn vị từ số liệu vừa nhập ở trang «{}», để đối chiếu với mục tiêu; không cần điền.",
@@ -91,19 +99,20 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
     for (i, line) in lines.iter().enumerate() {
         sheet.string(row, 0, format!("{}.", i + 1), &styles.text)?;
         sheet.merge((row, 1), (row, 4), line, &styles.note.clone().set_font_size(12))?;
-        sheet.sheet().set_row_height(row, SIZE.height(SIZE.lines(line, 150.0)))?;
+        sheet.sheet().set_row_height(row, SIZE.height(SIZE.lines(line, WIDTHS[1..5].iter().sum())))?;
         row += 1;
     }
     row += 1;
     sheet.merge((row, 0), (row, 4), "ĐỊNH NGHĨA CÁC SỐ LIỆU", &styles.section)?;
     row += 1;
-    for (col, header) in ["Mã", "Nội dung", "Định nghĩa", "Kiểu", "Dùng cho chỉ tiêu"].iter().enumerate()
+    for (col, header) in
+        ["STT", "Nội dung", "Định nghĩa", "Kiểu", "Dùng cho chỉ tiêu", "Mã"].iter().enumerate()
     {
         sheet.string(row, col as ColNum, header, &styles.header)?;
     }
     sheet.sheet().set_repeat_rows(row, row)?;
     row += 1;
-    for element in elements {
+    for (number, element) in (1u32..).zip(elements) {
         let kind = match (element.kind, element.level) {
             (ElementType::Count, ReportLevel::Unit) => "Số nguyên ≥ 0".to_string(),
             (ElementType::YesNo, ReportLevel::Unit) => "Có/Không".to_string(),
@@ -114,15 +123,16 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
             catalogue.parts_fed_by(&element.code).map(|p| format!("{} {}", p.id, p.short)).collect();
         let feeds =
             if feeds.is_empty() { "Kiểm tra tính hợp lý".to_string() } else { feeds.join("; ") };
-        sheet.string(row, 0, &element.code, &styles.code)?;
+        sheet.number(row, 0, number, &styles.cell_center)?;
+        sheet.string(row, CODE_COL, &element.code, &styles.code)?;
         sheet.string(row, 1, &element.label, &styles.cell)?;
         sheet.string(row, 2, &element.definition, &styles.cell)?;
         sheet.string(row, 3, &kind, &styles.cell_center)?;
         sheet.string(row, 4, &feeds, &styles.cell)?;
         let lines = SIZE
-            .lines(&element.definition, 60.0)
-            .max(SIZE.lines(&element.label, 40.0))
-            .max(SIZE.lines(&feeds, 34.0));
+            .lines(&element.definition, WIDTHS[2])
+            .max(SIZE.lines(&element.label, WIDTHS[1]))
+            .max(SIZE.lines(&feeds, WIDTHS[4]));
         sheet.sheet().set_row_height(row, SIZE.height(lines))?;
         row += 1;
     }

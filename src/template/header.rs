@@ -10,14 +10,14 @@ use crate::catalogue::Catalogue;
 use rust_xlsxwriter::{ColNum, Format, RowNum, XlsxError};
 
 /// Writes the header: the letterhead on the left, the motto over the columns up to `last_col`, the title
-/// lines over each of `title_cols` ([`titles`]).
+/// lines over each of `title_cols` ([`titles`]); returns the height in points the title lines take.
 pub fn write(
     ctx: &Context,
     sheet: &mut SheetWriter,
     fields: &Fields,
     last_col: ColNum,
     title_cols: &[(ColNum, ColNum, f64)],
-) -> Result<(), XlsxError> {
+) -> Result<f64, XlsxError> {
     let (catalogue, spec, styles) = (ctx.catalogue, ctx.spec, &ctx.styles);
     // A narrow sheet shares its width between the letterhead and the motto; a wide one keeps the motto
     // over its last four columns.
@@ -50,13 +50,13 @@ pub fn write(
 /// The title lines under the letterhead (rows 3 to 7: title, scope, period, plan, receiver), once over
 /// each range of `pages` (first and last column, and the width they make). A sheet printed several pages
 /// wide writes them over each page's columns, so that every page prints them whole; the lines wrap, each
-/// row as high as its text needs in the narrowest range.
+/// row as high as its text needs in the narrowest range. Returns the height in points of the five rows.
 pub fn titles(
     ctx: &Context,
     sheet: &mut SheetWriter,
     fields: &Fields,
     pages: &[(ColNum, ColNum, f64)],
-) -> Result<(), XlsxError> {
+) -> Result<f64, XlsxError> {
     let (catalogue, spec, styles) = (ctx.catalogue, ctx.spec, &ctx.styles);
     let scope_line = match spec.scope {
         Scope::Office(office) => format!("Lĩnh vực: {}", office.name_in(spec.naming_year(catalogue))),
@@ -91,15 +91,17 @@ pub fn titles(
     // Capitals in bold run wider than the mixed text the estimate is made for.
     let width = pages.iter().map(|p| p.2).fold(f64::INFINITY, f64::min);
     let title_lines = crate::wrap::lines(&catalogue.reporting.report_title, width, 14.0 * 1.3);
-    sheet.sheet().set_row_height(3, crate::wrap::height(title_lines, 14.0).max(22.0))?;
+    let mut height = crate::wrap::height(title_lines, 14.0).max(22.0);
+    sheet.sheet().set_row_height(3, height)?;
     for (row, text, bold) in [(4, scope_line.as_str(), true), (5, &period_text(ctx, year), false)]
         .into_iter()
         .chain([(6, plan_line.as_str(), false), (7, receiver.as_str(), true)])
     {
         let lines = if bold { SIZE.bold_lines(text, width) } else { SIZE.lines(text, width) };
         SIZE.fit(sheet.sheet(), row, lines)?;
+        height += SIZE.height(lines);
     }
-    Ok(())
+    Ok(height)
 }
 
 /// The period line of `year`.

@@ -10,8 +10,8 @@
 //! Layers, each file importing only those before it: [`spec`], [`layout`], [`styles`], [`annotations`] →
 //! [`formulas`] (plan's formulas as trees) → [`book`], [`sheet`] (the sheet writer that records every cell,
 //! so that each formula stores its result in one pass) → [`context`], [`page`] → the sections → [`form`],
-//! [`grid`] → [`problems`], [`copy`] (annotated copies) → this file. Output is byte-deterministic: the
-//! document date is the plan's date, never the clock.
+//! [`grid`] (printed as [`grid_print`] says) → [`problems`], [`copy`] (annotated copies) → this file.
+//! Output is byte-deterministic: the document date is the plan's date, never the clock.
 
 mod annotations;
 mod book;
@@ -21,6 +21,7 @@ mod fields;
 mod form;
 mod formulas;
 mod grid;
+mod grid_print;
 mod guide;
 mod header;
 mod inputs;
@@ -72,7 +73,7 @@ fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -
     let (mut workbook, mut record) = write(None)?;
     let results = record.cells.results();
     record.store(&mut workbook, &results, &BTreeSet::new())?;
-    crate::zip_bytes::save(&mut workbook)
+    record.save(&mut workbook)
 }
 
 /// Writes every sheet of the workbook: the data sheets of its layout (or, with `plain`, the original's

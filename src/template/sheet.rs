@@ -19,9 +19,24 @@ pub struct Record {
     /// The format of every cell written with one: an annotated copy writes a cell over with the same
     /// (an input stays unlocked, with its number format).
     formats: HashMap<Key, Format>,
+    /// A print area of several ranges, which rust_xlsxwriter cannot write: the one range written, and
+    /// the ranges it stands for in the saved workbook ([`Record::save`]).
+    pub print_area: Option<(String, String)>,
 }
 
 impl Record {
+    /// The workbook's bytes ([`crate::zip_bytes::save`]), with the print area of several ranges put in.
+    pub fn save(&self, workbook: &mut Workbook) -> Result<Vec<u8>, XlsxError> {
+        let bytes = crate::zip_bytes::save(workbook)?;
+        match &self.print_area {
+            Some((written, meant)) => {
+                let (from, to) = (format!(">{written}<"), format!(">{meant}<"));
+                Ok(crate::zip_bytes::replace_text(&bytes, "xl/workbook.xml", &from, &to)?)
+            }
+            None => Ok(bytes),
+        }
+    }
+
     fn set(&mut self, key: Key, raw: Raw, format: Option<&Format>) {
         self.cells.book.set(&key, &raw);
         self.cells.formulas.remove(&key);

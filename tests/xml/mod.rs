@@ -47,6 +47,15 @@ fn defined_name(path: &Path, sheet: &str, name: &str) -> Option<String> {
     Some(unescape(&workbook[start..end]))
 }
 
+/// The `<col …>` tag of a sheet's XML whose span holds the zero-based column `col`, e.g. to read its
+/// `width` or `hidden`.
+pub fn column_tag(sheet_xml: &str, col: usize) -> Option<&str> {
+    sheet_xml.split("<col ").skip(1).find(|tag| {
+        let bound = |name| attribute(tag, name).and_then(|n| n.parse::<usize>().ok());
+        matches!((bound("min"), bound("max")), (Some(min), Some(max)) if (min..=max).contains(&(col + 1)))
+    })
+}
+
 /// The value of `name="…"` in a tag's text.
 pub fn attribute(tag: &str, name: &str) -> Option<String> {
     let needle = format!("{name}=\"");

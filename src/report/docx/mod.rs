@@ -1,7 +1,8 @@
 //! The district's written yearly report as a Word draft (`plan aggregate … --docx FILE`): the
 //! administrative header of Nghị định 30/2020/NĐ-CP and who has reported, I. results and activities of the
 //! offices and units, II. the targets table and the units that hold targets back, III. spending by source
-//! and office, IV. difficulties and recommendations, then "Nơi nhận" and the signature block with a line
+//! and office (when the catalogue asks for spending), IV. difficulties and recommendations (III. without
+//! spending), then "Nơi nhận" and the signature block with a line
 //! for the name. Times New Roman 14 pt on A4 with the decree's margins. The same aggregation gives the
 //! same bytes.
 //!
@@ -30,8 +31,9 @@ pub fn build(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> st
         Lang::Vi => format!("Báo cáo {}", style::lower_first(&document.subject_for(year))),
         Lang::En => format!("Yearly report {year}"),
     };
-    // The header rows of the targets and spending tables.
-    pack(|| compose(aggregation, catalogue, lang), 2, &document, catalogue, &title)
+    // The header rows of the targets table and of the spending table when there is one.
+    let headers = if spending::asked(catalogue) { 2 } else { 1 };
+    pack(|| compose(aggregation, catalogue, lang), headers, &document, catalogue, &title)
 }
 
 /// Makes the document on a fresh thread, marks its `headers` table header rows, sets its properties
@@ -77,7 +79,8 @@ fn compose(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx
     let docx = texts::results(docx, aggregation, catalogue, lang);
     let docx = targets::section(docx, aggregation, catalogue, lang);
     let docx = spending::section(docx, aggregation, catalogue, lang);
-    let docx = texts::difficulties(docx, aggregation, catalogue, lang);
+    let numeral = if spending::asked(catalogue) { "IV" } else { "III" };
+    let docx = texts::difficulties(docx, aggregation, catalogue, (numeral, lang));
     letter::ending(docx, catalogue, year, lang)
 }
 
@@ -110,5 +113,26 @@ mod tests {
         assert_eq!(xml.matches("Chưa có cơ quan, đơn vị nào báo cáo nội dung này.").count(), 2);
         assert!(xml.contains("Không có đơn vị nào chưa đạt mức phấn đấu"));
         assert!(xml.contains("KT. GIÁM ĐỐC"));
+    }
+
+    #[test]
+    fn a_catalogue_without_spending_has_no_spending_section() {
+        // Regression (issue 22, looked at in LibreOffice): with no spending item in the catalogue the
+        // draft printed "III. KINH PHÍ THỰC HIỆN ()" over an empty table, then "IV." after it.
+        let text = include_str!("../../../tests/fixtures/catalogue/province.toml");
+        let catalogue = crate::catalogue::load(text).unwrap().0;
+        assert!(!spending::asked(&catalogue));
+        let year = catalogue.plan.start_year;
+        let aggregation = Aggregator::new(&catalogue, false).finish(Some(year)).unwrap();
+        let xml = String::from_utf8(compose(&aggregation, &catalogue, Lang::Vi).build().document).unwrap();
+        assert!(!xml.contains("KINH PHÍ") && !xml.contains("()"), "a spending section");
+        // The file is written, its one table's header row marked.
+        assert!(build(&aggregation, &catalogue, Lang::Vi).is_ok());
+        assert!(xml.contains("III. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT") && !xml.contains("IV."));
+        // The embedded catalogue asks for spending: III and IV as before.
+        let catalogue = Catalogue::embedded();
+        let aggregation = Aggregator::new(&catalogue, false).finish(Some(2024)).unwrap();
+        let xml = String::from_utf8(compose(&aggregation, &catalogue, Lang::Vi).build().document).unwrap();
+        assert!(xml.contains("III. KINH PHÍ THỰC HIỆN (triệu đồng)") && xml.contains("IV. KHÓ KHĂN"));
     }
 }

@@ -232,23 +232,20 @@ fn paragraphs(
         ),
     }];
     let missing = missing_lines(aggregation, catalogue, lang);
+    let errors = error_lines(aggregation, catalogue, lang);
+    // The two lists are numbered when both are there; one alone is not "1." of nothing.
+    let both = !missing.is_empty() && !errors.is_empty();
     if !missing.is_empty() {
-        texts.push(
-            lang.pick(
-                "1. Chưa gửi báo cáo (theo cơ quan nhận):",
-                "1. Not yet reported (by receiving office):",
-            )
-            .to_string(),
-        );
+        let title =
+            lang.pick("Chưa gửi báo cáo (theo cơ quan nhận):", "Not yet reported (by receiving office):");
+        texts.push(if both { format!("1. {title}") } else { title.to_string() });
         texts.extend(missing);
     }
-    let errors = error_lines(aggregation, catalogue, lang);
-    if !errors.is_empty() {
-        let n = if texts.len() > 1 { 2 } else { 1 };
-        texts.push(match lang {
-            Lang::Vi => format!("{n}. Đã gửi nhưng báo cáo còn lỗi, chưa tổng hợp được:"),
-            Lang::En => format!("{n}. Sent with errors, so not compiled:"),
-        });
+    let with_errors = !errors.is_empty();
+    if with_errors {
+        let title = lang
+            .pick("Đã gửi nhưng báo cáo còn lỗi, chưa tổng hợp được:", "Sent with errors, so not compiled:");
+        texts.push(if both { format!("2. {title}") } else { title.to_string() });
         texts.extend(errors);
     }
     let to = match catalogue.receiver(year) {
@@ -259,12 +256,18 @@ fn paragraphs(
         None => plan.issuer.clone(),
     };
     let date = new_deadline.vietnamese();
+    // The files to correct are spoken of only when some are listed.
+    let correct = match (with_errors, lang) {
+        (false, _) => "",
+        (true, Lang::Vi) => " (tệp có lỗi thì sửa theo chú thích kèm theo rồi gửi lại)",
+        (true, Lang::En) => " (workbooks with errors corrected as annotated and sent again)",
+    };
     texts.push(match lang {
         Lang::Vi => format!(
-            "Đề nghị các cơ quan, đơn vị nêu trên khẩn trương hoàn thành, gửi báo cáo (tệp có lỗi thì sửa theo chú thích kèm theo rồi gửi lại) về {to} chậm nhất ngày {date}. Các cơ quan chuyên môn đôn đốc, hướng dẫn đơn vị cấp xã thuộc lĩnh vực phụ trách thực hiện./."
+            "Đề nghị các cơ quan, đơn vị nêu trên khẩn trương hoàn thành, gửi báo cáo{correct} về {to} chậm nhất ngày {date}. Các cơ quan chuyên môn đôn đốc, hướng dẫn đơn vị cấp xã thuộc lĩnh vực phụ trách thực hiện./."
         ),
         Lang::En => format!(
-            "The offices and units above are asked to complete and send their reports (workbooks with errors corrected as annotated and sent again) to {to} by {date} at the latest. The offices follow up with the communes in their field./."
+            "The offices and units above are asked to complete and send their reports{correct} to {to} by {date} at the latest. The offices follow up with the communes in their field./."
         ),
     });
     texts
@@ -297,5 +300,17 @@ mod tests {
         assert_eq!(first, build(&aggregation, &catalogue, date, Lang::Vi).unwrap().unwrap());
         let later = build(&aggregation, &catalogue, date.plus_days(1).unwrap(), Lang::Vi).unwrap().unwrap();
         assert_ne!(first, later);
+    }
+
+    #[test]
+    fn a_letter_with_one_list_numbers_nothing_and_speaks_of_no_files_to_correct() {
+        // Regression (issue 22, looked at in LibreOffice): with only units that had not reported, the
+        // letter said "1. Chưa gửi báo cáo" with no 2., and asked to correct files with errors it did not
+        // list.
+        let catalogue = Catalogue::embedded();
+        let aggregation = Aggregator::new(&catalogue, false).finish(Some(2024)).unwrap();
+        let texts = paragraphs(&aggregation, &catalogue, Date::new(2024, 11, 15).unwrap(), Lang::Vi);
+        assert!(texts.iter().any(|t| t == "Chưa gửi báo cáo (theo cơ quan nhận):"), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with("1. ") || t.contains("tệp có lỗi")), "{texts:?}");
     }
 }

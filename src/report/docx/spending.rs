@@ -3,19 +3,29 @@
 use super::content;
 use super::style::{TEXT_WIDTH, cell, header_row, heading, mm, shade, table_text};
 use crate::aggregate::Aggregation;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, ReportItemType};
 use crate::decimal::Decimal;
 use crate::lang::Lang;
 use docx_rs::{AlignmentType, Docx, Table, TableLayoutType, TableRow, WidthType};
 
-/// Writes the section: its heading with the measure of the amounts, and the table.
+/// Whether the catalogue asks for spending: a section III only then.
+pub(super) fn asked(catalogue: &Catalogue) -> bool {
+    catalogue.report_items.iter().any(|i| i.kind == ReportItemType::Amount)
+}
+
+/// Writes the section: its heading with the measure of the amounts (none when the items give none), and
+/// the table; nothing when the catalogue asks for no spending ([`asked`]).
 pub(super) fn section(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
+    if !asked(catalogue) {
+        return docx;
+    }
     let spending = content::spending(aggregation, catalogue, lang);
-    docx.add_paragraph(heading(&match lang {
-        Lang::Vi => format!("III. KINH PHÍ THỰC HIỆN ({})", spending.measure),
-        Lang::En => format!("III. SPENDING ({})", spending.measure),
-    }))
-    .add_table(spending_table(&spending, lang))
+    let title = lang.pick("III. KINH PHÍ THỰC HIỆN", "III. SPENDING");
+    let title = match spending.measure.trim() {
+        "" => title.to_string(),
+        measure => format!("{title} ({measure})"),
+    };
+    docx.add_paragraph(heading(&title)).add_table(spending_table(&spending, lang))
 }
 
 /// III. Spending by office (rows) and source (columns), with a total row and a total column.

@@ -20,11 +20,15 @@ pub(super) fn results(docx: Docx, aggregation: &Aggregation, catalogue: &Catalog
     )
 }
 
-/// IV. Difficulties and recommendations.
-pub(super) fn difficulties(docx: Docx, aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Docx {
-    let docx = docx.add_paragraph(heading(
-        lang.pick("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", "IV. DIFFICULTIES AND RECOMMENDATIONS"),
-    ));
+/// IV. Difficulties and recommendations (III. when there is no section on spending), numbered `numeral`.
+pub(super) fn difficulties(
+    docx: Docx,
+    aggregation: &Aggregation,
+    catalogue: &Catalogue,
+    (numeral, lang): (&str, Lang),
+) -> Docx {
+    let title = lang.pick("KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", "DIFFICULTIES AND RECOMMENDATIONS");
+    let docx = docx.add_paragraph(heading(&format!("{numeral}. {title}")));
     let texts = content::texts(aggregation, catalogue, ReportSection::Difficulties, lang);
     add_all(docx, texts_paragraphs(&texts, lang))
 }

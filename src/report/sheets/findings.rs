@@ -13,13 +13,13 @@ use rust_xlsxwriter::{RowNum, Workbook, Worksheet, XlsxError};
 
 /// "Kiểm tra": every finding of every file.
 pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
-    let Input { styles, aggregation, lang, .. } = *input;
+    let Input { styles, aggregation, catalogue, lang } = *input;
     let columns = [
         (lang.pick("Tệp", "File"), 40.0),
         (lang.pick("Mức", "Level"), 10.0),
         (lang.pick("Ô", "Cell"), 18.0),
-        (lang.pick("Đơn vị", "Unit"), 9.0),
-        (lang.pick("Nội dung", "Message"), 96.0),
+        (lang.pick("Đơn vị", "Unit"), 22.0),
+        (lang.pick("Nội dung", "Message"), 83.0),
         (lang.pick("Giải thích của đơn vị", "The unit's explanation"), 40.0),
     ];
     let sheet = table_sheet(workbook, styles, lang.pick("Kiểm tra", "Checks"), &columns)?;
@@ -38,12 +38,14 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
         sheet.write_string_with_format(row, 0, &file, &styles.table.cell)?;
         sheet.write_string_with_format(row, 1, level, format)?;
         sheet.write_string_with_format(row, 2, &cell, &styles.table.cell)?;
-        sheet.write_string_with_format(
-            row,
-            3,
-            finding.unit.as_deref().unwrap_or(""),
-            &styles.table.cell_center,
-        )?;
+        // The unit by its name, its code beside it ("Xã Hương Long (18526)"); a code the catalogue does not
+        // know of that year as it was read.
+        let unit = finding.unit.as_deref().map(|code| match catalogue.unit(code, aggregation.year) {
+            Some(unit) => format!("{} ({code})", unit.full_name()),
+            None => code.to_string(),
+        });
+        let unit = unit.unwrap_or_default();
+        sheet.write_string_with_format(row, 3, &unit, &styles.table.cell)?;
         sheet.write_string_with_format(row, 4, finding.text(lang), &styles.table.cell)?;
         let explained = finding.explained.as_deref().unwrap_or("");
         sheet.write_string_with_format(row, 5, explained, &styles.table.cell)?;
@@ -51,7 +53,8 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
             .lines(&file, columns[0].1)
             .max(SIZE.lines(&cell, columns[2].1))
             .max(SIZE.lines(finding.text(lang), columns[4].1))
-            .max(SIZE.lines(explained, columns[5].1));
+            .max(SIZE.lines(explained, columns[5].1))
+            .max(SIZE.lines(&unit, columns[3].1));
         SIZE.fit(sheet, row, lines)?;
     }
     write_counts(sheet, styles, 2 + findings.len() as RowNum, aggregation, lang)?;

@@ -106,11 +106,11 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     }
     sheet.write_string_with_format(1, total_col, total_label, &styles.table.header)?;
     sheet.set_row_height(1, header_height(&amount_labels))?;
+    // Offices in the catalogue's order, as the Word draft lists them; others (the combined workbook) after.
+    let rank =
+        |o: &str| (catalogue.offices.iter().position(|x| x.id == o).unwrap_or(usize::MAX), o.to_string());
     let mut offices: Vec<String> = entries.keys().map(|(_, o)| o.clone()).collect();
-    // In the catalogue's order, as the Word draft lists them; others (the combined workbook) after.
-    offices.sort_by_key(|o| {
-        (catalogue.offices.iter().position(|x| x.id == *o).unwrap_or(usize::MAX), o.clone())
-    });
+    offices.sort_by_key(|o| rank(o));
     offices.dedup();
     let mut row: RowNum = 2;
     for office in &offices {
@@ -149,7 +149,10 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     }
     sheet.set_row_height(row, header_height(&amount_labels))?;
     row += 1;
-    for ((reporter, office), items) in &entries {
+    // Each unit's workbooks in the offices' order too.
+    let mut by_unit: Vec<_> = entries.iter().collect();
+    by_unit.sort_by(|((r1, o1), _), ((r2, o2), _)| r1.cmp(r2).then_with(|| rank(o1).cmp(&rank(o2))));
+    for ((reporter, office), items) in by_unit {
         sheet.write_string_with_format(row, 0, reporter.name(catalogue), &styles.table.cell)?;
         sheet.write_string_with_format(row, 1, office_name(office), &styles.table.cell)?;
         let mut lines = SIZE.lines(&reporter.name(catalogue), 30.0);

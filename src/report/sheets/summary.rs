@@ -29,8 +29,15 @@ enum Column {
 
 impl Column {
     /// Width in character units: the table fits an A4 landscape page at about 97 % (11 pt text printed at
-    /// 10.7 pt), with the previous year's column at about 94 % (10.3 pt).
-    fn width(self) -> f64 {
+    /// 10.7 pt), with the previous year's column at about 94 % (10.3 pt). A column is at least as wide as
+    /// the longest word of its header in bold, so that no word breaks ("Numerato|r", "Coverag|e").
+    fn width(self, lang: Lang) -> f64 {
+        let header = self.header(lang);
+        let word = header.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+        self.base_width().max(word as f64 * 1.1 + 1.0)
+    }
+
+    fn base_width(self) -> f64 {
         match self {
             Column::Part => 5.0,
             Column::Name => 28.0,
@@ -124,9 +131,9 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
     let columns = columns(aggregation, catalogue);
     let last_col = columns.len() as ColNum - 1;
     for (col, column) in columns.iter().enumerate() {
-        sheet.set_column_width(col as ColNum, column.width())?;
+        sheet.set_column_width(col as ColNum, column.width(lang))?;
     }
-    let width = columns.iter().map(|c| c.width()).sum();
+    let width = columns.iter().map(|c| c.width(lang)).sum();
     let cols = letter::Columns { left_end: 3, right_start: 8, last_col, width };
     let mut rows = Rows::default();
     let header_row =
@@ -139,7 +146,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<(), XlsxError> {
             &styles.table.header,
         )?;
     }
-    let header_lines = columns.iter().map(|c| SIZE.lines(&c.header(lang), c.width())).max();
+    let header_lines = columns.iter().map(|c| SIZE.lines(&c.header(lang), c.width(lang))).max();
     rows.fit(sheet, header_row, header_lines.unwrap_or(1))?;
     let mut row = header_row + 1;
     // A group's heading row prints on the page of its first part.
@@ -231,10 +238,13 @@ fn write_part_row(
                 }
                 None => text("—".into(), &styles.table.cell_center, sheet)?,
             },
-            // A number with its comparator in the format, so that its separator follows the values'.
+            // A number with its comparator in the format, so that its separator follows the values'; a
+            // level too long for one line of the column ("≤ 550/100.000", "≥ 100% (hằng năm từ 2021)") is
+            // text, which wraps where a number shows "###".
             Column::Level(year) => {
                 let level = part.levels.iter().find(|l| l.year == *year);
-                match level.and_then(|l| level_cell(l, part.unit, lang)) {
+                let one_line = SIZE.lines(&milestone_text(part, *year, lang), column.width(lang)) == 1;
+                match level.and_then(|l| level_cell(l, part.unit, lang)).filter(|_| one_line) {
                     Some((value, format)) => {
                         let format = styles.table.cell_center.clone().set_num_format(format);
                         sheet.write_number_with_format(row, col, value, &format)?;
@@ -262,7 +272,7 @@ fn write_part_row(
             }
             Column::Note => text(note(figures, lang), &styles.table.cell, sheet)?,
         };
-        texts.push((written, column.width()));
+        texts.push((written, column.width(lang)));
     }
     let cells: Vec<(&str, f64)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
     Ok(SIZE.row_height(&cells))

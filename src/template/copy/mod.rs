@@ -58,5 +58,5 @@ pub fn annotated(
     record.store(&mut workbook, &results, &patched)?;
     let (inputs, lines) = (&annotations.inputs, &BTreeSet::new());
     apply(&mut workbook, &patches, &results, (inputs, lines), record.formats(), styles)?;
-    crate::zip_bytes::save(&mut workbook)
+    record.save(&mut workbook)
 }
