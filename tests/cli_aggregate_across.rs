@@ -128,7 +128,7 @@ fn a_rule_across_two_offices_names_each_value_s_file_and_cell_everywhere() {
     assert_eq!(row[0], format!("{health_path}\n{labour_path}"));
     assert_eq!(row[1], "Lỗi");
     assert_eq!(row[2], format!("{}\n{}", cells[0], cells[1]));
-    assert_eq!(row[3], "18520");
+    assert_eq!(row[3], "Xã Lộc Yên (18520)");
     let every_cell: Vec<String> = checks.rows().flat_map(|r| r.iter().map(|d| d.to_string())).collect();
     assert!(every_cell.iter().all(|c| !c.contains("(tổng hợp)") && !c.contains("ô A1")), "{every_cell:?}");
 }
