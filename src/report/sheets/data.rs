@@ -29,6 +29,8 @@ pub struct Totals {
     pub sheet: String,
     /// The totals row (0-based).
     pub row: RowNum,
+    /// The total stored in that row for each count element, by element code.
+    pub sums: std::collections::HashMap<String, u64>,
 }
 
 /// Writes the sheet: a header row of the elements' labels, a hidden row of their codes, a row per unit
@@ -93,6 +95,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<Totals, XlsxError
         }
     }
     // Totals: a SUM over the unit rows and the district row, with the value stored.
+    let mut sums = std::collections::HashMap::new();
     let total_row = first_row + rows.len() as RowNum;
     sheet.write_string_with_format(total_row, 1, catalogue.area_total(lang), &styles.table.group)?;
     sheet.write_blank(total_row, 0, &styles.table.group)?;
@@ -119,11 +122,12 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<Totals, XlsxError
         let range = format!("{}:{}", row_col_to_cell(first_row, col), row_col_to_cell(total_row - 1, col));
         let formula = Formula::new(format!("=SUM({range})")).set_result(sum.to_string());
         sheet.write_formula_with_format(total_row, col, formula, &styles.number.clone().set_bold())?;
+        sums.insert(element.code.clone(), sum);
     }
     print_landscape(sheet, Some(0), (elements.len() as u16).div_ceil(16))?;
     sheet.set_repeat_rows(0, 0)?;
     // Code and name of the unit on every page of a sheet printed over several pages.
     sheet.set_repeat_columns(0, 1)?;
     sheet.set_freeze_panes(2, 2)?;
-    Ok(Totals { sheet: name.to_string(), row: total_row })
+    Ok(Totals { sheet: name.to_string(), row: total_row, sums })
 }

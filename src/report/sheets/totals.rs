@@ -18,8 +18,8 @@ use rust_xlsxwriter::{ColNum, Formula, RowNum, Workbook, XlsxError, utility::row
 
 /// What one element's total is, for the sheet.
 enum Total {
-    /// A sum of counts (with how many of the expected reporters gave none).
-    Count { sum: u64, missing: usize, expected: usize },
+    /// A count: how many of the reporters expected to give it gave none, of how many.
+    Count { missing: usize, expected: usize },
     /// The whole area's own answer.
     Answer(String),
     /// Values that disagree in some reporter's files.
@@ -28,21 +28,14 @@ enum Total {
     Nothing,
 }
 
-fn total_of(code: &str, kind: ElementType, rows: &[ReporterValues]) -> Total {
-    let mut sum = 0u64;
-    let mut missing = 0;
-    for values in rows {
-        match values.get(code) {
-            Some(Merged::Value { data: Data::Count(n), .. }) => sum += n,
-            Some(Merged::Conflict { .. }) => return Total::Conflict,
-            Some(Merged::Value { .. }) => {}
-            None => missing += 1,
-        }
+/// A count over `rows`, of which the first `expected` are expected to give it (the area's row after the
+/// units' holds a unit-level figure only by exception).
+fn count_of(code: &str, rows: &[ReporterValues], expected: usize) -> Total {
+    if rows.iter().any(|values| matches!(values.get(code), Some(Merged::Conflict { .. }))) {
+        return Total::Conflict;
     }
-    if kind == ElementType::Count {
-        return Total::Count { sum, missing, expected: rows.len() };
-    }
-    Total::Nothing
+    let missing = rows[..expected].iter().filter(|values| values.get(code).is_none()).count();
+    Total::Count { missing, expected }
 }
 
 /// The whole area's own yes/no or text answer, as the reader takes it.
@@ -88,29 +81,20 @@ pub fn write(workbook: &mut Workbook, input: &Input, totals: &Totals) -> Result<
     let units: Vec<ReporterValues> =
         catalogue.units_in(year).map(|u| aggregation.values.of(&ReporterId::of(&u.key()))).collect();
     let area = aggregation.values.of(&ReporterId::District);
+    let with_area: Vec<ReporterValues> = units.iter().copied().chain([area]).collect();
     let mut row = header + 1;
     for (j, element) in catalogue.elements.iter().enumerate() {
         let total = match (element.kind, element.level) {
-            (ElementType::Count, ReportLevel::Unit) => {
-                let mut all = units.clone();
-                all.push(area);
-                match total_of(&element.code, element.kind, &all) {
-                    // The area row is not expected for a unit-level figure: only the units count as missing.
-                    Total::Count { sum, missing, expected } if area.get(&element.code).is_none() => {
-                        Total::Count { sum, missing: missing - 1, expected: expected - 1 }
-                    }
-                    Total::Count { sum, missing, expected } => Total::Count { sum, missing, expected },
-                    other => other,
-                }
-            }
-            (ElementType::Count, ReportLevel::District) => total_of(&element.code, element.kind, &[area]),
+            (ElementType::Count, ReportLevel::Unit) => count_of(&element.code, &with_area, units.len()),
+            (ElementType::Count, ReportLevel::District) => count_of(&element.code, &[area], 1),
             _ => answer_of(&area, &element.code),
         };
         let column = 2 + j as ColNum;
         match total {
             Total::Nothing => continue,
             Total::Count { missing, expected, .. } if missing == expected => continue,
-            Total::Count { sum, missing, expected } => {
+            Total::Count { missing, expected } => {
+                let sum = totals.sums.get(&element.code).copied().unwrap_or_default();
                 let cell = row_col_to_cell(totals.row, column);
                 let formula = Formula::new(format!("='{}'!{cell}", totals.sheet)).set_result(sum.to_string());
                 sheet.write_formula(row, 1, formula)?;
