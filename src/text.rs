@@ -19,6 +19,12 @@ pub fn fold(text: &str) -> String {
     stripped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first letter in capitals, the rest as it is ("huyện" → "Huyện").
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// An ASCII slug for file names that survive any file system: "Lộc Yên" → "loc-yen".
 pub fn slug(text: &str) -> String {
     let folded = fold(text);

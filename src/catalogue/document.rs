@@ -139,9 +139,7 @@ impl DocumentSettings {
 
 /// "BÁO CÁO KẾT QUẢ…" as "Báo cáo kết quả…" (the first letter kept capital).
 fn sentence_case(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    crate::text::capitalise(&text.to_lowercase())
 }
 
 /// Placeholders `{…}` other than `{year}` in a text.

@@ -5,6 +5,7 @@
 
 use super::model::{Catalogue, UnitKind};
 use crate::lang::Lang;
+use crate::text::capitalise;
 
 /// Level words an area's name may start with, longest first, with their English.
 pub const LEVELS: [(&str, &str); 5] = [
@@ -63,12 +64,6 @@ impl UnitKind {
             (UnitKind::Quan, Lang::En) => "urban districts",
         }
     }
-}
-
-/// The first letter in capitals ("huyện" → "Huyện").
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 impl Catalogue {

@@ -2,7 +2,7 @@
 //! checking (with annotated copies), the year's report (and its Word draft, JSON, CSV, DHIS2), progress.
 
 use super::account::Ledger;
-use super::answer::{Params, batch_gone, blocking, capitalised, error, json, not_found};
+use super::answer::{Params, batch_gone, blocking, error, json, not_found};
 use super::state::{Job, State};
 use axum::Extension;
 use axum::extract::{self, Path as Segments, Query};
@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use plan::batch::{self, AggregateRequest, ValidateRequest, YearUnclear};
 use plan::lang::Lang;
+use plan::text::capitalise;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,7 +38,7 @@ fn sentence(error: &anyhow::Error) -> String {
         None => cause.to_string(),
     };
     let text = error.chain().map(describe).collect::<Vec<_>>().join(": ");
-    format!("{}.", capitalised(&text))
+    format!("{}.", capitalise(&text))
 }
 
 /// `POST /api/batches/{id}/{validate|aggregate|progress}`: starts a job, answers its id.

@@ -1,6 +1,6 @@
 //! `GET /api/templates`: blank workbooks, as `plan template` writes them, to download.
 
-use super::answer::{Params, blocking, capitalised, download, error, zip_of};
+use super::answer::{Params, blocking, download, error, zip_of};
 use super::state::State;
 use axum::Extension;
 use axum::extract::{self, Query};
@@ -9,7 +9,7 @@ use axum::response::Response;
 use plan::catalogue::{Catalogue, Unit};
 use plan::lang::Lang;
 use plan::template::{self, Layout, Reporter, Scope};
-use plan::text::slug;
+use plan::text::{capitalise, slug};
 use std::sync::Arc;
 
 /// The workbooks asked for: one `.xlsx`, or a `.zip` of several; a sentence when the choice is wrong.
@@ -33,7 +33,7 @@ fn build(catalogue: &Catalogue, query: &Params, lang: Lang) -> Result<(String, V
         None => None,
     };
     plan::batch::check_year_in_span(catalogue, year, lang)
-        .map_err(|e| format!("{}.", capitalised(&e.to_string())))?;
+        .map_err(|e| format!("{}.", capitalise(&e.to_string())))?;
     let layout = if query.first("layout") == Some("units") { Layout::Units } else { Layout::Unit };
     let unit = query.first("unit").unwrap_or("").trim();
     let all_units = unit == "all";
