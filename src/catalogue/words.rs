@@ -19,14 +19,22 @@ pub const LEVELS: [(&str, &str); 5] = [
 /// The level an area's name starts with ("huyện Hương Khê" → ("huyện", "district")); a name without one
 /// of [`LEVELS`] gives ("địa bàn", "area"), which still reads well in "toàn địa bàn".
 pub fn level_of_area(area: &str) -> (&'static str, &'static str) {
-    let lower = area.trim().to_lowercase();
+    split_level(area).map_or(("địa bàn", "area"), |(level, _)| level)
+}
+
+/// A place's name split into its level (one of [`LEVELS`], as a whole word) and the rest: "huyện Hương
+/// Khê" → (("huyện", "district"), "Hương Khê"); `None` when it starts with no level.
+pub fn split_level(name: &str) -> Option<((&'static str, &'static str), &str)> {
+    let trimmed = name.trim();
+    let lower = trimmed.to_lowercase();
     LEVELS
         .iter()
         .find(|(vi, _)| {
-            lower.starts_with(vi) && lower[vi.len()..].chars().next().is_none_or(char::is_whitespace)
+            lower.starts_with(vi)
+                && trimmed.is_char_boundary(vi.len())
+                && lower[vi.len()..].chars().next().is_none_or(char::is_whitespace)
         })
-        .copied()
-        .unwrap_or(("địa bàn", "area"))
+        .map(|level| (*level, trimmed[level.0.len()..].trim()))
 }
 
 impl UnitKind {

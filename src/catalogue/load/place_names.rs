@@ -4,13 +4,17 @@
 //! original's places is warned of; the names come from the text as written, so nothing is guessed. A place
 //! marked former ("huyện Lam Cũ (cũ)") is not.
 
-use crate::catalogue::model::{Plan, Unit};
-use crate::catalogue::words::LEVELS;
+use crate::catalogue::model::{Plan, Unit, UnitKind};
+use crate::catalogue::words::{LEVELS, split_level};
+use crate::lang::Lang;
 use crate::text::fold;
 
-/// Words that stand before a place's name: the levels, then the kinds of units.
-const BEFORE_NAMES: [&str; 9] =
-    ["thành phố", "thị xã", "huyện", "tỉnh", "quận", "thị trấn", "đặc khu", "phường", "xã"];
+/// Words that stand before a place's name: the levels, then the kinds of commune-level units (the
+/// district-level kinds are levels).
+fn before_names() -> impl Iterator<Item = &'static str> {
+    let kinds = UnitKind::ALL.into_iter().filter(|k| !k.is_district_level()).map(|k| k.word(Lang::Vi));
+    LEVELS.iter().map(|(vi, _)| *vi).chain(kinds)
+}
 
 /// The names of places the catalogue knows, folded: the area, the province, the plan's place and every
 /// unit, each without its level word.
@@ -23,13 +27,7 @@ pub(super) fn known_names(plan: &Plan, units: &[Unit]) -> Vec<String> {
 
 /// "huyện Hương Khê" → "Hương Khê"; a name without a level word is returned whole.
 fn strip_level(name: &str) -> &str {
-    let trimmed = name.trim();
-    let lower = trimmed.to_lowercase();
-    LEVELS
-        .iter()
-        .map(|(word, _)| *word)
-        .find(|word| lower.starts_with(word) && trimmed.is_char_boundary(word.len()))
-        .map_or(trimmed, |word| trimmed[word.len()..].trim())
+    split_level(name).map_or(name.trim(), |(_, rest)| rest)
 }
 
 /// The places `text` names that are not among `known` (folded), each once, as written ("huyện Hương Khê").
@@ -74,10 +72,10 @@ pub(super) fn unknown_places(text: &str, known: &[String]) -> Vec<String> {
 
 /// How many tokens at the start of `tokens` make a level or kind word ("thị trấn" is two).
 fn word_before_name(tokens: &[&str]) -> Option<usize> {
-    BEFORE_NAMES.iter().find_map(|word| {
+    before_names().find_map(|word| {
         let width = word.split(' ').count();
         let phrase = tokens.get(..width)?.join(" ").to_lowercase();
-        (phrase == *word).then_some(width)
+        (phrase == word).then_some(width)
     })
 }
 
