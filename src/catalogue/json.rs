@@ -51,12 +51,8 @@ pub fn to_json(catalogue: &Catalogue) -> Value {
         .offices
         .iter()
         .map(|o| {
-            let leads: Vec<u16> = catalogue
-                .targets
-                .iter()
-                .filter(|t| t.leads.iter().any(|s| s.lead.contains(&o.id)) || t.lead.contains(&o.id))
-                .map(|t| t.number)
-                .collect();
+            let leads: Vec<u16> =
+                catalogue.targets.iter().filter(|t| t.led_by(&o.id)).map(|t| t.number).collect();
             let elements: Vec<&str> = catalogue.elements_of(&o.id).map(|e| e.code.as_str()).collect();
             json!({
                 "id": o.id, "name": o.name, "short": o.short, "name_en": o.name_en,

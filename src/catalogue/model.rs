@@ -208,6 +208,11 @@ impl Element {
         lang.pick_given(&self.label, self.label_en.as_deref())
     }
 
+    /// Whether `office` reports it in some year of the plan.
+    pub fn reported_by(&self, office: &str) -> bool {
+        self.offices.iter().any(|s| s.office == office)
+    }
+
     /// The office that reports it in `year`.
     pub fn office_in(&self, year: u16) -> &str {
         super::office::span_of(&self.offices, year, |s| (s.from, s.to)).map_or(&self.office, |s| &s.office)
@@ -404,9 +409,7 @@ impl Catalogue {
 
     /// Data elements an office reports in some year.
     pub fn elements_of<'a>(&'a self, office: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
-        self.elements
-            .iter()
-            .filter(move |e| e.offices.iter().any(|s| s.office == office) || e.office == office)
+        self.elements.iter().filter(move |e| e.reported_by(office))
     }
 
     /// Data elements an office reports in `year`.

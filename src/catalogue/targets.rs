@@ -162,6 +162,11 @@ pub struct Part {
 }
 
 impl Part {
+    /// Whether `office` leads it in some year of the plan.
+    pub fn led_by(&self, office: &str) -> bool {
+        self.leads.iter().any(|s| s.lead.iter().any(|l| l == office))
+    }
+
     /// The leading offices in `year`.
     pub fn offices_in(&self, year: u16) -> &[String] {
         super::office::span_of(&self.leads, year, |s| (s.from, s.to)).map_or(&self.offices, |s| &s.lead)
@@ -192,6 +197,11 @@ pub struct Target {
 }
 
 impl Target {
+    /// Whether `office` leads it in some year of the plan.
+    pub fn led_by(&self, office: &str) -> bool {
+        self.leads.iter().any(|s| s.lead.iter().any(|l| l == office))
+    }
+
     /// The leading offices in `year`.
     pub fn lead_in(&self, year: u16) -> &[String] {
         super::office::span_of(&self.leads, year, |s| (s.from, s.to)).map_or(&self.lead, |s| &s.lead)

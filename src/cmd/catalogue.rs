@@ -94,7 +94,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         .iter()
         .filter(|t| args.group.is_none_or(|g| t.group == g))
         .flat_map(|t| &t.parts)
-        .filter(|p| args.office.as_ref().is_none_or(|o| p.leads.iter().any(|s| s.lead.contains(o))))
+        .filter(|p| args.office.as_ref().is_none_or(|o| p.led_by(o)))
         .collect();
     match args.format {
         Format::Json => {

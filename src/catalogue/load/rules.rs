@@ -80,7 +80,7 @@ pub(super) fn check_coverage(
     rules: &[Rule],
 ) {
     for (office, spanned) in offices.iter().zip(&raw.offices) {
-        if office.reports && !elements.iter().any(|e| e.offices.iter().any(|s| s.office == office.id)) {
+        if office.reports && !elements.iter().any(|e| e.reported_by(&office.id)) {
             ck.warn(
                 spanned.span(),
                 &format!("offices[{}]", office.id),
