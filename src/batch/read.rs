@@ -60,9 +60,8 @@ fn read_named(
     Input { checked, sha256 }
 }
 
-/// Reads and checks every file in parallel, in the order given; `tick` is called as each file is done.
-/// `keep_raw` keeps what was read cell by cell (for annotated copies); otherwise it is dropped, with the
-/// cell positions of values, to keep memory to the figures. Files are named as given, or from the folders
+/// Reads and checks every file in parallel, in the order given, keeping what was read cell by cell (for
+/// annotated copies); `tick` is called as each file is done. Files are named as given, or from the folders
 /// `given` ([`shown_name`]) when there are some.
 pub fn read_and_check(
     files: &[PathBuf],
@@ -70,7 +69,6 @@ pub fn read_and_check(
     reader: &Reader,
     catalogue: &Catalogue,
     previous: Option<&Previous>,
-    keep_raw: bool,
     tick: Tick,
 ) -> Vec<Input> {
     tick.start(files.len());
@@ -78,13 +76,7 @@ pub fn read_and_check(
         .par_iter()
         .map(|path| {
             let name = given.map_or_else(|| path.display().to_string(), |given| shown_name(path, given));
-            let mut input = read_named(path, &name, reader, catalogue, previous, keep_raw);
-            if !keep_raw {
-                // Held until every file is read: each value's sheet name would be one string more each.
-                for value in &mut input.checked.submission.values {
-                    value.at.sheet = String::new();
-                }
-            }
+            let input = read_named(path, &name, reader, catalogue, previous, true);
             tick.tick();
             input
         })

@@ -38,7 +38,7 @@ pub fn validate(
     let files = gather(&request.paths, lang)?;
     let check_files = |files: &[PathBuf], given: &[PathBuf], previous: Option<&Previous>, tick: Tick| {
         let given = request.short_names.then_some(given);
-        let inputs = read_and_check(files, given, &request.reader, catalogue, previous, true, tick);
+        let inputs = read_and_check(files, given, &request.reader, catalogue, previous, tick);
         inputs.into_iter().map(|i| i.checked).collect::<Vec<Checked>>()
     };
     let previous = if request.previous.is_empty() {

@@ -81,7 +81,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         };
         outfile::check(&target, lang)?;
     }
-    let (aggregation, files) = super::bar::with_bar(lang, |tick| {
+    let (aggregation, _) = super::bar::with_bar(lang, |tick| {
         plan::batch::aggregate_year(
             &args.submitted.paths,
             &crate::process::reader(),
@@ -94,9 +94,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     })?;
     let code = if aggregation.missing() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
     let letter = match (&args.docx, new_deadline) {
-        (Some(docx), Some(date)) => {
-            Some(write_letter(docx, &files, &aggregation, &catalogue, date, args.force, lang)?)
-        }
+        (Some(docx), Some(date)) => Some(write_letter(docx, &aggregation, &catalogue, date, lang)?),
         _ => None,
     };
     if args.missing {
@@ -164,19 +162,15 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Writes the reminder letter (`--docx`) and returns the line saying so, or that nobody is to be chased
-/// (then no file is written).
+/// Writes the reminder letter (`--docx`, its path checked before the workbooks were read) and returns the
+/// line saying so, or that nobody is to be chased (then no file is written).
 fn write_letter(
     docx: &std::path::Path,
-    files: &[PathBuf],
     aggregation: &plan::aggregate::Aggregation,
     catalogue: &plan::catalogue::Catalogue,
     new_deadline: Date,
-    force: bool,
     lang: Lang,
 ) -> Result<String> {
-    let target = Target { path: docx, extension: Some("docx"), inputs: files, force, replace_reports: false };
-    outfile::check(&target, lang)?;
     let Some(bytes) = reminder::build(aggregation, catalogue, new_deadline, lang).context("docx")? else {
         return Ok(format!(
             "{} {}\n",
