@@ -2,7 +2,7 @@
 
 use super::figures::{Figure, PartFigures};
 use super::merge::Merged;
-use super::register::{DueWorkbook, Submitted};
+use super::register::DueWorkbook;
 use super::source::{Source, Use};
 use super::values::MergedValues;
 use crate::catalogue::{Catalogue, Severity};
@@ -65,10 +65,7 @@ impl Aggregation {
 
     /// Register rows still missing.
     pub fn missing(&self) -> usize {
-        self.register
-            .iter()
-            .filter(|r| matches!(r.status, Submitted::Missing | Submitted::OnlyWithErrors))
-            .count()
+        self.register.iter().filter(|r| r.outstanding()).count()
     }
 
     /// For each group of targets, how many parts are met, not met, did not occur, and have no data.

@@ -52,6 +52,11 @@ pub struct DueWorkbook {
 }
 
 impl DueWorkbook {
+    /// Whether the line is still owed: not received, or received only with errors.
+    pub fn outstanding(&self) -> bool {
+        matches!(self.status, Submitted::Missing | Submitted::OnlyWithErrors)
+    }
+
     /// Who owes this line, for people: the unit, or for whole-area figures the body the catalogue names as
     /// holding them that year ("Công an huyện Hương Khê — toàn huyện Hương Khê (444)"), else the area.
     pub fn who(&self, catalogue: &Catalogue, year: u16) -> String {

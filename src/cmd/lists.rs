@@ -147,11 +147,7 @@ pub fn what_matters(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang
 /// `status --missing`: who has not reported, one per line, the list an officer phones through.
 pub fn missing_only(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> String {
     let year = aggregation.year;
-    let rows: Vec<&DueWorkbook> = aggregation
-        .register
-        .iter()
-        .filter(|r| matches!(r.status, Submitted::Missing | Submitted::OnlyWithErrors))
-        .collect();
+    let rows: Vec<&DueWorkbook> = aggregation.register.iter().filter(|r| r.outstanding()).collect();
     if rows.is_empty() {
         return match lang {
             Lang::Vi => format!("Năm {year}: đã nhận đủ {} biểu.\n", aggregation.register.len()),

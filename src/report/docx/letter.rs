@@ -5,7 +5,6 @@
 use super::content::{join_words, office_name, reporter_name};
 use super::style::{SMALL, TABLE, TEXT_WIDTH, body, cell, centered_bold, line, mm, run};
 use crate::aggregate::Aggregation;
-use crate::aggregate::Submitted;
 use crate::catalogue::{Catalogue, DocumentSettings};
 use crate::lang::Lang;
 use crate::report::letter::recipient_lines;
@@ -57,11 +56,7 @@ fn received_sentence(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lan
     }
     // Each reporter once, with the offices it has not reported to, in the register's order.
     let mut who: Vec<(String, Vec<String>)> = Vec::new();
-    for row in aggregation
-        .register
-        .iter()
-        .filter(|r| matches!(r.status, Submitted::Missing | Submitted::OnlyWithErrors))
-    {
+    for row in aggregation.register.iter().filter(|r| r.outstanding()) {
         let name = reporter_name(catalogue, &row.reporter, &row.office, year);
         let office = office_name(catalogue, &row.office, year, lang);
         match who.iter_mut().find(|(n, _)| *n == name) {

@@ -19,15 +19,6 @@ use docx_rs::{AlignmentType, Docx};
 /// How many days after the day it is written the letter gives by default: a week.
 pub const DEFAULT_DAYS: i64 = 7;
 
-/// Whether anybody is to be chased: a workbook not received, or received only with errors.
-pub fn needed(aggregation: &Aggregation) -> bool {
-    aggregation.register.iter().any(chased)
-}
-
-fn chased(row: &DueWorkbook) -> bool {
-    matches!(row.status, Submitted::Missing | Submitted::OnlyWithErrors)
-}
-
 /// Writes the letter and returns its bytes; `None` when nobody is to be chased. `new_deadline` is the date
 /// the letter gives; the letter and its properties are dated by it (the day and month of signature left
 /// blank), so the same inputs give the same bytes.
@@ -37,7 +28,7 @@ pub fn build(
     new_deadline: Date,
     lang: Lang,
 ) -> std::io::Result<Option<Vec<u8>>> {
-    if !needed(aggregation) {
+    if aggregation.missing() == 0 {
         return Ok(None);
     }
     let document = catalogue.document(aggregation.year);
@@ -88,7 +79,7 @@ fn addressee(catalogue: &Catalogue, row: &DueWorkbook, year: u16, lang: Lang) ->
 /// and bodies in the register's order, each once.
 fn recipients(aggregation: &Aggregation, catalogue: &Catalogue, lang: Lang) -> Vec<String> {
     let year = aggregation.year;
-    let rows: Vec<&DueWorkbook> = aggregation.register.iter().filter(|r| chased(r)).collect();
+    let rows: Vec<&DueWorkbook> = aggregation.register.iter().filter(|r| r.outstanding()).collect();
     let concerns = |r: &DueWorkbook, office: &str| {
         r.office == office
             && (matches!(r.reporter, ReporterId::Unit { .. })
