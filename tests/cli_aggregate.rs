@@ -137,7 +137,7 @@ fn the_report_is_byte_identical_and_recognised_among_the_inputs() {
     }
     let first = dir.path().join("a.xlsx");
     let second = dir.path().join("b.xlsx");
-    aggregate(&[inputs.to_str().unwrap(), "--year", "2024"], &first);
+    let (_, before) = aggregate(&[inputs.to_str().unwrap(), "--year", "2024"], &first);
     aggregate(&[inputs.to_str().unwrap(), "--year", "2024"], &second);
     let bytes = std::fs::read(&first).unwrap();
     assert_eq!(bytes, std::fs::read(&second).unwrap());
@@ -153,6 +153,8 @@ fn the_report_is_byte_identical_and_recognised_among_the_inputs() {
         .unwrap();
     assert_eq!(source["use"]["status"], "not_submission");
     assert!(json["findings"].as_array().unwrap().iter().any(|f| f["code"] == "file.is_report"));
+    // Nothing of it entered the figures (a district's report is a submission only one level up).
+    assert_eq!(json["parts"], before["parts"]);
 }
 
 #[test]

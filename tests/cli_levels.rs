@@ -1,7 +1,8 @@
 //! One level's report as the next level's submission: the consolidated workbooks `plan aggregate` writes
 //! for two districts, read by a province catalogue whose units for 2021–2024 are those districts.
 //! The province's figures are the ratio of the summed counts of both districts (never an average of their
-//! rates), and a district's report read by its own catalogue is still skipped.
+//! rates); a district's report read by its own catalogue is still skipped (tests/cli_aggregate.rs,
+//! `the_report_is_byte_identical_and_recognised_among_the_inputs`).
 
 mod common;
 
@@ -136,26 +137,4 @@ fn a_province_reads_its_districts_reports_and_sums_their_counts() {
         compared += 1;
     }
     assert!(compared >= 3, "too few parts with data to compare");
-}
-
-#[test]
-fn a_districts_report_among_its_own_inputs_is_skipped() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("in");
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(root().join("examples/2024")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-    }
-    let first = aggregate_json(&dir, None, &dir.join("bao-cao.xlsx"));
-    let second = aggregate_json(&dir, None, &dir.join("bao-cao.xlsx"));
-    let report = second["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["file"].as_str().unwrap().contains("bao-cao"));
-    assert_eq!(report.unwrap()["use"]["status"], "not_submission");
-    for id in ["3.1", "5.1"] {
-        assert_eq!(part(&first, id)["numerator"], part(&second, id)["numerator"]);
-    }
 }
