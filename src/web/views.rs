@@ -10,18 +10,7 @@ use serde_json::{Value, json};
 
 /// The year of today's date (UTC), from the system clock.
 fn this_year() -> u16 {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Days since 1970-01-01 to the civil year (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let month = (5 * doy + 2) / 153 + 3;
-    let month = if month > 12 { month - 12 } else { month };
-    u16::try_from(yoe + era * 400 + i64::from(month <= 2)).unwrap_or(2025)
+    u16::try_from(plan::date::Date::today_utc().year).unwrap_or(2025)
 }
 
 /// `GET /api/info`: what the page's choices are made of.
