@@ -29,22 +29,12 @@ fn number_at(file: &Path, cell: &str) -> Option<f64> {
     let (sheet, address) = cell.rsplit_once('!')?;
     let mut workbook: Xlsx<_> = open_workbook(file).ok()?;
     let range = workbook.worksheet_range(sheet).ok()?;
-    let (row, col) = address_to_row_col(address)?;
-    match range.get_value((row, col))? {
+    let (row, col) = plan::formula::cell(address)?;
+    match range.get_value((row, u32::from(col)))? {
         Data::Float(n) => Some(*n),
         Data::Int(n) => Some(*n as f64),
         _ => None,
     }
-}
-
-/// `D25` as 0-based (row, column).
-fn address_to_row_col(address: &str) -> Option<(u32, u32)> {
-    let split = address.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = address.split_at(split);
-    let col = letters
-        .bytes()
-        .try_fold(0u32, |n, b| b.is_ascii_uppercase().then(|| n * 26 + u32::from(b - b'A') + 1))?;
-    Some((digits.parse::<u32>().ok()?.checked_sub(1)?, col.checked_sub(1)?))
 }
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {

@@ -3,24 +3,10 @@
 //! it existed and refused afterwards, naming the office that took its portfolio over.
 
 use serde_json::Value;
-use std::io::Read;
 use std::path::Path;
 
 mod common;
-use common::{plan, root};
-
-/// Every text of a workbook: its shared strings and sheets, as XML.
-fn workbook_text(path: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        if entry.name().unwrap().ends_with(".xml") {
-            entry.read_to_string(&mut text).unwrap();
-        }
-    }
-    text
-}
+use common::{plan, root, xml_of};
 
 /// Writes the form of `office` for `year` (the district's own when `district`) and returns its texts.
 fn form_text(office: &str, year: u16, district: bool) -> String {
@@ -34,7 +20,7 @@ fn form_text(office: &str, year: u16, district: bool) -> String {
     }
     plan().args(&args).assert().success();
     let file = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
-    workbook_text(&file)
+    xml_of(&std::fs::read(&file).unwrap())
 }
 
 #[test]
@@ -128,13 +114,13 @@ fn the_register_and_status_of_2025_name_the_bodies_of_2025() {
         .args(["--docx", "bao-cao.docx"])
         .output()
         .unwrap();
-    let report = workbook_text(&dir.path().join("bao-cao.xlsx"));
+    let report = xml_of(&std::fs::read(dir.path().join("bao-cao.xlsx")).unwrap());
     assert!(
         report.contains("Sở Y tế (trẻ em)") && report.contains("Sở GD&amp;ĐT"),
         "the 2025 report names the 2025 bodies"
     );
     assert!(!report.contains("LĐ-TB&amp;XH"), "the 2025 report names the dissolved office");
-    let draft = workbook_text(&dir.path().join("bao-cao.docx"));
+    let draft = xml_of(&std::fs::read(dir.path().join("bao-cao.docx")).unwrap());
     assert!(draft.contains("Sở Giáo dục và Đào tạo"), "the 2025 draft names the 2025 bodies");
     assert!(!draft.contains("Phòng Giáo dục"), "the 2025 draft names a district office");
 }
