@@ -81,7 +81,8 @@ fn build_with(catalogue: &Catalogue, spec: &Spec, notes: Option<&Annotations>) -
 /// stamp.
 fn write_workbook(ctx: &Context, plain: Option<Plain>) -> Result<(Workbook, Record), XlsxError> {
     let mut workbook = page::new_workbook(ctx.catalogue)?;
-    let mut record = Record::default();
+    // Only an annotated copy of an original file writes cells over with the formats the template gave them.
+    let mut record = Record::keeping_formats(ctx.notes.is_some_and(|n| n.original.is_some()));
     match (plain, ctx.spec.layout) {
         (Some(plain), _) => plain(&mut workbook)?,
         (None, Layout::Unit) => form::write(ctx, &mut workbook, &mut record)?,

@@ -16,15 +16,22 @@ pub struct Record {
     pub cells: Cells,
     /// Each formula written, with the result stored.
     written: BTreeMap<Key, String>,
-    /// The format of every cell written with one: an annotated copy writes a cell over with the same
-    /// (an input stays unlocked, with its number format).
+    /// The format of every cell written with one, when [`Record::keeping_formats`] asked for them: an
+    /// annotated copy writes a cell over with the same (an input stays unlocked, with its number format).
     formats: HashMap<Key, Format>,
+    /// Whether to keep each cell's format (only an annotated copy of an original file reads them).
+    keep_formats: bool,
     /// A print area of several ranges, which rust_xlsxwriter cannot write: the one range written, and
     /// the ranges it stands for in the saved workbook ([`Record::save`]).
     pub print_area: Option<(String, String)>,
 }
 
 impl Record {
+    /// An empty record; `keep_formats` keeps the format of every cell written, for an annotated copy.
+    pub fn keeping_formats(keep_formats: bool) -> Record {
+        Record { keep_formats, ..Record::default() }
+    }
+
     /// The workbook's bytes ([`crate::zip_bytes::save`]), with the print area of several ranges put in.
     pub fn save(&self, workbook: &mut Workbook) -> Result<Vec<u8>, XlsxError> {
         let bytes = crate::zip_bytes::save(workbook)?;
@@ -41,10 +48,12 @@ impl Record {
         self.cells.book.set(&key, &raw);
         self.cells.formulas.remove(&key);
         self.written.remove(&key);
-        match format {
-            Some(format) => self.formats.insert(key, format.clone()),
-            None => self.formats.remove(&key),
-        };
+        if self.keep_formats {
+            match format {
+                Some(format) => self.formats.insert(key, format.clone()),
+                None => self.formats.remove(&key),
+            };
+        }
     }
 
     /// The format of every cell written with one, by cell.
