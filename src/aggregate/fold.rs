@@ -62,16 +62,9 @@ pub fn fold(index: usize, input: Input, catalogue: &Catalogue, include_with_erro
         sub.values
             .into_iter()
             .map(|value| {
-                let sheet = match sheets.iter().position(|s| *s == value.at.sheet) {
-                    Some(i) => i,
-                    None => {
-                        sheets.push(value.at.sheet.clone());
-                        sheets.len() - 1
-                    }
-                };
-                // Local indices past u16 (a workbook of 65,535 sheets) lose their sheet's name, not the value.
+                // Past u16 indices (a workbook of 65,535 sheets) lose their sheet's name, not the value.
                 let at = CellRef {
-                    sheet: u16::try_from(sheet).unwrap_or(u16::MAX),
+                    sheet: super::values::sheet_index(&mut sheets, &value.at.sheet),
                     col: u16::try_from(value.at.col).unwrap_or(u16::MAX),
                     row: value.at.row,
                 };

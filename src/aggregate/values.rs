@@ -100,7 +100,23 @@ pub struct Pending {
     reporters: HashMap<ReporterId, u32>,
     codes: HashMap<String, u32>,
     offers: HashMap<(u32, u32), Offers>,
-    sheets: HashMap<String, u16>,
+    sheets: Vec<String>,
+}
+
+/// The index of `name` in `names`, added at the end when new: a sheet's number in a cell reference
+/// ([`super::merge::CellRef::sheet`]); `u16::MAX` (no name) once the list is full, which no real run
+/// reaches (workbooks share a handful of sheet names).
+pub(crate) fn sheet_index(names: &mut Vec<String>, name: &str) -> u16 {
+    if let Some(index) = names.iter().position(|n| n == name) {
+        return u16::try_from(index).unwrap_or(u16::MAX);
+    }
+    match u16::try_from(names.len()) {
+        Ok(next) if next < u16::MAX => {
+            names.push(name.to_string());
+            next
+        }
+        _ => u16::MAX,
+    }
 }
 
 fn intern<K: std::hash::Hash + Eq>(table: &mut HashMap<K, u32>, key: K) -> u32 {
@@ -120,18 +136,9 @@ fn ranks<K: Ord>(table: HashMap<K, u32>) -> (Vec<u32>, Vec<K>) {
 }
 
 impl Pending {
-    /// The index of a sheet's name, for [`super::merge::CellRef::sheet`]; `u16::MAX` (no name) once the
-    /// table is full, which no real run reaches (workbooks share a handful of sheet names).
+    /// The index of a sheet's name in this run ([`sheet_index`]).
     pub fn sheet(&mut self, name: &str) -> u16 {
-        if let Some(index) = self.sheets.get(name) {
-            return *index;
-        }
-        let next = match u16::try_from(self.sheets.len()) {
-            Ok(next) if next < u16::MAX => next,
-            _ => return u16::MAX,
-        };
-        self.sheets.insert(name.to_string(), next);
-        next
+        sheet_index(&mut self.sheets, name)
     }
 
     /// Adds one offer.
@@ -142,10 +149,7 @@ impl Pending {
 
     /// Merges the offers key by key, each under the source `source_of` gives it (`None`: left out).
     pub fn merge(self, source_of: impl Fn(&Offer) -> Option<usize>) -> MergedValues {
-        let mut sheets = vec![String::new(); self.sheets.len()];
-        for (name, index) in self.sheets {
-            sheets[usize::from(index)] = name;
-        }
+        let sheets = self.sheets;
         let (reporter_rank, reporters) = ranks(self.reporters);
         let (code_rank, codes) = ranks(self.codes);
         let mut keyed: Vec<(u32, u32, Offers)> = self
