@@ -95,11 +95,5 @@ fn merged_findings(
         check_counts("", reporter, counts, catalogue, &mut out);
     }
     out.retain(|f| !known.iter().any(|k| k.code == f.code && k.unit == f.unit && k.element == f.element));
-    for finding in &mut out {
-        if let Some(first) = finding.places.first() {
-            finding.file.clone_from(&first.file);
-            finding.cell = Some(first.cell.clone());
-        }
-    }
     out
 }

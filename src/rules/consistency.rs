@@ -85,6 +85,16 @@ fn placed(mut finding: Finding, counts: &Counts, codes: &[&str]) -> Finding {
     finding
 }
 
+/// The finding filed under the first of its places, when its counts came from several files: its file and
+/// cell are that value's (a check of one file's counts keeps the file and cell it was given).
+fn filed_at_first_place(mut finding: Finding) -> Finding {
+    if let Some(first) = finding.places.first() {
+        finding.file.clone_from(&first.file);
+        finding.cell = Some(first.cell.clone());
+    }
+    finding
+}
+
 /// An element's label in `lang` (its code when the catalogue has no such element).
 fn label<'a>(catalogue: &'a Catalogue, code: &'a str, lang: Lang) -> &'a str {
     catalogue.element(code).map_or(code, |e| e.label_in(lang))
@@ -129,14 +139,13 @@ pub fn check_counts(
             }
         };
         let finding = Finding::error(code::NUMERATOR_ABOVE_DENOMINATOR, file, text(Lang::Vi), text(Lang::En));
-        out.push(
-            placed(finding, counts, &[above, below].concat())
-                .at(&first)
-                .element(&part.numerator[0])
-                .unit(unit)
-                .found(format!("{numerator} > {denominator}"))
-                .expected(format!("≤ {denominator}")),
-        );
+        let finding = placed(finding, counts, &[above, below].concat())
+            .at(&first)
+            .element(&part.numerator[0])
+            .unit(unit)
+            .found(format!("{numerator} > {denominator}"))
+            .expected(format!("≤ {denominator}"));
+        out.push(filed_at_first_place(finding));
     }
     for rule in &catalogue.rules {
         let lookup = |code: &str| counts.get(code).map(|(n, _)| Ratio::int(*n as i128));
@@ -180,6 +189,6 @@ pub fn check_counts(
         if let Some(first) = codes.first() {
             finding = finding.at(&counts[first].1.position()).element(first);
         }
-        out.push(finding);
+        out.push(filed_at_first_place(finding));
     }
 }
