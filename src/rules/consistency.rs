@@ -48,7 +48,7 @@ impl<'a> Origin<'a> {
         let cell = lang.pick("ô", "cell");
         match self.file {
             None => format!("{cell} {}", self.position().address()),
-            Some(file) => format!("{} {file}, {cell} {}", lang.pick("tệp", "file"), self.cell_text()),
+            Some(file) => format!("{} {cell} {}", super::finding::file_mention(file, lang), self.cell_text()),
         }
     }
 }

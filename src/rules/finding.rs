@@ -132,6 +132,11 @@ pub struct Place {
     pub element: String,
 }
 
+/// How a message names the file a value of a check across files comes from: "tệp a.xlsx," before its cell.
+pub fn file_mention(file: &str, lang: Lang) -> String {
+    format!("{} {file},", lang.pick("tệp", "file"))
+}
+
 impl Finding {
     /// A finding with its code, severity and messages; the rest is added with the `with_*` methods.
     pub fn new(code: &str, severity: Severity, file: &str, message: String, message_en: String) -> Finding {
@@ -199,6 +204,17 @@ impl Finding {
             element: quote(element).into_owned(),
         });
         self
+    }
+
+    /// Names a file of its places by another name, in the places and in the messages (the page shows the
+    /// name the user gave a file, not the one it was stored under).
+    pub fn rename_file(&mut self, from: &str, to: &str) {
+        for place in self.places.iter_mut().filter(|p| p.file == from) {
+            place.file = to.to_string();
+        }
+        for (message, lang) in [(&mut self.message, Lang::Vi), (&mut self.message_en, Lang::En)] {
+            *message = message.replace(&file_mention(from, lang), &file_mention(to, lang));
+        }
     }
 
     /// The message in a language.

@@ -121,16 +121,13 @@ impl Ledger {
         }
         for finding in &mut aggregation.findings {
             self.shown(&mut finding.file);
-            for place in &mut finding.places {
-                let stored = place.file.clone();
-                self.shown(&mut place.file);
-                if place.file != stored {
+            let stored: Vec<String> = finding.places.iter().map(|p| p.file.clone()).collect();
+            for file in stored {
+                let mut shown = file.clone();
+                self.shown(&mut shown);
+                if shown != file {
                     // A check on values of several files names each file in its message too.
-                    finding.message =
-                        finding.message.replace(&format!("tệp {stored},"), &format!("tệp {},", place.file));
-                    finding.message_en = finding
-                        .message_en
-                        .replace(&format!("file {stored},"), &format!("file {},", place.file));
+                    finding.rename_file(&file, &shown);
                 }
             }
         }
