@@ -55,7 +55,7 @@ pub fn rows(aggregation: &Aggregation, catalogue: &Catalogue) -> Vec<Row> {
         };
         let (value, dhis2_value) = match data {
             Data::Count(n) => (n.to_string(), n.to_string()),
-            Data::YesNo(b) => (if *b { "Có" } else { "Không" }.to_string(), b.to_string()),
+            Data::YesNo(b) => (crate::submission::yes_no_word(*b).to_string(), b.to_string()),
             _ => continue,
         };
         let (unit_name, dhis2_unit) = match reporter {

@@ -61,15 +61,6 @@ pub enum Merged {
     },
 }
 
-fn text(data: &Data) -> String {
-    match data {
-        Data::Count(n) => n.to_string(),
-        Data::YesNo(b) => if *b { "Có" } else { "Không" }.to_string(),
-        Data::Amount(d) => d.to_vietnamese(),
-        Data::Text(t) => t.clone(),
-    }
-}
-
 /// Merges the offers of one key.
 pub fn merge(offers: impl IntoIterator<Item = Offer>) -> Merged {
     let mut offers: SmallVec<[Offer; 2]> = offers.into_iter().collect();
@@ -78,7 +69,7 @@ pub fn merge(offers: impl IntoIterator<Item = Offer>) -> Merged {
     let (current, earlier): (Vec<&Offer>, Vec<&Offer>) = offers.iter().partition(|o| o.date == latest);
     let first = &current[0].data;
     if current.iter().any(|o| &o.data != first) {
-        let mut values: Vec<String> = current.iter().map(|o| text(&o.data)).collect();
+        let mut values: Vec<String> = current.iter().map(|o| o.data.text()).collect();
         values.dedup();
         return Merged::Conflict { sources: current.iter().map(|o| o.source).collect(), values };
     }

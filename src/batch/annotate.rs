@@ -46,7 +46,7 @@ fn read_as(checked: &Checked, original: Option<&Original>, lang: Lang) -> HashMa
                 lang.pick("số", "the number").to_string() + " " + &d.to_vietnamese(),
             ),
             Data::YesNo(b) => {
-                let text = if *b { "Có" } else { "Không" };
+                let text = crate::submission::yes_no_word(*b);
                 (Raw::Text(text.to_string()), format!("«{text}»"))
             }
             Data::Text(_) => continue,

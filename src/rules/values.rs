@@ -208,7 +208,9 @@ fn check_value(
         },
         Kind::YesNo => match parse::yes_no(&value.raw) {
             Parsed::Value(b) => (Data::YesNo(b), None),
-            Parsed::Reread(b, r) => (Data::YesNo(b), Some((if b { "Có" } else { "Không" }.to_string(), r))),
+            Parsed::Reread(b, r) => {
+                (Data::YesNo(b), Some((crate::submission::yes_no_word(b).to_string(), r)))
+            }
             Parsed::Empty => {
                 out.push(
                     finding(

@@ -38,7 +38,7 @@ pub use raw::{Field, Position, Raw, RawField, RawValue, RawWorkbook, Sheet};
 pub use reader::{BytesAndSheets, Reader};
 pub use scan::{is_code, scan_sheet};
 pub use sniff::{Container, container_of, is_encrypted_compound, streams};
-pub use typed::{Data, Note, ReporterId, Submission, Value};
+pub use typed::{Data, Note, ReporterId, Submission, Value, yes_no_word};
 
 use crate::contract;
 

@@ -61,6 +61,23 @@ pub enum Data {
     Text(String),
 }
 
+/// A yes/no answer as the forms write it: «Có» or «Không».
+pub fn yes_no_word(yes: bool) -> &'static str {
+    if yes { "Có" } else { "Không" }
+}
+
+impl Data {
+    /// The value as a reader of the forms would type it: "12", «Có», "1.234,5", the text.
+    pub fn text(&self) -> String {
+        match self {
+            Data::Count(n) => n.to_string(),
+            Data::YesNo(b) => yes_no_word(*b).to_string(),
+            Data::Amount(d) => d.to_vietnamese(),
+            Data::Text(t) => t.clone(),
+        }
+    }
+}
+
 fn decimal_text<S: serde::Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&value.to_string())
 }

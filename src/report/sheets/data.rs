@@ -11,16 +11,6 @@ use rust_xlsxwriter::{ColNum, Formula, RowNum, Workbook, XlsxError, utility::row
 /// Width of an element's column.
 const ELEMENT_WIDTH: f64 = 13.0;
 
-/// A value that is not a count, as text.
-fn data_text(data: &Data) -> String {
-    match data {
-        Data::Count(n) => n.to_string(),
-        Data::YesNo(b) => if *b { "Có" } else { "Không" }.to_string(),
-        Data::Amount(d) => d.to_vietnamese(),
-        Data::Text(t) => t.clone(),
-    }
-}
-
 /// Where the totals of «Số liệu» are: its name and the totals row, each element's column following the
 /// catalogue's order from column C.
 #[derive(Debug, Clone)]
@@ -78,7 +68,7 @@ pub fn write(workbook: &mut Workbook, input: &Input) -> Result<Totals, XlsxError
                     sheet.write_number_with_format(row, col, *n as f64, &styles.number)?;
                 }
                 Some(Merged::Value { data, .. }) => {
-                    sheet.write_string_with_format(row, col, data_text(data), &styles.table.cell_center)?;
+                    sheet.write_string_with_format(row, col, data.text(), &styles.table.cell_center)?;
                 }
                 Some(Merged::Conflict { .. }) => {
                     sheet.write_string_with_format(

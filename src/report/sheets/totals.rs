@@ -42,7 +42,7 @@ fn count_of(code: &str, rows: &[ReporterValues], expected: usize) -> Total {
 fn answer_of(values: &ReporterValues, code: &str) -> Total {
     match values.get(code) {
         Some(Merged::Value { data: Data::YesNo(yes), .. }) => {
-            Total::Answer(if *yes { "Có" } else { "Không" }.into())
+            Total::Answer(crate::submission::yes_no_word(*yes).into())
         }
         Some(Merged::Value { data: Data::Text(text), .. }) => Total::Answer(text.clone()),
         Some(Merged::Conflict { .. }) => Total::Conflict,
