@@ -60,40 +60,72 @@ fn central_directory(bytes: &[u8]) -> Option<(usize, u64)> {
     Some((usize::try_from(offset).ok()?, entries))
 }
 
-/// The archive `bytes` with `from` replaced by `to` (once) in its entry `name`, the other entries copied
-/// as they are, every host Unix ([`set_host_unix`]): for what rust_xlsxwriter cannot write, such as a print
-/// area of several ranges.
-pub fn replace_text(
+/// A copy of a zip archive with some parts rewritten: of the parts `wanted` names, `rewrite(name, content)`
+/// gives a part's new content, or `None` to copy it as it is; a rewritten part keeps its time and
+/// permissions, the others are copied byte for byte. `None` when no part changed or a wanted part cannot be
+/// read.
+pub fn rewrite(
     bytes: &[u8],
-    name: &str,
-    from: &str,
-    to: &str,
-) -> Result<Vec<u8>, zip::result::ZipError> {
+    wanted: impl Fn(&str) -> bool,
+    rewrite: impl Fn(&str, &[u8]) -> Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
     use std::io::{Cursor, Read, Write};
-    use zip::write::SimpleFileOptions;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        if archive.by_index_raw(i)?.name()? != name {
-            out.raw_copy_file(archive.by_index_raw(i)?)?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut changed: Vec<(usize, Vec<u8>)> = Vec::new();
+    for index in 0..zip.len() {
+        let mut part = zip.by_index(index).ok()?;
+        let name = part.name().ok()?.into_owned();
+        if !wanted(&name) {
             continue;
         }
-        let mut entry = archive.by_index(i)?;
-        let mut text = String::new();
-        entry.read_to_string(&mut text)?;
-        let mut options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        if let Some(time) = entry.last_modified() {
-            options = options.last_modified_time(time);
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).ok()?;
+        if let Some(new) = rewrite(&name, &content) {
+            changed.push((index, new));
         }
-        if let Some(mode) = entry.unix_mode() {
-            options = options.unix_permissions(mode);
-        }
-        out.start_file(name, options)?;
-        out.write_all(text.replacen(from, to, 1).as_bytes())?;
     }
-    let mut bytes = out.finish()?.into_inner();
-    set_host_unix(&mut bytes);
-    Ok(bytes)
+    if changed.is_empty() {
+        return None;
+    }
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    for index in 0..zip.len() {
+        let part = zip.by_index_raw(index).ok()?;
+        match changed.iter().find(|(i, _)| *i == index) {
+            Some((_, content)) => {
+                let mut options = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated);
+                if let Some(time) = part.last_modified() {
+                    options = options.last_modified_time(time);
+                }
+                if let Some(mode) = part.unix_mode() {
+                    options = options.unix_permissions(mode);
+                }
+                let name = part.name().ok()?.into_owned();
+                drop(part);
+                out.start_file(name, options).ok()?;
+                out.write_all(content).ok()?;
+            }
+            None => out.raw_copy_file(part).ok()?,
+        }
+    }
+    Some(out.finish().ok()?.into_inner())
+}
+
+/// The archive `bytes` with `from` replaced by `to` (once) in its entry `name`, every host Unix
+/// ([`set_host_unix`]): for what rust_xlsxwriter cannot write, such as a print area of several ranges.
+/// The bytes as they are when the text is not there.
+pub fn replace_text(bytes: &[u8], name: &str, from: &str, to: &str) -> Vec<u8> {
+    let replaced = |_: &str, content: &[u8]| {
+        let text = std::str::from_utf8(content).ok()?;
+        text.contains(from).then(|| text.replacen(from, to, 1).into_bytes())
+    };
+    match rewrite(bytes, |part| part == name, replaced) {
+        Some(mut out) => {
+            set_host_unix(&mut out);
+            out
+        }
+        None => bytes.to_vec(),
+    }
 }
 
 /// Sets the host of every central directory entry to Unix. Bytes that are not a well-formed zip archive

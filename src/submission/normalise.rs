@@ -19,47 +19,6 @@ use std::io::{Cursor, Read, Write};
 /// Error values calamine's .xlsx reader knows; any other in a `t="e"` cell fails the sheet.
 const CALAMINE_XLSX_ERRORS: [&str; 7] = ["#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"];
 
-/// A copy of a zip archive with some parts rewritten: of the parts `wanted` names, `rewrite(name, content)`
-/// gives a part's new content, or `None` to copy it as it is. `None` when no part changed or a wanted part
-/// cannot be read.
-fn rewrite_zip(
-    bytes: &[u8],
-    wanted: impl Fn(&str) -> bool,
-    rewrite: impl Fn(&str, &[u8]) -> Option<Vec<u8>>,
-) -> Option<Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut changed: Vec<(usize, Vec<u8>)> = Vec::new();
-    for index in 0..zip.len() {
-        let mut part = zip.by_index(index).ok()?;
-        let name = part.name().ok()?.into_owned();
-        if !wanted(&name) {
-            continue;
-        }
-        let mut content = Vec::new();
-        part.read_to_end(&mut content).ok()?;
-        if let Some(new) = rewrite(&name, &content) {
-            changed.push((index, new));
-        }
-    }
-    if changed.is_empty() {
-        return None;
-    }
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for index in 0..zip.len() {
-        match changed.iter().find(|(i, _)| *i == index) {
-            Some((_, content)) => {
-                let name = zip.by_index_raw(index).ok()?.name().ok()?.into_owned();
-                out.start_file(name, options).ok()?;
-                out.write_all(content).ok()?;
-            }
-            None => out.raw_copy_file(zip.by_index_raw(index).ok()?).ok()?,
-        }
-    }
-    Some(out.finish().ok()?.into_inner())
-}
-
 /// Where the first start tag whose local name is `local` (any namespace prefix, as calamine matches it)
 /// begins and ends (its `>`), in an XML text.
 fn start_tag(xml: &str, local: &str) -> Option<(usize, usize)> {
@@ -139,7 +98,7 @@ pub fn unique_count(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
         return Ok(None);
     }
     let wanted = |name: &str| implausible.iter().any(|n| n == name);
-    rewrite_zip(bytes, wanted, |_, content| {
+    crate::zip_bytes::rewrite(bytes, wanted, |_, content| {
         let text = String::from_utf8_lossy(content);
         let (at, _) = first_attribute(&text, "sst", "uniqueCount")?;
         // Same length, so nothing else moves: calamine ignores an attribute it does not know.
@@ -154,7 +113,7 @@ pub fn unique_count(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
 /// Cells of type `t="e"` holding an error value calamine does not know, retyped as text (`t="str"`).
 pub fn xlsx_new_errors(bytes: &[u8]) -> Option<Vec<u8>> {
     let sheet = |name: &str| name.starts_with("xl/worksheets/") && name.ends_with(".xml");
-    rewrite_zip(bytes, sheet, |_, content| {
+    crate::zip_bytes::rewrite(bytes, sheet, |_, content| {
         let text = std::str::from_utf8(content).ok()?;
         retype_errors(text).map(String::into_bytes)
     })
@@ -190,7 +149,11 @@ fn retype_errors(xml: &str) -> Option<String> {
 /// Whitespace between the elements of an OpenDocument table (before `<table:…>`, `</table:…>` and a
 /// paragraph `<text:p>`) removed; text inside paragraphs is kept as it is.
 pub fn ods_whitespace(bytes: &[u8]) -> Option<Vec<u8>> {
-    rewrite_zip(bytes, |name| name == "content.xml", |_, content| strip_table_whitespace(content))
+    crate::zip_bytes::rewrite(
+        bytes,
+        |name| name == "content.xml",
+        |_, content| strip_table_whitespace(content),
+    )
 }
 
 fn strip_table_whitespace(xml: &[u8]) -> Option<Vec<u8>> {
@@ -222,7 +185,7 @@ fn strip_table_whitespace(xml: &[u8]) -> Option<Vec<u8>> {
 /// the previous one in its row) rewritten as the full records (BrtCellBlank … BrtCellIsst) with the column.
 pub fn xlsb_short_cells(bytes: &[u8]) -> Option<Vec<u8>> {
     let sheet = |name: &str| name.starts_with("xl/worksheets/") && name.ends_with(".bin");
-    rewrite_zip(bytes, sheet, |_, content| full_cells(content))
+    crate::zip_bytes::rewrite(bytes, sheet, |_, content| full_cells(content))
 }
 
 /// A record's type or length, as .xlsb writes them (7 bits a byte, low first): the value and its size.

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
 /// Column widths: number, name, definition, kind, parts fed, and the hidden code.
 const WIDTHS: [f64; 6] = [6.0, 46.0, 70.0, 14.0, 36.0, 24.0];
 /// The hidden column of the codes.
-const CODE_COL: ColNum = 5;
+const CODE_COL: ColNum = WIDTHS.len() as ColNum - 1;
 
 /// The instructions sheet (Hướng dẫn): who fills it, the deadline, how to enter values, and every data
 /// element's definition with the targets it feeds.

@@ -38,7 +38,7 @@ impl Record {
         match &self.print_area {
             Some((written, meant)) => {
                 let (from, to) = (format!(">{written}<"), format!(">{meant}<"));
-                Ok(crate::zip_bytes::replace_text(&bytes, "xl/workbook.xml", &from, &to)?)
+                Ok(crate::zip_bytes::replace_text(&bytes, "xl/workbook.xml", &from, &to))
             }
             None => Ok(bytes),
         }
