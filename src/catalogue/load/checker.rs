@@ -72,6 +72,19 @@ impl<'a> Checker<'a> {
         self.push(Severity::Warning, span, key, vi, en);
     }
 
+    /// An error at `span` when the span of years `from..=to` runs backwards; whether it runs forward.
+    pub(super) fn years_forward(&mut self, span: Range<usize>, key: &str, from: u16, to: u16) -> bool {
+        if from > to {
+            self.error(
+                span,
+                key,
+                format!("năm bắt đầu {from} sau năm kết thúc {to}"),
+                format!("from {from} is after to {to}"),
+            );
+        }
+        from <= to
+    }
+
     pub(super) fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity == Severity::Error && !p.only_dhis2)
     }

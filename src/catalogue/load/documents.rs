@@ -16,14 +16,7 @@ pub(super) fn build_documents(
     for spanned in &raw.get_ref().documents {
         let d = spanned.get_ref();
         let key = "reporting.documents";
-        if d.from > d.to {
-            ck.error(
-                spanned.span(),
-                key,
-                format!("năm bắt đầu {} sau năm kết thúc {}", d.from, d.to),
-                format!("from {} is after to {}", d.from, d.to),
-            );
-        }
+        ck.years_forward(spanned.span(), key, d.from, d.to);
         if documents.iter().any(|o| o.from <= d.to && d.from <= o.to) {
             ck.error(
                 spanned.span(),

@@ -82,14 +82,7 @@ pub(super) fn build_offices(ck: &mut Checker, raw: &[Spanned<RawOffice>], plan: 
 
 /// A span of years `from..=to` that runs forward and lies within `outer` (the plan's or the office's).
 fn check_years(ck: &mut Checker, span: Range<usize>, key: &str, (from, to): (u16, u16), outer: (u16, u16)) {
-    if from > to {
-        ck.error(
-            span,
-            key,
-            format!("năm bắt đầu {from} sau năm kết thúc {to}"),
-            format!("from {from} is after to {to}"),
-        );
-    } else if from < outer.0 || to > outer.1 {
+    if ck.years_forward(span.clone(), key, from, to) && (from < outer.0 || to > outer.1) {
         ck.error(
             span,
             key,

@@ -97,14 +97,7 @@ pub(super) fn build_reporting(
     let mut receivers: Vec<Receiver> = Vec::new();
     for spanned in &r.receivers {
         let rec = spanned.get_ref();
-        if rec.from > rec.to {
-            ck.error(
-                spanned.span(),
-                "reporting.receivers",
-                format!("năm bắt đầu {} sau năm kết thúc {}", rec.from, rec.to),
-                format!("from {} is after to {}", rec.from, rec.to),
-            );
-        }
+        ck.years_forward(spanned.span(), "reporting.receivers", rec.from, rec.to);
         if receivers.iter().any(|o| o.from <= rec.to && rec.from <= o.to) {
             ck.error(
                 spanned.span(),

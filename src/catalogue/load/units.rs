@@ -44,14 +44,7 @@ pub(super) fn build_units(ck: &mut Checker, raw: &[Spanned<RawUnit>], plan: &Pla
                 );
             }
         }
-        if from > to {
-            ck.error(
-                u.to.span(),
-                &key,
-                format!("năm bắt đầu {from} sau năm kết thúc {to}"),
-                format!("from {from} is after to {to}"),
-            );
-        }
+        ck.years_forward(u.to.span(), &key, from, to);
         let same_code = by_code.get(code).map_or(&[][..], Vec::as_slice);
         if same_code.iter().any(|&i| units[i].from <= to && from <= units[i].to) {
             ck.error(
