@@ -121,9 +121,9 @@ pub fn to_json(rows: &[Row]) -> Value {
     json!(rows)
 }
 
-/// Why a DHIS2 file was not written: each reason a sentence.
+/// Why a DHIS2 file was not written: each reason a sentence (shown as a list, a line each).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", .0.join("\n"))]
+#[error("{}", .0.iter().map(|reason| format!("  - {reason}")).collect::<Vec<_>>().join("\n"))]
 pub struct Dhis2Refused(pub Vec<String>);
 
 /// DHIS2 `dataValueSets` JSON, each value with the DHIS2 period of its year; refused when the catalogue

@@ -14,7 +14,7 @@ use crate::lang::Lang;
 const FINANCIAL: [(u8, &str); 5] = [(1, ""), (4, "April"), (7, "July"), (10, "Oct"), (11, "Nov")];
 
 /// The placeholders of a `dhis2_period` pattern: the report year, and the year its period starts.
-pub const PERIOD_PLACEHOLDERS: [&str; 2] = ["{year}", "{start_year}"];
+const PERIOD_PLACEHOLDERS: [&str; 2] = ["{year}", "{start_year}"];
 
 /// The period pattern of the DHIS2 period type whose years are the report's period ("{start_year}Oct" for
 /// 01/10 of the previous year to 30/09, "{start_year}" for 01/01 to 31/12), or `None` when the period is
@@ -68,7 +68,7 @@ pub fn is_period_pattern(pattern: &str) -> bool {
 }
 
 /// The organisation unit a unit's values go to: its `dhis2_id`, else its code.
-pub fn org_unit(unit: &Unit) -> &str {
+fn org_unit(unit: &Unit) -> &str {
     unit.dhis2_id.as_deref().unwrap_or(&unit.code)
 }
 

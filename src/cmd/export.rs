@@ -62,11 +62,7 @@ pub fn run(globals: &Globals, args: Args) -> Result<ExitCode> {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&plan::export::to_json(&rows))?),
         Format::Dhis2 => {
             let value = plan::export::to_dhis2(&rows, &catalogue, lang).map_err(|refused| {
-                anyhow::anyhow!(
-                    "{}:\n{}",
-                    lang.pick("không ghi tệp DHIS2", "no DHIS2 file written"),
-                    refused.0.iter().map(|r| format!("  - {r}")).collect::<Vec<_>>().join("\n")
-                )
+                anyhow::anyhow!("{}:\n{refused}", lang.pick("không ghi tệp DHIS2", "no DHIS2 file written"))
             })?;
             format!("{}\n", serde_json::to_string_pretty(&value)?)
         }

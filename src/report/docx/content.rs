@@ -191,9 +191,10 @@ pub fn texts(
         })
         .collect();
     let mut merged = merge_offices(offices, lang);
+    let tier = catalogue.units_tier(Some(aggregation.year), lang);
     for office in &mut merged {
         for entry in &mut office.entries {
-            name_units(entry, &units, &catalogue.units_tier(Some(aggregation.year), lang), lang);
+            name_units(entry, &units, &tier, lang);
         }
     }
     merged
