@@ -21,7 +21,7 @@ use crate::lang::Lang;
 use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
 
 /// Width of the unit columns (STT, code, name), repeated on every page.
-const UNIT_WIDTH: u32 = 48;
+const UNIT_WIDTH: u32 = (GRID_WIDTHS[0] + GRID_WIDTHS[1] + GRID_WIDTHS[2]) as u32;
 /// Width an A4 landscape page holds at the scale the grid is printed at.
 const PAGE_WIDTH: u32 = 220;
 

@@ -51,7 +51,7 @@ pub fn write(
 /// each range of `pages` (first and last column, and the width they make). A sheet printed several pages
 /// wide writes them over each page's columns, so that every page prints them whole; the lines wrap, each
 /// row as high as its text needs in the narrowest range. Returns the height in points of the five rows.
-pub fn titles(
+fn titles(
     ctx: &Context,
     sheet: &mut SheetWriter,
     fields: &Fields,
