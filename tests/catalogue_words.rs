@@ -37,16 +37,14 @@ fn province() -> Catalogue {
 
 /// The foreign words `text` holds.
 fn foreign_in(text: &str) -> Vec<&'static str> {
-    let lower = text.to_lowercase();
-    FOREIGN.into_iter().filter(|w| lower.contains(w)).collect()
+    common::words_in(text, &FOREIGN)
 }
 
 /// `plan --catalogue <province> ARGS`, run in `dir`: (exit code, stdout and stderr with every run of white
 /// space one space, so that words wrapped at the terminal's width read whole).
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = plan().current_dir(dir).arg("--catalogue").arg(province_path()).args(args).output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    (out.status.code(), text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let (code, _, text) = common::run_with_catalogue(dir, &province_path(), args);
+    (code, text)
 }
 
 /// Every 2025 form of the province filled in as clerks would, into `dir`.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 mod common;
 #[path = "common/mo.rs"]
 mod mo;
-use common::{plan, root, xml_of, xml_under};
+use common::{root, xml_of, xml_under};
 
 /// Words of the built-in catalogue (huyện Hương Khê, its xã and thị trấn, its district code 444) that no
 /// output for the province may hold, compared in lower case. The code 444 is looked for as a unit is shown
@@ -39,17 +39,13 @@ fn data(year: u16) -> PathBuf {
 
 /// The foreign words `text` holds.
 fn foreign_in(text: &str) -> Vec<&'static str> {
-    let lower = text.to_lowercase().replace("\": ", "\":");
-    FOREIGN.into_iter().filter(|w| lower.contains(w)).collect()
+    common::words_in(&text.replace("\": ", "\":"), &FOREIGN)
 }
 
 /// `plan --catalogue <province> ARGS` in `dir`: exit code, stdout, and stdout with stderr, each run of white
 /// space one space (words wrapped at the terminal's width read whole).
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = plan().current_dir(dir).arg("--catalogue").arg(catalogue()).args(args).output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let all = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    (out.status.code(), stdout, all.split_whitespace().collect::<Vec<_>>().join(" "))
+    common::run_with_catalogue(dir, &catalogue(), args)
 }
 
 /// Runs `args`, asserts its exit code is one of `codes` and that its terminal text names nothing foreign;

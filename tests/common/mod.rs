@@ -124,3 +124,18 @@ pub fn loc_yen_filled(
     }
     (spec.file_name(catalogue), plan::template::build_annotated(catalogue, &spec, &notes).unwrap())
 }
+
+/// Which of `words` (lower case) `text` holds, ignoring case.
+pub fn words_in(text: &str, words: &[&'static str]) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    words.iter().copied().filter(|w| lower.contains(w)).collect()
+}
+
+/// `plan --catalogue CATALOGUE ARGS`, run in `dir`: exit code, stdout, and stdout with stderr with every run
+/// of white space one space (words wrapped at the terminal's width read whole).
+pub fn run_with_catalogue(dir: &Path, catalogue: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = plan().current_dir(dir).arg("--catalogue").arg(catalogue).args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let all = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    (out.status.code(), stdout, all.split_whitespace().collect::<Vec<_>>().join(" "))
+}
