@@ -131,10 +131,7 @@ fn the_report_is_byte_identical_and_recognised_among_the_inputs() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("nop 2024");
     std::fs::create_dir(&inputs).unwrap();
-    for entry in std::fs::read_dir(root().join("examples/2024")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
-    }
+    common::copy_files(&root().join("examples/2024"), &inputs, |_| true);
     let first = dir.path().join("a.xlsx");
     let second = dir.path().join("b.xlsx");
     let (_, before) = aggregate(&[inputs.to_str().unwrap(), "--year", "2024"], &first);

@@ -14,13 +14,9 @@ use common::{fixtures, plan_at_root as plan, root};
 fn folder_with_an_error(dir: &Path) -> PathBuf {
     let folder = dir.join("nop 2024");
     std::fs::create_dir(&folder).unwrap();
-    for entry in std::fs::read_dir(root().join("examples/2024")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name != "2024_18520_loc-yen_vh-tt.xlsx" {
-            std::fs::copy(&path, folder.join(&name)).unwrap();
-        }
-    }
+    common::copy_files(&root().join("examples/2024"), &folder, |name| {
+        name != "2024_18520_loc-yen_vh-tt.xlsx"
+    });
     std::fs::copy(fixtures().join("yes-no-bad.xlsx"), folder.join("yes-no-bad.xlsx")).unwrap();
     folder
 }

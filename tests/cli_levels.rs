@@ -82,13 +82,9 @@ fn a_province_reads_its_districts_reports_and_sums_their_counts() {
     // District B: a few communes' files only, under another area code, so its rates differ from A's.
     let b_dir = tmp.path().join("b");
     std::fs::create_dir_all(&b_dir).unwrap();
-    for entry in std::fs::read_dir(&examples).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if ["18496", "18499", "18502"].iter().any(|code| name.contains(code)) {
-            std::fs::copy(&path, b_dir.join(&name)).unwrap();
-        }
-    }
+    common::copy_files(&examples, &b_dir, |name| {
+        ["18496", "18499", "18502"].iter().any(|code| name.contains(code))
+    });
     let b_catalogue = tmp.path().join("huyen-b.toml");
     catalogue_variant(&b_catalogue, |t| {
         set(t, "plan", "area", "huyện Bắc Sơn");

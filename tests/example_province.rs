@@ -188,11 +188,8 @@ fn aggregate_progress_status_and_export_across_the_reform() {
         // Every report of the example is in: the letter is written for the folder without its first file.
         let partial = dir.path().join(format!("partial-{year}"));
         std::fs::create_dir_all(&partial).unwrap();
-        let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
-        for file in &files[1..] {
-            std::fs::copy(file, partial.join(file.file_name().unwrap())).unwrap();
-        }
+        let first = common::first_file_name(&folder);
+        common::copy_files(&folder, &partial, |name| name != first);
         let letter = dir.path().join(format!("don-doc-{year}.docx"));
         let out = clean_run(
             dir.path(),

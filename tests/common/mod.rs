@@ -139,3 +139,26 @@ pub fn run_with_catalogue(dir: &Path, catalogue: &Path, args: &[&str]) -> (Optio
     let all = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
     (out.status.code(), stdout, all.split_whitespace().collect::<Vec<_>>().join(" "))
 }
+
+/// Copies the files of folder `from` whose names `keep` accepts into `to` (made if needed), in name order.
+pub fn copy_files(from: &Path, to: &Path, keep: impl Fn(&str) -> bool) {
+    std::fs::create_dir_all(to).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(from).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if keep(&name) {
+            std::fs::copy(&path, to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// The first file name of folder `dir`, in name order.
+pub fn first_file_name(dir: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names.swap_remove(0)
+}
