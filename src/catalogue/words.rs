@@ -135,14 +135,49 @@ impl Catalogue {
     /// The kinds of a year's units as a list: "xã, thị trấn", "xã, phường" ("communes and townships");
     /// "đơn vị cấp xã" ("units") when the catalogue has no units.
     pub fn unit_kind_words(&self, year: Option<u16>, lang: Lang) -> String {
-        let words: Vec<&str> = self.unit_kinds(year).iter().map(|k| k.word(lang)).collect();
-        match (lang, words.as_slice()) {
-            (Lang::Vi, []) => "đơn vị cấp xã".into(),
-            (Lang::En, []) => "units".into(),
-            (Lang::Vi, _) => words.join(", "),
-            (Lang::En, [one]) => (*one).into(),
-            (Lang::En, [init @ .., last]) => format!("{} and {last}", init.join(", ")),
+        kind_list(&self.unit_kinds(year), lang)
+    }
+
+    /// The kinds of the units that fill in forms in some year, as a list (the district-level units of a
+    /// province's earlier years send their consolidated reports instead): "xã, phường".
+    pub fn form_unit_kind_words(&self, lang: Lang) -> String {
+        let kinds: Vec<UnitKind> =
+            self.unit_kinds(None).into_iter().filter(|k| !k.is_district_level()).collect();
+        kind_list(&kinds, lang)
+    }
+
+    /// The offices in a word fitting the area's level: "sở, ngành" for a province, "phòng, ngành" below
+    /// ("departments" or "offices").
+    pub fn office_kinds(&self, lang: Lang) -> &'static str {
+        let province = self.plan.area_level == "tỉnh";
+        match lang {
+            Lang::Vi => {
+                if province {
+                    "sở, ngành"
+                } else {
+                    "phòng, ngành"
+                }
+            }
+            Lang::En => {
+                if province {
+                    "departments"
+                } else {
+                    "offices"
+                }
+            }
         }
+    }
+}
+
+/// Kinds of units as a list: "xã, thị trấn" ("communes and townships"); "đơn vị cấp xã" ("units") for none.
+fn kind_list(kinds: &[UnitKind], lang: Lang) -> String {
+    let words: Vec<&str> = kinds.iter().map(|k| k.word(lang)).collect();
+    match (lang, words.as_slice()) {
+        (Lang::Vi, []) => "đơn vị cấp xã".into(),
+        (Lang::En, []) => "units".into(),
+        (Lang::Vi, _) => words.join(", "),
+        (Lang::En, [one]) => (*one).into(),
+        (Lang::En, [init @ .., last]) => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -173,6 +208,7 @@ mod tests {
         assert_eq!(c.unit_kind_words(None, Lang::Vi), "xã, thị trấn");
         // A year outside the plan names the kinds of every year.
         assert_eq!(c.unit_kind_words(Some(1999), Lang::Vi), "xã, thị trấn");
+        assert_eq!(c.office_kinds(Lang::Vi), "phòng, ngành");
         assert_eq!(c.units_tier(Some(2024), Lang::Vi), "đơn vị cấp xã");
     }
 

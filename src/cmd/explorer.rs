@@ -52,7 +52,7 @@ Cách dùng nhanh:
   • Hoặc mở cửa sổ lệnh trong thư mục chứa plan.exe (gõ cmd vào thanh địa chỉ của thư mục,
     nhấn Enter) rồi gõ một lệnh, ví dụ:
       plan template --all -o bieu-mau
-                        Tạo biểu mẫu trống cho các phòng, ngành vào thư mục bieu-mau
+                        Tạo biểu mẫu trống cho các cơ quan vào thư mục bieu-mau
       plan validate \"D:\\Báo cáo 2024\"
                         Kiểm tra mọi tệp đã nộp trong thư mục, chỉ ra ô cần sửa
       plan aggregate \"D:\\Báo cáo 2024\" --year 2024 -o bao-cao-2024.xlsx

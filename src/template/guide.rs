@@ -42,9 +42,10 @@ pub fn write(ctx: &Context, workbook: &mut Workbook, record: &mut Record) -> Res
             o.name_in(spec.naming_year(catalogue)),
             catalogue.plan.area
         ),
-        (Scope::All, _) => {
-            "Biểu chung: một đơn vị điền toàn bộ số liệu của mọi lĩnh vực trong một tệp (thay cho các biểu riêng của từng phòng, ngành).".to_string()
-        }
+        (Scope::All, _) => format!(
+            "Biểu chung: một đơn vị điền toàn bộ số liệu của mọi lĩnh vực trong một tệp (thay cho các biểu riêng của từng {}).",
+            catalogue.office_kinds(Lang::Vi)
+        ),
     };
     let deadline = &catalogue.reporting.deadline;
     let on_time = if deadline.inclusive {

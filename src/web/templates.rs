@@ -58,12 +58,12 @@ fn build(catalogue: &Catalogue, query: &Params, lang: Lang) -> Result<(String, V
                 }
                 Some(office) => scopes.push(Scope::Office(office)),
                 None if id == "chung" && layout == Layout::Unit => scopes.push(Scope::All),
-                None => return Err(format!("{} «{id}».", lang.pick("Không có phòng, ngành", "No office"))),
+                None => return Err(format!("{} «{id}».", lang.pick("Không có cơ quan", "No office"))),
             }
         }
     }
     if scopes.is_empty() {
-        return Err(lang.pick("Hãy chọn ít nhất một phòng, ngành.", "Choose at least one office.").into());
+        return Err(lang.pick("Hãy chọn ít nhất một cơ quan.", "Choose at least one office.").into());
     }
     let reporters: Vec<Option<Reporter>> = match (layout, unit) {
         (Layout::Units, _) | (_, "") => vec![None],
@@ -74,7 +74,7 @@ fn build(catalogue: &Catalogue, query: &Params, lang: Lang) -> Result<(String, V
     if specs.is_empty() {
         return Err(lang
             .pick(
-                "Không có biểu nào: phòng, ngành đã chọn không có số liệu cho đơn vị này.",
+                "Không có biểu nào: cơ quan đã chọn không có số liệu cho đơn vị này.",
                 "Nothing to write: the offices chosen have no figures for this unit.",
             )
             .into());

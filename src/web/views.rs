@@ -30,7 +30,9 @@ pub fn info(catalogue: &Catalogue, lang: Lang) -> Value {
             "area_level": catalogue.area_level(lang),
             "whole_area": catalogue.whole_area(lang),
             "area_tier": catalogue.area_tier(lang),
-            "unit_kinds": catalogue.unit_kind_words(None, lang),
+            // The page's words for units are about forms: the kinds of the units that fill them in.
+            "unit_kinds": catalogue.form_unit_kind_words(lang),
+            "office_kinds": catalogue.office_kinds(lang),
         },
         "start_year": plan.start_year,
         "end_year": plan.end_year,
@@ -349,5 +351,13 @@ mod tests {
             (&"xã, phường".into(), &"toàn tỉnh".into(), &"cấp tỉnh".into())
         );
         assert_eq!(words(&province, Lang::En)["unit_kinds"], "communes and wards");
+        assert_eq!(
+            (&vi["office_kinds"], &words(&built_in, Lang::Vi)["office_kinds"]),
+            (&"sở, ngành".into(), &"phòng, ngành".into())
+        );
+        // A province's districts of 2021–2024 fill no forms: the page's words for units leave them out.
+        let example =
+            plan::catalogue::load(include_str!("../../examples/tinh-binh-lam/indicators.toml")).unwrap().0;
+        assert_eq!(words(&example, Lang::Vi)["unit_kinds"], "xã, phường");
     }
 }
